@@ -66,7 +66,7 @@ public final class Hash implements Comparable<Hash> {
     return (value[0] & 0xff) << 24
         | (value[1] & 0xff) << 16
         | (value[2] & 0xff) << 8
-        | value[3] & 0xff;
+        | (value[3] & 0xff);
   }
 
   @Override
