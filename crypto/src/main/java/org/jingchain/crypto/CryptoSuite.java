@@ -26,8 +26,8 @@ public interface CryptoSuite extends HashFunction {
   KeyPair keyPairFromPrivateKey(byte[] privateKey);
 
   /**
-   * Signs {@code message}: Ed25519 (RFC 8032, pure) or SM2 with SM3 and the default GB/T 32918
-   * user id {@code 1234567812345678}. The signature is 64 bytes (SM2: r || s, 32 bytes each).
+   * Signs {@code message}: Ed25519 (RFC 8032, pure) or SM2 with SM3 and the default GB/T 32918 user
+   * id {@code 1234567812345678}. The signature is 64 bytes (SM2: r || s, 32 bytes each).
    */
   byte[] sign(KeyPair key, byte[] message);
 

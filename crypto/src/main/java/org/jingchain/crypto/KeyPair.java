@@ -17,7 +17,8 @@ public final class KeyPair implements Destroyable {
 
   public KeyPair(CryptoSuite suite, byte[] privateKey, PublicKey publicKey) {
     if (publicKey.suite() != suite.id()) {
-      throw new IllegalArgumentException("public key suite " + publicKey.suite() + " != " + suite.id());
+      throw new IllegalArgumentException(
+          "public key suite " + publicKey.suite() + " != " + suite.id());
     }
     this.suite = suite;
     this.privateKey = privateKey.clone();

@@ -1,0 +1,38 @@
+package org.jingchain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import org.jingchain.sdk.JingClient;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that talks to a node: where it is and how to print. */
+final class ApiOptions {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(
+      names = "--api",
+      defaultValue = "${env:JING_API:-http://127.0.0.1:8645}",
+      description = "Node API base URL (env JING_API; default ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+  boolean json;
+
+  JingClient client() {
+    return new JingClient(api);
+  }
+
+  void print(PrintWriter out, JsonNode node, String human) {
+    if (json) {
+      try {
+        out.println(JSON.writeValueAsString(node));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new CliException("cannot render JSON: " + e.getMessage());
+      }
+    } else {
+      out.println(human);
+    }
+  }
+}

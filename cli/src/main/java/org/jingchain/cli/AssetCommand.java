@@ -1,0 +1,183 @@
+package org.jingchain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import org.jingchain.execution.asset.AssetCalls;
+import org.jingchain.types.Address;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jing asset create|mint|transfer|balance|info}. */
+@Command(
+    name = "asset",
+    description =
+        "Fungible tokens: create (you become the issuer), mint (issuer only), transfer, balance.",
+    subcommands = {
+      AssetCommand.Create.class,
+      AssetCommand.Mint.class,
+      AssetCommand.Transfer.class,
+      AssetCommand.Balance.class,
+      AssetCommand.Info.class
+    })
+final class AssetCommand {
+  private AssetCommand() {}
+
+  static Address address(String s) {
+    try {
+      return Address.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  /** {@code jing asset create}. */
+  @Command(name = "create", description = "Create a token; the key's account becomes its issuer.")
+  static final class Create implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--symbol", required = true, description = "Upper-case symbol, e.g. CNY.")
+    String symbol;
+
+    @Option(names = "--name", required = true, description = "Human-readable name.")
+    String name;
+
+    @Option(
+        names = "--decimals",
+        defaultValue = "0",
+        description = "Display decimals, 0..18 (default ${DEFAULT-VALUE}).")
+    int decimals;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return tx.send(AssetCalls.create(symbol, name, decimals), spec.commandLine().getOut());
+    }
+  }
+
+  /** {@code jing asset mint}. */
+  @Command(name = "mint", description = "Mint new units to an account (the token's issuer only).")
+  static final class Mint implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    String symbol;
+
+    @Option(names = "--to", required = true, description = "Recipient address (ji… or js…).")
+    String to;
+
+    @Option(
+        names = "--amount",
+        required = true,
+        description = "Whole units (smallest denomination).")
+    long amount;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return tx.send(AssetCalls.mint(symbol, address(to), amount), spec.commandLine().getOut());
+    }
+  }
+
+  /** {@code jing asset transfer}. */
+  @Command(name = "transfer", description = "Transfer units from the key's account.")
+  static final class Transfer implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    String symbol;
+
+    @Option(names = "--to", required = true, description = "Recipient address.")
+    String to;
+
+    @Option(names = "--amount", required = true, description = "Whole units.")
+    long amount;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return tx.send(AssetCalls.transfer(symbol, address(to), amount), spec.commandLine().getOut());
+    }
+  }
+
+  /** Who to look up: an address or a key file. */
+  static final class Who {
+    @Option(names = "--address", description = "Account address.")
+    String address;
+
+    @Option(names = "--key", description = "Key file (its address is used; no password needed).")
+    java.nio.file.Path key;
+
+    Address resolve() {
+      if (address != null) {
+        return address(address);
+      }
+      try {
+        var pk = org.jingchain.crypto.EncryptedKeyStore.readPublicKey(key);
+        return org.jingchain.crypto.CryptoSuites.of(pk.suite()).address(pk);
+      } catch (org.jingchain.crypto.KeyStoreException e) {
+        throw new CliException("cannot read " + key + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** {@code jing asset balance}. */
+  @Command(name = "balance", description = "Show an account's token balances.")
+  static final class Balance implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @ArgGroup(multiplicity = "1")
+    Who who;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      JsonNode b = api.client().balances(who.resolve());
+      StringBuilder sb = new StringBuilder("account " + b.get("address").asText());
+      if (b.get("balances").isEmpty()) {
+        sb.append("\n(no balances)");
+      }
+      for (JsonNode x : b.get("balances")) {
+        sb.append('\n')
+            .append(x.get("symbol").asText())
+            .append(' ')
+            .append(x.get("amount").asLong());
+      }
+      api.print(spec.commandLine().getOut(), b, sb.toString());
+      return 0;
+    }
+  }
+
+  /** {@code jing asset info}. */
+  @Command(name = "info", description = "Show a token's issuer, decimals and supply.")
+  static final class Info implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    String symbol;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      JsonNode t = api.client().token(symbol);
+      api.print(
+          spec.commandLine().getOut(),
+          t,
+          String.format(
+              "token    %s (%s)%nissuer   %s%ndecimals %d%nsupply   %d",
+              t.get("symbol").asText(),
+              t.get("name").asText(),
+              t.get("issuer").asText(),
+              t.get("decimals").asInt(),
+              t.get("supply").asLong()));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.jingchain.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code jing} command. */
+@Command(
+    name = "jing",
+    mixinStandardHelpOptions = true,
+    version = "jing 0.1.0",
+    description = {
+      "Jingchain: a permissioned BFT blockchain for public infrastructure.",
+      "",
+      "Start a local chain with 'jing dev', then, in another terminal:",
+      "  jing keys new --suite intl --out alice.key",
+      "  jing asset create --key alice.key --symbol CNY --name 'Digital yuan' --decimals 2",
+      "  jing state get asset/token/CNY --proof --out cny.proof.json",
+      "  jing proof verify --proof cny.proof.json --root <stateRoot>",
+      ""
+    },
+    subcommands = {
+      DevCommand.class,
+      KeysCommand.class,
+      StatusCommand.class,
+      AssetCommand.class,
+      NftCommand.class,
+      TxCommand.class,
+      BlockCommand.class,
+      StateCommand.class,
+      ProofCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 error, 2 usage, 3 transaction committed but failed.",
+      "Docs: README.md and docs/cli.md"
+    })
+public final class Jing implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code (tests call this). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
+    CommandLine cl = new CommandLine(new Jing());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof CliException || ex instanceof org.jingchain.sdk.JingApiException) {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return 1;
+          }
+          throw ex;
+        });
+    return cl.execute(args);
+  }
+}

@@ -1,0 +1,255 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jingchain.codec.Canonical;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.execution.asset.AssetCalls;
+import org.jingchain.execution.asset.AssetContract;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.VerifiedState;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
+import org.jingchain.types.Hash;
+import org.jingchain.types.SuiteId;
+import org.jingchain.types.Transaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The REST API against a real node (RocksDB, HTTP on 127.0.0.1), in both crypto suites. */
+class ApiIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  @TempDir Path dir;
+
+  static Transaction sign(KeyPair k, String chain, long nonce, Call call) {
+    return Transactions.sign(k, chain, nonce, System.currentTimeMillis() + 600_000, call);
+  }
+
+  static HttpResponse<String> post(String url, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String code(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body()).path("code").asText();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void issueTransferAndProveABalance(SuiteId suite) throws Exception {
+    try (TestNode n = new TestNode(dir, suite)) {
+      JingClient c = n.client;
+      String chain = c.status().get("chainId").asText();
+      KeyPair alice = CryptoSuites.of(suite).generateKeyPair(new SecureRandom());
+      KeyPair bob = CryptoSuites.of(suite).generateKeyPair(new SecureRandom());
+      c.submit(sign(alice, chain, 0, AssetCalls.create("CNY", "Digital yuan", 2)));
+      c.submit(sign(alice, chain, 1, AssetCalls.mint("CNY", alice.address(), 1000)));
+      Hash transfer =
+          c.submit(sign(alice, chain, 2, AssetCalls.transfer("CNY", bob.address(), 300)));
+      JsonNode t = c.waitForCommit(transfer, Duration.ofSeconds(30));
+      assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
+      assertThat(t.at("/receipt/events/0/type").asText()).isEqualTo("Transferred");
+      assertThat(t.at("/receipt/events/0/attributes/amount").asText()).isEqualTo("300");
+      assertThat(c.balances(bob.address()).at("/balances/0/amount").asLong()).isEqualTo(300);
+      assertThat(c.nextNonce(alice.address())).isEqualTo(3);
+      assertThat(c.token("CNY").get("supply").asLong()).isEqualTo(1000);
+
+      VerifiedState vs =
+          c.readStateVerified(AssetContract.balanceKey(bob.address(), "CNY"), Optional.empty());
+      assertThat(vs.value()).contains(Bytes.fromHex("000000000000012c"));
+      assertThat(JingClient.verify(vs, vs.stateRoot())).isTrue();
+      assertThat(JingClient.verify(vs, Hash.fromHex("11".repeat(32))))
+          .as("a proof checks only against its root")
+          .isFalse();
+      VerifiedState absent =
+          c.readStateVerified("asset/balance/" + bob.address() + "/USD", Optional.empty());
+      assertThat(absent.value()).isEmpty();
+
+      long height = t.get("height").asLong();
+      JsonNode block = c.block(Long.toString(height));
+      assertThat(block.at("/header/hash").asText()).isEqualTo(t.get("blockHash").asText());
+      assertThat(c.block(t.get("blockHash").asText()).at("/header/height").asLong())
+          .isEqualTo(height);
+      assertThat(c.latestBlocks(5).get("blocks").get(0).get("height").asLong())
+          .isGreaterThanOrEqualTo(height);
+    }
+  }
+
+  @Test
+  void theStateRootInTheNextHeaderCertifiesAProofAtAPastVersion() throws Exception {
+    try (TestNode n = new TestNode(dir, SuiteId.INTL)) {
+      JingClient c = n.client;
+      String chain = c.status().get("chainId").asText();
+      KeyPair alice = CryptoSuites.of(SuiteId.INTL).generateKeyPair(new SecureRandom());
+      Hash h1 = c.submit(sign(alice, chain, 0, AssetCalls.create("AAA", "a", 0)));
+      long v = c.waitForCommit(h1, Duration.ofSeconds(30)).get("height").asLong();
+      Hash h2 = c.submit(sign(alice, chain, 1, AssetCalls.create("BBB", "b", 0)));
+      c.waitForCommit(h2, Duration.ofSeconds(30));
+      VerifiedState vs = c.readStateVerified(AssetContract.tokenKey("AAA"), Optional.of(v));
+      Hash certified = Hash.fromHex(c.block(Long.toString(v + 1)).at("/header/stateRoot").asText());
+      assertThat(vs.stateRoot()).isEqualTo(certified);
+      assertThat(JingClient.verify(vs, certified)).isTrue();
+    }
+  }
+
+  @Test
+  void badInputGetsItsDocumentedCodeAndChangesNothing() throws Exception {
+    try (TestNode n = new TestNode(dir, SuiteId.INTL, Map.of("api.maxBodyBytes", "65536"))) {
+      JingClient c = n.client;
+      String chain = c.status().get("chainId").asText();
+      KeyPair alice = CryptoSuites.of(SuiteId.INTL).generateKeyPair(new SecureRandom());
+      Hash first = c.submit(sign(alice, chain, 0, AssetCalls.create("CNY", "y", 0)));
+      c.waitForCommit(first, Duration.ofSeconds(30));
+      JsonNode before = c.status();
+      String tx = n.url + "/api/v1/transactions";
+      HexFormat hex = HexFormat.of();
+
+      Transaction good = sign(alice, chain, 1, AssetCalls.mint("CNY", alice.address(), 5));
+      byte[] bytes = Canonical.encode(good);
+      byte[] badSig = bytes.clone();
+      badSig[badSig.length - 1] ^= 1;
+      KeyPair smKey = CryptoSuites.of(SuiteId.SM).generateKeyPair(new SecureRandom());
+      Map<String, String> cases =
+          Map.of(
+              "TX_MALFORMED", hex.formatHex(new byte[] {1, 2, 3}),
+              "TX_BAD_SIGNATURE", hex.formatHex(badSig),
+              "TX_WRONG_CHAIN",
+                  hex.formatHex(
+                      Canonical.encode(
+                          sign(alice, "other-chain", 1, AssetCalls.create("X", "x", 0)))),
+              "TX_NONCE_TOO_LOW",
+                  hex.formatHex(
+                      Canonical.encode(sign(alice, chain, 0, AssetCalls.create("Y", "y", 0)))),
+              "TX_NONCE_GAP",
+                  hex.formatHex(
+                      Canonical.encode(sign(alice, chain, 7, AssetCalls.create("Z", "z", 0)))),
+              "TX_EXPIRED",
+                  hex.formatHex(
+                      Canonical.encode(
+                          Transactions.sign(
+                              alice, chain, 1, 1000, AssetCalls.create("W", "w", 0)))),
+              "TX_WRONG_SUITE",
+                  hex.formatHex(
+                      Canonical.encode(sign(smKey, chain, 0, AssetCalls.create("V", "v", 0)))));
+      for (var e : cases.entrySet()) {
+        HttpResponse<String> r = post(tx, "{\"tx\":\"" + e.getValue() + "\"}");
+        assertThat(code(r)).as(e.getKey()).isEqualTo(e.getKey());
+        assertThat(r.statusCode()).as(e.getKey()).isBetween(400, 499);
+        assertThat(JSON.readTree(r.body()).get("message").asText()).as(e.getKey()).isNotBlank();
+      }
+      assertThat(code(post(tx, "{\"tx\":\"00\",\"extra\":1}"))).isEqualTo("BAD_REQUEST");
+      assertThat(
+              JSON.readTree(post(tx, "{\"tx\":\"00\",\"extra\":1}").body()).get("message").asText())
+          .contains("extra");
+      assertThat(code(post(tx, "not json"))).isEqualTo("BAD_REQUEST");
+      assertThat(code(post(tx, "{\"tx\":\"zz\"}"))).isEqualTo("BAD_REQUEST");
+      HttpResponse<String> huge = post(tx, "{\"tx\":\"" + "00".repeat(50_000) + "\"}");
+      assertThat(huge.statusCode()).isEqualTo(413);
+      assertThat(code(huge)).isEqualTo("BODY_TOO_LARGE");
+      assertThat(code(get(n.url + "/api/v1/nothing"))).isEqualTo("NOT_FOUND");
+      assertThat(code(post(n.url + "/api/v1/status", "{}"))).isEqualTo("METHOD_NOT_ALLOWED");
+      assertThat(code(get(n.url + "/api/v1/accounts/nonsense/nonce"))).isEqualTo("BAD_REQUEST");
+      assertThat(code(get(n.url + "/api/v1/transactions/" + "ab".repeat(32))))
+          .isEqualTo("NOT_FOUND");
+
+      JsonNode after = c.status();
+      assertThat(after.get("height")).isEqualTo(before.get("height"));
+      assertThat(after.get("stateRoot")).isEqualTo(before.get("stateRoot"));
+      assertThat(after.at("/mempool/txs").asInt()).isZero();
+      assertThat(c.nextNonce(alice.address())).isEqualTo(1);
+      assertThat(c.transaction(good.hash(CryptoSuites.intl()))).isEmpty();
+    }
+  }
+
+  @Test
+  void aFullMempoolAnswers429WithAReasonAndBatchesReportPerTransaction() throws Exception {
+    Map<String, String> s =
+        Map.of("mempool.maxTxs", "3", "block.intervalMillis", "3600000", "api.maxBatchTxs", "4");
+    try (TestNode n = new TestNode(dir, SuiteId.INTL, s)) {
+      String chain = n.client.status().get("chainId").asText();
+      List<String> txs = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
+        txs.add(
+            "\""
+                + HexFormat.of()
+                    .formatHex(
+                        Canonical.encode(sign(k, chain, 0, AssetCalls.create("T" + i, "t", 0))))
+                + "\"");
+      }
+      String batchUrl = n.url + "/api/v1/transactions/batch";
+      HttpResponse<String> r = post(batchUrl, "{\"txs\":[" + String.join(",", txs) + "]}");
+      assertThat(r.statusCode()).isEqualTo(429);
+      JsonNode b = JSON.readTree(r.body());
+      assertThat(b.get("code").asText()).isEqualTo("MEMPOOL_FULL");
+      assertThat(b.get("accepted").asInt()).isEqualTo(3);
+      assertThat(b.at("/results/3/code").asText()).isEqualTo("MEMPOOL_FULL");
+      assertThat(b.at("/results/0/status").asText()).isEqualTo("pending");
+      HttpResponse<String> tooMany =
+          post(batchUrl, "{\"txs\":[" + String.join(",", txs) + ",\"00\"]}");
+      assertThat(code(tooMany)).isEqualTo("BATCH_TOO_LARGE");
+    }
+  }
+
+  @Test
+  void theBlockStreamDeliversEachNewBlock() throws Exception {
+    try (TestNode n = new TestNode(dir, SuiteId.SM)) {
+      HttpResponse<java.io.InputStream> stream =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(n.url + "/api/v1/stream/blocks")).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(stream.headers().firstValue("Content-Type")).contains("text/event-stream");
+      try (BufferedReader lines =
+          new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+        assertThat(lines.readLine()).startsWith(": jingchain");
+        String chain = n.client.status().get("chainId").asText();
+        KeyPair k = CryptoSuites.sm().generateKeyPair(new SecureRandom());
+        Hash h = n.client.submit(sign(k, chain, 0, AssetCalls.create("SSE", "s", 0)));
+        long height = n.client.waitForCommit(h, Duration.ofSeconds(30)).get("height").asLong();
+        String line;
+        JsonNode event = null;
+        while ((line = lines.readLine()) != null) {
+          if (line.startsWith("data: ")) {
+            event = JSON.readTree(line.substring(6));
+            if (event.get("height").asLong() == height) {
+              break;
+            }
+          }
+        }
+        assertThat(event).isNotNull();
+        assertThat(event.get("height").asLong()).isEqualTo(height);
+        assertThat(event.get("txCount").asInt()).isEqualTo(1);
+      }
+    }
+  }
+}

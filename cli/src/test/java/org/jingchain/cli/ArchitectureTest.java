@@ -1,0 +1,95 @@
+package org.jingchain.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module dependency direction of docs/architecture.md: nothing points back up, and the domain
+ * core knows nothing of RocksDB, Jackson or HTTP.
+ */
+class ArchitectureTest {
+  static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("org.jingchain");
+
+  @Test
+  void modulesDependOnlyDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("types")
+        .definedBy("org.jingchain.types..", "org.jingchain.codec..")
+        .layer("crypto")
+        .definedBy("org.jingchain.crypto..")
+        .layer("state")
+        .definedBy("org.jingchain.state..")
+        .layer("storage")
+        .definedBy("org.jingchain.storage..")
+        .layer("execution")
+        .definedBy("org.jingchain.execution..")
+        .layer("node")
+        .definedBy("org.jingchain.node..")
+        .layer("sdk")
+        .definedBy("org.jingchain.sdk..")
+        .layer("cli")
+        .definedBy("org.jingchain.cli..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("node")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("sdk")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("storage")
+        .mayOnlyBeAccessedByLayers("node", "cli")
+        .whereLayer("execution")
+        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .whereLayer("state")
+        .mayOnlyBeAccessedByLayers("storage", "node", "sdk", "cli")
+        .whereLayer("crypto")
+        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theDomainCoreHasNoInfrastructure() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.jingchain.types..",
+            "org.jingchain.codec..",
+            "org.jingchain.state..",
+            "org.jingchain.execution..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.rocksdb..",
+            "com.fasterxml..",
+            "com.sun.net.httpserver..",
+            "java.net.http..",
+            "picocli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void executionNeverReadsTheClockOrRandomness() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.jingchain.execution..", "org.jingchain.state..")
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.util.Random")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.time.Clock")
+        .check(CLASSES);
+  }
+}

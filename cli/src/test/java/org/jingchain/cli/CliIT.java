@@ -1,0 +1,248 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The README's tour through the {@code jing} command, against a real node, in both suites. */
+class CliIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  Result jing(TestNode n, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (n != null && !all.contains("keys") && !all.contains("proof")) {
+      all.add("--api=" + n.url);
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Jing.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aNewcomerIssuesTransfersAndVerifiesAProofOffline(SuiteId suite) throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("node"), suite)) {
+      Path pw = dir.resolve("pw");
+      Files.writeString(pw, "correct horse battery staple");
+      Path alice = dir.resolve("alice.key");
+      Path bob = dir.resolve("bob.key");
+      Result a =
+          jing(
+              null,
+              "keys",
+              "new",
+              "--suite",
+              suite.label(),
+              "--out",
+              alice.toString(),
+              "--password-file",
+              pw.toString(),
+              "--json");
+      assertThat(a.exit()).as(a.err()).isZero();
+      String aliceAddr = a.json().get("address").asText();
+      assertThat(aliceAddr).startsWith(suite == SuiteId.INTL ? "ji" : "js");
+      jing(
+          null,
+          "keys",
+          "new",
+          "--suite",
+          suite.label(),
+          "--out",
+          bob.toString(),
+          "--password-file",
+          pw.toString());
+      String bobAddr =
+          jing(null, "keys", "show", "--key", bob.toString(), "--json")
+              .json()
+              .get("address")
+              .asText();
+
+      String[] key = {"--key", alice.toString(), "--password-file", pw.toString()};
+      Result create =
+          jing(
+              n,
+              concat(
+                  new String[] {
+                    "asset",
+                    "create",
+                    "--symbol",
+                    "CNY",
+                    "--name",
+                    "Digital yuan",
+                    "--decimals",
+                    "2"
+                  },
+                  key));
+      assertThat(create.exit()).as(create.err()).isZero();
+      assertThat(create.out()).contains("status success").contains("event asset.TokenCreated");
+      assertThat(
+              jing(
+                      n,
+                      concat(
+                          new String[] {
+                            "asset",
+                            "mint",
+                            "--symbol",
+                            "CNY",
+                            "--to",
+                            aliceAddr,
+                            "--amount",
+                            "1000"
+                          },
+                          key))
+                  .exit())
+          .isZero();
+      Result transfer =
+          jing(
+              n,
+              concat(
+                  new String[] {
+                    "asset",
+                    "transfer",
+                    "--symbol",
+                    "CNY",
+                    "--to",
+                    bobAddr,
+                    "--amount",
+                    "250",
+                    "--json"
+                  },
+                  key));
+      assertThat(transfer.exit()).as(transfer.err()).isZero();
+      String txHash = transfer.json().get("hash").asText();
+      long height = transfer.json().get("height").asLong();
+
+      Result overdraw =
+          jing(
+              n,
+              concat(
+                  new String[] {
+                    "asset", "transfer", "--symbol", "CNY", "--to", bobAddr, "--amount", "99999"
+                  },
+                  key));
+      assertThat(overdraw.exit()).as("a failed receipt exits 3").isEqualTo(3);
+      assertThat(overdraw.out()).contains("FAILED INSUFFICIENT_BALANCE");
+
+      assertThat(jing(n, "asset", "balance", "--address", bobAddr).out()).contains("CNY 250");
+      assertThat(jing(n, "asset", "balance", "--key", alice.toString()).out()).contains("CNY 750");
+      assertThat(jing(n, "asset", "info", "--symbol", "CNY").out()).contains("supply   1000");
+      assertThat(jing(n, "tx", "get", txHash).out())
+          .contains("status success")
+          .contains("asset.transfer");
+      assertThat(jing(n, "block", "get", Long.toString(height)).out()).contains(txHash);
+      assertThat(jing(n, "block", "latest").exit()).isZero();
+      assertThat(jing(n, "status").out()).contains("suite " + suite.label());
+
+      assertThat(
+              jing(
+                      n,
+                      concat(
+                          new String[] {
+                            "nft", "mint", "--id", "art-1", "--digest", "ab".repeat(32)
+                          },
+                          key))
+                  .exit())
+          .isZero();
+      assertThat(
+              jing(
+                      n,
+                      concat(
+                          new String[] {"nft", "transfer", "--id", "art-1", "--to", bobAddr}, key))
+                  .exit())
+          .isZero();
+      assertThat(jing(n, "nft", "owner", "--id", "art-1").out()).contains("owner       " + bobAddr);
+
+      Path proof = dir.resolve("bob.proof.json");
+      Result state =
+          jing(
+              n,
+              "state",
+              "get",
+              "asset/balance/" + bobAddr + "/CNY",
+              "--proof",
+              "--out",
+              proof.toString());
+      assertThat(state.exit()).as(state.err()).isZero();
+      assertThat(state.out()).contains("(u64 250)").contains("VERIFIED");
+      String root = JSON.readTree(Files.readString(proof)).get("stateRoot").asText();
+      Result ok = jing(null, "proof", "verify", "--proof", proof.toString(), "--root", root);
+      assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+      assertThat(ok.out()).startsWith("VALID").contains("(u64 250)");
+
+      Result wrongRoot =
+          jing(null, "proof", "verify", "--proof", proof.toString(), "--root", "12".repeat(32));
+      assertThat(wrongRoot.exit()).isEqualTo(1);
+      assertThat(wrongRoot.out()).startsWith("INVALID");
+      String tampered = Files.readString(proof).replace("000000000000fa", "0000000000ffff");
+      Files.writeString(proof, tampered);
+      assertThat(jing(null, "proof", "verify", "--proof", proof.toString(), "--root", root).exit())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void errorsAreOneLineWithoutStackTraces() throws Exception {
+    Path pw = dir.resolve("pw");
+    Files.writeString(pw, "secret");
+    Path k = dir.resolve("k.key");
+    assertThat(
+            jing(null, "keys", "new", "--out", k.toString(), "--password-file", pw.toString())
+                .exit())
+        .isZero();
+    Result again =
+        jing(null, "keys", "new", "--out", k.toString(), "--password-file", pw.toString());
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).startsWith("error: ").contains("refusing to overwrite");
+    Path wrong = dir.resolve("wrong");
+    Files.writeString(wrong, "not the password");
+    Result unreachable =
+        jing(
+            null,
+            "asset",
+            "create",
+            "--api",
+            "http://127.0.0.1:1",
+            "--key",
+            k.toString(),
+            "--password-file",
+            wrong.toString(),
+            "--symbol",
+            "A",
+            "--name",
+            "a");
+    assertThat(unreachable.exit()).isEqualTo(1);
+    assertThat(unreachable.err()).startsWith("error: UNREACHABLE").doesNotContain("Exception");
+    assertThat(
+            jing(null, "keys", "new", "--suite", "rsa", "--out", dir.resolve("x").toString()).err())
+        .contains("--suite must be intl or sm");
+    assertThat(jing(null, "--help").out()).contains("jing dev").contains("proof verify");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+}

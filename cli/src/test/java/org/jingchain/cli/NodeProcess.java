@@ -1,0 +1,107 @@
+package org.jingchain.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.JingClient;
+
+/**
+ * A {@code jing dev} node in its own JVM, started with the same class path {@code bin/jing} uses
+ * ({@code cli/target/classes} and {@code cli/target/lib}).
+ */
+final class NodeProcess implements AutoCloseable {
+  final Process process;
+  final String url;
+  final Path log;
+
+  private NodeProcess(Process p, String url, Path log) {
+    this.process = p;
+    this.url = url;
+    this.log = log;
+  }
+
+  static NodeProcess start(Path dataDir, Path passwordFile, int port, String... extra)
+      throws IOException {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp =
+        System.getProperty("jing.classes")
+            + java.io.File.pathSeparator
+            + System.getProperty("jing.lib")
+            + "/*";
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                javaBin,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-cp",
+                cp,
+                "org.jingchain.cli.Jing",
+                "dev",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(port),
+                "--password-file",
+                passwordFile.toString()));
+    cmd.addAll(List.of(extra));
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    return new NodeProcess(p, "http://127.0.0.1:" + port, log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Polls /status until the node answers (or the process dies, or 60 s pass). */
+  JingClient awaitReady() throws IOException {
+    JingClient c = new JingClient(url, Duration.ofSeconds(10));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        c.status();
+        return c;
+      } catch (JingApiException e) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new IOException("node did not come up; see " + log + ": " + e.getMessage());
+        }
+        try {
+          process.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted");
+        }
+      }
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed by the JVM. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM: the node closes cleanly; returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.jingchain.node;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jingchain.types.SuiteId;
+
+/**
+ * Node settings with documented defaults (docs/config.md). A config file is a Java properties file;
+ * unknown keys and out-of-range values are rejected at start-up with the key's name.
+ */
+public record NodeConfig(
+    Path dataDir,
+    String chainId,
+    SuiteId suite,
+    String apiHost,
+    int apiPort,
+    int apiMaxBodyBytes,
+    int apiMaxBatchTxs,
+    int apiRequestsPerSecond,
+    int apiMaxStreams,
+    int mempoolMaxTxs,
+    long mempoolMaxBytes,
+    long mempoolMaxTtlMillis,
+    long blockIntervalMillis,
+    int blockMaxTxs,
+    long blockMaxBytes,
+    boolean blockEmpty,
+    long stateRetainVersions,
+    boolean storageSync,
+    long storageCacheBytes) {
+
+  /** Every key with its default, in the order docs/config.md documents them. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new TreeMap<>();
+    d.put("data.dir", ".jing/dev");
+    d.put("chain.id", "jing-dev");
+    d.put("chain.suite", "intl");
+    d.put("api.host", "127.0.0.1");
+    d.put("api.port", "8645");
+    d.put("api.maxBodyBytes", Integer.toString(8 * 1024 * 1024));
+    d.put("api.maxBatchTxs", "2000");
+    d.put("api.requestsPerSecond", "500");
+    d.put("api.maxStreams", "64");
+    d.put("mempool.maxTxs", "200000");
+    d.put("mempool.maxBytes", Long.toString(128L * 1024 * 1024));
+    d.put("mempool.maxTtlMillis", Long.toString(3_600_000L));
+    d.put("block.intervalMillis", "200");
+    d.put("block.maxTxs", "5000");
+    d.put("block.maxBytes", Long.toString(4L * 1024 * 1024));
+    d.put("block.empty", "false");
+    d.put("state.retainVersions", "1000");
+    d.put("storage.sync", "true");
+    d.put("storage.cacheBytes", Long.toString(256L * 1024 * 1024));
+    return d;
+  }
+
+  public static NodeConfig defaultsWith(Map<String, String> overrides) {
+    Map<String, String> all = new TreeMap<>(DEFAULTS);
+    for (var e : overrides.entrySet()) {
+      if (!DEFAULTS.containsKey(e.getKey())) {
+        throw new ConfigException(
+            "unknown config key '" + e.getKey() + "'; known keys: " + DEFAULTS.keySet());
+      }
+      all.put(e.getKey(), e.getValue().trim());
+    }
+    return fromMap(all);
+  }
+
+  /** Reads a properties file, then applies {@code overrides} (command-line flags) on top. */
+  public static NodeConfig load(Path file, Map<String, String> overrides) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, String> m = new TreeMap<>();
+    for (String k : p.stringPropertyNames()) {
+      m.put(k, p.getProperty(k));
+    }
+    m.putAll(overrides);
+    return defaultsWith(m);
+  }
+
+  private static NodeConfig fromMap(Map<String, String> m) {
+    return new NodeConfig(
+        Path.of(m.get("data.dir")),
+        chainId(m.get("chain.id")),
+        SuiteId.fromLabel(m.get("chain.suite"))
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "chain.suite must be 'intl' or 'sm', got '" + m.get("chain.suite") + "'")),
+        m.get("api.host"),
+        (int) num(m, "api.port", 0, 65535, Long::parseLong),
+        (int) num(m, "api.maxBodyBytes", 1024, 256L * 1024 * 1024, Long::parseLong),
+        (int) num(m, "api.maxBatchTxs", 1, 100_000, Long::parseLong),
+        (int) num(m, "api.requestsPerSecond", 1, 1_000_000, Long::parseLong),
+        (int) num(m, "api.maxStreams", 0, 10_000, Long::parseLong),
+        (int) num(m, "mempool.maxTxs", 1, 10_000_000, Long::parseLong),
+        num(m, "mempool.maxBytes", 1024, 1L << 40, Long::parseLong),
+        num(m, "mempool.maxTtlMillis", 1000, 7L * 24 * 3_600_000, Long::parseLong),
+        num(m, "block.intervalMillis", 1, 3_600_000, Long::parseLong),
+        (int) num(m, "block.maxTxs", 1, org.jingchain.types.Limits.MAX_BLOCK_TXS, Long::parseLong),
+        num(m, "block.maxBytes", 1024, 256L * 1024 * 1024, Long::parseLong),
+        bool(m, "block.empty"),
+        num(m, "state.retainVersions", 0, Long.MAX_VALUE, Long::parseLong),
+        bool(m, "storage.sync"),
+        num(m, "storage.cacheBytes", 1024 * 1024, 1L << 40, Long::parseLong));
+  }
+
+  private static String chainId(String id) {
+    if (!id.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+      throw new ConfigException(
+          "chain.id must be 1..64 of a-z 0-9 . _ - (starting alphanumeric), got '" + id + "'");
+    }
+    return id;
+  }
+
+  private static long num(
+      Map<String, String> m, String key, long min, long max, Function<String, Long> parse) {
+    long v;
+    try {
+      v = parse.apply(m.get(key));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number, got '" + m.get(key) + "'");
+    }
+    if (v < min || v > max) {
+      throw new ConfigException(key + " must be in " + min + ".." + max + ", got " + v);
+    }
+    return v;
+  }
+
+  private static boolean bool(Map<String, String> m, String key) {
+    return switch (m.get(key).toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new ConfigException(key + " must be true or false, got '" + m.get(key) + "'");
+    };
+  }
+
+  /** A config value or file is invalid; the message names the key. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.jingchain.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.codec.Canonical;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.crypto.BatchVerifier;
+import org.jingchain.crypto.VerifyRequest;
+import org.jingchain.types.Limits;
+import org.jingchain.types.Transaction;
+
+/**
+ * The way into the mempool: decodes canonical transaction bytes, verifies signatures (a batch in
+ * parallel), then admits in order. Each transaction's signature is checked here once and never
+ * again on this node.
+ */
+public final class TxIngress {
+  private final Mempool mempool;
+  private final BatchVerifier verifier;
+
+  public TxIngress(Mempool mempool, BatchVerifier verifier) {
+    this.mempool = mempool;
+    this.verifier = verifier;
+  }
+
+  public Admission submit(byte[] encoded) {
+    return submitBatch(List.of(encoded)).getFirst();
+  }
+
+  /** Admits each transaction in order; one result per input. */
+  public List<Admission> submitBatch(List<byte[]> encoded) {
+    int n = encoded.size();
+    Admission[] results = new Admission[n];
+    List<Transaction> decoded = new ArrayList<>(n);
+    List<Integer> positions = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      byte[] b = encoded.get(i);
+      if (b.length > Limits.MAX_TX_BYTES) {
+        results[i] =
+            new Admission.Rejected(
+                ErrorCode.TX_TOO_LARGE,
+                "transaction is " + b.length + " bytes, limit " + Limits.MAX_TX_BYTES);
+        continue;
+      }
+      try {
+        decoded.add(Canonical.decodeTransaction(b));
+        positions.add(i);
+      } catch (DecodeException e) {
+        results[i] = new Admission.Rejected(ErrorCode.TX_MALFORMED, e.getMessage());
+      }
+    }
+    List<VerifyRequest> requests = new ArrayList<>(decoded.size());
+    for (Transaction tx : decoded) {
+      requests.add(
+          new VerifyRequest(tx.body().sender(), tx.signingBytes(), tx.signature().unsafeArray()));
+    }
+    boolean[] valid = verifier.verify(requests);
+    for (int j = 0; j < decoded.size(); j++) {
+      int i = positions.get(j);
+      results[i] = mempool.admit(decoded.get(j), encoded.get(i).length, valid[j]);
+    }
+    return List.of(results);
+  }
+}

@@ -1,0 +1,355 @@
+package org.jingchain.node.api;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jingchain.execution.Nonces;
+import org.jingchain.execution.asset.AssetContract;
+import org.jingchain.node.Admission;
+import org.jingchain.node.Chain;
+import org.jingchain.node.ErrorCode;
+import org.jingchain.node.Genesis;
+import org.jingchain.node.Mempool;
+import org.jingchain.node.TxIngress;
+import org.jingchain.state.ProofResult;
+import org.jingchain.state.VersionNotFoundException;
+import org.jingchain.storage.TxLocation;
+import org.jingchain.types.Address;
+import org.jingchain.types.Block;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+
+/** The handlers of the {@code /api/v1} routes; the OpenAPI document describes each one. */
+public final class NodeApi {
+  public static final String PREFIX = "/api/v1";
+  private static final int MAX_BLOCK_LIST = 100;
+  private static final int MAX_BALANCES = 1000;
+
+  private final Chain chain;
+  private final Mempool mempool;
+  private final TxIngress ingress;
+  private final Genesis genesis;
+  private final int maxBatchTxs;
+  private final BlockStream stream;
+  private final String version;
+
+  public NodeApi(
+      Chain chain,
+      Mempool mempool,
+      TxIngress ingress,
+      Genesis genesis,
+      int maxBatchTxs,
+      int maxStreams,
+      String version) {
+    this.chain = chain;
+    this.mempool = mempool;
+    this.ingress = ingress;
+    this.genesis = genesis;
+    this.maxBatchTxs = maxBatchTxs;
+    this.stream = new BlockStream(chain, maxStreams);
+    this.version = version;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        new Route("GET", PREFIX + "/status", r -> Response.ok(status())),
+        new Route("POST", PREFIX + "/transactions", this::submit),
+        new Route("POST", PREFIX + "/transactions/batch", this::submitBatch),
+        new Route("GET", PREFIX + "/transactions/{hash}", this::transaction),
+        new Route("GET", PREFIX + "/blocks", this::latestBlocks),
+        new Route("GET", PREFIX + "/blocks/{id}", this::block),
+        new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
+        new Route("GET", PREFIX + "/accounts/{address}/balances", this::balances),
+        new Route("GET", PREFIX + "/assets/{symbol}", this::token),
+        new Route("GET", PREFIX + "/nfts/{id}", this::nft),
+        new Route("GET", PREFIX + "/state", this::state),
+        new Route("GET", PREFIX + "/stream/blocks", stream::serve),
+        new Route(
+            "GET", PREFIX + "/openapi.json", r -> Response.ok(ApiServer.resource("openapi.json"))));
+  }
+
+  Views.Status status() {
+    Chain.Head h = chain.head();
+    return new Views.Status(
+        genesis.chainId(),
+        genesis.suite(),
+        h.height(),
+        h.hash().toHex(),
+        h.header().timestampMillis(),
+        h.stateRoot().toHex(),
+        chain.oldestStateVersion(),
+        new Views.MempoolView(mempool.size(), mempool.bytes()),
+        genesis.validator(),
+        version);
+  }
+
+  private Response submit(Request req) throws ApiException {
+    Views.SubmitRequest body = ApiServer.readJson(req.body(), Views.SubmitRequest.class);
+    Admission a = ingress.submit(hex("tx", body.tx()));
+    return switch (a) {
+      case Admission.Accepted ok ->
+          new Response(202, new Views.SubmitResult(ok.txHash().toHex(), "pending", null, null));
+      case Admission.Rejected no -> throw new ApiException(no.code(), no.message());
+    };
+  }
+
+  private Response submitBatch(Request req) throws ApiException {
+    Views.BatchRequest body = ApiServer.readJson(req.body(), Views.BatchRequest.class);
+    if (body.txs() == null || body.txs().isEmpty()) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "field 'txs' must be a non-empty array of hex strings");
+    }
+    if (body.txs().size() > maxBatchTxs) {
+      throw new ApiException(
+          ErrorCode.BATCH_TOO_LARGE,
+          "batch has " + body.txs().size() + " transactions, limit " + maxBatchTxs);
+    }
+    List<byte[]> encoded = new ArrayList<>(body.txs().size());
+    for (int i = 0; i < body.txs().size(); i++) {
+      encoded.add(hex("txs[" + i + "]", body.txs().get(i)));
+    }
+    List<Views.SubmitResult> results = new ArrayList<>();
+    int accepted = 0;
+    Admission.Rejected full = null;
+    for (Admission a : ingress.submitBatch(encoded)) {
+      switch (a) {
+        case Admission.Accepted ok -> {
+          accepted++;
+          results.add(new Views.SubmitResult(ok.txHash().toHex(), "pending", null, null));
+        }
+        case Admission.Rejected no -> {
+          if (no.code() == ErrorCode.MEMPOOL_FULL && full == null) {
+            full = no;
+          }
+          results.add(new Views.SubmitResult(null, "rejected", no.code().name(), no.message()));
+        }
+      }
+    }
+    int rejected = results.size() - accepted;
+    if (full != null) {
+      return new Response(
+          429,
+          new Views.BatchResponse(full.code().name(), full.message(), accepted, rejected, results));
+    }
+    return Response.ok(new Views.BatchResponse(null, null, accepted, rejected, results));
+  }
+
+  private Response transaction(Request req) throws ApiException {
+    Hash h = hash(req.path("hash"));
+    Optional<TxLocation> loc = chain.store().txLocation(h);
+    if (loc.isPresent()) {
+      long height = loc.get().height();
+      int index = loc.get().index();
+      Block b = chain.store().block(height).orElseThrow();
+      var receipt = chain.store().receipts(height).get(index);
+      return Response.ok(
+          new Views.TxStatus(
+              h.toHex(),
+              "committed",
+              height,
+              index,
+              chain.hashOf(b.header()).toHex(),
+              Views.ReceiptView.of(receipt),
+              Views.Tx.of(b.transactions().get(index), chain.suite())));
+    }
+    var pending = mempool.pending(h);
+    if (pending.isPresent()) {
+      return Response.ok(
+          new Views.TxStatus(
+              h.toHex(),
+              "pending",
+              null,
+              null,
+              null,
+              null,
+              Views.Tx.of(pending.get(), chain.suite())));
+    }
+    throw new ApiException(
+        ErrorCode.NOT_FOUND, "no transaction " + h.toHex() + " is pending or committed");
+  }
+
+  private Response latestBlocks(Request req) throws ApiException {
+    int limit = intParam(req, "limit", 20, 1, MAX_BLOCK_LIST);
+    long top = chain.head().height();
+    List<Views.Header> out = new ArrayList<>();
+    for (long h = top; h >= 0 && out.size() < limit; h--) {
+      Block b = chain.store().block(h).orElseThrow();
+      out.add(Views.Header.of(b.header(), chain.hashOf(b.header())));
+    }
+    return Response.ok(new Views.BlockList(out));
+  }
+
+  private Response block(Request req) throws ApiException {
+    String id = req.path("id");
+    long height;
+    if (id.matches("\\d{1,18}")) {
+      height = Long.parseLong(id);
+    } else {
+      height =
+          chain
+              .store()
+              .heightOf(hash(id))
+              .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no block with hash " + id));
+    }
+    Block b =
+        chain
+            .store()
+            .block(height)
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no block at height " + id));
+    return Response.ok(
+        Views.BlockView.of(
+            b, chain.hashOf(b.header()), chain.store().receipts(height), chain.suite()));
+  }
+
+  private Response nonce(Request req) throws ApiException {
+    Address a = address(req.path("address"));
+    long state = Nonces.next(chain.store()::latest, a);
+    return Response.ok(new Views.Nonce(a.toString(), state, mempool.nextNonce(a)));
+  }
+
+  private Response balances(Request req) throws ApiException {
+    Address a = address(req.path("address"));
+    String prefix = AssetContract.balancePrefix(a);
+    List<Views.Balance> out = new ArrayList<>();
+    for (var e :
+        chain
+            .store()
+            .scanLatest(
+                Bytes.wrap(prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                MAX_BALANCES)) {
+      String symbol =
+          new String(e.getKey().unsafeArray(), java.nio.charset.StandardCharsets.UTF_8)
+              .substring(prefix.length());
+      out.add(
+          new Views.Balance(
+              symbol, java.nio.ByteBuffer.wrap(e.getValue().unsafeArray()).getLong()));
+    }
+    return Response.ok(new Views.Balances(a.toString(), out));
+  }
+
+  private Response token(Request req) throws ApiException {
+    String symbol = req.path("symbol");
+    var t =
+        AssetContract.token(chain.store()::latest, symbol)
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no token " + symbol));
+    return Response.ok(
+        new Views.Token(t.symbol(), t.name(), t.issuer().toString(), t.decimals(), t.supply()));
+  }
+
+  private Response nft(Request req) throws ApiException {
+    String id = req.path("id");
+    var n =
+        AssetContract.nft(chain.store()::latest, id)
+            .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no collectible " + id));
+    return Response.ok(
+        new Views.Nft(n.id(), n.owner().toString(), n.creator().toString(), n.digest().toHex()));
+  }
+
+  private Response state(Request req) throws ApiException {
+    Bytes key = stateKey(req);
+    long head = chain.head().height();
+    long version = req.query("version").isPresent() ? longParam(req, "version", 0, head) : head;
+    boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
+    ProofResult pr;
+    try {
+      pr = chain.tree().prove(version, key);
+    } catch (VersionNotFoundException e) {
+      throw new ApiException(
+          ErrorCode.VERSION_PRUNED,
+          "state version " + version + " was pruned; oldest kept is " + chain.oldestStateVersion());
+    }
+    Hash root = chain.tree().rootHash(version);
+    Views.ProofView proof = null;
+    if (withProof) {
+      var p = pr.proof();
+      proof =
+          new Views.ProofView(
+              p.leaf()
+                  .map(l -> new Views.ProofLeafView(l.keyHash().toHex(), l.valueHash().toHex()))
+                  .orElse(null),
+              p.siblings().stream().map(Hash::toHex).toList(),
+              HexFormat.of().formatHex(p.encode()));
+    }
+    Views.Certification cert = null;
+    if (version < head) {
+      Block next = chain.store().block(version + 1).orElseThrow();
+      cert = new Views.Certification(version + 1, chain.hashOf(next.header()).toHex());
+    }
+    return Response.ok(
+        new Views.StateRead(
+            new String(key.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8),
+            key.toHex(),
+            version,
+            root.toHex(),
+            genesis.suite(),
+            pr.value().map(Bytes::toHex).orElse(null),
+            proof,
+            cert));
+  }
+
+  // ---- parameter parsing
+
+  private static Bytes stateKey(Request req) throws ApiException {
+    Optional<String> text = req.query("key");
+    Optional<String> hex = req.query("keyHex");
+    if (text.isPresent() == hex.isPresent()) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "give exactly one of 'key' (UTF-8) or 'keyHex'");
+    }
+    Bytes k =
+        text.isPresent()
+            ? Bytes.wrap(text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            : Bytes.wrap(hex("keyHex", hex.get()));
+    if (k.length() == 0 || k.length() > 1024) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "state key must be 1..1024 bytes");
+    }
+    return k;
+  }
+
+  private static byte[] hex(String field, String value) throws ApiException {
+    if (value == null) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "field '" + field + "' is required");
+    }
+    try {
+      return HexFormat.of().parseHex(value.startsWith("0x") ? value.substring(2) : value);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be hex");
+    }
+  }
+
+  private static Hash hash(String s) throws ApiException {
+    try {
+      return Hash.fromHex(s);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "'" + s + "' is not a 64-character hex hash");
+    }
+  }
+
+  private static Address address(String s) throws ApiException {
+    try {
+      return Address.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private static int intParam(Request req, String name, int dflt, int min, int max)
+      throws ApiException {
+    return req.query(name).isPresent() ? (int) longParam(req, name, min, max) : dflt;
+  }
+
+  private static long longParam(Request req, String name, long min, long max) throws ApiException {
+    String v = req.query(name).orElseThrow();
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw new ApiException(
+            ErrorCode.BAD_REQUEST, "'" + name + "' must be in " + min + ".." + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "'" + name + "' must be a whole number");
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.jingchain.node.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jingchain.types.Address;
+import org.jingchain.types.Block;
+import org.jingchain.types.BlockHeader;
+import org.jingchain.types.Event;
+import org.jingchain.types.EventAttribute;
+import org.jingchain.types.Hash;
+import org.jingchain.types.HashFunction;
+import org.jingchain.types.Receipt;
+import org.jingchain.types.Transaction;
+
+/** The JSON shapes of the API (documented in openapi.json); hashes and bytes are lower-case hex. */
+public final class Views {
+  private Views() {}
+
+  /** Body of {@code POST /transactions}. */
+  public record SubmitRequest(String tx) {}
+
+  /** Body of {@code POST /transactions/batch}. */
+  public record BatchRequest(List<String> txs) {}
+
+  /** The error body of every failed request. */
+  public record ErrorBody(String code, String message) {}
+
+  /** One result of a batch: a hash when accepted, a code and message when not. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SubmitResult(String hash, String status, String code, String message) {}
+
+  /** Batch response (also the body of a 429 when the mempool filled up part-way). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BatchResponse(
+      String code, String message, int accepted, int rejected, List<SubmitResult> results) {}
+
+  public record MempoolView(int txs, long bytes) {}
+
+  public record Status(
+      String chainId,
+      String suite,
+      long height,
+      String headHash,
+      long headTimestampMillis,
+      String stateRoot,
+      long oldestStateVersion,
+      MempoolView mempool,
+      String validator,
+      String version) {}
+
+  public record Header(
+      long height,
+      String hash,
+      String parentHash,
+      long timestampMillis,
+      String proposer,
+      String txRoot,
+      int txCount,
+      String stateRoot,
+      String resultsRoot) {
+    static Header of(BlockHeader h, Hash hash) {
+      return new Header(
+          h.height(),
+          hash.toHex(),
+          h.parentHash().toHex(),
+          h.timestampMillis(),
+          h.proposer().toString(),
+          h.txRoot().toHex(),
+          h.txCount(),
+          h.stateRoot().toHex(),
+          h.resultsRoot().toHex());
+    }
+  }
+
+  public record Tx(
+      String hash,
+      String chainId,
+      String sender,
+      String senderKey,
+      long nonce,
+      long expiresAtMillis,
+      String contract,
+      String method,
+      String args,
+      String signature) {
+    static Tx of(Transaction t, HashFunction h) {
+      var b = t.body();
+      return new Tx(
+          t.hash(h).toHex(),
+          b.chainId(),
+          Address.of(b.sender(), h).toString(),
+          b.sender().bytes().toHex(),
+          b.nonce(),
+          b.expiresAtMillis(),
+          b.call().contract(),
+          b.call().method(),
+          b.call().args().toHex(),
+          t.signature().toHex());
+    }
+  }
+
+  public record EventView(String contract, String type, Map<String, String> attributes) {
+    static EventView of(Event e) {
+      Map<String, String> attrs = new LinkedHashMap<>();
+      for (EventAttribute a : e.attributes()) {
+        attrs.put(a.key(), a.value());
+      }
+      return new EventView(e.contract(), e.type(), attrs);
+    }
+  }
+
+  public record ReceiptView(
+      String txHash, String status, String code, String message, List<EventView> events) {
+    static ReceiptView of(Receipt r) {
+      return new ReceiptView(
+          r.txHash().toHex(),
+          r.succeeded() ? "success" : "failed",
+          r.code(),
+          r.message(),
+          r.events().stream().map(EventView::of).toList());
+    }
+  }
+
+  public record BlockView(Header header, List<Tx> transactions, List<ReceiptView> receipts) {
+    static BlockView of(Block b, Hash hash, List<Receipt> receipts, HashFunction h) {
+      return new BlockView(
+          Header.of(b.header(), hash),
+          b.transactions().stream().map(t -> Tx.of(t, h)).toList(),
+          receipts.stream().map(ReceiptView::of).toList());
+    }
+  }
+
+  public record BlockList(List<Header> blocks) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TxStatus(
+      String hash,
+      String status,
+      Long height,
+      Integer index,
+      String blockHash,
+      ReceiptView receipt,
+      Tx tx) {}
+
+  public record Nonce(String address, long nonce, long nextNonce) {}
+
+  public record Balance(String symbol, long amount) {}
+
+  public record Balances(String address, List<Balance> balances) {}
+
+  public record Token(String symbol, String name, String issuer, int decimals, long supply) {}
+
+  public record Nft(String id, String owner, String creator, String digest) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ProofView(ProofLeafView leaf, List<String> siblings, String encoded) {}
+
+  public record ProofLeafView(String keyHash, String valueHash) {}
+
+  public record Certification(long height, String blockHash) {}
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record StateRead(
+      String key,
+      String keyHex,
+      long version,
+      String stateRoot,
+      String suite,
+      String value,
+      ProofView proof,
+      Certification certifiedBy) {}
+
+  public record BlockEvent(
+      long height, String hash, int txCount, long timestampMillis, String stateRoot) {}
+}

@@ -1,0 +1,226 @@
+package org.jingchain.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jingchain.codec.Canonical;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.state.ProofVerifier;
+import org.jingchain.types.Address;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+import org.jingchain.types.SuiteId;
+import org.jingchain.types.Transaction;
+
+/**
+ * A client of one node's REST API. Errors the node reports become {@link JingApiException} with the
+ * API's code; a node that cannot be reached gives code {@code UNREACHABLE}. Thread-safe.
+ */
+public final class JingClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final URI base;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  public JingClient(String baseUrl) {
+    this(baseUrl, Duration.ofSeconds(30));
+  }
+
+  public JingClient(String baseUrl, Duration timeout) {
+    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.base = URI.create(b + "/api/v1");
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public JsonNode status() {
+    return get("/status");
+  }
+
+  /** Submits one transaction; returns its hash. Rejections throw with the node's code. */
+  public Hash submit(Transaction tx) {
+    ObjectNode body =
+        JSON.createObjectNode().put("tx", HexFormat.of().formatHex(Canonical.encode(tx)));
+    return Hash.fromHex(post("/transactions", body).get("hash").asText());
+  }
+
+  /** Submits a batch; the response has one result per transaction (see the API docs). */
+  public JsonNode submitBatch(List<Transaction> txs) {
+    ObjectNode body = JSON.createObjectNode();
+    var arr = body.putArray("txs");
+    for (Transaction tx : txs) {
+      arr.add(HexFormat.of().formatHex(Canonical.encode(tx)));
+    }
+    return post("/transactions/batch", body);
+  }
+
+  /** The transaction's status document, or empty when the node knows nothing of it. */
+  public Optional<JsonNode> transaction(Hash hash) {
+    try {
+      return Optional.of(get("/transactions/" + hash.toHex()));
+    } catch (JingApiException e) {
+      if (e.code().equals("NOT_FOUND")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Polls until the transaction is committed and returns its status document (with the receipt).
+   *
+   * @throws JingApiException with code {@code TIMEOUT} when not committed within {@code wait}
+   */
+  public JsonNode waitForCommit(Hash hash, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    long pauseMillis = 20;
+    while (true) {
+      Optional<JsonNode> t = transaction(hash);
+      if (t.isPresent() && t.get().path("status").asText().equals("committed")) {
+        return t.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new JingApiException(
+            "TIMEOUT", 0, "transaction " + hash + " not committed within " + wait);
+      }
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JingApiException("INTERRUPTED", 0, "interrupted while waiting for " + hash);
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 500);
+    }
+  }
+
+  public JsonNode block(String heightOrHash) {
+    return get("/blocks/" + enc(heightOrHash));
+  }
+
+  public JsonNode latestBlocks(int limit) {
+    return get("/blocks?limit=" + limit);
+  }
+
+  /** The nonce the account's next transaction must carry, counting its pending ones. */
+  public long nextNonce(Address a) {
+    return get("/accounts/" + a + "/nonce").get("nextNonce").asLong();
+  }
+
+  public JsonNode balances(Address a) {
+    return get("/accounts/" + a + "/balances");
+  }
+
+  public JsonNode token(String symbol) {
+    return get("/assets/" + enc(symbol));
+  }
+
+  public JsonNode nft(String id) {
+    return get("/nfts/" + enc(id));
+  }
+
+  /** The raw state read with proof, as the node sent it (not yet verified). */
+  public JsonNode readStateRaw(String key, Optional<Long> version) {
+    return get("/state?proof=true&key=" + enc(key) + version.map(v -> "&version=" + v).orElse(""));
+  }
+
+  /**
+   * Reads a state key and verifies the node's Merkle proof against the state root it reports for
+   * that version. To trust the root itself, compare it with the {@code stateRoot} in the header of
+   * block version+1 (or a root obtained elsewhere): see {@link #verify}.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
+   */
+  public VerifiedState readStateVerified(String key, Optional<Long> version) {
+    JsonNode r = readStateRaw(key, version);
+    SuiteId suite = SuiteId.fromLabel(r.get("suite").asText()).orElseThrow();
+    Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    Optional<Bytes> value =
+        r.get("value").isNull()
+            ? Optional.empty()
+            : Optional.of(Bytes.fromHex(r.get("value").asText()));
+    Hash root = Hash.fromHex(r.get("stateRoot").asText());
+    Bytes proof = Bytes.fromHex(r.get("proof").get("encoded").asText());
+    VerifiedState vs =
+        new VerifiedState(k, value, r.get("version").asLong(), root, suite.label(), proof);
+    if (!verify(vs, root)) {
+      throw new JingApiException(
+          "PROOF_INVALID", 0, "the node's proof for '" + key + "' does not verify");
+    }
+    return vs;
+  }
+
+  /** Checks {@code s}'s proof against {@code trustedRoot}, offline. */
+  public static boolean verify(VerifiedState s, Hash trustedRoot) {
+    CryptoSuite suite = CryptoSuites.of(SuiteId.fromLabel(s.suite()).orElseThrow());
+    return ProofVerifier.verify(
+        d -> suite.hash(d).toByteArray(),
+        trustedRoot.toByteArray(),
+        s.key().toByteArray(),
+        s.value().map(Bytes::toByteArray).orElse(null),
+        s.encodedProof().toByteArray());
+  }
+
+  // ---- HTTP
+
+  private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build());
+  }
+
+  private JsonNode post(String path, JsonNode body) {
+    try {
+      byte[] b = JSON.writeValueAsBytes(body);
+      return send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(b))
+              .build());
+    } catch (IOException e) {
+      throw new JingApiException("CLIENT", 0, "cannot encode request: " + e.getMessage());
+    }
+  }
+
+  private JsonNode send(HttpRequest req) {
+    HttpResponse<byte[]> resp;
+    try {
+      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new JingApiException(
+          "UNREACHABLE",
+          0,
+          "cannot reach the node at " + base + " (" + e.getMessage() + "); is it running?");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JingApiException("INTERRUPTED", 0, "interrupted");
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(resp.body());
+    } catch (IOException e) {
+      throw new JingApiException("BAD_RESPONSE", resp.statusCode(), "the node sent non-JSON");
+    }
+    if (resp.statusCode() >= 400) {
+      throw new JingApiException(
+          json.path("code").asText("HTTP_" + resp.statusCode()),
+          resp.statusCode(),
+          json.path("message").asText());
+    }
+    return json;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

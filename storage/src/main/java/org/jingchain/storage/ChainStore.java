@@ -1,0 +1,316 @@
+package org.jingchain.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jingchain.codec.Canonical;
+import org.jingchain.state.Node;
+import org.jingchain.state.NodeEntry;
+import org.jingchain.state.NodeKey;
+import org.jingchain.state.StaleNode;
+import org.jingchain.state.TreeReader;
+import org.jingchain.types.Block;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+import org.jingchain.types.Receipt;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's RocksDB database. {@link #commit} writes a block and all its effects in one atomic
+ * write batch, so after any crash the store holds exactly the blocks up to {@link #headHeight()}
+ * with their state, and nothing of a later block.
+ */
+public final class ChainStore implements AutoCloseable, TreeReader {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] HEAD = bytes("head");
+  private static final byte[] GENESIS = bytes("genesis");
+  private static final byte[] PRUNED_BELOW = bytes("prunedBelow");
+  private static final String[] FAMILIES = {
+    "default",
+    "blocks",
+    "block_hashes",
+    "tx_index",
+    "receipts",
+    "state_nodes",
+    "state_stale",
+    "state_latest"
+  };
+
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle blocks;
+  private final ColumnFamilyHandle blockHashes;
+  private final ColumnFamilyHandle txIndex;
+  private final ColumnFamilyHandle receipts;
+  private final ColumnFamilyHandle nodes;
+  private final ColumnFamilyHandle stale;
+  private final ColumnFamilyHandle latest;
+  private final WriteOptions writeOptions;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache cache;
+
+  private ChainStore(
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      WriteOptions wo,
+      DBOptions dbo,
+      ColumnFamilyOptions cfo,
+      LRUCache cache) {
+    this.db = db;
+    this.handles = handles;
+    this.meta = handles.get(0);
+    this.blocks = handles.get(1);
+    this.blockHashes = handles.get(2);
+    this.txIndex = handles.get(3);
+    this.receipts = handles.get(4);
+    this.nodes = handles.get(5);
+    this.stale = handles.get(6);
+    this.latest = handles.get(7);
+    this.writeOptions = wo;
+    this.dbOptions = dbo;
+    this.cfOptions = cfo;
+    this.cache = cache;
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code dir}.
+   *
+   * @param syncWrites fsync the write-ahead log on every commit (survives power loss, not only
+   *     process crashes)
+   */
+  public static ChainStore open(Path dir, boolean syncWrites, long cacheBytes) {
+    try {
+      Files.createDirectories(dir);
+      LRUCache cache = new LRUCache(cacheBytes);
+      ColumnFamilyOptions cfo =
+          new ColumnFamilyOptions()
+              .setTableFormatConfig(
+                  new BlockBasedTableConfig()
+                      .setBlockCache(cache)
+                      .setFilterPolicy(new BloomFilter(10, false))
+                      .setCacheIndexAndFilterBlocks(true));
+      DBOptions dbo =
+          new DBOptions()
+              .setCreateIfMissing(true)
+              .setCreateMissingColumnFamilies(true)
+              .setMaxBackgroundJobs(2);
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (String f : FAMILIES) {
+        descriptors.add(new ColumnFamilyDescriptor(bytes(f), cfo));
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(dbo, dir.toString(), descriptors, handles);
+      WriteOptions wo = new WriteOptions().setSync(syncWrites);
+      return new ChainStore(db, handles, wo, dbo, cfo, cache);
+    } catch (RocksDBException | java.io.IOException e) {
+      throw new StorageException(
+          "cannot open the chain database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The height of the last complete block, or empty for a new store. */
+  public Optional<Long> headHeight() {
+    return get(meta, HEAD).map(ChainStore::readLong);
+  }
+
+  public Optional<byte[]> genesis() {
+    return get(meta, GENESIS);
+  }
+
+  /** Stores the genesis document; done once, before block 0 is committed. */
+  public void putGenesis(byte[] genesis) {
+    put(meta, GENESIS, genesis);
+  }
+
+  /** Versions below this have been pruned from the state tree (0 when nothing was pruned). */
+  public long prunedBelow() {
+    return get(meta, PRUNED_BELOW).map(ChainStore::readLong).orElse(0L);
+  }
+
+  public Optional<Block> block(long height) {
+    return get(blocks, longKey(height)).map(Canonical::decodeBlock);
+  }
+
+  public Optional<Long> heightOf(Hash blockHash) {
+    return get(blockHashes, blockHash.unsafeArray()).map(ChainStore::readLong);
+  }
+
+  public Optional<TxLocation> txLocation(Hash txHash) {
+    return get(txIndex, txHash.unsafeArray())
+        .map(b -> new TxLocation(ByteBuffer.wrap(b).getLong(), ByteBuffer.wrap(b).getInt(8)));
+  }
+
+  public List<Receipt> receipts(long height) {
+    return get(receipts, longKey(height)).map(Canonical::decodeReceipts).orElse(List.of());
+  }
+
+  /** The latest committed value of a state key. */
+  public Optional<Bytes> latest(Bytes key) {
+    return get(latest, key.unsafeArray()).map(Bytes::wrap);
+  }
+
+  /**
+   * Up to {@code limit} latest-state entries whose key starts with {@code prefix}, in key order.
+   */
+  public List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
+    List<Map.Entry<Bytes, Bytes>> out = new ArrayList<>();
+    byte[] p = prefix.unsafeArray();
+    try (RocksIterator it = db.newIterator(latest)) {
+      for (it.seek(p); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (k.length < p.length || !Arrays.equals(k, 0, p.length, p, 0, p.length)) {
+          break;
+        }
+        out.add(Map.entry(Bytes.wrap(k), Bytes.wrap(it.value())));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Node> node(NodeKey key) {
+    return get(nodes, key.encode()).map(Node::decode);
+  }
+
+  /** Writes the block and everything it changed in one atomic batch, then moves the head. */
+  public void commit(BlockCommit c) {
+    long h = c.block().height();
+    try (WriteBatch b = new WriteBatch()) {
+      b.put(blocks, longKey(h), Canonical.encode(c.block()));
+      b.put(blockHashes, c.blockHash().unsafeArray(), longKey(h));
+      for (int i = 0; i < c.txHashes().size(); i++) {
+        b.put(
+            txIndex,
+            c.txHashes().get(i).unsafeArray(),
+            ByteBuffer.allocate(12).putLong(h).putInt(i).array());
+      }
+      b.put(receipts, longKey(h), Canonical.encodeReceipts(c.receipts()));
+      for (NodeEntry e : c.treeUpdate().newNodes()) {
+        b.put(nodes, e.key().encode(), e.node().encode());
+      }
+      for (StaleNode s : c.treeUpdate().staleNodes()) {
+        b.put(stale, s.encode(), new byte[0]);
+      }
+      for (var e : c.stateChanges().entrySet()) {
+        if (e.getValue().isPresent()) {
+          b.put(latest, e.getKey().unsafeArray(), e.getValue().get().unsafeArray());
+        } else {
+          b.delete(latest, e.getKey().unsafeArray());
+        }
+      }
+      b.put(meta, HEAD, longKey(h));
+      db.write(writeOptions, b);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot commit block " + h + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes tree nodes that no version at or above {@code oldestRetained} can reach [STATE
+   * pruning], in bounded batches. Returns the number of nodes deleted.
+   */
+  public long pruneBelow(long oldestRetained) {
+    long deleted = 0;
+    try (RocksIterator it = db.newIterator(stale)) {
+      it.seekToFirst();
+      while (it.isValid()) {
+        try (WriteBatch b = new WriteBatch()) {
+          int n = 0;
+          for (; it.isValid() && n < 10_000; it.next(), n++) {
+            StaleNode s = StaleNode.decode(it.key());
+            if (s.staleSinceVersion() > oldestRetained) {
+              break;
+            }
+            b.delete(nodes, s.key().encode());
+            b.delete(stale, it.key());
+          }
+          if (n == 0) {
+            break;
+          }
+          b.put(meta, PRUNED_BELOW, longKey(oldestRetained));
+          db.write(writeOptions, b);
+          deleted += n;
+          if (n < 10_000) {
+            break;
+          }
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "cannot prune state below " + oldestRetained + ": " + e.getMessage(), e);
+    }
+    return deleted;
+  }
+
+  /** Approximate on-disk size in bytes, for metrics and status. */
+  public long approximateSizeBytes() {
+    try {
+      return Long.parseLong(db.getProperty("rocksdb.total-sst-files-size"))
+          + Long.parseLong(db.getProperty("rocksdb.size-all-mem-tables"));
+    } catch (RocksDBException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private Optional<byte[]> get(ColumnFamilyHandle cf, byte[] key) {
+    try {
+      return Optional.ofNullable(db.get(cf, key));
+    } catch (RocksDBException e) {
+      throw new StorageException("read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void put(ColumnFamilyHandle cf, byte[] key, byte[] value) {
+    try {
+      db.put(cf, writeOptions, key, value);
+    } catch (RocksDBException e) {
+      throw new StorageException("write failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] longKey(long v) {
+    return ByteBuffer.allocate(8).putLong(v).array();
+  }
+
+  private static long readLong(byte[] b) {
+    return ByteBuffer.wrap(b).getLong();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    writeOptions.close();
+    dbOptions.close();
+    cfOptions.close();
+    cache.close();
+  }
+}
