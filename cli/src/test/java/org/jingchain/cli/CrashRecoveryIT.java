@@ -65,7 +65,9 @@ class CrashRecoveryIT {
     }
     Map<Hash, Seen> committed = new LinkedHashMap<>();
 
-    NodeProcess node = NodeProcess.start(data, pw, port, "--block-interval-ms", "5", "--set", "api.requestsPerSecond=100000");
+    NodeProcess node =
+        NodeProcess.start(
+            data, pw, port, "--block-interval-ms", "5", "--set", "api.requestsPerSecond=100000");
     try {
       JingClient c = node.awaitReady();
       String chain = c.status().get("chainId").asText();
@@ -97,7 +99,15 @@ class CrashRecoveryIT {
           c.submitBatch(transfers(c, chain, accounts, rnd));
         }
         node.kill();
-        node = NodeProcess.start(data, pw, port, "--block-interval-ms", "5", "--set", "api.requestsPerSecond=100000");
+        node =
+            NodeProcess.start(
+                data,
+                pw,
+                port,
+                "--block-interval-ms",
+                "5",
+                "--set",
+                "api.requestsPerSecond=100000");
         c = node.awaitReady();
         for (var e : committed.entrySet()) {
           JsonNode t =
