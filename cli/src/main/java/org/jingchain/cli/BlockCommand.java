@@ -18,10 +18,10 @@ final class BlockCommand {
 
   static String header(JsonNode h) {
     return String.format(
-        "block %d %s%n  time %d  proposer %s  txs %d%n  parent %s%n  state root (of block %d) %s",
+        "block %d %s%n  time %s  proposer %s  txs %d%n  parent %s%n  state root (of block %d) %s",
         h.get("height").asLong(),
         h.get("hash").asText(),
-        h.get("timestampMillis").asLong(),
+        java.time.Instant.ofEpochMilli(h.get("timestampMillis").asLong()),
         h.get("proposer").asText(),
         h.get("txCount").asInt(),
         h.get("parentHash").asText(),

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -121,33 +120,41 @@ final class DevCommand implements Callable<Integer> {
     }
   }
 
+  private static char[] generateDevPassword(Path devPassword) {
+    byte[] r = new byte[24];
+    new SecureRandom().nextBytes(r);
+    char[] password = HexFormat.of().formatHex(r).toCharArray();
+    try {
+      Files.writeString(devPassword, new String(password), StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(devPassword, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the warning below still applies
+    } catch (IOException e) {
+      throw new CliException("cannot write " + devPassword + ": " + e.getMessage());
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "dev mode: the validator key is encrypted with a generated password kept in {0}. "
+            + "That is for development only; give production keys a password with --password-file or JING_KEY_PASSWORD.",
+        devPassword);
+    return password;
+  }
+
   /** Loads or creates the encrypted validator key in the data directory. */
   private KeyPair validatorKey(NodeConfig cfg) throws IOException {
     Path keyFile = cfg.dataDir().resolve("validator.key");
     Path devPassword = cfg.dataDir().resolve("validator.key.password");
-    Optional<char[]> given = Passwords.nonInteractive(passwordFile);
+    // The dev password file, once generated, belongs to this key: it wins over the shared
+    // JING_KEY_PASSWORD variable, which users set for their own account keys.
     char[] password;
-    if (given.isPresent()) {
-      password = given.get();
+    if (passwordFile != null) {
+      password = Passwords.nonInteractive(passwordFile).orElseThrow();
     } else if (Files.exists(devPassword)) {
       password = Files.readString(devPassword, StandardCharsets.UTF_8).strip().toCharArray();
     } else if (Files.exists(keyFile)) {
       password = Passwords.forExisting(null, keyFile);
     } else {
-      byte[] r = new byte[24];
-      new SecureRandom().nextBytes(r);
-      password = HexFormat.of().formatHex(r).toCharArray();
-      Files.writeString(devPassword, new String(password), StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(devPassword, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system; the warning below still applies
-      }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "dev mode: the validator key is encrypted with a generated password kept in {0}. "
-              + "That is for development only; give production keys a password with --password-file or JING_KEY_PASSWORD.",
-          devPassword);
+      password = Passwords.nonInteractive(null).orElseGet(() -> generateDevPassword(devPassword));
     }
     try {
       if (Files.exists(keyFile)) {

@@ -51,6 +51,7 @@ public final class Jing implements Runnable {
   /** Runs the command line with the given streams; returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
+    System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
     CommandLine cl = new CommandLine(new Jing());
     cl.setOut(out);
     cl.setErr(err);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 
@@ -26,6 +27,14 @@ final class NodeProcess implements AutoCloseable {
 
   static NodeProcess start(Path dataDir, Path passwordFile, int port, String... extra)
       throws IOException {
+    List<String> args = new ArrayList<>(List.of("--password-file", passwordFile.toString()));
+    args.addAll(List.of(extra));
+    return start(dataDir, port, Map.of(), args);
+  }
+
+  /** Starts {@code jing dev} with extra environment variables and arguments. */
+  static NodeProcess start(Path dataDir, int port, Map<String, String> env, List<String> extra)
+      throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp =
         System.getProperty("jing.classes")
@@ -45,14 +54,14 @@ final class NodeProcess implements AutoCloseable {
                 "--data-dir",
                 dataDir.toString(),
                 "--api-port",
-                Integer.toString(port),
-                "--password-file",
-                passwordFile.toString()));
-    cmd.addAll(List.of(extra));
+                Integer.toString(port)));
+    cmd.addAll(extra);
     Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("JING_KEY_PASSWORD");
+    pb.environment().putAll(env);
     Process p =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
+        pb.redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     return new NodeProcess(p, "http://127.0.0.1:" + port, log);

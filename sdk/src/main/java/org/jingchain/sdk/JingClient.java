@@ -200,7 +200,11 @@ public final class JingClient {
       throw new JingApiException(
           "UNREACHABLE",
           0,
-          "cannot reach the node at " + base + " (" + e.getMessage() + "); is it running?");
+          "cannot reach the node at "
+              + base
+              + " ("
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+              + "); is it running?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JingApiException("INTERRUPTED", 0, "interrupted");
