@@ -85,7 +85,12 @@ public final class NodeApi {
   }
 
   private Response submit(Request req) throws ApiException {
-    Views.SubmitRequest body = ApiServer.readJson(req.body(), Views.SubmitRequest.class);
+    return submit(req.body());
+  }
+
+  /** {@code POST /transactions} on a raw body (package-private for the fuzz test). */
+  Response submit(byte[] raw) throws ApiException {
+    Views.SubmitRequest body = ApiServer.readJson(raw, Views.SubmitRequest.class);
     Admission a = ingress.submit(hex("tx", body.tx()));
     return switch (a) {
       case Admission.Accepted ok ->
@@ -95,7 +100,12 @@ public final class NodeApi {
   }
 
   private Response submitBatch(Request req) throws ApiException {
-    Views.BatchRequest body = ApiServer.readJson(req.body(), Views.BatchRequest.class);
+    return submitBatch(req.body());
+  }
+
+  /** {@code POST /transactions/batch} on a raw body (package-private for the fuzz test). */
+  Response submitBatch(byte[] raw) throws ApiException {
+    Views.BatchRequest body = ApiServer.readJson(raw, Views.BatchRequest.class);
     if (body.txs() == null || body.txs().isEmpty()) {
       throw new ApiException(
           ErrorCode.BAD_REQUEST, "field 'txs' must be a non-empty array of hex strings");
