@@ -200,11 +200,7 @@ public final class JingClient {
       throw new JingApiException(
           "UNREACHABLE",
           0,
-          "cannot reach the node at "
-              + base
-              + " ("
-              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
-              + "); is it running?");
+          "cannot reach the node at " + base + " (" + reason(e) + "); is it running?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JingApiException("INTERRUPTED", 0, "interrupted");
@@ -222,6 +218,15 @@ public final class JingClient {
           json.path("message").asText());
     }
     return json;
+  }
+
+  /** Why a request failed, in words (no Java class names in user-facing messages). */
+  private static String reason(IOException e) {
+    return switch (e) {
+      case java.net.ConnectException c -> "connection refused";
+      case java.net.http.HttpTimeoutException t -> "timed out";
+      default -> e.getMessage() != null ? e.getMessage() : "I/O error";
+    };
   }
 
   private static String enc(String s) {
