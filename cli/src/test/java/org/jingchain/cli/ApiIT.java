@@ -252,4 +252,49 @@ class ApiIT {
       }
     }
   }
+
+  @Test
+  void oldStateVersionsArePrunedAfterTheRetentionAndKeptInArchiveMode() throws Exception {
+    Map<String, String> pruning =
+        Map.of("state.retainVersions", "5", "block.empty", "true", "block.intervalMillis", "1");
+    try (TestNode n = new TestNode(dir.resolve("pruned"), SuiteId.INTL, pruning)) {
+      long head = waitForHeight(n, 130);
+      assertThat(n.client.status().get("oldestStateVersion").asLong()).isGreaterThan(0);
+      HttpResponse<String> old = get(n.url + "/api/v1/state?key=x&version=1");
+      assertThat(old.statusCode()).isEqualTo(410);
+      assertThat(code(old)).isEqualTo("VERSION_PRUNED");
+      assertThat(get(n.url + "/api/v1/state?key=x&version=" + head).statusCode()).isEqualTo(200);
+      assertThat(n.client.block("1").at("/header/height").asLong())
+          .as("blocks are never pruned")
+          .isEqualTo(1);
+    }
+    Map<String, String> archive =
+        Map.of("state.retainVersions", "0", "block.empty", "true", "block.intervalMillis", "1");
+    try (TestNode n = new TestNode(dir.resolve("archive"), SuiteId.INTL, archive)) {
+      waitForHeight(n, 130);
+      assertThat(n.client.status().get("oldestStateVersion").asLong()).isZero();
+      assertThat(get(n.url + "/api/v1/state?key=x&version=1").statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** Follows the block stream until the chain reaches {@code height}; returns the height seen. */
+  static long waitForHeight(TestNode n, long height) throws Exception {
+    HttpResponse<java.io.InputStream> stream =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(n.url + "/api/v1/stream/blocks")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith("data: ")) {
+          long h = JSON.readTree(line.substring(6)).get("height").asLong();
+          if (h >= height) {
+            return h;
+          }
+        }
+      }
+    }
+    throw new AssertionError("stream ended before height " + height);
+  }
 }
