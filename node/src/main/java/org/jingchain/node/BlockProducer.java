@@ -75,7 +75,9 @@ public final class BlockProducer implements AutoCloseable {
         if (stopped) {
           break;
         }
-        long now = clock.millis();
+        // the block's timestamp never goes below its parent's, even if the clock steps back; the
+        // mempool filters expiry with the same value execution will use
+        long now = Math.max(clock.millis(), chain.head().header().timestampMillis());
         List<Transaction> txs = mempool.take(maxTxs, maxBytes, now);
         if (txs.isEmpty() && !emptyBlocks) {
           last = now;
