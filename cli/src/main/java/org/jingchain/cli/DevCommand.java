@@ -70,6 +70,7 @@ final class DevCommand implements Callable<Integer> {
 
   @Option(
       names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "Any other setting, e.g. --set mempool.maxTxs=50000 (repeatable).")
   Map<String, String> settings = new TreeMap<>();
 

@@ -48,11 +48,20 @@ public final class Jing implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
+  /** Every subcommand, at every depth, answers --help and --version. */
+  private static void addHelpEverywhere(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().mixinStandardHelpOptions(true);
+      addHelpEverywhere(sub);
+    }
+  }
+
   /** Runs the command line with the given streams; returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
     CommandLine cl = new CommandLine(new Jing());
+    addHelpEverywhere(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

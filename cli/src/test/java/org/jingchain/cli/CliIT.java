@@ -238,6 +238,14 @@ class CliIT {
             jing(null, "keys", "new", "--suite", "rsa", "--out", dir.resolve("x").toString()).err())
         .contains("--suite must be intl or sm");
     assertThat(jing(null, "--help").out()).contains("jing dev").contains("proof verify");
+    for (String[] cmd :
+        new String[][] {{"dev"}, {"asset", "transfer"}, {"state", "get"}, {"proof", "verify"}}) {
+      Result help = jing(null, concat(cmd, new String[] {"--help"}));
+      assertThat(help.exit()).as(String.join(" ", cmd)).isZero();
+      assertThat(help.out())
+          .as(String.join(" ", cmd))
+          .contains("Usage: jing " + String.join(" ", cmd));
+    }
   }
 
   static String[] concat(String[] a, String[] b) {
