@@ -55,7 +55,10 @@ final class StateCommand {
     @Parameters(paramLabel = "KEY", description = "State key (UTF-8).")
     String key;
 
-    @Option(names = "--version", description = "State version (block height); default the latest.")
+    @Option(
+        names = "--at-height",
+        description =
+            "Read the state as of this block height (a state version); default the latest.")
     Long version;
 
     @Option(names = "--proof", description = "Fetch and verify the Merkle proof.")
