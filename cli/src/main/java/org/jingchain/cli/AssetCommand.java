@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       AssetCommand.Mint.class,
       AssetCommand.Transfer.class,
       AssetCommand.Balance.class,
-      AssetCommand.Info.class
+      AssetCommand.TokenInfo.class
     })
 final class AssetCommand {
   private AssetCommand() {}
@@ -156,7 +156,7 @@ final class AssetCommand {
 
   /** {@code jing asset info}. */
   @Command(name = "info", description = "Show a token's issuer, decimals and supply.")
-  static final class Info implements Callable<Integer> {
+  static final class TokenInfo implements Callable<Integer> {
     @Mixin ApiOptions api;
 
     @Option(names = "--symbol", required = true, description = "Token symbol.")

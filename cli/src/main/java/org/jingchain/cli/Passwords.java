@@ -50,18 +50,20 @@ final class Passwords {
         .orElseGet(() -> prompt("New password for " + keyFile + ": ", true));
   }
 
+  /** True when a person can be asked: since JDK 22 a Console exists even without a terminal. */
   static boolean canPrompt() {
-    return System.console() != null;
+    Console c = System.console();
+    return c != null && c.isTerminal();
   }
 
   private static char[] prompt(String message, boolean confirm) {
-    Console c = System.console();
-    if (c == null) {
+    if (!canPrompt()) {
       throw new CliException(
           "a key password is needed: pass --password-file FILE or set "
               + ENV
               + " (no terminal to prompt on)");
     }
+    Console c = System.console();
     char[] p = c.readPassword("%s", message);
     if (p == null || p.length == 0) {
       throw new CliException("empty password");

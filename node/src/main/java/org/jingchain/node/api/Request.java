@@ -93,7 +93,10 @@ public final class Request {
     if (raw == null || raw.isEmpty()) {
       return q;
     }
-    for (String part : raw.split("&")) {
+    for (String part : raw.split("&", -1)) {
+      if (part.isEmpty()) {
+        continue;
+      }
       int eq = part.indexOf('=');
       try {
         String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);

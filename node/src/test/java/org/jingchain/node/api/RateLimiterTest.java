@@ -12,8 +12,8 @@ class RateLimiterTest {
   @Test
   void allowsABurstThenRefillsAtTheConfiguredRatePerClient() throws Exception {
     RateLimiter l = new RateLimiter(3);
-    InetAddress a = InetAddress.getByName("127.0.0.1");
-    InetAddress b = InetAddress.getByName("127.0.0.2");
+    InetAddress a = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    InetAddress b = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
     long t = 1_000_000_000L;
     assertThat(l.tryAcquire(a, t)).isTrue();
     assertThat(l.tryAcquire(a, t)).isTrue();
