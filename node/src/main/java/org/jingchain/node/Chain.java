@@ -146,6 +146,7 @@ public final class Chain {
     TreeUpdate u = tree.update(parent.height(), header.height(), result.changes());
     Hash hash = hashOf(header);
     store.commit(new BlockCommit(block, hash, ids, result.receipts(), u, result.changes()));
+    tree.cacheWritten(u);
     head = new Head(header, hash, u.rootHash(), resultsRoot(result.receipts()));
     Committed c = new Committed(block, hash, ids, result.receipts(), u.rootHash());
     for (Consumer<Committed> l : listeners) {

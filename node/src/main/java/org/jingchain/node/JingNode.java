@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
@@ -64,7 +65,13 @@ public final class JingNode implements AutoCloseable {
               cfg.mempoolMaxTxs(),
               cfg.mempoolMaxBytes(),
               cfg.mempoolMaxTtlMillis());
-      this.ingress = new TxIngress(mempool, BatchVerifier.create(suite));
+      this.ingress =
+          new TxIngress(
+              mempool,
+              // the caller verifies too, so all cores work on one batch even where the common
+              // pool's parallelism is cores-1 (1 on a 2-core machine)
+              BatchVerifier.create(
+                  suite, ForkJoinPool.commonPool(), Runtime.getRuntime().availableProcessors()));
       this.producer =
           new BlockProducer(
               chain,

@@ -80,6 +80,17 @@ public final class StateTree {
   }
 
   /**
+   * Caches the nodes of {@code u}, which the caller has just persisted: the next update walks the
+   * paths this one rewrote, so otherwise it would read each of those nodes back from the store and
+   * decode it again. Safe because a node never changes under its key [STATE-5].
+   */
+  public void cacheWritten(TreeUpdate u) {
+    for (NodeEntry e : u.newNodes()) {
+      cache.put(e.key(), e.node());
+    }
+  }
+
+  /**
    * Drops every cached node. Only needed if the store ever rewrites a key with different content
    * (e.g. a version rolled back and recomputed differently), which breaks [STATE-5].
    */

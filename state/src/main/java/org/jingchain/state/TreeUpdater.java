@@ -75,14 +75,16 @@ final class TreeUpdater {
     int i = 0;
     for (Map.Entry<Bytes, Optional<Bytes>> e : batch.entrySet()) {
       Bytes key = e.getKey();
+      Hash keyHash = h.hash(key.unsafeArray()); // once: the leaf takes it rather than rehashing
       Optional<Floating> insert =
           e.getValue()
               .map(
                   value -> {
-                    Node.Leaf leaf = Node.Leaf.of(h, key, value);
+                    Node.Leaf leaf =
+                        new Node.Leaf(keyHash, h.hash(value.unsafeArray()), key, value);
                     return new Floating(leaf, leaf.hash(h), Optional.empty());
                   });
-      out[i++] = new Change(h.hash(key.unsafeArray()), insert);
+      out[i++] = new Change(keyHash, insert);
     }
     Arrays.sort(out, (a, b) -> a.keyHash().compareTo(b.keyHash()));
     for (int j = 1; j < out.length; j++) {

@@ -9,12 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jingchain.codec.Canonical;
 import org.jingchain.state.Node;
 import org.jingchain.state.NodeEntry;
 import org.jingchain.state.NodeKey;
 import org.jingchain.state.StaleNode;
 import org.jingchain.state.TreeReader;
+import org.jingchain.storage.BatchBuilder.Put;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
@@ -24,6 +26,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
@@ -45,6 +48,14 @@ public final class ChainStore implements AutoCloseable, TreeReader {
   private static final byte[] HEAD = bytes("head");
   private static final byte[] GENESIS = bytes("genesis");
   private static final byte[] PRUNED_BELOW = bytes("prunedBelow");
+  private static final byte[] EMPTY = new byte[0];
+
+  /**
+   * Latest-state keys kept in memory (about 200 bytes each): every account a busy chain touches
+   * between two clears, so execution rarely reads RocksDB.
+   */
+  static final int LATEST_CACHE_ENTRIES = 1 << 18;
+
   private static final String[] FAMILIES = {
     "default",
     "blocks",
@@ -55,6 +66,13 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     "state_stale",
     "state_latest"
   };
+
+  /**
+   * Families whose values compress: blocks and receipts, with LZ4, the cheapest to write. The
+   * others hold hashes, hash-derived keys and small numbers, where compression costs CPU on every
+   * flush and compaction (measured: most of RocksDB's CPU under load) and saves little space.
+   */
+  private static final Set<String> COMPRESSED = Set.of("blocks", "receipts");
 
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
@@ -68,15 +86,16 @@ public final class ChainStore implements AutoCloseable, TreeReader {
   private final ColumnFamilyHandle latest;
   private final WriteOptions writeOptions;
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final List<ColumnFamilyOptions> cfOptions;
   private final LRUCache cache;
+  private final LatestCache latestCache = new LatestCache(LATEST_CACHE_ENTRIES);
 
   private ChainStore(
       RocksDB db,
       List<ColumnFamilyHandle> handles,
       WriteOptions wo,
       DBOptions dbo,
-      ColumnFamilyOptions cfo,
+      List<ColumnFamilyOptions> cfo,
       LRUCache cache) {
     this.db = db;
     this.handles = handles;
@@ -104,13 +123,8 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     try {
       Files.createDirectories(dir);
       LRUCache cache = new LRUCache(cacheBytes);
-      ColumnFamilyOptions cfo =
-          new ColumnFamilyOptions()
-              .setTableFormatConfig(
-                  new BlockBasedTableConfig()
-                      .setBlockCache(cache)
-                      .setFilterPolicy(new BloomFilter(10, false))
-                      .setCacheIndexAndFilterBlocks(true));
+      ColumnFamilyOptions hashed = familyOptions(cache, CompressionType.NO_COMPRESSION);
+      ColumnFamilyOptions documents = familyOptions(cache, CompressionType.LZ4_COMPRESSION);
       DBOptions dbo =
           new DBOptions()
               .setCreateIfMissing(true)
@@ -118,16 +132,27 @@ public final class ChainStore implements AutoCloseable, TreeReader {
               .setMaxBackgroundJobs(2);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (String f : FAMILIES) {
-        descriptors.add(new ColumnFamilyDescriptor(bytes(f), cfo));
+        descriptors.add(
+            new ColumnFamilyDescriptor(bytes(f), COMPRESSED.contains(f) ? documents : hashed));
       }
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(dbo, dir.toString(), descriptors, handles);
       WriteOptions wo = new WriteOptions().setSync(syncWrites);
-      return new ChainStore(db, handles, wo, dbo, cfo, cache);
+      return new ChainStore(db, handles, wo, dbo, List.of(hashed, documents), cache);
     } catch (RocksDBException | java.io.IOException e) {
       throw new StorageException(
           "cannot open the chain database in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static ColumnFamilyOptions familyOptions(LRUCache cache, CompressionType compression) {
+    return new ColumnFamilyOptions()
+        .setCompressionType(compression)
+        .setTableFormatConfig(
+            new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(new BloomFilter(10, false))
+                .setCacheIndexAndFilterBlocks(true));
   }
 
   /** The height of the last complete block, or empty for a new store. */
@@ -166,9 +191,16 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     return get(receipts, longKey(height)).map(Canonical::decodeReceipts).orElse(List.of());
   }
 
-  /** The latest committed value of a state key. */
+  /** The latest committed value of a state key (from memory when recently read or committed). */
   public Optional<Bytes> latest(Bytes key) {
-    return get(latest, key.unsafeArray()).map(Bytes::wrap);
+    Optional<Bytes> cached = latestCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    long seen = latestCache.generation();
+    Optional<Bytes> value = get(latest, key.unsafeArray()).map(Bytes::wrap);
+    latestCache.fill(key, value, seen);
+    return value;
   }
 
   /**
@@ -197,31 +229,43 @@ public final class ChainStore implements AutoCloseable, TreeReader {
   /** Writes the block and everything it changed in one atomic batch, then moves the head. */
   public void commit(BlockCommit c) {
     long h = c.block().height();
-    try (WriteBatch b = new WriteBatch()) {
-      b.put(blocks, longKey(h), Canonical.encode(c.block()));
-      b.put(blockHashes, c.blockHash().unsafeArray(), longKey(h));
-      for (int i = 0; i < c.txHashes().size(); i++) {
-        b.put(
-            txIndex,
-            c.txHashes().get(i).unsafeArray(),
-            ByteBuffer.allocate(12).putLong(h).putInt(i).array());
+    byte[] block = Canonical.encode(c.block());
+    BatchBuilder b = new BatchBuilder(block.length * 8 + c.treeUpdate().newNodes().size() * 160);
+    b.put(blocks, longKey(h), block);
+    b.put(blockHashes, c.blockHash().unsafeArray(), longKey(h));
+    List<Put> index = new ArrayList<>(c.txHashes().size());
+    for (int i = 0; i < c.txHashes().size(); i++) {
+      byte[] txHash = c.txHashes().get(i).unsafeArray();
+      byte[] location = ByteBuffer.allocate(12).putLong(h).putInt(i).array();
+      index.add(new Put(BatchBuilder.prefix(txHash, 0), txHash, location));
+    }
+    b.putSorted(txIndex, index);
+    b.put(receipts, longKey(h), Canonical.encodeReceipts(c.receipts()));
+    List<Put> nodePuts = new ArrayList<>(c.treeUpdate().newNodes().size());
+    for (NodeEntry e : c.treeUpdate().newNodes()) {
+      byte[] key = e.key().encode(); // all share the version: rank by the bytes after it
+      nodePuts.add(new Put(BatchBuilder.prefix(key, 8), key, e.node().encode()));
+    }
+    b.putSorted(nodes, nodePuts);
+    List<Put> stalePuts = new ArrayList<>(c.treeUpdate().staleNodes().size());
+    for (StaleNode s : c.treeUpdate().staleNodes()) {
+      // All share the stale-since version; then the node's version and depth order them.
+      long rank = s.key().version() << 9 | s.key().path().depth();
+      stalePuts.add(new Put(rank, s.encode(), EMPTY));
+    }
+    b.putSorted(stale, stalePuts);
+    // Already in key order: a TreeMap of Bytes, which compare as RocksDB's default comparator.
+    for (var e : c.stateChanges().entrySet()) {
+      if (e.getValue().isPresent()) {
+        b.put(latest, e.getKey().unsafeArray(), e.getValue().get().unsafeArray());
+      } else {
+        b.delete(latest, e.getKey().unsafeArray());
       }
-      b.put(receipts, longKey(h), Canonical.encodeReceipts(c.receipts()));
-      for (NodeEntry e : c.treeUpdate().newNodes()) {
-        b.put(nodes, e.key().encode(), e.node().encode());
-      }
-      for (StaleNode s : c.treeUpdate().staleNodes()) {
-        b.put(stale, s.encode(), new byte[0]);
-      }
-      for (var e : c.stateChanges().entrySet()) {
-        if (e.getValue().isPresent()) {
-          b.put(latest, e.getKey().unsafeArray(), e.getValue().get().unsafeArray());
-        } else {
-          b.delete(latest, e.getKey().unsafeArray());
-        }
-      }
-      b.put(meta, HEAD, longKey(h));
-      db.write(writeOptions, b);
+    }
+    b.put(meta, HEAD, longKey(h));
+    try (WriteBatch batch = b.build()) {
+      db.write(writeOptions, batch);
+      latestCache.committed(c.stateChanges());
     } catch (RocksDBException e) {
       throw new StorageException("cannot commit block " + h + ": " + e.getMessage(), e);
     }
@@ -310,7 +354,7 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     db.close();
     writeOptions.close();
     dbOptions.close();
-    cfOptions.close();
+    cfOptions.forEach(ColumnFamilyOptions::close);
     cache.close();
   }
 }

@@ -1,0 +1,268 @@
+package org.jingchain.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.node.JingNode;
+import org.jingchain.node.NodeConfig;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.types.Address;
+import org.jingchain.types.SuiteId;
+import org.jingchain.types.Transaction;
+import picocli.CommandLine;
+
+/**
+ * The load benchmark: a real dev node in this JVM (RocksDB in a temporary directory, API on
+ * 127.0.0.1), driven over HTTP with pre-signed transfers; see docs/performance.md.
+ */
+public final class LoadBench {
+  /** Pre-signed transactions expire this far ahead: within mempool.maxTtlMillis (1 h). */
+  private static final long EXPIRY_MILLIS = TimeUnit.MINUTES.toMillis(55);
+
+  private final LoadOptions opt;
+  private final CryptoSuite suite;
+
+  private LoadBench(LoadOptions opt) {
+    this.opt = opt;
+    this.suite = CryptoSuites.of(SuiteId.fromLabel(opt.suite).orElseThrow());
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
+    LoadOptions opt = new LoadOptions();
+    CommandLine cl = new CommandLine(opt);
+    try {
+      cl.parseArgs(args);
+      opt.validate();
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      cl.usage(System.err);
+      System.exit(2);
+    }
+    if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
+      cl.usage(System.out);
+      return;
+    }
+    new LoadBench(opt).run();
+  }
+
+  private void run() throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("jing-bench-");
+    Map<String, String> settings = nodeSettings(dir);
+    log("starting a dev node in " + dir + " with " + settings);
+    KeyPair validator = suite.generateKeyPair(new SecureRandom());
+    try (JingNode node =
+        JingNode.start(NodeConfig.defaultsWith(settings), validator, Clock.systemUTC())) {
+      measure(node, settings);
+      if (node.failure() != null) {
+        throw new IllegalStateException("block production failed", node.failure());
+      }
+    } finally {
+      if (opt.keepData) {
+        log("kept the node's data in " + dir);
+      } else {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private Map<String, String> nodeSettings(Path dir) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("data.dir", dir.toString());
+    s.put("chain.suite", opt.suite);
+    s.put("api.host", "127.0.0.1");
+    s.put("api.port", "0");
+    s.put("api.requestsPerSecond", "1000000");
+    s.put("storage.sync", Boolean.toString(!opt.noSync));
+    s.putAll(opt.nodeSettings);
+    return s;
+  }
+
+  /** The pre-signed workload, the verification baseline and the offered rate it was sized for. */
+  private record Prepared(Workload workload, VerifyBaseline.Rates rates, int rate) {}
+
+  private void measure(JingNode node, Map<String, String> settings) throws InterruptedException {
+    Prepared p = prepare(node);
+    System.gc(); // setup garbage should not be collected on the clock
+    Semaphore pending = new Semaphore(opt.maxPending);
+    long start = System.nanoTime();
+    long windowStart = start + TimeUnit.SECONDS.toNanos(opt.warmupSeconds);
+    long windowEnd = windowStart + TimeUnit.SECONDS.toNanos(opt.durationSeconds);
+    CommitTracker tracker = new CommitTracker(p.workload(), pending, windowStart, windowEnd);
+    node.chain().addListener(tracker);
+    log("driving the node for " + opt.warmupSeconds + " + " + opt.durationSeconds + " s");
+    URI uri = URI.create("http://127.0.0.1:" + node.apiPort() + "/api/v1/transactions/batch");
+    CpuMonitor cpu = CpuMonitor.start(windowStart, windowEnd);
+    Profile profile = Profile.start(opt.jfr);
+    LoadDriver.Stats stats;
+    try {
+      LoadDriver driver =
+          new LoadDriver(p.workload(), tracker, pending, uri, opt.clients, opt.batch, p.rate());
+      stats = driver.run(start, windowEnd);
+    } finally {
+      profile.close();
+    }
+    node.chain().removeListener(tracker);
+    CommitTracker.Result result = tracker.finish();
+    CpuMonitor.Usage cpuUsed = cpu.finish();
+    boolean ranOut = stats.exhaustedAtNanos() != 0 && stats.exhaustedAtNanos() < windowEnd;
+    LoadReport report = report(settings, p, result, stats, cpuUsed, ranOut);
+    report.print(System.out);
+    if (!opt.noResults) {
+      try {
+        log("wrote " + report.write(opt.resultsDir));
+      } catch (IOException e) {
+        log("cannot write the result file: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Funds the accounts, measures verification and pre-signs the transfers, all before the run. */
+  private Prepared prepare(JingNode node) throws InterruptedException {
+    long expiresAt = System.currentTimeMillis() + EXPIRY_MILLIS;
+    long t = System.nanoTime();
+    List<KeyPair> keys = Workload.generateKeys(suite, opt.accounts);
+    List<Address> addresses = new ArrayList<>(keys.size());
+    keys.forEach(k -> addresses.add(k.address()));
+    KeyPair issuer = suite.generateKeyPair(new SecureRandom());
+    JingClient client = new JingClient("http://127.0.0.1:" + node.apiPort());
+    Funding.fund(node, client, issuer, addresses, opt.batch, expiresAt);
+    log(String.format(Locale.ROOT, "funded %,d accounts in %.1f s", keys.size(), secondsSince(t)));
+
+    Workload w =
+        new Workload(suite, node.genesis().chainId(), keys, Funding.SYMBOL, expiresAt, opt.seed);
+    w.signRounds(ceilDiv(opt.verifySample, keys.size()));
+    VerifyBaseline.Rates rates = VerifyBaseline.measure(suite, sample(w));
+    log(
+        String.format(
+            Locale.ROOT,
+            "verification baseline: %,.0f sig/s on one thread, %,.0f sig/s on %d cores",
+            rates.singleThread(),
+            rates.allCores(),
+            rates.cores()));
+
+    // Unless told otherwise, offer what this machine can at best verify: a node cannot admit more,
+    // so the load generator is never what limits the run, and the pool is no larger than needed.
+    int rate = opt.rate > 0 ? opt.rate : (int) Math.ceil(rates.allCores());
+    t = System.nanoTime();
+    w.signRounds(ceilDiv((long) rate * (opt.warmupSeconds + opt.durationSeconds), keys.size()));
+    log(
+        String.format(
+            Locale.ROOT,
+            "pre-signed %,d transfers (%d per account, %,d MB of hex) in %.1f s",
+            w.size(),
+            w.rounds(),
+            w.hexBytes() >> 20,
+            secondsSince(t)));
+    return new Prepared(w, rates, rate);
+  }
+
+  /** The verification sample: the first rounds cover every account, as the load does. */
+  private List<Transaction> sample(Workload w) {
+    int n = Math.min(opt.verifySample, w.size());
+    List<Transaction> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(w.decode(i));
+    }
+    return out;
+  }
+
+  private LoadReport report(
+      Map<String, String> settings,
+      Prepared p,
+      CommitTracker.Result r,
+      LoadDriver.Stats s,
+      CpuMonitor.Usage cpu,
+      boolean ranOut) {
+    Map<String, Object> shown = new LinkedHashMap<>(settings);
+    shown.remove("data.dir");
+    shown.put("batch", opt.batch);
+    shown.put("clients", opt.clients);
+    shown.put("offeredRate", p.rate());
+    shown.put("maxPending", opt.maxPending);
+    double tps = r.windowTxs() / (double) opt.durationSeconds;
+    VerifyBaseline.Rates rates = p.rates();
+    return new LoadReport(
+        Instant.now().toString(),
+        opt.suite,
+        LoadReport.thisMachine(),
+        shown,
+        opt.accounts,
+        opt.durationSeconds,
+        opt.warmupSeconds,
+        r.windowTxs(),
+        tps,
+        Arrays.stream(r.perSecond()).min().orElse(0),
+        r.perSecond(),
+        millis(r, 50),
+        millis(r, 90),
+        millis(r, 99),
+        r.latencyMicros().getMaxValue() / 1000.0,
+        r.windowBlocks(),
+        r.windowBlocks() == 0 ? 0 : r.windowTxs() / (double) r.windowBlocks(),
+        rates.singleThread(),
+        rates.allCores(),
+        tps / rates.allCores(),
+        tps / rates.singleThread(),
+        r.failedReceipts(),
+        r.firstFailure(),
+        s.requests(),
+        s.mempoolFullResponses(),
+        s.resent(),
+        s.errors(),
+        perTx(cpu.seconds(), r.windowTxs()),
+        1e6 / rates.singleThread(),
+        cpu.seconds().getOrDefault("producer", 0.0) / opt.durationSeconds,
+        cpu.seconds().getOrDefault("process", 0.0) / opt.durationSeconds / rates.cores(),
+        cpu.otherProcessesShare(),
+        ranOut);
+  }
+
+  /** CPU microseconds per committed transaction, per thread group. */
+  private static Map<String, Double> perTx(Map<String, Double> cpuSeconds, long txs) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    cpuSeconds.forEach((k, v) -> out.put(k, txs == 0 ? 0 : Math.round(v * 1e7 / txs) / 10.0));
+    return out;
+  }
+
+  private static double millis(CommitTracker.Result r, double percentile) {
+    return r.latencyMicros().getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static int ceilDiv(long a, int b) {
+    return (int) Math.max(1, (a + b - 1) / b);
+  }
+
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
+  }
+
+  private static void log(String message) {
+    System.err.println("bench: " + message);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

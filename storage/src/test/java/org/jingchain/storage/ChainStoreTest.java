@@ -1,0 +1,105 @@
+package org.jingchain.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jingchain.state.InMemoryTreeStore;
+import org.jingchain.state.StateTree;
+import org.jingchain.state.TreeUpdate;
+import org.jingchain.types.Address;
+import org.jingchain.types.Block;
+import org.jingchain.types.BlockHeader;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+import org.jingchain.types.HashFunction;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Commits to a real RocksDB: latest state through its cache, and the tree nodes as written. */
+class ChainStoreTest {
+  private static final HashFunction SHA256 =
+      data -> {
+        try {
+          return Hash.wrap(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+          throw new AssertionError(e);
+        }
+      };
+  private static final Address PROPOSER =
+      new Address(SuiteId.INTL, Bytes.wrap(new byte[Address.BODY_LENGTH]));
+
+  @TempDir Path dir;
+
+  private static Bytes b(String s) {
+    return Bytes.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void commit(
+      ChainStore store, StateTree tree, long height, SortedMap<Bytes, Optional<Bytes>> changes) {
+    BlockHeader h =
+        new BlockHeader(
+            "test", height, Hash.ZERO, height, PROPOSER, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO);
+    TreeUpdate u = tree.update(height - 1, height, changes);
+    store.commit(
+        new BlockCommit(
+            new Block(h, List.of()),
+            SHA256.hash(new byte[] {(byte) height}),
+            List.of(),
+            List.of(),
+            u,
+            changes));
+  }
+
+  @Test
+  void latestStateFollowsEveryCommitAndSurvivesAReopen() {
+    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+      StateTree tree = new StateTree(store, SHA256);
+      commit(store, tree, 0, new TreeMap<>(java.util.Map.of(b("a"), Optional.of(b("1")))));
+      assertThat(store.latest(b("a"))).contains(b("1"));
+      assertThat(store.latest(b("b"))).isEmpty(); // cached as absent
+      SortedMap<Bytes, Optional<Bytes>> next = new TreeMap<>();
+      next.put(b("a"), Optional.empty());
+      next.put(b("b"), Optional.of(b("2")));
+      commit(store, tree, 1, next);
+      assertThat(store.latest(b("a"))).isEmpty();
+      assertThat(store.latest(b("b"))).contains(b("2"));
+    }
+    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+      assertThat(store.headHeight()).contains(1L);
+      assertThat(store.latest(b("a"))).isEmpty();
+      assertThat(store.latest(b("b"))).contains(b("2"));
+    }
+  }
+
+  @Test
+  void treeNodesReadBackAsTheInMemoryTreeHasThem() {
+    InMemoryTreeStore memory = new InMemoryTreeStore();
+    StateTree reference = new StateTree(memory, SHA256, 0);
+    Random r = new Random(11);
+    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+      StateTree tree = new StateTree(store, SHA256, 0); // no cache: every node comes from RocksDB
+      for (long v = 0; v < 10; v++) {
+        SortedMap<Bytes, Optional<Bytes>> changes = new TreeMap<>();
+        for (int i = 0; i < 500; i++) {
+          changes.put(b("k" + r.nextInt(2000)), Optional.of(b("v" + v + "-" + i)));
+        }
+        commit(store, tree, v, changes);
+        memory.apply(reference.update(v - 1, v, changes));
+        assertThat(tree.rootHash(v)).isEqualTo(reference.rootHash(v));
+      }
+      for (int k = 0; k < 2000; k += 97) {
+        assertThat(tree.get(9, b("k" + k))).isEqualTo(reference.get(9, b("k" + k)));
+        assertThat(store.latest(b("k" + k))).isEqualTo(reference.get(9, b("k" + k)));
+      }
+    }
+  }
+}
