@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
@@ -68,10 +67,10 @@ public final class JingNode implements AutoCloseable {
       this.ingress =
           new TxIngress(
               mempool,
-              // the caller verifies too, so all cores work on one batch even where the common
-              // pool's parallelism is cores-1 (1 on a 2-core machine)
-              BatchVerifier.create(
-                  suite, ForkJoinPool.commonPool(), Runtime.getRuntime().availableProcessors()));
+              // Verification runs on the HTTP request threads (one batch per request) plus the
+              // common pool. Splitting one batch over all cores helps a lone client's latency but
+              // cost ~5% throughput under load on 2 cores (docs/performance.md), so it is not done.
+              BatchVerifier.create(suite));
       this.producer =
           new BlockProducer(
               chain,
