@@ -51,6 +51,7 @@ final class Passwords {
   }
 
   /** True when a person can be asked: since JDK 22 a Console exists even without a terminal. */
+  @SuppressWarnings("SystemConsoleNull") // the JDK still documents a null return ("if any")
   static boolean canPrompt() {
     Console c = System.console();
     return c != null && c.isTerminal();

@@ -90,10 +90,11 @@ public final class Chain {
 
   private Head recoverHead() {
     long h = store.headHeight().orElseThrow();
-    Block b =
-        store.block(h).orElseThrow(() -> new IllegalStateException("head block " + h + " missing"));
-    return new Head(
-        b.header(), hashOf(b.header()), tree.rootHash(h), resultsRoot(store.receipts(h)));
+    BlockHeader header =
+        store
+            .header(h)
+            .orElseThrow(() -> new IllegalStateException("head block " + h + " missing"));
+    return new Head(header, hashOf(header), tree.rootHash(h), resultsRoot(store.receipts(h)));
   }
 
   public Hash hashOf(BlockHeader h) {

@@ -18,9 +18,11 @@ import org.jingchain.state.StaleNode;
 import org.jingchain.state.TreeReader;
 import org.jingchain.storage.BatchBuilder.Put;
 import org.jingchain.types.Block;
+import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.types.Receipt;
+import org.jingchain.types.Transaction;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -176,6 +178,16 @@ public final class ChainStore implements AutoCloseable, TreeReader {
 
   public Optional<Block> block(long height) {
     return get(blocks, longKey(height)).map(Canonical::decodeBlock);
+  }
+
+  /** A block's header, without decoding its transactions. */
+  public Optional<BlockHeader> header(long height) {
+    return get(blocks, longKey(height)).map(Canonical::decodeBlockHeader);
+  }
+
+  /** One committed transaction, without decoding the rest of its block. */
+  public Optional<Transaction> transaction(TxLocation at) {
+    return get(blocks, longKey(at.height())).map(b -> Canonical.decodeTransactionAt(b, at.index()));
   }
 
   public Optional<Long> heightOf(Hash blockHash) {

@@ -134,6 +134,28 @@ public final class Canonical {
     return h;
   }
 
+  /** The header at the start of an encoded block, without decoding its transactions. */
+  public static BlockHeader decodeBlockHeader(byte[] block) {
+    return readHeader(new Decoder(block));
+  }
+
+  /**
+   * Transaction {@code index} of an encoded block, skipping the others undecoded (a block holds up
+   * to 20,000; a lookup by transaction id needs one).
+   */
+  public static Transaction decodeTransactionAt(byte[] block, int index) {
+    Decoder d = new Decoder(block);
+    readHeader(d);
+    int n = d.count("transaction count", Limits.MAX_BLOCK_TXS);
+    if (index < 0 || index >= n) {
+      throw new DecodeException("block has " + n + " transactions, no index " + index);
+    }
+    for (int i = 0; i < index; i++) {
+      d.skip(d.count("transaction " + i + " length", Limits.MAX_TX_BYTES), "transaction " + i);
+    }
+    return decodeTransaction(d.bytes("transaction " + index, Limits.MAX_TX_BYTES));
+  }
+
   /** Header, then a u32 count, then each transaction as length-prefixed bytes. */
   public static byte[] encode(Block b) {
     Encoder e = new Encoder(256 + b.transactions().size() * 200);

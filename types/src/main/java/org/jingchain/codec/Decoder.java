@@ -97,6 +97,12 @@ public final class Decoder {
     return out;
   }
 
+  /** Advances past {@code n} bytes without copying them. */
+  public void skip(int n, String what) {
+    need(n, what);
+    pos += n;
+  }
+
   /** u32-length-prefixed bytes, at most {@code max} long. */
   public byte[] bytes(String what, int max) {
     int n = count(what + " length", max);

@@ -157,6 +157,33 @@ class CanonicalTest {
     assertThat(Canonical.decodeBlock(Canonical.encode(b))).isEqualTo(b);
   }
 
+  @Test
+  void aHeaderOrOneTransactionCanBeReadWithoutDecodingTheWholeBlock() {
+    Transaction a = vectorTx();
+    Transaction b =
+        new Transaction(
+            new TxBody("dev", a.body().sender(), 8, 1, new Call("asset", "mint", Bytes.EMPTY)),
+            a.signature());
+    BlockHeader h = vectorHeader();
+    BlockHeader two =
+        new BlockHeader(
+            h.chainId(),
+            h.height(),
+            h.parentHash(),
+            h.timestampMillis(),
+            h.proposer(),
+            h.txRoot(),
+            2,
+            h.stateRoot(),
+            h.resultsRoot());
+    byte[] block = Canonical.encode(new Block(two, List.of(a, b)));
+    assertThat(Canonical.decodeBlockHeader(block)).isEqualTo(two);
+    assertThat(Canonical.decodeTransactionAt(block, 0)).isEqualTo(a);
+    assertThat(Canonical.decodeTransactionAt(block, 1)).isEqualTo(b);
+    assertThatThrownBy(() -> Canonical.decodeTransactionAt(block, 2))
+        .isInstanceOf(DecodeException.class);
+  }
+
   /** [ENC-1] Every strict prefix of a valid encoding is rejected. */
   @Test
   void everyTruncationIsRejected() {

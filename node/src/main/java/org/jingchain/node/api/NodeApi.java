@@ -151,7 +151,8 @@ public final class NodeApi {
     if (loc.isPresent()) {
       long height = loc.get().height();
       int index = loc.get().index();
-      Block b = chain.store().block(height).orElseThrow();
+      var header = chain.store().header(height).orElseThrow();
+      var tx = chain.store().transaction(loc.get()).orElseThrow();
       var receipt = chain.store().receipts(height).get(index);
       return Response.ok(
           new Views.TxStatus(
@@ -159,9 +160,9 @@ public final class NodeApi {
               "committed",
               height,
               index,
-              chain.hashOf(b.header()).toHex(),
+              chain.hashOf(header).toHex(),
               Views.ReceiptView.of(receipt),
-              Views.Tx.of(b.transactions().get(index), chain.suite())));
+              Views.Tx.of(tx, chain.suite())));
     }
     var pending = mempool.pending(h);
     if (pending.isPresent()) {
@@ -184,8 +185,8 @@ public final class NodeApi {
     long top = chain.head().height();
     List<Views.Header> out = new ArrayList<>();
     for (long h = top; h >= 0 && out.size() < limit; h--) {
-      Block b = chain.store().block(h).orElseThrow();
-      out.add(Views.Header.of(b.header(), chain.hashOf(b.header())));
+      var header = chain.store().header(h).orElseThrow();
+      out.add(Views.Header.of(header, chain.hashOf(header)));
     }
     return Response.ok(new Views.BlockList(out));
   }
@@ -283,8 +284,8 @@ public final class NodeApi {
     }
     Views.Certification cert = null;
     if (version < head) {
-      Block next = chain.store().block(version + 1).orElseThrow();
-      cert = new Views.Certification(version + 1, chain.hashOf(next.header()).toHex());
+      var next = chain.store().header(version + 1).orElseThrow();
+      cert = new Views.Certification(version + 1, chain.hashOf(next).toHex());
     }
     return Response.ok(
         new Views.StateRead(
