@@ -35,8 +35,9 @@ import org.jingchain.types.Hash;
 import org.jingchain.types.Receipt;
 import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Durability under SIGKILL: a node process runs under load and is killed several times at (seeded)
@@ -51,10 +52,11 @@ class CrashRecoveryIT {
 
   record Seen(long height, JsonNode receipt) {}
 
-  @Test
-  void committedTransactionsSurviveSigkillAndStateMatchesAReplay() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void committedTransactionsSurviveSigkillAndStateMatchesAReplay(SuiteId suiteId) throws Exception {
     Random rnd = new Random(20261122);
-    CryptoSuite suite = CryptoSuites.intl();
+    CryptoSuite suite = CryptoSuites.of(suiteId);
     Path data = dir.resolve("node");
     Path pw = dir.resolve("pw");
     Files.writeString(pw, "crash-test-password");
@@ -65,9 +67,7 @@ class CrashRecoveryIT {
     }
     Map<Hash, Seen> committed = new LinkedHashMap<>();
 
-    NodeProcess node =
-        NodeProcess.start(
-            data, pw, port, "--block-interval-ms", "5", "--set", "api.requestsPerSecond=100000");
+    NodeProcess node = NodeProcess.start(data, pw, port, nodeArgs(suiteId));
     try {
       JingClient c = node.awaitReady();
       String chain = c.status().get("chainId").asText();
@@ -99,15 +99,7 @@ class CrashRecoveryIT {
           c.submitBatch(transfers(c, chain, accounts, rnd));
         }
         node.kill();
-        node =
-            NodeProcess.start(
-                data,
-                pw,
-                port,
-                "--block-interval-ms",
-                "5",
-                "--set",
-                "api.requestsPerSecond=100000");
+        node = NodeProcess.start(data, pw, port, nodeArgs(suiteId));
         c = node.awaitReady();
         for (var e : committed.entrySet()) {
           JsonNode t =
@@ -124,6 +116,12 @@ class CrashRecoveryIT {
     }
     assertThat(committed.size()).isGreaterThan(KILLS * 100);
     replayFromGenesisMatches(data.resolve("db"), suite);
+  }
+
+  private static String[] nodeArgs(SuiteId suite) {
+    return new String[] {
+      "--suite", suite.label(), "--block-interval-ms", "5", "--set", "api.requestsPerSecond=100000"
+    };
   }
 
   private static long far() {
@@ -144,7 +142,7 @@ class CrashRecoveryIT {
       JsonNode r = c.submitBatch(batch);
       for (int i = 0; i < batch.size(); i++) {
         if (r.at("/results/" + i + "/status").asText().equals("pending")) {
-          record(c, batch.get(i).hash(CryptoSuites.intl()), committed);
+          record(c, batch.get(i).hash(accounts.getFirst().suite()), committed);
         }
       }
     }
@@ -178,7 +176,7 @@ class CrashRecoveryIT {
       long head = store.headHeight().orElseThrow();
       String chain = store.block(0).orElseThrow().header().chainId();
       BlockExecutor exec =
-          new BlockExecutor(chain, SuiteId.INTL, suite, List.of(new AssetContract(SuiteId.INTL)));
+          new BlockExecutor(chain, suite.id(), suite, List.of(new AssetContract(suite.id())));
       InMemoryTreeStore mem = new InMemoryTreeStore();
       StateTree tree = new StateTree(mem, suite);
       TreeMap<Bytes, Bytes> state = new TreeMap<>();
