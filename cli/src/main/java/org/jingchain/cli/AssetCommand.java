@@ -117,12 +117,8 @@ final class AssetCommand {
       if (address != null) {
         return address(address);
       }
-      try {
-        var pk = org.jingchain.crypto.EncryptedKeyStore.readPublicKey(key);
-        return org.jingchain.crypto.CryptoSuites.of(pk.suite()).address(pk);
-      } catch (org.jingchain.crypto.KeyStoreException e) {
-        throw new CliException("cannot read " + key + ": " + e.getMessage());
-      }
+      var pk = Keys.publicKey(key);
+      return org.jingchain.crypto.CryptoSuites.of(pk.suite()).address(pk);
     }
   }
 

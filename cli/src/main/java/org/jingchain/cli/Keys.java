@@ -5,10 +5,20 @@ import java.util.Arrays;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.crypto.KeyStoreException;
+import org.jingchain.types.PublicKey;
 
 /** Loads key pairs from encrypted key stores with a password from the usual sources. */
 final class Keys {
   private Keys() {}
+
+  /** The public key recorded in a key file (stored in clear: no password needed). */
+  static PublicKey publicKey(Path keyFile) {
+    try {
+      return EncryptedKeyStore.readPublicKey(keyFile);
+    } catch (KeyStoreException e) {
+      throw new CliException("cannot read " + keyFile + ": " + e.getMessage());
+    }
+  }
 
   static KeyPair load(Path keyFile, Path passwordFile) {
     char[] password = Passwords.forExisting(passwordFile, keyFile);

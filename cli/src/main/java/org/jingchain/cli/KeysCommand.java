@@ -107,14 +107,10 @@ final class KeysCommand {
 
     @Override
     public Integer call() {
-      try {
-        PublicKey pk = EncryptedKeyStore.readPublicKey(key);
-        ObjectNode n = describe(pk, CryptoSuites.of(pk.suite()), key);
-        fmt.print(spec.commandLine().getOut(), n, human(n));
-        return 0;
-      } catch (KeyStoreException e) {
-        throw new CliException("cannot read " + key + ": " + e.getMessage());
-      }
+      PublicKey pk = Keys.publicKey(key);
+      ObjectNode n = describe(pk, CryptoSuites.of(pk.suite()), key);
+      fmt.print(spec.commandLine().getOut(), n, human(n));
+      return 0;
     }
   }
 }

@@ -60,12 +60,12 @@ final class NftCommand {
           throw new CliException("--digest must be hex");
         }
       } else {
+        SuiteId suite = Keys.publicKey(tx.key).suite();
         try {
-          SuiteId suite = org.jingchain.crypto.EncryptedKeyStore.readPublicKey(tx.key).suite();
           d =
               Bytes.wrap(
                   CryptoSuites.of(suite).hash(Files.readAllBytes(digest.file)).toByteArray());
-        } catch (IOException | org.jingchain.crypto.KeyStoreException e) {
+        } catch (IOException e) {
           throw new CliException("cannot digest " + digest.file + ": " + e.getMessage());
         }
       }

@@ -74,10 +74,8 @@ final class StateCommand {
       JingClient c = api.client();
       JsonNode raw = c.readStateRaw(key, Optional.ofNullable(version));
       StringBuilder sb = new StringBuilder();
-      VerifiedState vs = null;
-      if (proof || out != null) {
-        vs = c.readStateVerified(key, Optional.ofNullable(version));
-      }
+      // verify the very response that is printed and saved: a second read could see a newer head
+      VerifiedState vs = proof || out != null ? JingClient.verified(key, raw) : null;
       Optional<Bytes> value =
           raw.get("value").isNull()
               ? Optional.empty()

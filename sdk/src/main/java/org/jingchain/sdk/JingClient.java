@@ -143,7 +143,16 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
    */
   public VerifiedState readStateVerified(String key, Optional<Long> version) {
-    JsonNode r = readStateRaw(key, version);
+    return verified(key, readStateRaw(key, version));
+  }
+
+  /**
+   * Checks a response of {@link #readStateRaw} for {@code key}: its proof against the state root it
+   * reports.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
+   */
+  public static VerifiedState verified(String key, JsonNode r) {
     SuiteId suite = SuiteId.fromLabel(r.get("suite").asText()).orElseThrow();
     Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
     Optional<Bytes> value =
