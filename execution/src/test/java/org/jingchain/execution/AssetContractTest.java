@@ -70,6 +70,7 @@ class AssetContractTest {
     BlockHeader h =
         new BlockHeader(
             CHAIN,
+            height,
             height++,
             Hash.ZERO,
             1_000,
@@ -220,7 +221,7 @@ class AssetContractTest {
     };
     BlockHeader h =
         new BlockHeader(
-            CHAIN, 1, Hash.ZERO, 1, addr(9), Hash.ZERO, txs.length, Hash.ZERO, Hash.ZERO);
+            CHAIN, 1, 1, Hash.ZERO, 1, addr(9), Hash.ZERO, txs.length, Hash.ZERO, Hash.ZERO);
     Block b = new Block(h, List.of(txs));
     BlockResult first = executor.execute(b, k -> Optional.empty());
     BlockResult second = executor.execute(b, k -> Optional.empty());

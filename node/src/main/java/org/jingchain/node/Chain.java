@@ -135,6 +135,7 @@ public final class Chain {
         new BlockHeader(
             parent.header().chainId(),
             parent.height() + 1,
+            parent.header().round() + 1,
             parent.hash(),
             Math.max(timestampMillis, parent.header().timestampMillis()),
             proposer,

@@ -43,6 +43,7 @@ public record Genesis(String chainId, String suite, long timestampMillis, String
     return new BlockHeader(
         chainId,
         0,
+        0,
         Hash.ZERO,
         timestampMillis,
         validatorAddress(),

@@ -47,7 +47,8 @@ class ChainStoreTest {
       ChainStore store, StateTree tree, long height, SortedMap<Bytes, Optional<Bytes>> changes) {
     BlockHeader h =
         new BlockHeader(
-            "test", height, Hash.ZERO, height, PROPOSER, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO);
+            "test", height, height, Hash.ZERO, height, PROPOSER, Hash.ZERO, 0, Hash.ZERO,
+            Hash.ZERO);
     TreeUpdate u = tree.update(height - 1, height, changes);
     store.commit(
         new BlockCommit(

@@ -99,6 +99,7 @@ public final class Canonical {
     e.u8(TAG_BLOCK_HEADER)
         .string(h.chainId())
         .u64(h.height())
+        .u64(h.round())
         .hash(h.parentHash())
         .u64(h.timestampMillis())
         .address(h.proposer())
@@ -116,6 +117,7 @@ public final class Canonical {
     }
     String chainId = d.string("chainId", Limits.MAX_CHAIN_ID_BYTES);
     long height = d.u64("height");
+    long round = d.u64("round");
     var parent = d.hash("parentHash");
     long ts = d.u64("timestampMillis");
     var proposer = d.address("proposer");
@@ -124,7 +126,7 @@ public final class Canonical {
     var stateRoot = d.hash("stateRoot");
     var resultsRoot = d.hash("resultsRoot");
     return new BlockHeader(
-        chainId, height, parent, ts, proposer, txRoot, txCount, stateRoot, resultsRoot);
+        chainId, height, round, parent, ts, proposer, txRoot, txCount, stateRoot, resultsRoot);
   }
 
   public static BlockHeader decodeHeader(byte[] in) {

@@ -60,6 +60,7 @@ class CanonicalTest {
     return new BlockHeader(
         "dev",
         1,
+        2,
         Hash.fromHex("aa".repeat(32)),
         1_700_000_000_500L,
         new Address(SuiteId.SM, Bytes.fromHex("33".repeat(20))),
@@ -101,6 +102,7 @@ class CanonicalTest {
         "02"
             + "00000003646576"
             + "0000000000000001"
+            + "0000000000000002"
             + "aa".repeat(32)
             + "0000018bcfe569f4"
             + "02"
@@ -146,6 +148,7 @@ class CanonicalTest {
         new BlockHeader(
             h.chainId(),
             h.height(),
+            h.round(),
             h.parentHash(),
             h.timestampMillis(),
             h.proposer(),
@@ -169,6 +172,7 @@ class CanonicalTest {
         new BlockHeader(
             h.chainId(),
             h.height(),
+            h.round(),
             h.parentHash(),
             h.timestampMillis(),
             h.proposer(),

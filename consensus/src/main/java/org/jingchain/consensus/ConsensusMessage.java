@@ -1,0 +1,67 @@
+package org.jingchain.consensus;
+
+import java.util.List;
+import java.util.Objects;
+import org.jingchain.codec.Encoder;
+import org.jingchain.types.Block;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+
+/** The messages validators exchange (wire format in docs/spec/consensus.md). */
+public sealed interface ConsensusMessage {
+
+  /** The leader's block for a round, with the QC of its parent and, after a timeout, the TC. */
+  record Proposal(ProposedBlock proposed, TimeoutCert tc, int proposer, Bytes signature)
+      implements ConsensusMessage {
+    static final int TAG = 0x21;
+
+    public Proposal {
+      Objects.requireNonNull(proposed, "proposed");
+      Objects.requireNonNull(signature, "signature");
+    }
+
+    public Block block() {
+      return proposed.block();
+    }
+
+    public QuorumCert justify() {
+      return proposed.justify();
+    }
+
+    public long round() {
+      return proposed.block().header().round();
+    }
+
+    /** ProposalData: what the proposer signs. */
+    public static byte[] signingBytes(String chainId, long round, Hash blockHash) {
+      return new Encoder(96).u8(TAG).string(chainId).u64(round).hash(blockHash).toByteArray();
+    }
+  }
+
+  /** One validator's vote for a block, sent to the next round's leader. */
+  record Vote(VoteData data, int voter, Bytes signature) implements ConsensusMessage {
+    public Vote {
+      Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(signature, "signature");
+    }
+  }
+
+  /** A validator gives up on a round; carries its high QC and the TC that led it there. */
+  record Timeout(long round, QuorumCert highQc, TimeoutCert lastTc, int sender, Bytes signature)
+      implements ConsensusMessage {
+    public Timeout {
+      Objects.requireNonNull(highQc, "highQc");
+      Objects.requireNonNull(signature, "signature");
+    }
+  }
+
+  /** Asks a peer for blocks from a height (catch-up) [CONS-LIVE-3]. */
+  record SyncRequest(long fromHeight, int maxBlocks) implements ConsensusMessage {}
+
+  /** Blocks in height order with their justifies, and the responder's high QC (may be null). */
+  record SyncResponse(List<ProposedBlock> blocks, QuorumCert highQc) implements ConsensusMessage {
+    public SyncResponse {
+      blocks = List.copyOf(blocks);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package org.jingchain.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.codec.Canonical;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.codec.Decoder;
+import org.jingchain.codec.Encoder;
+import org.jingchain.consensus.ConsensusMessage.Proposal;
+import org.jingchain.consensus.ConsensusMessage.SyncRequest;
+import org.jingchain.consensus.ConsensusMessage.SyncResponse;
+import org.jingchain.consensus.ConsensusMessage.Timeout;
+import org.jingchain.consensus.ConsensusMessage.Vote;
+import org.jingchain.types.Block;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Limits;
+
+/**
+ * Strict canonical encoding of consensus messages and certificates. Decoding untrusted bytes throws
+ * only {@link DecodeException}.
+ */
+public final class MessageCodec {
+  public static final int KIND_PROPOSAL = 0x01;
+  public static final int KIND_VOTE = 0x02;
+  public static final int KIND_TIMEOUT = 0x03;
+  public static final int KIND_SYNC_REQUEST = 0x04;
+  public static final int KIND_SYNC_RESPONSE = 0x05;
+
+  /** Most blocks in one sync response. */
+  public static final int MAX_SYNC_BLOCKS = 256;
+
+  /** Largest encoded block accepted inside a message. */
+  public static final int MAX_BLOCK_BYTES = 16 * 1024 * 1024;
+
+  private MessageCodec() {}
+
+  public static byte[] encode(ConsensusMessage m) {
+    Encoder e = new Encoder(256);
+    switch (m) {
+      case Proposal p -> {
+        e.u8(KIND_PROPOSAL).bytes(Canonical.encode(p.block()));
+        writeQc(e, p.justify());
+        writeOptionalTc(e, p.tc());
+        e.u32(p.proposer()).bytes(p.signature());
+      }
+      case Vote v -> {
+        e.u8(KIND_VOTE);
+        writeVoteData(e, v.data());
+        e.u32(v.voter()).bytes(v.signature());
+      }
+      case Timeout t -> {
+        e.u8(KIND_TIMEOUT).u64(t.round());
+        writeQc(e, t.highQc());
+        writeOptionalTc(e, t.lastTc());
+        e.u32(t.sender()).bytes(t.signature());
+      }
+      case SyncRequest r -> e.u8(KIND_SYNC_REQUEST).u64(r.fromHeight()).u32(r.maxBlocks());
+      case SyncResponse r -> {
+        e.u8(KIND_SYNC_RESPONSE).u32(r.blocks().size());
+        for (ProposedBlock b : r.blocks()) {
+          e.bytes(Canonical.encode(b.block()));
+          writeQc(e, b.justify());
+        }
+        e.bool(r.highQc() != null);
+        if (r.highQc() != null) {
+          writeQc(e, r.highQc());
+        }
+      }
+    }
+    return e.toByteArray();
+  }
+
+  public static ConsensusMessage decode(byte[] in) {
+    Decoder d = new Decoder(in);
+    int kind = d.u8("message kind");
+    ConsensusMessage m =
+        switch (kind) {
+          case KIND_PROPOSAL -> readProposal(d);
+          case KIND_VOTE -> new Vote(readVoteData(d), index(d), sig(d));
+          case KIND_TIMEOUT ->
+              new Timeout(d.u64("round"), readQc(d), readOptionalTc(d), index(d), sig(d));
+          case KIND_SYNC_REQUEST ->
+              new SyncRequest(d.u64("fromHeight"), d.count("maxBlocks", MAX_SYNC_BLOCKS));
+          case KIND_SYNC_RESPONSE -> readSyncResponse(d);
+          default ->
+              throw new DecodeException(
+                  "unknown consensus message kind 0x" + Integer.toHexString(kind));
+        };
+    d.finish("consensus message");
+    return m;
+  }
+
+  public static byte[] encode(QuorumCert qc) {
+    Encoder e = new Encoder(256);
+    writeQc(e, qc);
+    return e.toByteArray();
+  }
+
+  public static QuorumCert decodeQc(byte[] in) {
+    Decoder d = new Decoder(in);
+    QuorumCert qc = readQc(d);
+    d.finish("quorum certificate");
+    return qc;
+  }
+
+  /** Encodes a safety record for the validator's own disk. */
+  public static byte[] encode(SafetyRecord r) {
+    Encoder e = new Encoder(512).u8(0x30).u64(r.highestVotedRound()).u64(r.highestQcRound());
+    writeQc(e, r.highQc());
+    writeOptionalTc(e, r.lastTc());
+    return e.toByteArray();
+  }
+
+  public static SafetyRecord decodeSafetyRecord(byte[] in) {
+    Decoder d = new Decoder(in);
+    if (d.u8("safety record tag") != 0x30) {
+      throw new DecodeException("not a safety record");
+    }
+    SafetyRecord r =
+        new SafetyRecord(
+            d.u64("highestVotedRound"), d.u64("highestQcRound"), readQc(d), readOptionalTc(d));
+    d.finish("safety record");
+    return r;
+  }
+
+  /** Encodes a block with its justify (pending blocks on disk, sync answers). */
+  public static byte[] encode(ProposedBlock b) {
+    Encoder e = new Encoder(1024).bytes(Canonical.encode(b.block()));
+    writeQc(e, b.justify());
+    return e.toByteArray();
+  }
+
+  public static ProposedBlock decodeProposedBlock(byte[] in) {
+    Decoder d = new Decoder(in);
+    ProposedBlock b = new ProposedBlock(readBlock(d), readQc(d));
+    d.finish("proposed block");
+    return b;
+  }
+
+  private static Proposal readProposal(Decoder d) {
+    Block block = readBlock(d);
+    QuorumCert justify = readQc(d);
+    TimeoutCert tc = readOptionalTc(d);
+    return new Proposal(new ProposedBlock(block, justify), tc, index(d), sig(d));
+  }
+
+  private static SyncResponse readSyncResponse(Decoder d) {
+    int n = d.count("sync blocks", MAX_SYNC_BLOCKS);
+    List<ProposedBlock> blocks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Block b = readBlock(d);
+      blocks.add(new ProposedBlock(b, readQc(d)));
+    }
+    QuorumCert high = d.bool("hasHighQc") ? readQc(d) : null;
+    return new SyncResponse(blocks, high);
+  }
+
+  private static Block readBlock(Decoder d) {
+    return Canonical.decodeBlock(d.bytes("block", MAX_BLOCK_BYTES));
+  }
+
+  private static void writeVoteData(Encoder e, VoteData v) {
+    e.string(v.chainId()).u64(v.round()).u64(v.height()).hash(v.blockHash());
+  }
+
+  private static VoteData readVoteData(Decoder d) {
+    return new VoteData(
+        d.string("chainId", Limits.MAX_CHAIN_ID_BYTES),
+        d.u64("round"),
+        d.u64("height"),
+        d.hash("blockHash"));
+  }
+
+  private static void writeQc(Encoder e, QuorumCert qc) {
+    writeVoteData(e, qc.data());
+    e.u32(qc.signatures().size());
+    for (IndexedSignature s : qc.signatures()) {
+      e.u32(s.index()).bytes(s.signature());
+    }
+  }
+
+  private static QuorumCert readQc(Decoder d) {
+    VoteData data = readVoteData(d);
+    int n = d.count("qc signatures", ValidatorSet.MAX_VALIDATORS);
+    List<IndexedSignature> sigs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sigs.add(new IndexedSignature(index(d), sig(d)));
+    }
+    return new QuorumCert(data, sigs);
+  }
+
+  private static void writeOptionalTc(Encoder e, TimeoutCert tc) {
+    e.bool(tc != null);
+    if (tc != null) {
+      e.string(tc.chainId()).u64(tc.round()).u32(tc.signatures().size());
+      for (TimeoutSignature s : tc.signatures()) {
+        e.u32(s.index()).u64(s.highQcRound()).bytes(s.signature());
+      }
+    }
+  }
+
+  private static TimeoutCert readOptionalTc(Decoder d) {
+    if (!d.bool("hasTc")) {
+      return null;
+    }
+    String chainId = d.string("chainId", Limits.MAX_CHAIN_ID_BYTES);
+    long round = d.u64("round");
+    int n = d.count("tc signatures", ValidatorSet.MAX_VALIDATORS);
+    List<TimeoutSignature> sigs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      sigs.add(new TimeoutSignature(index(d), d.u64("highQcRound"), sig(d)));
+    }
+    return new TimeoutCert(chainId, round, sigs);
+  }
+
+  private static int index(Decoder d) {
+    return d.count("validator index", ValidatorSet.MAX_VALIDATORS - 1);
+  }
+
+  private static Bytes sig(Decoder d) {
+    return d.bytesValue("signature", Limits.MAX_SIGNATURE_BYTES);
+  }
+}

@@ -1,0 +1,114 @@
+package org.jingchain.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.codec.Canonical;
+import org.jingchain.consensus.ConsensusMessage.SyncRequest;
+import org.jingchain.consensus.ConsensusMessage.SyncResponse;
+import org.jingchain.consensus.Effect.Send;
+import org.jingchain.types.Hash;
+
+/**
+ * Catch-up [CONS-LIVE-3]: asks a peer for the blocks this validator lacks, and answers such
+ * requests. Fetched blocks enter the tree through the same checks as proposals, so commits follow
+ * from the commit rule alone; a lying peer can waste a request but cannot make this node commit
+ * anything a quorum did not certify.
+ */
+final class Synchronizer {
+  /** Byte budget of one answer, below the transport's frame limit. */
+  static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+  private final ConsensusCore core;
+  private final ConsensusConfig config;
+  private boolean outstanding;
+  private long requestedAtMillis;
+  private int lastPeer = -1;
+
+  Synchronizer(ConsensusCore core, ConsensusConfig config) {
+    this.core = core;
+    this.config = config;
+  }
+
+  void request(int peer, long now) {
+    if (peer < 0 || peer == core.self() || peer >= core.validatorCount()) {
+      return;
+    }
+    if (outstanding && now - requestedAtMillis < config.syncRetryMillis()) {
+      return;
+    }
+    BlockTree tree = core.tree();
+    long from = Math.max(tree.root().height(), tree.get(tree.highQc().blockHash()).height()) + 1;
+    outstanding = true;
+    requestedAtMillis = now;
+    lastPeer = peer;
+    core.out().add(new Send(peer, new SyncRequest(from, config.syncBatchBlocks())));
+  }
+
+  /** A request that went unanswered is retried with the next peer. */
+  void onTimer(long now) {
+    if (outstanding && now - requestedAtMillis >= config.syncRetryMillis()) {
+      outstanding = false;
+      int next = (lastPeer + 1) % core.validatorCount();
+      if (next == core.self()) {
+        next = (next + 1) % core.validatorCount();
+      }
+      request(next, now);
+    }
+  }
+
+  void onRequest(int from, SyncRequest r) {
+    if (from == core.self()) {
+      return;
+    }
+    BlockTree tree = core.tree();
+    int max = Math.min(r.maxBlocks(), config.syncBatchBlocks());
+    List<ProposedBlock> blocks = new ArrayList<>();
+    int bytes = 0;
+    long h = Math.max(r.fromHeight(), 1);
+    for (; h <= tree.root().height() && blocks.size() < max; h++) {
+      ProposedBlock b = core.ledger().committed(h).orElse(null);
+      if (b == null) {
+        break; // pruned or not stored: answer what there is
+      }
+      bytes += Canonical.encode(b.block()).length;
+      if (!blocks.isEmpty() && bytes > MAX_RESPONSE_BYTES) {
+        break;
+      }
+      blocks.add(b);
+    }
+    for (BlockTree.Node n : tree.pathFromRoot(tree.highQc().blockHash())) {
+      if (n.height() >= h && blocks.size() < max) {
+        blocks.add(n.proposed());
+      }
+    }
+    core.out().add(new Send(from, new SyncResponse(blocks, tree.highQc())));
+  }
+
+  void onResponse(int from, SyncResponse r, long now) {
+    BlockTree tree = core.tree();
+    boolean progressed = false;
+    for (ProposedBlock b : r.blocks()) {
+      Hash h = BlockTree.hashOf(b, core.hash());
+      if (tree.contains(h) || b.block().header().height() <= tree.root().height()) {
+        continue;
+      }
+      String why = core.certs().checkQc(b.justify());
+      if (why == null) {
+        why = core.insertBlock(b, h);
+      }
+      if (why != null) {
+        core.reject(from, "sync: " + why);
+        break;
+      }
+      progressed = true;
+      core.observeCertified(b.justify(), from);
+    }
+    outstanding = false;
+    if (r.highQc() != null && core.certs().checkQc(r.highQc()) == null) {
+      core.processQc(r.highQc(), from);
+    }
+    if (progressed && r.blocks().size() >= config.syncBatchBlocks()) {
+      request(from, now);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Placeholder so the module compiles; replaced as the module grows. */
+package org.jingchain.sim;
