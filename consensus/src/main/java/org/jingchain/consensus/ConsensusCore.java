@@ -43,6 +43,12 @@ public final class ConsensusCore {
   private TimeoutCert lastTc;
   private Timeout myTimeout;
   private long lastCommitRound;
+
+  /** The highest valid QC seen whose block this validator does not hold yet (being synced). */
+  private QuorumCert unresolvedQc;
+
+  private long buildRequestedRound;
+  private QuorumCert buildJustify;
   private long now;
   private List<Effect> out = new ArrayList<>();
 
@@ -143,10 +149,35 @@ public final class ConsensusCore {
     votes.pruneBelow(round - 1);
     proposalsByRound.headMap(round - 1).clear();
     out.add(new ScheduleTimer(round, now + config.timeoutMillis(round, lastCommitRound)));
-    if (self >= 0 && validators.leader(round) == self) {
-      BlockTree.Node parent = tree.get(tree.highQc().blockHash());
-      out.add(new BuildBlock(round, parent.proposed(), parent.hash(), tree.highQc()));
+    maybeBuild();
+  }
+
+  /**
+   * As leader, asks for a block once this validator can propose a block others will vote for: its
+   * high QC is of the previous round, or it holds the previous round's TC [CONS-LIVE-2]. A leader
+   * that learned the previous QC without its block waits for the sync instead of wasting the round.
+   */
+  private void maybeBuild() {
+    long round = currentRound;
+    boolean ready =
+        tree.highQc().round() + 1 == round || (lastTc != null && lastTc.round() + 1 == round);
+    if (self >= 0 && validators.leader(round) == self && buildRequestedRound < round && ready) {
+      buildRequestedRound = round;
+      buildJustify = tree.highQc();
+      BlockTree.Node parent = tree.get(buildJustify.blockHash());
+      out.add(new BuildBlock(round, parent.proposed(), parent.hash(), buildJustify));
     }
+  }
+
+  /** After a sync answer: resolve a QC whose block just arrived, and lead if now able. */
+  void afterSync() {
+    if (unresolvedQc != null && tree.contains(unresolvedQc.blockHash())) {
+      QuorumCert qc = unresolvedQc;
+      unresolvedQc = null;
+      tree.observeQc(qc);
+      tryCommit(qc);
+    }
+    maybeBuild();
   }
 
   /** Processes a valid QC: high QC, commit rule, round advance. */
@@ -161,7 +192,10 @@ public final class ConsensusCore {
   void observeCertified(QuorumCert qc, int from) {
     if (!tree.contains(qc.blockHash())) {
       if (qc.height() > tree.root().height()) {
-        sync.request(from, now);
+        if (unresolvedQc == null || qc.round() > unresolvedQc.round()) {
+          unresolvedQc = qc;
+        }
+        sync.request(from, now, unresolvedQc.blockHash());
       }
     } else {
       tree.observeQc(qc);
@@ -283,6 +317,8 @@ public final class ConsensusCore {
     }
     if (why == null) {
       tree.insert(new BlockTree.Node(proposed, blockHash));
+      // On disk before anything can depend on it: a vote for it, or a lock on a QC for it.
+      out.add(new StoreBlock(proposed, blockHash));
     }
     return why;
   }
@@ -304,7 +340,6 @@ public final class ConsensusCore {
     if (!consecutive && !afterTc) {
       return;
     }
-    out.add(new StoreBlock(p.proposed(), blockHash));
     updateSafety(round, Math.max(safety.highestQcRound(), qcRound));
     VoteData data = new VoteData(config.chainId(), round, p.block().header().height(), blockHash);
     Vote v = new Vote(data, self, Bytes.wrap(signer.sign(data.signingBytes())));
@@ -345,7 +380,9 @@ public final class ConsensusCore {
         || round != currentRound
         || validators.leader(round) != self
         || round <= safety.highestVotedRound()
-        || proposalsByRound.containsKey(round)) {
+        || proposalsByRound.containsKey(round)
+        || buildJustify == null
+        || !block.header().parentHash().equals(buildJustify.blockHash())) {
       return;
     }
     Hash blockHash = hash.hash(org.jingchain.codec.Canonical.encode(block.header()));

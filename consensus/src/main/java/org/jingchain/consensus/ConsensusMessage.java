@@ -55,8 +55,15 @@ public sealed interface ConsensusMessage {
     }
   }
 
-  /** Asks a peer for blocks from a height (catch-up) [CONS-LIVE-3]. */
-  record SyncRequest(long fromHeight, int maxBlocks) implements ConsensusMessage {}
+  /**
+   * Asks a peer for the blocks from a height up to {@code target} (a certified block the asker
+   * lacks), or up to the peer's high QC when it does not hold the target [CONS-LIVE-3].
+   */
+  record SyncRequest(long fromHeight, int maxBlocks, Hash target) implements ConsensusMessage {
+    public SyncRequest {
+      Objects.requireNonNull(target, "target");
+    }
+  }
 
   /** Blocks in height order with their justifies, and the responder's high QC (may be null). */
   record SyncResponse(List<ProposedBlock> blocks, QuorumCert highQc) implements ConsensusMessage {

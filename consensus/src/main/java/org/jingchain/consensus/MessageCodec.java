@@ -54,7 +54,8 @@ public final class MessageCodec {
         writeOptionalTc(e, t.lastTc());
         e.u32(t.sender()).bytes(t.signature());
       }
-      case SyncRequest r -> e.u8(KIND_SYNC_REQUEST).u64(r.fromHeight()).u32(r.maxBlocks());
+      case SyncRequest r ->
+          e.u8(KIND_SYNC_REQUEST).u64(r.fromHeight()).u32(r.maxBlocks()).hash(r.target());
       case SyncResponse r -> {
         e.u8(KIND_SYNC_RESPONSE).u32(r.blocks().size());
         for (ProposedBlock b : r.blocks()) {
@@ -80,7 +81,8 @@ public final class MessageCodec {
           case KIND_TIMEOUT ->
               new Timeout(d.u64("round"), readQc(d), readOptionalTc(d), index(d), sig(d));
           case KIND_SYNC_REQUEST ->
-              new SyncRequest(d.u64("fromHeight"), d.count("maxBlocks", MAX_SYNC_BLOCKS));
+              new SyncRequest(
+                  d.u64("fromHeight"), d.count("maxBlocks", MAX_SYNC_BLOCKS), d.hash("target"));
           case KIND_SYNC_RESPONSE -> readSyncResponse(d);
           default ->
               throw new DecodeException(

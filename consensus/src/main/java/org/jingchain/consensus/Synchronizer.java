@@ -23,6 +23,7 @@ final class Synchronizer {
   private boolean outstanding;
   private long requestedAtMillis;
   private int lastPeer = -1;
+  private Hash target = Hash.ZERO;
 
   Synchronizer(ConsensusCore core, ConsensusConfig config) {
     this.core = core;
@@ -30,18 +31,23 @@ final class Synchronizer {
   }
 
   void request(int peer, long now) {
+    request(peer, now, target);
+  }
+
+  void request(int peer, long now, Hash wanted) {
     if (peer < 0 || peer == core.self() || peer >= core.validatorCount()) {
       return;
     }
     if (outstanding && now - requestedAtMillis < config.syncRetryMillis()) {
       return;
     }
-    BlockTree tree = core.tree();
-    long from = Math.max(tree.root().height(), tree.get(tree.highQc().blockHash()).height()) + 1;
+    // From the committed height: blocks above it that this node holds may be on an abandoned fork.
+    long from = core.tree().root().height() + 1;
     outstanding = true;
     requestedAtMillis = now;
     lastPeer = peer;
-    core.out().add(new Send(peer, new SyncRequest(from, config.syncBatchBlocks())));
+    target = wanted;
+    core.out().add(new Send(peer, new SyncRequest(from, config.syncBatchBlocks(), wanted)));
   }
 
   /** A request that went unanswered is retried with the next peer. */
@@ -76,7 +82,8 @@ final class Synchronizer {
       }
       blocks.add(b);
     }
-    for (BlockTree.Node n : tree.pathFromRoot(tree.highQc().blockHash())) {
+    Hash upTo = tree.contains(r.target()) ? r.target() : tree.highQc().blockHash();
+    for (BlockTree.Node n : tree.pathFromRoot(upTo)) {
       if (n.height() >= h && blocks.size() < max) {
         blocks.add(n.proposed());
       }
@@ -103,10 +110,13 @@ final class Synchronizer {
       progressed = true;
       core.observeCertified(b.justify(), from);
     }
-    outstanding = false;
+    // An answer that brought nothing new leaves the request outstanding: the retry timer then asks
+    // another peer, so a useless or lying peer cannot keep this node in a request loop.
+    outstanding = !progressed;
     if (r.highQc() != null && core.certs().checkQc(r.highQc()) == null) {
       core.processQc(r.highQc(), from);
     }
+    core.afterSync();
     if (progressed && r.blocks().size() >= config.syncBatchBlocks()) {
       request(from, now);
     }

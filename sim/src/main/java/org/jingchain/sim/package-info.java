@@ -1,2 +1,6 @@
-/** Placeholder so the module compiles; replaced as the module grows. */
+/**
+ * Deterministic simulator for the consensus core: simulated clock, network and disks, seeded faults
+ * and Byzantine validators, and checkers run after every step. A run is a function of its seed, so
+ * any failure replays exactly.
+ */
 package org.jingchain.sim;

@@ -1,0 +1,156 @@
+package org.jingchain.sim;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jingchain.consensus.ConsensusMessage;
+import org.jingchain.consensus.ConsensusMessage.Proposal;
+import org.jingchain.consensus.ConsensusMessage.Vote;
+import org.jingchain.consensus.MessageCodec;
+import org.jingchain.consensus.ProposedBlock;
+import org.jingchain.consensus.ValidatorSet;
+import org.jingchain.consensus.VoteData;
+import org.jingchain.types.Block;
+import org.jingchain.types.BlockHeader;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+
+/**
+ * What a Byzantine validator does to its outgoing messages. It runs an honest core underneath (so
+ * it stays in step with the others) and signs its misbehaviour with its own key only.
+ */
+final class Byzantine {
+  private final Simulation sim;
+  private final Random random;
+  private final ValidatorSet validators;
+  private final Map<Long, Proposal> alternatives = new HashMap<>();
+
+  Byzantine(Simulation sim, Random random, ValidatorSet validators) {
+    this.sim = sim;
+    this.random = random;
+    this.validators = validators;
+  }
+
+  void send(SimNode n, int to, ConsensusMessage m) {
+    switch (n.behaviour) {
+      case WITHHOLD -> {
+        if (!(m instanceof Vote) && !(m instanceof ConsensusMessage.Timeout)) {
+          plain(n, to, m);
+        }
+      }
+      case EQUIVOCATE -> {
+        if (m instanceof Proposal p && p.proposer() == n.index && to % 2 == 1 && n.up) {
+          Proposal alt = alternatives.computeIfAbsent(p.round(), r -> alternative(n, p));
+          plain(n, to, alt);
+          plain(n, validators.leader(p.round() + 1), vote(n, alt.block().header()));
+        } else {
+          plain(n, to, m);
+        }
+      }
+      case DOUBLE_VOTE -> {
+        plain(n, to, m);
+        if (m instanceof Vote v) {
+          VoteData fake =
+              new VoteData(v.data().chainId(), v.data().round(), v.data().height(), randomHash());
+          plain(n, to, signed(n, fake));
+        }
+      }
+      case GARBAGE -> {
+        if (random.nextInt(10) < 4) {
+          sim.network.send(n.index, to, garbage(MessageCodec.encode(m)));
+        } else {
+          plain(n, to, m);
+        }
+      }
+      case HONEST -> plain(n, to, m);
+    }
+  }
+
+  private void plain(SimNode n, int to, ConsensusMessage m) {
+    if (to != n.index) {
+      sim.network.send(n.index, to, MessageCodec.encode(m));
+    }
+  }
+
+  private Proposal alternative(SimNode n, Proposal p) {
+    BlockHeader h = p.block().header();
+    List<org.jingchain.types.Transaction> txs =
+        List.of(TxPool.pick(random).toArray(new org.jingchain.types.Transaction[0]));
+    BlockHeader parentHeader =
+        n.ledger == null || n.ledger.stateAfter(h.parentHash()) == null
+            ? null
+            : headerOf(n, h.parentHash());
+    Block b =
+        parentHeader == null
+            ? new Block(withTimestamp(h, h.timestampMillis() + 1), p.block().transactions())
+            : n.ledger.block(
+                h.round(), parentHeader, h.parentHash(), n.address, h.timestampMillis() + 1, txs);
+    Hash hash = SimLedger.hashOf(b.header());
+    byte[] sig = SimCrypto.signature(n.key, Proposal.signingBytes(h.chainId(), h.round(), hash));
+    return new Proposal(new ProposedBlock(b, p.justify()), p.tc(), n.index, Bytes.wrap(sig));
+  }
+
+  private static BlockHeader headerOf(SimNode n, Hash parentHash) {
+    for (int i = n.disk.committedHashes.size() - 1; i >= 0; i--) {
+      if (n.disk.committedHashes.get(i).equals(parentHash)) {
+        return n.disk.committed.get(i).block().header();
+      }
+    }
+    ProposedBlock pending = n.disk.pending.get(parentHash);
+    return pending == null ? null : pending.block().header();
+  }
+
+  private static BlockHeader withTimestamp(BlockHeader h, long ts) {
+    return new BlockHeader(
+        h.chainId(),
+        h.height(),
+        h.round(),
+        h.parentHash(),
+        ts,
+        h.proposer(),
+        h.txRoot(),
+        h.txCount(),
+        h.stateRoot(),
+        h.resultsRoot());
+  }
+
+  private Vote vote(SimNode n, BlockHeader h) {
+    return signed(n, new VoteData(h.chainId(), h.round(), h.height(), SimLedger.hashOf(h)));
+  }
+
+  private static Vote signed(SimNode n, VoteData d) {
+    return new Vote(d, n.index, Bytes.wrap(SimCrypto.signature(n.key, d.signingBytes())));
+  }
+
+  private Hash randomHash() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return Hash.wrap(b);
+  }
+
+  /** Random bytes, a truncation, a flipped bit, a huge count, or an unknown kind. */
+  private byte[] garbage(byte[] valid) {
+    switch (random.nextInt(5)) {
+      case 0 -> {
+        byte[] b = new byte[1 + random.nextInt(200)];
+        random.nextBytes(b);
+        return b;
+      }
+      case 1 -> {
+        return java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
+      }
+      case 2 -> {
+        byte[] b = valid.clone();
+        b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
+        return b;
+      }
+      case 3 -> {
+        return new byte[] {0x05, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+      }
+      default -> {
+        return new byte[] {(byte) 0x7f, 1, 2, 3};
+      }
+    }
+  }
+}

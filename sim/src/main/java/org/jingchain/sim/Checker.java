@@ -1,0 +1,104 @@
+package org.jingchain.sim;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jingchain.consensus.ConsensusMessage;
+import org.jingchain.consensus.ProposedBlock;
+import org.jingchain.consensus.SafetyRecord;
+import org.jingchain.consensus.VoteData;
+import org.jingchain.types.Hash;
+import org.jingchain.types.Transaction;
+
+/**
+ * The invariants checked after every simulated step. A violation throws {@link SimulationFailure}
+ * at once, so the failing step is the last one in the trace.
+ */
+final class Checker {
+  private final Map<Long, Hash> committedByHeight = new HashMap<>();
+  private final Map<Long, Hash> stateByHeight = new HashMap<>();
+  private final Map<Long, VoteData> votes = new HashMap<>();
+  private final Set<Long> timeouts = new HashSet<>();
+  private final Map<Integer, Long> votedRound = new HashMap<>();
+
+  private static long key(int validator, long round) {
+    return round * 1024 + validator;
+  }
+
+  /** [CONS-SAFETY-5] agreement, validity, and one state per height. */
+  void onCommit(int node, List<ProposedBlock> blocks, List<Hash> hashes, List<Hash> states) {
+    for (int i = 0; i < blocks.size(); i++) {
+      long height = blocks.get(i).block().header().height();
+      Hash prior = committedByHeight.putIfAbsent(height, hashes.get(i));
+      if (prior != null && !prior.equals(hashes.get(i))) {
+        throw new SimulationFailure(
+            "agreement: validator "
+                + node
+                + " committed "
+                + hashes.get(i)
+                + " at height "
+                + height
+                + " where another committed "
+                + prior);
+      }
+      Hash priorState = stateByHeight.putIfAbsent(height, states.get(i));
+      if (priorState != null && !priorState.equals(states.get(i))) {
+        throw new SimulationFailure("state roots differ at height " + height);
+      }
+      for (Transaction t : blocks.get(i).block().transactions()) {
+        if (!TxPool.isValid(t)) {
+          throw new SimulationFailure("validity: invalid transaction committed at " + height);
+        }
+      }
+    }
+  }
+
+  /** No honest validator signs two votes in a round, or votes after timing out in it. */
+  void onHonestSend(int node, ConsensusMessage m) {
+    switch (m) {
+      case ConsensusMessage.Vote v -> {
+        long k = key(node, v.data().round());
+        if (timeouts.contains(k)) {
+          throw new SimulationFailure(
+              "honest validator "
+                  + node
+                  + " voted in round "
+                  + v.data().round()
+                  + " after timing out");
+        }
+        VoteData prior = votes.putIfAbsent(k, v.data());
+        if (prior != null && !prior.equals(v.data())) {
+          throw new SimulationFailure(
+              "double vote: honest validator " + node + " in round " + v.data().round());
+        }
+      }
+      case ConsensusMessage.Timeout t -> timeouts.add(key(node, t.round()));
+      default -> {}
+    }
+  }
+
+  /** [CONS-SAFETY-3] the persisted record never moves backwards, across restarts too. */
+  void onPersist(int node, SafetyRecord r) {
+    long prior = votedRound.getOrDefault(node, 0L);
+    if (r.highestVotedRound() < prior) {
+      throw new SimulationFailure(
+          "safety record of "
+              + node
+              + " went back from round "
+              + prior
+              + " to "
+              + r.highestVotedRound());
+    }
+    votedRound.put(node, r.highestVotedRound());
+  }
+
+  long highestCommonHeight() {
+    long h = 0;
+    while (committedByHeight.containsKey(h + 1)) {
+      h++;
+    }
+    return h;
+  }
+}

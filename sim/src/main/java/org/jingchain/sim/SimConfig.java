@@ -1,0 +1,48 @@
+package org.jingchain.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One simulation's shape, derived entirely from its seed.
+ *
+ * @param faultMillis how long faults are injected; then every fault heals
+ * @param liveWindowMillis time after the heal within which progress must resume
+ * @param requiredHeights new heights every honest validator must commit within that window
+ */
+public record SimConfig(
+    long seed,
+    int validators,
+    List<Behaviour> behaviours,
+    long faultMillis,
+    long liveWindowMillis,
+    int requiredHeights) {
+
+  public SimConfig {
+    behaviours = List.copyOf(behaviours);
+  }
+
+  /** A configuration chosen from {@code seed}: 4 to 7 validators, up to f of them Byzantine. */
+  public static SimConfig forSeed(long seed) {
+    Random r = new Random(seed ^ 0x5DEECE66DL);
+    int[] sizes = {4, 4, 4, 5, 7};
+    int n = sizes[r.nextInt(sizes.length)];
+    int f = (n - 1) / 3;
+    int byzantine = r.nextInt(f + 1);
+    List<Behaviour> bs = new ArrayList<>();
+    Behaviour[] bad = {
+      Behaviour.EQUIVOCATE, Behaviour.DOUBLE_VOTE, Behaviour.GARBAGE, Behaviour.WITHHOLD
+    };
+    for (int i = 0; i < n; i++) {
+      bs.add(i < byzantine ? bad[r.nextInt(bad.length)] : Behaviour.HONEST);
+    }
+    java.util.Collections.shuffle(bs, r);
+    return new SimConfig(seed, n, bs, 20_000 + r.nextInt(20_000), 60_000, 5);
+  }
+
+  /** A longer run: the same mix over {@code faultMillis} of faults. */
+  public SimConfig withFaultMillis(long millis) {
+    return new SimConfig(seed, validators, behaviours, millis, liveWindowMillis, requiredHeights);
+  }
+}
