@@ -21,5 +21,7 @@ public enum DisconnectReason {
   /** The authorizer no longer admits the peer. */
   REVOKED,
   /** This node is shutting down. */
-  NODE_CLOSING
+  NODE_CLOSING,
+  /** A bug in this node (an unexpected exception); logged with its stack trace. */
+  INTERNAL_ERROR
 }

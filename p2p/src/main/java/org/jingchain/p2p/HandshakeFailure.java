@@ -29,5 +29,7 @@ public enum HandshakeFailure {
   /** The connection closed or failed before the handshake finished. */
   CONNECTION_LOST,
   /** Too many inbound connections were still in their handshake. */
-  TOO_MANY_PENDING
+  TOO_MANY_PENDING,
+  /** A bug in this node (an unexpected exception); logged with its stack trace. */
+  INTERNAL_ERROR
 }

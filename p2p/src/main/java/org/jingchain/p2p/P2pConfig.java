@@ -65,11 +65,17 @@ public record P2pConfig(
     }
     require(
         maxFrameBytes >= MIN_FRAME_BYTES && maxFrameBytes <= MAX_FRAME_BYTES,
-        "maxFrameBytes must be " + MIN_FRAME_BYTES + ".." + MAX_FRAME_BYTES + ", got "
+        "maxFrameBytes must be "
+            + MIN_FRAME_BYTES
+            + ".."
+            + MAX_FRAME_BYTES
+            + ", got "
             + maxFrameBytes);
     require(
         maxOutboundQueueBytes >= maxFrameBytes + Frames.PREFIX_BYTES,
-        "maxOutboundQueueBytes must hold one largest frame (" + maxFrameBytes + " + 4 bytes), got "
+        "maxOutboundQueueBytes must hold one largest frame ("
+            + maxFrameBytes
+            + " + 4 bytes), got "
             + maxOutboundQueueBytes);
     requirePositive(handshakeTimeout, "handshakeTimeout");
     requirePositive(reconnectMin, "reconnectMin");
@@ -108,55 +114,125 @@ public record P2pConfig(
 
   /** The largest payload that fits in one frame. */
   public int maxPayloadBytes() {
-    return maxFrameBytes - FrameCipher.OVERHEAD_BYTES;
+    return maxFrameBytes - 1 - FrameCipher.TAG_BYTES;
   }
 
   public P2pConfig withListenAddress(InetSocketAddress address) {
     return new P2pConfig(
-        identity, chainId, address, peers, maxFrameBytes, maxOutboundQueueBytes,
-        handshakeTimeout, reconnectMin, reconnectMax, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        address,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withPeers(List<PeerAddress> newPeers) {
     return new P2pConfig(
-        identity, chainId, listenAddress, newPeers, maxFrameBytes, maxOutboundQueueBytes,
-        handshakeTimeout, reconnectMin, reconnectMax, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        newPeers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withLimits(int frameBytes, long outboundQueueBytes) {
     return new P2pConfig(
-        identity, chainId, listenAddress, peers, frameBytes, outboundQueueBytes,
-        handshakeTimeout, reconnectMin, reconnectMax, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        peers,
+        frameBytes,
+        outboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withHandshakeTimeout(Duration timeout) {
     return new P2pConfig(
-        identity, chainId, listenAddress, peers, maxFrameBytes, maxOutboundQueueBytes,
-        timeout, reconnectMin, reconnectMax, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        timeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withReconnect(Duration min, Duration max) {
     return new P2pConfig(
-        identity, chainId, listenAddress, peers, maxFrameBytes, maxOutboundQueueBytes,
-        handshakeTimeout, min, max, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        min,
+        max,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withKeepAlive(Duration ping, Duration idle) {
     return new P2pConfig(
-        identity, chainId, listenAddress, peers, maxFrameBytes, maxOutboundQueueBytes,
-        handshakeTimeout, reconnectMin, reconnectMax, ping, idle, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        ping,
+        idle,
+        workerThreads,
         maxPendingHandshakes);
   }
 
   public P2pConfig withMaxPendingHandshakes(int pending) {
     return new P2pConfig(
-        identity, chainId, listenAddress, peers, maxFrameBytes, maxOutboundQueueBytes,
-        handshakeTimeout, reconnectMin, reconnectMax, pingInterval, idleTimeout, workerThreads,
+        identity,
+        chainId,
+        listenAddress,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
         pending);
   }
 

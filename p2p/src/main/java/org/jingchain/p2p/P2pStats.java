@@ -17,6 +17,7 @@ import java.util.Map;
  * @param handshakesCompleted connections that finished the handshake, in either role
  * @param connectedPeers peers with an authenticated connection now
  * @param openChannels TCP connections open now, in or past their handshake
+ * @param pendingInbound accepted connections still in their handshake now
  * @param handshakeFailures failed handshakes by reason (every reason present, zero or more)
  * @param disconnects ended authenticated connections by reason (every reason present)
  */
@@ -31,6 +32,7 @@ public record P2pStats(
     long handshakesCompleted,
     int connectedPeers,
     int openChannels,
+    int pendingInbound,
     Map<HandshakeFailure, Long> handshakeFailures,
     Map<DisconnectReason, Long> disconnects) {
   public P2pStats {

@@ -77,7 +77,7 @@ final class StatsCounters {
     this.listener = onChange;
   }
 
-  P2pStats snapshot(int connectedPeers, int openChannels) {
+  P2pStats snapshot(int connectedPeers, int openChannels, int pendingInbound) {
     Map<HandshakeFailure, Long> f = new EnumMap<>(HandshakeFailure.class);
     failures.forEach((k, v) -> f.put(k, v.sum()));
     Map<DisconnectReason, Long> d = new EnumMap<>(DisconnectReason.class);
@@ -93,6 +93,7 @@ final class StatsCounters {
         handshakesCompleted.sum(),
         connectedPeers,
         openChannels,
+        pendingInbound,
         f,
         d);
   }

@@ -1,0 +1,81 @@
+package org.jingchain.p2p;
+
+import java.util.List;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.types.Hash;
+import org.jingchain.types.PublicKey;
+
+/**
+ * A handshake side that knows the keys and has its own confirmation ready, waiting for the peer's
+ * [P2P-3]: the peer's first frame must decrypt (key confirmation) and hold the peer's signature
+ * over its role label and the transcript (explicit authentication).
+ */
+final class AwaitingConfirm {
+  private final CryptoSuite suite;
+  private final boolean initiator;
+  private final PublicKey peer;
+  private final Hash transcript;
+  private final FrameCipher send;
+  private final FrameCipher receive;
+  private final List<byte[]> toSend;
+
+  AwaitingConfirm(
+      KeyPair identity,
+      boolean initiator,
+      PublicKey peer,
+      Hash transcript,
+      FrameCipher send,
+      FrameCipher receive,
+      List<byte[]> before)
+      throws HandshakeException {
+    this.suite = identity.suite();
+    this.initiator = initiator;
+    this.peer = peer;
+    this.transcript = transcript;
+    this.send = send;
+    this.receive = receive;
+    byte[] signature = identity.sign(KeySchedule.confirmMessage(initiator, transcript));
+    byte[] confirm;
+    try {
+      confirm = send.seal(FrameCipher.CONFIRM, signature);
+    } catch (FrameException e) {
+      throw new IllegalStateException("a fresh cipher refused its first frame", e);
+    }
+    this.toSend = append(before, confirm);
+  }
+
+  /** The frames to write now, in order: the response (responder only), then the confirmation. */
+  List<byte[]> toSend() {
+    return toSend;
+  }
+
+  PublicKey peer() {
+    return peer;
+  }
+
+  Session onConfirm(byte[] sealed) throws HandshakeException {
+    FrameCipher.Frame frame;
+    try {
+      frame = receive.open(sealed);
+    } catch (FrameException e) {
+      throw new HandshakeException(HandshakeFailure.BAD_CONFIRMATION, e.getMessage());
+    }
+    if (frame.type() != FrameCipher.CONFIRM) {
+      throw new HandshakeException(
+          HandshakeFailure.MALFORMED, "frame type " + frame.type() + " before confirmation");
+    }
+    byte[] expected = KeySchedule.confirmMessage(!initiator, transcript);
+    if (!suite.verify(peer, expected, frame.body())) {
+      throw new HandshakeException(
+          HandshakeFailure.BAD_SIGNATURE, "confirmation signature of " + peer + " does not verify");
+    }
+    return new Session(peer, send, receive, initiator);
+  }
+
+  private static List<byte[]> append(List<byte[]> before, byte[] last) {
+    byte[][] all = before.toArray(new byte[before.size() + 1][]);
+    all[before.size()] = last;
+    return List.of(all);
+  }
+}

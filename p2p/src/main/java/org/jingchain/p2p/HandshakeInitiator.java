@@ -1,0 +1,92 @@
+package org.jingchain.p2p;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.EphemeralKey;
+import org.jingchain.crypto.KeyAgreement;
+import org.jingchain.crypto.KeyAgreementException;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+import org.jingchain.types.PublicKey;
+
+/**
+ * The dialing side of the handshake [P2P-2, P2P-3]: sends INIT, checks that the RESPONSE comes from
+ * the key it meant to reach and that the key is admitted, then derives the keys. Pure logic, no
+ * I/O, so it runs the same over Netty and in tests over a plain socket.
+ */
+final class HandshakeInitiator {
+  private final KeyPair identity;
+  private final CryptoSuite suite;
+  private final PublicKey expectedPeer;
+  private final PeerAuthorizer authorizer;
+  private final EphemeralKey ephemeral;
+  private final byte[] hello;
+
+  HandshakeInitiator(
+      KeyPair identity,
+      String chainId,
+      PublicKey expectedPeer,
+      PeerAuthorizer authorizer,
+      SecureRandom random) {
+    this.identity = identity;
+    this.suite = identity.suite();
+    this.expectedPeer = expectedPeer;
+    this.authorizer = authorizer;
+    this.ephemeral = suite.keyAgreement().generateEphemeral(random);
+    this.hello =
+        HandshakeCodec.encode(
+            new HandshakeCodec.Init(
+                suite.id(),
+                Bytes.wrap(chainId.getBytes(StandardCharsets.UTF_8)),
+                identity.publicKey(),
+                ephemeral.publicKey()));
+  }
+
+  /** The INIT message, to send first. */
+  byte[] hello() {
+    return hello.clone();
+  }
+
+  /** Checks the RESPONSE and derives the keys; the result holds this side's confirmation. */
+  AwaitingConfirm onResponse(byte[] message) throws HandshakeException {
+    HandshakeCodec.Response r = HandshakeCodec.decodeResponse(message);
+    if (r.suite() != suite.id()) {
+      throw new HandshakeException(
+          HandshakeFailure.WRONG_SUITE,
+          "responder uses " + r.suite() + ", this node " + suite.id());
+    }
+    if (!r.staticKey().equals(expectedPeer)) {
+      throw new HandshakeException(
+          HandshakeFailure.UNEXPECTED_KEY,
+          "dialed " + expectedPeer + " but reached " + r.staticKey());
+    }
+    if (!authorizer.isAllowed(r.staticKey())) {
+      throw new HandshakeException(HandshakeFailure.UNAUTHORIZED, r.staticKey() + " not admitted");
+    }
+    byte[] secret;
+    try {
+      secret =
+          suite
+              .keyAgreement()
+              .agree(
+                  KeyAgreement.Role.INITIATOR,
+                  identity,
+                  ephemeral,
+                  r.staticKey(),
+                  r.ephemeralKey());
+    } catch (KeyAgreementException e) {
+      throw new HandshakeException(HandshakeFailure.BAD_KEY, e.getMessage());
+    } finally {
+      ephemeral.destroy();
+    }
+    Hash transcript = KeySchedule.transcript(suite, hello, message);
+    KeySchedule.DirectionKeys keys =
+        KeySchedule.derive(suite, secret, transcript, suite.aead().keyLength());
+    FrameCipher send = new FrameCipher(suite.aead(), keys.initiatorToResponder());
+    FrameCipher receive = new FrameCipher(suite.aead(), keys.responderToInitiator());
+    return new AwaitingConfirm(identity, true, r.staticKey(), transcript, send, receive, List.of());
+  }
+}
