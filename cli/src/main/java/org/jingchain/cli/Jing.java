@@ -62,10 +62,34 @@ public final class Jing implements Runnable {
     }
   }
 
+  /**
+   * {@code JING_LOG=debug} (or {@code trace}, {@code info}, {@code warning}, {@code error}) sets
+   * how much the node logs; the default is info.
+   */
+  static void applyLogLevel(String level) {
+    if (level == null || level.isBlank()) {
+      return;
+    }
+    java.util.logging.Level l =
+        switch (level.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "trace" -> java.util.logging.Level.FINER;
+          case "debug" -> java.util.logging.Level.FINE;
+          case "warning", "warn" -> java.util.logging.Level.WARNING;
+          case "error" -> java.util.logging.Level.SEVERE;
+          default -> java.util.logging.Level.INFO;
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(l);
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      h.setLevel(l);
+    }
+  }
+
   /** Runs the command line with the given streams; returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
+    applyLogLevel(System.getenv("JING_LOG"));
     CommandLine cl = new CommandLine(new Jing());
     addHelpEverywhere(cl);
     cl.setOut(out);

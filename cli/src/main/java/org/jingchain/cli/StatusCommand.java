@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
         spec.commandLine().getOut(),
         s,
         String.format(
-            "chain      %s (suite %s)%nheight     %d%nhead       %s%nstate root %s (after block %d)%nmempool    %d txs, %d bytes%nvalidator  %s",
+            "chain      %s (suite %s)%nheight     %d%nhead       %s%nstate root %s (after block %d)%nmempool    %d txs, %d bytes%nconsensus  round %d, validator %d of %d, %d peers connected",
             s.get("chainId").asText(),
             s.get("suite").asText(),
             s.get("height").asLong(),
@@ -30,7 +30,10 @@ final class StatusCommand implements Callable<Integer> {
             s.get("height").asLong(),
             s.at("/mempool/txs").asLong(),
             s.at("/mempool/bytes").asLong(),
-            s.get("validator").asText()));
+            s.at("/consensus/round").asLong(),
+            s.at("/consensus/self").asInt(),
+            s.at("/consensus/validators").size(),
+            s.at("/consensus/peers").asInt()));
     return 0;
   }
 }

@@ -256,7 +256,13 @@ class ApiIT {
   @Test
   void oldStateVersionsArePrunedAfterTheRetentionAndKeptInArchiveMode() throws Exception {
     Map<String, String> pruning =
-        Map.of("state.retainVersions", "5", "block.empty", "true", "block.intervalMillis", "1");
+        Map.of(
+            "state.retainVersions",
+            "5",
+            "block.intervalMillis",
+            "1",
+            "block.emptyIntervalMillis",
+            "1");
     try (TestNode n = new TestNode(dir.resolve("pruned"), SuiteId.INTL, pruning)) {
       long head = waitForHeight(n, 130);
       assertThat(n.client.status().get("oldestStateVersion").asLong()).isGreaterThan(0);
@@ -269,7 +275,13 @@ class ApiIT {
           .isEqualTo(1);
     }
     Map<String, String> archive =
-        Map.of("state.retainVersions", "0", "block.empty", "true", "block.intervalMillis", "1");
+        Map.of(
+            "state.retainVersions",
+            "0",
+            "block.intervalMillis",
+            "1",
+            "block.emptyIntervalMillis",
+            "1");
     try (TestNode n = new TestNode(dir.resolve("archive"), SuiteId.INTL, archive)) {
       waitForHeight(n, 130);
       assertThat(n.client.status().get("oldestStateVersion").asLong()).isZero();

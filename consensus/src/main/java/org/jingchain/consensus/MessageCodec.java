@@ -125,6 +125,21 @@ public final class MessageCodec {
     return r;
   }
 
+  /** Encodes a commit proof: the certifying child's header and its QC. */
+  public static byte[] encode(CommitProof p) {
+    Encoder e = new Encoder(512).bytes(Canonical.encode(p.childHeader()));
+    writeQc(e, p.childQc());
+    return e.toByteArray();
+  }
+
+  public static CommitProof decodeCommitProof(byte[] in) {
+    Decoder d = new Decoder(in);
+    CommitProof p =
+        new CommitProof(Canonical.decodeHeader(d.bytes("child header", 4096)), readQc(d));
+    d.finish("commit proof");
+    return p;
+  }
+
   /** Encodes a block with its justify (pending blocks on disk, sync answers). */
   public static byte[] encode(ProposedBlock b) {
     Encoder e = new Encoder(1024).bytes(Canonical.encode(b.block()));

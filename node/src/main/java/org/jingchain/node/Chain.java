@@ -1,8 +1,13 @@
 package org.jingchain.node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -10,22 +15,29 @@ import org.jingchain.codec.Canonical;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.BlockResult;
+import org.jingchain.execution.Nonces;
+import org.jingchain.execution.StateReader;
+import org.jingchain.state.Node;
+import org.jingchain.state.NodeEntry;
+import org.jingchain.state.NodeKey;
 import org.jingchain.state.StateTree;
+import org.jingchain.state.TreeReader;
 import org.jingchain.state.TreeUpdate;
 import org.jingchain.storage.BlockCommit;
 import org.jingchain.storage.ChainStore;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
+import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.types.MerkleRoot;
 import org.jingchain.types.Receipt;
 import org.jingchain.types.Transaction;
 
 /**
- * The local chain: its head, and {@link #append}, which builds the next block, executes it and
- * commits block and state in one batch. Only one thread (the block producer) appends; readers may
- * call the query methods from any thread.
+ * The local chain: its committed head, and the blocks executed on top of it but not yet committed
+ * (execution follows ordering; consensus decides which of them commit). Only the consensus thread
+ * executes and commits; readers may call the query methods from any thread.
  */
 public final class Chain {
   private static final System.Logger LOG = System.getLogger(Chain.class.getName());
@@ -35,6 +47,26 @@ public final class Chain {
   public record Head(BlockHeader header, Hash hash, Hash stateRoot, Hash resultsRoot) {
     public long height() {
       return header.height();
+    }
+  }
+
+  /** A block executed on its parent but not committed: its results wait for the commit. */
+  public record Executed(
+      Block block,
+      Hash hash,
+      List<Hash> txIds,
+      BlockResult result,
+      TreeUpdate update,
+      Hash stateRoot,
+      Hash resultsRoot,
+      Map<NodeKey, Node> nodes) {}
+
+  /** A block is not valid on its parent; the message says why. */
+  public static final class BlockRejectedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BlockRejectedException(String message) {
+      super(message);
     }
   }
 
@@ -48,6 +80,8 @@ public final class Chain {
   private final StateTree tree;
   private final long retainVersions;
   private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Hash, Executed> pending = new HashMap<>();
+
   private volatile Head head;
 
   private Chain(ChainStore store, CryptoSuite suite, BlockExecutor executor, long retainVersions) {
@@ -72,7 +106,7 @@ public final class Chain {
     Chain c = new Chain(store, suite, executor, retainVersions);
     if (store.headHeight().isEmpty()) {
       store.putGenesis(genesisJson);
-      Block block0 = new Block(genesis.header(), List.of());
+      Block block0 = new Block(genesis.header(suite), List.of());
       TreeUpdate u = c.tree.update(-1, 0, new TreeMap<>());
       store.commit(
           new BlockCommit(
@@ -122,40 +156,258 @@ public final class Chain {
   }
 
   /**
-   * Builds block head+1 from {@code txs}, executes it on the committed state, and commits the block
-   * with its receipts and state in one atomic batch.
+   * Executes {@code block} on top of its parent (the head, or a block executed before and not yet
+   * committed or discarded) and keeps the result until {@link #commit} or {@link #discard}. Checks
+   * that the header carries the parent's state and results roots and the right transaction root
+   * [CONS-VALID-1], [CONS-VALID-3]. Called by the consensus thread only.
+   *
+   * @throws BlockRejectedException when the block is not valid on its parent
    */
-  public Committed append(List<Transaction> txs, long timestampMillis, Address proposer) {
-    Head parent = head;
+  public Executed execute(Block block) {
+    BlockHeader h = block.header();
+    Hash hash = hashOf(h);
+    Executed known = pending.get(hash);
+    if (known != null) {
+      return known;
+    }
+    List<Executed> ancestors = ancestorsOf(h.parentHash());
+    Hash parentState;
+    Hash parentResults;
+    long parentHeight;
+    if (ancestors.isEmpty()) {
+      parentState = head.stateRoot();
+      parentResults = head.resultsRoot();
+      parentHeight = head.height();
+    } else {
+      Executed p = ancestors.getFirst();
+      parentState = p.stateRoot();
+      parentResults = p.resultsRoot();
+      parentHeight = p.block().height();
+    }
+    if (h.height() != parentHeight + 1) {
+      throw new BlockRejectedException("height " + h.height() + " does not follow " + parentHeight);
+    }
+    if (!h.stateRoot().equals(parentState) || !h.resultsRoot().equals(parentResults)) {
+      throw new BlockRejectedException("state or results root differs from its parent's execution");
+    }
+    List<Hash> ids = new ArrayList<>(block.transactions().size());
+    for (Transaction tx : block.transactions()) {
+      ids.add(tx.hash(suite));
+    }
+    if (h.txCount() != ids.size() || !h.txRoot().equals(MerkleRoot.of(ids, suite))) {
+      throw new BlockRejectedException("transaction root or count does not match the body");
+    }
+    StateReader reader = overlayReader(ancestors);
+    rejectReplays(block, reader);
+    BlockResult result = executor.execute(block, reader);
+    TreeUpdate u =
+        ancestors.isEmpty()
+            ? tree.update(parentHeight, h.height(), result.changes())
+            : new StateTree(overlayNodes(ancestors), suite, 0)
+                .update(parentHeight, h.height(), result.changes());
+    Executed e =
+        new Executed(
+            block, hash, ids, result, u, u.rootHash(), resultsRoot(result.receipts()), nodeMap(u));
+    pending.put(hash, e);
+    return e;
+  }
+
+  /** The executed but uncommitted blocks, lowest first (after a restart: those recovered). */
+  public List<Executed> pendingBlocks() {
+    List<Executed> out = new ArrayList<>(pending.values());
+    out.sort(
+        (x, y) ->
+            x.block().height() != y.block().height()
+                ? Long.compare(x.block().height(), y.block().height())
+                : x.hash().compareTo(y.hash()));
+    return out;
+  }
+
+  /** A block may not carry a transaction whose nonce its sender already used (a replay). */
+  private void rejectReplays(Block block, StateReader reader) {
+    Map<Address, Long> next = new HashMap<>();
+    for (Transaction tx : block.transactions()) {
+      Address a = Address.of(tx.body().sender(), suite);
+      long expected = next.computeIfAbsent(a, x -> Nonces.next(reader, x));
+      if (tx.body().nonce() < expected) {
+        throw new BlockRejectedException(
+            "transaction " + tx.hash(suite) + " replays nonce " + tx.body().nonce());
+      }
+      if (tx.body().nonce() == expected) {
+        next.put(a, expected + 1);
+      }
+    }
+  }
+
+  /** Pending ancestors of (and including) {@code hash}, nearest first; empty for the head. */
+  private List<Executed> ancestorsOf(Hash hash) {
+    List<Executed> out = new ArrayList<>();
+    Hash h = hash;
+    while (!h.equals(head.hash())) {
+      Executed e = pending.get(h);
+      if (e == null) {
+        throw new BlockRejectedException("parent " + hash + " is unknown");
+      }
+      out.add(e);
+      h = e.block().header().parentHash();
+    }
+    return out;
+  }
+
+  private StateReader overlayReader(List<Executed> ancestors) {
+    if (ancestors.isEmpty()) {
+      return store::latest;
+    }
+    return key -> {
+      for (Executed a : ancestors) {
+        Optional<Bytes> v = a.result().changes().get(key);
+        if (v != null) {
+          return v;
+        }
+      }
+      return store.latest(key);
+    };
+  }
+
+  private TreeReader overlayNodes(List<Executed> ancestors) {
+    return key -> {
+      for (Executed a : ancestors) {
+        Node n = a.nodes().get(key);
+        if (n != null) {
+          return Optional.of(n);
+        }
+      }
+      return store.node(key);
+    };
+  }
+
+  private static Map<NodeKey, Node> nodeMap(TreeUpdate u) {
+    Map<NodeKey, Node> m = new HashMap<>(u.newNodes().size() * 2);
+    for (NodeEntry e : u.newNodes()) {
+      m.put(e.key(), e.node());
+    }
+    return m;
+  }
+
+  /**
+   * Commits a block executed before, with {@code consensusWrites} (its certificates) in the same
+   * atomic batch, and tells the listeners. Blocks must be committed in height order.
+   */
+  public Committed commit(Hash hash, SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
+    Executed e = pending.remove(hash);
+    if (e == null || !e.block().header().parentHash().equals(head.hash())) {
+      throw new IllegalStateException("block " + hash + " was not executed on the head");
+    }
+    Block block = e.block();
+    store.commit(
+        new BlockCommit(
+            block,
+            hash,
+            e.txIds(),
+            e.result().receipts(),
+            e.update(),
+            e.result().changes(),
+            consensusWrites));
+    tree.cacheWritten(e.update());
+    head = new Head(block.header(), hash, e.stateRoot(), e.resultsRoot());
+    Committed c = new Committed(block, hash, e.txIds(), e.result().receipts(), e.stateRoot());
+    for (Consumer<Committed> l : listeners) {
+      l.accept(c);
+    }
+    maybePrune(block.height());
+    return c;
+  }
+
+  /** Forgets an executed block that will never be committed (an abandoned fork). */
+  public void discard(Hash hash) {
+    pending.remove(hash);
+  }
+
+  /** The state and results roots after {@code hash} (the head or a pending block), if known. */
+  public Optional<Executed> executed(Hash hash) {
+    return Optional.ofNullable(pending.get(hash));
+  }
+
+  /**
+   * A block extending {@code parentHash} (the head or a pending block) with {@code txs}: its header
+   * carries the parent's state and results roots.
+   */
+  public Block assemble(
+      long round, Hash parentHash, List<Transaction> txs, long timestampMillis, Address proposer) {
+    BlockHeader parent;
+    Hash stateRoot;
+    Hash resultsRoot;
+    if (parentHash.equals(head.hash())) {
+      parent = head.header();
+      stateRoot = head.stateRoot();
+      resultsRoot = head.resultsRoot();
+    } else {
+      Executed p = pending.get(parentHash);
+      if (p == null) {
+        throw new IllegalStateException("parent " + parentHash + " is not executed");
+      }
+      parent = p.block().header();
+      stateRoot = p.stateRoot();
+      resultsRoot = p.resultsRoot();
+    }
     List<Hash> ids = new ArrayList<>(txs.size());
     for (Transaction tx : txs) {
       ids.add(tx.hash(suite));
     }
     BlockHeader header =
         new BlockHeader(
-            parent.header().chainId(),
+            parent.chainId(),
             parent.height() + 1,
-            parent.header().round() + 1,
-            parent.hash(),
-            Math.max(timestampMillis, parent.header().timestampMillis()),
+            round,
+            parentHash,
+            Math.max(timestampMillis, parent.timestampMillis()),
             proposer,
             MerkleRoot.of(ids, suite),
             txs.size(),
-            parent.stateRoot(),
-            parent.resultsRoot());
-    Block block = new Block(header, txs);
-    BlockResult result = executor.execute(block, store::latest);
-    TreeUpdate u = tree.update(parent.height(), header.height(), result.changes());
-    Hash hash = hashOf(header);
-    store.commit(new BlockCommit(block, hash, ids, result.receipts(), u, result.changes()));
-    tree.cacheWritten(u);
-    head = new Head(header, hash, u.rootHash(), resultsRoot(result.receipts()));
-    Committed c = new Committed(block, hash, ids, result.receipts(), u.rootHash());
-    for (Consumer<Committed> l : listeners) {
-      l.accept(c);
+            stateRoot,
+            resultsRoot);
+    return new Block(header, txs);
+  }
+
+  /** Candidates split into those that execute in order on a parent and those that never can. */
+  public record NonceFilter(List<Transaction> executable, List<Hash> stale) {}
+
+  /**
+   * Splits {@code candidates} (in each sender's nonce order) by the nonces on the state after
+   * {@code parentHash}: the next nonce of a sender is executable, a used one is stale, and a gap
+   * holds back the sender's later ones for a later block.
+   */
+  public NonceFilter nonceFilter(Hash parentHash, List<Transaction> candidates) {
+    StateReader reader = overlayReader(ancestorsOf(parentHash));
+    Map<Address, Long> next = new HashMap<>();
+    List<Transaction> ok = new ArrayList<>(candidates.size());
+    List<Hash> stale = new ArrayList<>();
+    for (Transaction tx : candidates) {
+      Address a = Address.of(tx.body().sender(), suite);
+      long expected = next.computeIfAbsent(a, x -> Nonces.next(reader, x));
+      if (tx.body().nonce() == expected) {
+        ok.add(tx);
+        next.put(a, expected + 1);
+      } else if (tx.body().nonce() < expected) {
+        stale.add(tx.hash(suite));
+      }
     }
-    maybePrune(header.height());
-    return c;
+    return new NonceFilter(ok, stale);
+  }
+
+  /** Transaction ids in the pending blocks from {@code hash} down to the head. */
+  public Set<Hash> pendingTxIds(Hash hash) {
+    Set<Hash> ids = new HashSet<>();
+    Hash h = hash;
+    while (!h.equals(head.hash())) {
+      Executed e = pending.get(h);
+      if (e == null) {
+        break;
+      }
+      ids.addAll(e.txIds());
+      h = e.block().header().parentHash();
+    }
+    return ids;
   }
 
   private void maybePrune(long height) {

@@ -1,52 +1,117 @@
 package org.jingchain.node;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.types.Address;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Hash;
+import org.jingchain.types.HashFunction;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
 /**
- * The chain's birth certificate: its id, crypto suite, start time and first validator. Block 0 is
- * derived from it deterministically, so two nodes with the same genesis agree on block 0's hash.
+ * The chain's birth certificate: its id, crypto suite, start time, validators (public keys, in
+ * leader order) and round timeouts. Block 0 is derived from it deterministically, so nodes with the
+ * same genesis agree on block 0's hash; every validator must use the same file.
  */
-public record Genesis(String chainId, String suite, long timestampMillis, String validator) {
+public record Genesis(
+    String chainId,
+    String suite,
+    long timestampMillis,
+    List<String> validators,
+    long roundTimeoutMillis,
+    long maxRoundTimeoutMillis) {
+  public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 2_000;
+  public static final long DEFAULT_MAX_ROUND_TIMEOUT_MILLIS = 60_000;
+
   @JsonCreator
   public Genesis(
       @JsonProperty(value = "chainId", required = true) String chainId,
       @JsonProperty(value = "suite", required = true) String suite,
       @JsonProperty(value = "timestampMillis", required = true) long timestampMillis,
-      @JsonProperty(value = "validator", required = true) String validator) {
-    this.chainId = Objects.requireNonNull(chainId, "chainId");
-    this.suite = Objects.requireNonNull(suite, "suite");
-    this.timestampMillis = timestampMillis;
-    this.validator = Objects.requireNonNull(validator, "validator");
-    if (suiteId().tag() != validatorAddress().suite().tag()) {
+      @JsonProperty(value = "validators", required = true) List<String> validators,
+      @JsonProperty("roundTimeoutMillis") Long roundTimeoutMillis,
+      @JsonProperty("maxRoundTimeoutMillis") Long maxRoundTimeoutMillis) {
+    this(
+        chainId,
+        suite,
+        timestampMillis,
+        validators,
+        roundTimeoutMillis == null ? DEFAULT_ROUND_TIMEOUT_MILLIS : roundTimeoutMillis,
+        maxRoundTimeoutMillis == null ? DEFAULT_MAX_ROUND_TIMEOUT_MILLIS : maxRoundTimeoutMillis);
+  }
+
+  public Genesis {
+    Objects.requireNonNull(chainId, "chainId");
+    Objects.requireNonNull(suite, "suite");
+    validators = List.copyOf(Objects.requireNonNull(validators, "validators"));
+    if (validators.isEmpty() || validators.size() > ValidatorSet.MAX_VALIDATORS) {
       throw new IllegalArgumentException(
-          "validator " + validator + " is not a " + suite + " address");
+          "genesis needs 1.." + ValidatorSet.MAX_VALIDATORS + " validators");
+    }
+    SuiteId id =
+        SuiteId.fromLabel(suite)
+            .orElseThrow(() -> new IllegalArgumentException("unknown suite '" + suite + "'"));
+    var seen = new HashSet<String>();
+    for (String v : validators) {
+      if (PublicKey.parse(v).suite() != id) {
+        throw new IllegalArgumentException("validator " + v + " is not a " + suite + " key");
+      }
+      if (!seen.add(v)) {
+        throw new IllegalArgumentException("validator " + v + " is listed twice");
+      }
+    }
+    if (roundTimeoutMillis < 100 || maxRoundTimeoutMillis < roundTimeoutMillis) {
+      throw new IllegalArgumentException(
+          "need roundTimeoutMillis >= 100 and maxRoundTimeoutMillis >= roundTimeoutMillis");
     }
   }
 
+  /** A one-validator chain (the dev chain). */
+  public static Genesis single(String chainId, SuiteId suite, long timestampMillis, PublicKey v) {
+    return new Genesis(
+        chainId,
+        suite.label(),
+        timestampMillis,
+        List.of(v.toString()),
+        DEFAULT_ROUND_TIMEOUT_MILLIS,
+        DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+  }
+
+  @JsonIgnore
   public SuiteId suiteId() {
     return SuiteId.fromLabel(suite)
         .orElseThrow(() -> new IllegalArgumentException("unknown suite '" + suite + "'"));
   }
 
-  public Address validatorAddress() {
-    return Address.parse(validator);
+  @JsonIgnore
+  public List<PublicKey> validatorKeys() {
+    List<PublicKey> keys = new ArrayList<>(validators.size());
+    for (String v : validators) {
+      keys.add(PublicKey.parse(v));
+    }
+    return keys;
   }
 
-  /** Block 0's header: no transactions, the empty state root. */
-  public BlockHeader header() {
+  public ValidatorSet validatorSet(HashFunction hash) {
+    return new ValidatorSet(validatorKeys(), hash);
+  }
+
+  /** Block 0's header: round 0, no transactions, the empty state root, proposer validator 0. */
+  public BlockHeader header(HashFunction hash) {
     return new BlockHeader(
         chainId,
         0,
         0,
         Hash.ZERO,
         timestampMillis,
-        validatorAddress(),
+        Address.of(validatorKeys().get(0), hash),
         Hash.ZERO,
         0,
         Hash.ZERO,

@@ -2,8 +2,16 @@ package org.jingchain.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.jingchain.consensus.ConsensusConfig;
+import org.jingchain.consensus.ConsensusCore;
+import org.jingchain.consensus.Signer;
+import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
@@ -13,25 +21,42 @@ import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.NodeApi;
+import org.jingchain.node.api.Views;
+import org.jingchain.node.consensus.ConsensusDriver;
+import org.jingchain.node.consensus.NodeLedger;
+import org.jingchain.node.consensus.PeerNetwork;
+import org.jingchain.p2p.PeerAddress;
 import org.jingchain.storage.ChainStore;
+import org.jingchain.types.PublicKey;
 
 /**
- * A running single-validator node: storage, chain, mempool, block producer and API, started in that
- * order and closed in reverse. Closing is clean: the producer finishes the block it is sealing,
- * then the database is closed.
+ * A running node: storage, chain, mempool, consensus (with the p2p network when there is more than
+ * one validator) and API, started in that order and closed in reverse. A dev chain is the
+ * one-validator case of the same code.
  */
 public final class JingNode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(JingNode.class.getName());
   public static final String VERSION = "0.1.0";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ConsensusDriver.Outbound NO_PEERS =
+      new ConsensusDriver.Outbound() {
+        @Override
+        public void send(int validator, byte[] message) {}
+
+        @Override
+        public void broadcast(byte[] message) {}
+      };
 
   private final ChainStore store;
   private final Chain chain;
   private final Mempool mempool;
   private final TxIngress ingress;
-  private final BlockProducer producer;
+  private final ConsensusDriver driver;
+  private final PeerNetwork network;
   private final ApiServer api;
   private final Genesis genesis;
+  private final ValidatorSet validators;
+  private final int self;
 
   private JingNode(NodeConfig cfg, KeyPair validator, Clock clock) throws IOException {
     CryptoSuite suite = CryptoSuites.of(cfg.suite());
@@ -41,8 +66,21 @@ public final class JingNode implements AutoCloseable {
     }
     this.store =
         ChainStore.open(cfg.dataDir().resolve("db"), cfg.storageSync(), cfg.storageCacheBytes());
+    PeerNetwork net = null;
     try {
       this.genesis = loadOrCreateGenesis(cfg, validator, clock);
+      this.validators = genesis.validatorSet(suite);
+      this.self =
+          validators
+              .indexOf(validator.publicKey())
+              .orElseThrow(
+                  () ->
+                      new NodeConfig.ConfigException(
+                          "this node's key "
+                              + validator.publicKey()
+                              + " is not a validator of chain '"
+                              + genesis.chainId()
+                              + "'"));
       BlockExecutor executor =
           new BlockExecutor(
               genesis.chainId(), suite.id(), suite, List.of(new AssetContract(suite.id())));
@@ -64,26 +102,67 @@ public final class JingNode implements AutoCloseable {
               cfg.mempoolMaxTxs(),
               cfg.mempoolMaxBytes(),
               cfg.mempoolMaxTtlMillis());
-      this.ingress =
-          new TxIngress(
-              mempool,
-              // Verification runs on the HTTP request threads (one batch per request) plus the
-              // common pool. Splitting one batch over all cores helps a lone client's latency but
-              // cost ~5% throughput under load on 2 cores (docs/performance.md), so it is not done.
-              BatchVerifier.create(suite));
-      this.producer =
-          new BlockProducer(
+      // Verification runs on the HTTP request threads (one batch per request) plus the common
+      // pool; see docs/performance.md for why one batch is not split over all cores.
+      BatchVerifier verifier = BatchVerifier.create(suite);
+      if (validators.size() > 1) {
+        net =
+            PeerNetwork.start(
+                validators,
+                validator,
+                genesis.chainId(),
+                new InetSocketAddress(cfg.p2pHost(), cfg.p2pPort()),
+                peerAddresses(cfg));
+      }
+      this.network = net;
+      this.ingress = new TxIngress(mempool, verifier, net == null ? txs -> {} : net::gossip);
+      NodeLedger ledger = new NodeLedger(chain, verifier, mempool::isPending, genesis.chainId());
+      ConsensusCore core =
+          new ConsensusCore(
+              new ConsensusConfig(
+                  genesis.chainId(),
+                  chain.hashOf(chain.block(0).orElseThrow().header()),
+                  genesis.roundTimeoutMillis(),
+                  genesis.maxRoundTimeoutMillis(),
+                  64,
+                  1_000,
+                  10_000),
+              validators,
+              self,
+              signer(validator),
+              suite::verify,
+              suite,
+              ledger,
+              ledger.safetyRecord());
+      this.driver =
+          new ConsensusDriver(
+              core,
+              ledger,
               chain,
               mempool,
+              net == null ? NO_PEERS : net,
               clock,
               validator.address(),
-              cfg.blockIntervalMillis(),
-              cfg.blockMaxTxs(),
-              cfg.blockMaxBytes(),
-              cfg.blockEmpty());
+              new ConsensusDriver.BlockLimits(
+                  cfg.blockIntervalMillis(),
+                  cfg.blockEmptyIntervalMillis(),
+                  cfg.blockMaxTxs(),
+                  cfg.blockMaxBytes()));
+      if (net != null) {
+        // gossiped transactions are admitted here but not gossiped again: validators are a mesh
+        TxIngress fromPeers = new TxIngress(mempool, verifier, txs -> {});
+        net.attach(driver, fromPeers::submitBatch);
+      }
       NodeApi handlers =
           new NodeApi(
-              chain, mempool, ingress, genesis, cfg.apiMaxBatchTxs(), cfg.apiMaxStreams(), VERSION);
+              chain,
+              mempool,
+              ingress,
+              genesis,
+              this::consensusView,
+              cfg.apiMaxBatchTxs(),
+              cfg.apiMaxStreams(),
+              VERSION);
       this.api =
           new ApiServer(
               cfg.apiHost(),
@@ -92,55 +171,128 @@ public final class JingNode implements AutoCloseable {
               cfg.apiMaxBodyBytes(),
               cfg.apiRequestsPerSecond());
     } catch (IOException | RuntimeException e) {
+      if (net != null) {
+        net.close();
+      }
       store.close();
       throw e;
     }
   }
 
-  /** Opens the data directory, recovers or creates the chain, and starts producing and serving. */
+  private static List<PeerAddress> peerAddresses(NodeConfig cfg) {
+    List<PeerAddress> out = new ArrayList<>();
+    for (NodeConfig.Peer p : cfg.peers()) {
+      out.add(new PeerAddress(p.key(), p.host(), p.port()));
+    }
+    return out;
+  }
+
+  private static Signer signer(KeyPair key) {
+    return new Signer() {
+      @Override
+      public PublicKey publicKey() {
+        return key.publicKey();
+      }
+
+      @Override
+      public byte[] sign(byte[] message) {
+        return key.sign(message);
+      }
+    };
+  }
+
+  private Views.ConsensusView consensusView() {
+    List<String> addrs = new ArrayList<>();
+    for (int i = 0; i < validators.size(); i++) {
+      addrs.add(validators.address(i).toString());
+    }
+    return new Views.ConsensusView(
+        self, addrs, driver.currentRound(), network == null ? 0 : network.connectedPeers());
+  }
+
+  /** Opens the data directory, recovers or creates the chain, and starts consensus and the API. */
   public static JingNode start(NodeConfig cfg, KeyPair validator, Clock clock) throws IOException {
     JingNode n = new JingNode(cfg, validator, clock);
-    n.producer.start();
+    n.driver.start();
     n.api.start();
     Chain.Head h = n.chain.head();
     LOG.log(
         System.Logger.Level.INFO,
-        "node up: chain ''{0}'' suite {1}, height {2}, API http://{3}:{4}/api/v1/status",
+        "node up: chain ''{0}'' suite {1}, validator {2} of {3}, height {4}, API"
+            + " http://{5}:{6}/api/v1/status{7}",
         n.genesis.chainId(),
         n.genesis.suite(),
+        n.self,
+        n.validators.size(),
         h.height(),
         cfg.apiHost(),
-        Integer.toString(n.api.port()));
+        Integer.toString(n.api.port()),
+        n.network == null ? "" : ", p2p " + n.network.boundAddress());
     return n;
   }
 
   private Genesis loadOrCreateGenesis(NodeConfig cfg, KeyPair validator, Clock clock)
       throws IOException {
+    Genesis wanted = cfg.isDevChain() ? null : readGenesisFile(Path.of(cfg.genesisFile()));
     var stored = store.genesis();
+    Genesis g;
     if (stored.isPresent()) {
-      Genesis g = JSON.readValue(stored.get(), Genesis.class);
-      if (!g.chainId().equals(cfg.chainId()) || g.suiteId() != cfg.suite()) {
+      g = parseStored(stored.get(), cfg);
+      if (wanted != null && !wanted.equals(g)) {
         throw new NodeConfig.ConfigException(
-            "data directory "
-                + cfg.dataDir()
-                + " holds chain '"
-                + g.chainId()
-                + "' ("
-                + g.suite()
-                + "), but the config asks for '"
-                + cfg.chainId()
-                + "' ("
-                + cfg.suite()
-                + ")");
+            "data directory " + cfg.dataDir() + " holds another chain than " + cfg.genesisFile());
       }
-      return g;
+    } else {
+      g =
+          wanted != null
+              ? wanted
+              : Genesis.single(cfg.chainId(), cfg.suite(), clock.millis(), validator.publicKey());
     }
-    return new Genesis(
-        cfg.chainId(), cfg.suite().label(), clock.millis(), validator.address().toString());
+    if (!g.chainId().equals(cfg.chainId()) || g.suiteId() != cfg.suite()) {
+      throw new NodeConfig.ConfigException(
+          "the chain is '"
+              + g.chainId()
+              + "' ("
+              + g.suite()
+              + "), but the config asks for '"
+              + cfg.chainId()
+              + "' ("
+              + cfg.suite()
+              + "); set chain.id and chain.suite to match");
+    }
+    return g;
+  }
+
+  private static Genesis readGenesisFile(Path file) {
+    try {
+      return JSON.readValue(Files.readAllBytes(file), Genesis.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new NodeConfig.ConfigException(
+          "cannot read genesis file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static Genesis parseStored(byte[] json, NodeConfig cfg) {
+    try {
+      return JSON.readValue(json, Genesis.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new NodeConfig.ConfigException(
+          "data directory "
+              + cfg.dataDir()
+              + " was created by an older Jingchain whose block format this version cannot"
+              + " read; move it away or choose another data.dir ("
+              + e.getMessage()
+              + ")");
+    }
   }
 
   public int apiPort() {
     return api.port();
+  }
+
+  /** The p2p listening port, or -1 for a single validator (no network). */
+  public int p2pPort() {
+    return network == null ? -1 : network.boundAddress().getPort();
   }
 
   public Chain chain() {
@@ -159,15 +311,18 @@ public final class JingNode implements AutoCloseable {
     return genesis;
   }
 
-  /** Why block production stopped, or null while it runs. */
+  /** Why consensus stopped, or null while it runs. */
   public Throwable failure() {
-    return producer.failure();
+    return driver.failure();
   }
 
   @Override
   public void close() {
     api.close();
-    producer.close();
+    driver.close();
+    if (network != null) {
+      network.close();
+    }
     store.close();
     LOG.log(System.Logger.Level.INFO, "node stopped cleanly at height {0}", chain.head().height());
   }

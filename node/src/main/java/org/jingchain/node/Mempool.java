@@ -1,10 +1,9 @@
 package org.jingchain.node;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +16,12 @@ import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
 
 /**
- * Pending transactions, bounded in count and bytes. A sender's transactions are admitted only in
- * strict nonce order (the next nonce after its state nonce and its pending ones), so arrival order
- * is also each sender's nonce order and blocks can be filled first-in first-out. Signatures are
- * checked before admission, once per node. Thread-safe.
+ * Transactions not yet committed, bounded in count and bytes. A sender's transactions are admitted
+ * only in strict nonce order (the next nonce after its state nonce and its pending ones), so
+ * arrival order is also each sender's nonce order and blocks are filled first-in first-out. A
+ * transaction stays here until a committed block contains it (whoever proposed that block), it
+ * expires, or it can no longer execute. Signatures are checked before admission, once per node.
+ * Thread-safe.
  */
 public final class Mempool {
   private final String chainId;
@@ -32,18 +33,16 @@ public final class Mempool {
   private final long maxBytes;
   private final long maxTtlMillis;
 
-  private final ArrayDeque<Entry> queue = new ArrayDeque<>();
-  private final Map<Hash, Entry> byHash = new HashMap<>();
-  private final Map<Hash, Entry> inFlight = new HashMap<>();
+  /** Insertion-ordered, so iteration is arrival order and removal by hash is O(1). */
+  private final LinkedHashMap<Hash, Entry> queue = new LinkedHashMap<>();
+
   private final Map<Address, Sender> senders = new HashMap<>();
   private long bytes;
   private Runnable onAdmit = () -> {};
 
   private record Entry(Transaction tx, Hash hash, Address sender, int size) {}
 
-  /**
-   * Per sender: the nonce its next transaction must carry and how many it has pending or in flight.
-   */
+  /** Per sender: the nonce its next transaction must carry and how many it has pending. */
   private static final class Sender {
     long nextNonce;
     int outstanding;
@@ -68,7 +67,7 @@ public final class Mempool {
     this.maxTtlMillis = maxTtlMillis;
   }
 
-  /** Called after each admission (the block producer uses it to wake up). */
+  /** Called after each admission (the consensus driver uses it to wake a waiting leader). */
   public synchronized void onAdmit(Runnable r) {
     onAdmit = r;
   }
@@ -112,7 +111,7 @@ public final class Mempool {
           ErrorCode.TX_EXPIRY_TOO_FAR, "expiry may be at most " + maxTtlMillis + " ms ahead");
     }
     Hash id = tx.hash(hash);
-    if (byHash.containsKey(id) || inFlight.containsKey(id)) {
+    if (queue.containsKey(id)) {
       return reject(ErrorCode.TX_DUPLICATE, "transaction " + id + " is already pending");
     }
     Address from = Address.of(body.sender(), hash);
@@ -134,9 +133,7 @@ public final class Mempool {
     if (bytes + size > maxBytes) {
       return reject(ErrorCode.MEMPOOL_FULL, "mempool holds its maximum of " + maxBytes + " bytes");
     }
-    Entry e = new Entry(tx, id, from, size);
-    queue.addLast(e);
-    byHash.put(id, e);
+    queue.put(id, new Entry(tx, id, from, size));
     bytes += size;
     if (s == null) {
       s = new Sender();
@@ -152,49 +149,42 @@ public final class Mempool {
   }
 
   /**
-   * Takes up to {@code maxTxs} / {@code maxBytes} transactions for a block with timestamp {@code
-   * blockMillis}, first-in first-out. Expired ones are dropped with every later one of the same
-   * sender (which could no longer execute). Taken transactions stay "in flight" until {@link
-   * #committed}.
+   * Up to {@code maxTxs} / {@code maxBytes} transactions for a block with timestamp {@code
+   * blockMillis}, first-in first-out, skipping {@code exclude} (those already in the uncommitted
+   * blocks the new block extends). Selected transactions stay here until committed. Expired ones
+   * are dropped with every later one of the same sender (which could no longer execute).
    */
-  public synchronized List<Transaction> take(int maxTxs, long maxBytes, long blockMillis) {
+  public synchronized List<Transaction> select(
+      int maxTxs, long maxBytes, long blockMillis, Set<Hash> exclude) {
     List<Transaction> out = new ArrayList<>();
-    Set<Address> broken = new HashSet<>();
+    Set<Address> broken = new java.util.HashSet<>();
     long taken = 0;
-    while (!queue.isEmpty() && out.size() < maxTxs) {
-      Entry e = queue.peekFirst();
-      if (taken + e.size > maxBytes && !out.isEmpty()) {
-        break;
+    boolean full = false;
+    var it = queue.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (exclude.contains(e.hash)) {
+        continue;
       }
-      queue.pollFirst();
-      byHash.remove(e.hash);
-      bytes -= e.size;
       if (broken.contains(e.sender) || e.tx.body().expiresAtMillis() < blockMillis) {
+        it.remove();
+        bytes -= e.size;
         dropFromSender(e, broken.add(e.sender));
         continue;
       }
-      inFlight.put(e.hash, e);
+      if (!full && (out.size() >= maxTxs || (taken + e.size > maxBytes && !out.isEmpty()))) {
+        full = true;
+      }
+      if (full) {
+        if (broken.isEmpty()) {
+          break;
+        }
+        continue;
+      }
       out.add(e.tx);
       taken += e.size;
     }
-    if (!broken.isEmpty()) {
-      dropQueued(broken);
-    }
     return out;
-  }
-
-  /** Removes the still-queued transactions of senders whose nonce sequence broke. */
-  private void dropQueued(Set<Address> broken) {
-    var it = queue.iterator();
-    while (it.hasNext()) {
-      Entry e = it.next();
-      if (broken.contains(e.sender)) {
-        it.remove();
-        byHash.remove(e.hash);
-        bytes -= e.size;
-        dropFromSender(e, false);
-      }
-    }
   }
 
   private void dropFromSender(Entry e, boolean first) {
@@ -211,23 +201,52 @@ public final class Mempool {
     }
   }
 
-  /** The in-flight transactions were committed in a block. */
+  /** These transactions were committed (in a block from any validator): they leave the pool. */
   public synchronized void committed(List<Hash> txHashes) {
     for (Hash h : txHashes) {
-      Entry e = inFlight.remove(h);
+      Entry e = queue.remove(h);
       if (e != null) {
+        bytes -= e.size;
         release(e.sender, senders.get(e.sender));
       }
     }
   }
 
+  /**
+   * Drops transactions that can no longer execute (their nonce was used by another transaction),
+   * with every later one of the same sender.
+   */
+  public synchronized void dropStale(List<Hash> txHashes) {
+    Set<Address> broken = new java.util.HashSet<>();
+    for (Hash h : txHashes) {
+      Entry e = queue.get(h);
+      if (e != null) {
+        broken.add(e.sender);
+      }
+    }
+    if (broken.isEmpty()) {
+      return;
+    }
+    var it = queue.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (broken.contains(e.sender)) {
+        it.remove();
+        bytes -= e.size;
+        Sender s = senders.get(e.sender);
+        if (--s.outstanding == 0) {
+          senders.remove(e.sender); // the next admission asks the state for the nonce again
+        }
+      }
+    }
+  }
+
   public synchronized boolean isPending(Hash txHash) {
-    return byHash.containsKey(txHash) || inFlight.containsKey(txHash);
+    return queue.containsKey(txHash);
   }
 
   public synchronized Optional<Transaction> pending(Hash txHash) {
-    Entry e = byHash.getOrDefault(txHash, inFlight.get(txHash));
-    return Optional.ofNullable(e).map(Entry::tx);
+    return Optional.ofNullable(queue.get(txHash)).map(Entry::tx);
   }
 
   /** The nonce the sender's next transaction must carry, counting pending ones. */

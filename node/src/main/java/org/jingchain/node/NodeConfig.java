@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
 /**
@@ -31,10 +34,14 @@ public record NodeConfig(
     long blockIntervalMillis,
     int blockMaxTxs,
     long blockMaxBytes,
-    boolean blockEmpty,
+    long blockEmptyIntervalMillis,
     long stateRetainVersions,
     boolean storageSync,
-    long storageCacheBytes) {
+    long storageCacheBytes,
+    String genesisFile,
+    String p2pHost,
+    int p2pPort,
+    String p2pPeers) {
 
   /** Every key with its default, in the order docs/config.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -56,10 +63,14 @@ public record NodeConfig(
     d.put("block.intervalMillis", "200");
     d.put("block.maxTxs", "5000");
     d.put("block.maxBytes", Long.toString(4L * 1024 * 1024));
-    d.put("block.empty", "false");
+    d.put("block.emptyIntervalMillis", "1000");
     d.put("state.retainVersions", "1000");
     d.put("storage.sync", "true");
     d.put("storage.cacheBytes", Long.toString(256L * 1024 * 1024));
+    d.put("genesis.file", "");
+    d.put("p2p.host", "127.0.0.1");
+    d.put("p2p.port", "9645");
+    d.put("p2p.peers", "");
     return d;
   }
 
@@ -112,10 +123,14 @@ public record NodeConfig(
         num(m, "block.intervalMillis", 1, 3_600_000, Long::parseLong),
         (int) num(m, "block.maxTxs", 1, org.jingchain.types.Limits.MAX_BLOCK_TXS, Long::parseLong),
         num(m, "block.maxBytes", 1024, 256L * 1024 * 1024, Long::parseLong),
-        bool(m, "block.empty"),
+        num(m, "block.emptyIntervalMillis", 1, 3_600_000, Long::parseLong),
         num(m, "state.retainVersions", 0, Long.MAX_VALUE, Long::parseLong),
         bool(m, "storage.sync"),
-        num(m, "storage.cacheBytes", 1024 * 1024, 1L << 40, Long::parseLong));
+        num(m, "storage.cacheBytes", 1024 * 1024, 1L << 40, Long::parseLong),
+        m.get("genesis.file"),
+        m.get("p2p.host"),
+        (int) num(m, "p2p.port", 0, 65535, Long::parseLong),
+        m.get("p2p.peers"));
   }
 
   private static String chainId(String id) {
@@ -148,6 +163,40 @@ public record NodeConfig(
           throw new ConfigException(key + " must be true or false, got '" + m.get(key) + "'");
     };
   }
+
+  /** True when this node runs a chain of its own (no genesis file given): the dev chain. */
+  public boolean isDevChain() {
+    return genesisFile.isEmpty();
+  }
+
+  /** The peers to dial, parsed from {@code p2p.peers}: {@code <suite>:<hex>@host:port, ...}. */
+  public List<Peer> peers() {
+    List<Peer> out = new ArrayList<>();
+    for (String item : p2pPeers.split(",")) {
+      String t = item.trim();
+      if (t.isEmpty()) {
+        continue;
+      }
+      int at = t.lastIndexOf('@');
+      int colon = t.lastIndexOf(':');
+      if (at < 0 || colon < at) {
+        throw new ConfigException("p2p.peers entry '" + t + "' is not <key>@<host>:<port>");
+      }
+      try {
+        out.add(
+            new Peer(
+                PublicKey.parse(t.substring(0, at)),
+                t.substring(at + 1, colon),
+                Integer.parseInt(t.substring(colon + 1))));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("p2p.peers entry '" + t + "': " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** A peer to dial. */
+  public record Peer(PublicKey key, String host, int port) {}
 
   /** A config value or file is invalid; the message names the key. */
   public static final class ConfigException extends RuntimeException {

@@ -2,6 +2,7 @@ package org.jingchain.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jingchain.codec.Canonical;
 import org.jingchain.codec.DecodeException;
 import org.jingchain.crypto.BatchVerifier;
@@ -17,10 +18,15 @@ import org.jingchain.types.Transaction;
 public final class TxIngress {
   private final Mempool mempool;
   private final BatchVerifier verifier;
+  private final Consumer<List<byte[]>> onAccepted;
 
-  public TxIngress(Mempool mempool, BatchVerifier verifier) {
+  /**
+   * @param onAccepted receives the encodings of the transactions just admitted (gossip to peers)
+   */
+  public TxIngress(Mempool mempool, BatchVerifier verifier, Consumer<List<byte[]>> onAccepted) {
     this.mempool = mempool;
     this.verifier = verifier;
+    this.onAccepted = onAccepted;
   }
 
   public Admission submit(byte[] encoded) {
@@ -55,9 +61,16 @@ public final class TxIngress {
           new VerifyRequest(tx.body().sender(), tx.signingBytes(), tx.signature().unsafeArray()));
     }
     boolean[] valid = verifier.verify(requests);
+    List<byte[]> accepted = new ArrayList<>(decoded.size());
     for (int j = 0; j < decoded.size(); j++) {
       int i = positions.get(j);
       results[i] = mempool.admit(decoded.get(j), encoded.get(i).length, valid[j]);
+      if (results[i] instanceof Admission.Accepted) {
+        accepted.add(encoded.get(i));
+      }
+    }
+    if (!accepted.isEmpty()) {
+      onAccepted.accept(accepted);
     }
     return List.of(results);
   }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
@@ -110,17 +111,43 @@ class MempoolTest {
   }
 
   @Test
-  void blocksTakeFirstInFirstOutWithinLimitsAndCommitReleasesSenders() {
+  void blocksSelectFirstInFirstOutWithinLimitsSkippingThoseAlreadyProposed() {
     Mempool m = pool(100, 1 << 20);
     for (int i = 0; i < 5; i++) {
       m.admit(tx(1, i), 100, true);
     }
-    List<Transaction> first = m.take(3, 1 << 20, NOW);
+    List<Transaction> first = m.select(3, 1 << 20, NOW, Set.of());
     assertThat(first).extracting(t -> t.body().nonce()).containsExactly(0L, 1L, 2L);
-    assertThat(m.isPending(first.get(0).hash(SHA256))).as("in flight counts as pending").isTrue();
-    assertThat(m.take(10, 250, NOW)).hasSize(2);
-    m.committed(first.stream().map(t -> t.hash(SHA256)).toList());
+    Set<Hash> proposed = Set.copyOf(first.stream().map(t -> t.hash(SHA256)).toList());
+    assertThat(m.isPending(first.get(0).hash(SHA256))).as("selected stays pending").isTrue();
+    assertThat(m.select(10, 250, NOW, proposed))
+        .extracting(t -> t.body().nonce())
+        .containsExactly(3L, 4L);
+    m.committed(List.copyOf(proposed));
     assertThat(m.isPending(first.get(0).hash(SHA256))).isFalse();
+    assertThat(m.size()).isEqualTo(2);
+    assertThat(m.bytes()).isEqualTo(200);
+  }
+
+  @Test
+  void aTransactionCommittedInAnotherValidatorsBlockLeavesThePool() {
+    Mempool m = pool(100, 1 << 20);
+    Transaction t = tx(1, 0);
+    m.admit(t, 100, true);
+    m.committed(List.of(t.hash(SHA256)));
+    assertThat(m.size()).isZero();
+    assertThat(m.nextNonce(Address.of(key(1), SHA256))).as("asks the state again").isZero();
+  }
+
+  @Test
+  void aStaleTransactionIsDroppedWithTheSendersLaterOnes() {
+    Mempool m = pool(100, 1 << 20);
+    m.admit(tx(1, 0), 100, true);
+    m.admit(tx(1, 1), 100, true);
+    m.admit(tx(2, 0), 100, true);
+    m.dropStale(List.of(tx(1, 0).hash(SHA256)));
+    assertThat(m.size()).isEqualTo(1);
+    assertThat(m.bytes()).isEqualTo(100);
   }
 
   @Test
@@ -129,9 +156,9 @@ class MempoolTest {
     m.admit(tx("c", key(1), 0, NOW + 10), 100, true);
     m.admit(tx("c", key(1), 1, NOW + 5000), 100, true);
     m.admit(tx(2, 0), 100, true);
-    List<Transaction> taken = m.take(1, 1 << 20, NOW + 20);
+    List<Transaction> taken = m.select(1, 1 << 20, NOW + 20, Set.of());
     assertThat(taken).extracting(t -> t.body().sender()).containsExactly(key(2));
-    assertThat(m.size()).isZero();
+    assertThat(m.size()).isEqualTo(1);
     assertThat(m.nextNonce(Address.of(key(1), SHA256))).isZero();
     assertThat(m.admit(tx(1, 0), 100, true)).isInstanceOf(Admission.Accepted.class);
   }

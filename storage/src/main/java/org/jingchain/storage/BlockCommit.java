@@ -11,7 +11,8 @@ import org.jingchain.types.Receipt;
 
 /**
  * Everything one block changes on disk: the block, its hash and transaction ids, its receipts, the
- * state tree nodes of its version and the latest-state changes. Written as one batch.
+ * state tree nodes of its version, the latest-state changes and consensus records (the block's
+ * certificates; pending entries it settles). Written as one batch.
  */
 public record BlockCommit(
     Block block,
@@ -19,7 +20,19 @@ public record BlockCommit(
     List<Hash> txHashes,
     List<Receipt> receipts,
     TreeUpdate treeUpdate,
-    SortedMap<Bytes, Optional<Bytes>> stateChanges) {
+    SortedMap<Bytes, Optional<Bytes>> stateChanges,
+    SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
+  /** A commit with no consensus records (a single-validator chain without certificates). */
+  public BlockCommit(
+      Block block,
+      Hash blockHash,
+      List<Hash> txHashes,
+      List<Receipt> receipts,
+      TreeUpdate treeUpdate,
+      SortedMap<Bytes, Optional<Bytes>> stateChanges) {
+    this(block, blockHash, txHashes, receipts, treeUpdate, stateChanges, new java.util.TreeMap<>());
+  }
+
   public BlockCommit {
     txHashes = List.copyOf(txHashes);
     receipts = List.copyOf(receipts);

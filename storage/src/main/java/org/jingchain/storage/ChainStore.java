@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import org.jingchain.codec.Canonical;
 import org.jingchain.state.Node;
 import org.jingchain.state.NodeEntry;
@@ -66,7 +67,8 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     "receipts",
     "state_nodes",
     "state_stale",
-    "state_latest"
+    "state_latest",
+    "consensus"
   };
 
   /**
@@ -86,7 +88,9 @@ public final class ChainStore implements AutoCloseable, TreeReader {
   private final ColumnFamilyHandle nodes;
   private final ColumnFamilyHandle stale;
   private final ColumnFamilyHandle latest;
+  private final ColumnFamilyHandle consensus;
   private final WriteOptions writeOptions;
+  private final WriteOptions syncedWrites = new WriteOptions().setSync(true);
   private final DBOptions dbOptions;
   private final List<ColumnFamilyOptions> cfOptions;
   private final LRUCache cache;
@@ -109,6 +113,7 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     this.nodes = handles.get(5);
     this.stale = handles.get(6);
     this.latest = handles.get(7);
+    this.consensus = handles.get(8);
     this.writeOptions = wo;
     this.dbOptions = dbo;
     this.cfOptions = cfo;
@@ -274,6 +279,13 @@ public final class ChainStore implements AutoCloseable, TreeReader {
         b.delete(latest, e.getKey().unsafeArray());
       }
     }
+    for (var e : c.consensusWrites().entrySet()) {
+      if (e.getValue().isPresent()) {
+        b.put(consensus, e.getKey().unsafeArray(), e.getValue().get().unsafeArray());
+      } else {
+        b.delete(consensus, e.getKey().unsafeArray());
+      }
+    }
     b.put(meta, HEAD, longKey(h));
     try (WriteBatch batch = b.build()) {
       db.write(writeOptions, batch);
@@ -318,6 +330,50 @@ public final class ChainStore implements AutoCloseable, TreeReader {
           "cannot prune state below " + oldestRetained + ": " + e.getMessage(), e);
     }
     return deleted;
+  }
+
+  // ---- consensus records: the safety record, pending blocks, certificates
+
+  /** A consensus record, or empty. */
+  public Optional<byte[]> consensusRecord(Bytes key) {
+    return get(consensus, key.unsafeArray());
+  }
+
+  /**
+   * Writes (or, for an empty value, deletes) consensus records in one batch that is always fsynced,
+   * whatever {@code storage.sync} says: a validator must not forget a vote it sent.
+   */
+  public void writeConsensus(SortedMap<Bytes, Optional<Bytes>> records) {
+    try (WriteBatch b = new WriteBatch()) {
+      for (var e : records.entrySet()) {
+        if (e.getValue().isPresent()) {
+          b.put(consensus, e.getKey().unsafeArray(), e.getValue().get().unsafeArray());
+        } else {
+          b.delete(consensus, e.getKey().unsafeArray());
+        }
+      }
+      db.write(syncedWrites, b);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write consensus records: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Consensus records whose key starts with {@code prefix}, in key order, at most {@code limit}.
+   */
+  public List<Map.Entry<Bytes, byte[]>> scanConsensus(Bytes prefix, int limit) {
+    List<Map.Entry<Bytes, byte[]>> out = new ArrayList<>();
+    byte[] p = prefix.unsafeArray();
+    try (RocksIterator it = db.newIterator(consensus)) {
+      for (it.seek(p); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (k.length < p.length || !Arrays.equals(k, 0, p.length, p, 0, p.length)) {
+          break;
+        }
+        out.add(Map.entry(Bytes.wrap(k), it.value()));
+      }
+    }
+    return out;
   }
 
   /** Approximate on-disk size in bytes, for metrics and status. */
@@ -365,6 +421,7 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     }
     db.close();
     writeOptions.close();
+    syncedWrites.close();
     dbOptions.close();
     cfOptions.forEach(ColumnFamilyOptions::close);
     cache.close();

@@ -21,6 +21,30 @@ public record PublicKey(SuiteId suite, Bytes bytes) {
     }
   }
 
+  /**
+   * Parses the text form {@code <suite>:<hex>} (as {@link #toString} writes it), e.g. {@code
+   * intl:3b6a…}.
+   *
+   * @throws IllegalArgumentException with a message fit for a user when the text is malformed
+   */
+  public static PublicKey parse(String text) {
+    int colon = text.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("public key '" + text + "' is not <suite>:<hex>");
+    }
+    String label = text.substring(0, colon);
+    SuiteId suite =
+        SuiteId.fromLabel(label)
+            .orElseThrow(() -> new IllegalArgumentException("unknown suite '" + label + "'"));
+    Bytes bytes;
+    try {
+      bytes = Bytes.fromHex(text.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("public key '" + text + "' is not valid hex", e);
+    }
+    return new PublicKey(suite, bytes);
+  }
+
   @Override
   public String toString() {
     return suite + ":" + bytes.toHex();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.node.Admission;
@@ -30,6 +31,7 @@ public final class NodeApi {
   private final Mempool mempool;
   private final TxIngress ingress;
   private final Genesis genesis;
+  private final Supplier<Views.ConsensusView> consensus;
   private final int maxBatchTxs;
   private final BlockStream stream;
   private final String version;
@@ -39,6 +41,7 @@ public final class NodeApi {
       Mempool mempool,
       TxIngress ingress,
       Genesis genesis,
+      Supplier<Views.ConsensusView> consensus,
       int maxBatchTxs,
       int maxStreams,
       String version) {
@@ -46,6 +49,7 @@ public final class NodeApi {
     this.mempool = mempool;
     this.ingress = ingress;
     this.genesis = genesis;
+    this.consensus = consensus;
     this.maxBatchTxs = maxBatchTxs;
     this.stream = new BlockStream(chain, maxStreams);
     this.version = version;
@@ -80,7 +84,7 @@ public final class NodeApi {
         h.stateRoot().toHex(),
         chain.oldestStateVersion(),
         new Views.MempoolView(mempool.size(), mempool.bytes()),
-        genesis.validator(),
+        consensus.get(),
         version);
   }
 

@@ -47,8 +47,16 @@ public final class Views {
       String stateRoot,
       long oldestStateVersion,
       MempoolView mempool,
-      String validator,
+      ConsensusView consensus,
       String version) {}
+
+  /**
+   * @param self this node's validator index
+   * @param validators validator addresses in leader order
+   * @param round the consensus round this node is in
+   * @param peers connected validators (0 for a single validator)
+   */
+  public record ConsensusView(int self, List<String> validators, long round, int peers) {}
 
   public record Header(
       long height,

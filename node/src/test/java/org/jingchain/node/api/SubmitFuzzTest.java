@@ -32,7 +32,8 @@ class SubmitFuzzTest {
       new NodeApi(
           null,
           POOL,
-          new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl())),
+          new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl()), txs -> {}),
+          null,
           null,
           100,
           1,

@@ -1,0 +1,334 @@
+package org.jingchain.node.consensus;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.consensus.ConsensusCore;
+import org.jingchain.consensus.ConsensusMessage;
+import org.jingchain.consensus.Effect;
+import org.jingchain.consensus.Event;
+import org.jingchain.consensus.MessageCodec;
+import org.jingchain.consensus.ProposedBlock;
+import org.jingchain.node.Chain;
+import org.jingchain.node.Mempool;
+import org.jingchain.types.Address;
+import org.jingchain.types.Block;
+import org.jingchain.types.Hash;
+import org.jingchain.types.Transaction;
+
+/**
+ * Runs one node's {@link ConsensusCore} on a single event-loop thread: feeds it messages, timer
+ * expiries and built blocks, and executes its effects in order (safety record and pending blocks to
+ * disk before anything is sent; commits to the chain). Also decides when a leader's block is built:
+ * at once when transactions are waiting or uncommitted ancestors carry some, otherwise after {@code
+ * emptyIntervalMillis}, and never sooner than {@code intervalMillis} after its parent.
+ */
+public final class ConsensusDriver implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ConsensusDriver.class.getName());
+
+  /** Bound on queued inputs; beyond it network messages are dropped (consensus retransmits). */
+  static final int MAX_QUEUED = 20_000;
+
+  /** Where messages go: the p2p network, or nowhere for a single validator. */
+  public interface Outbound {
+    void send(int validator, byte[] message);
+
+    void broadcast(byte[] message);
+  }
+
+  /** Block-building limits. */
+  public record BlockLimits(
+      long intervalMillis, long emptyIntervalMillis, int maxTxs, long maxBytes) {}
+
+  private final ConsensusCore core;
+  private final NodeLedger ledger;
+  private final Chain chain;
+  private final Mempool mempool;
+  private final Outbound outbound;
+  private final Clock clock;
+  private final Address self;
+  private final BlockLimits limits;
+  private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService timers;
+  private final Thread loop;
+  private final AtomicBoolean wakePosted = new AtomicBoolean();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private volatile boolean stopped;
+  private volatile Throwable failure;
+  private volatile long round;
+  private Effect.BuildBlock pendingBuild;
+
+  public ConsensusDriver(
+      ConsensusCore core,
+      NodeLedger ledger,
+      Chain chain,
+      Mempool mempool,
+      Outbound outbound,
+      Clock clock,
+      Address self,
+      BlockLimits limits) {
+    this.core = core;
+    this.ledger = ledger;
+    this.chain = chain;
+    this.mempool = mempool;
+    this.outbound = outbound;
+    this.clock = clock;
+    this.self = self;
+    this.limits = limits;
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("jing-consensus-timer").daemon().unstarted(r));
+    this.loop = Thread.ofPlatform().name("jing-consensus").unstarted(this::run);
+    mempool.onAdmit(this::wake);
+  }
+
+  /**
+   * Starts the event loop and waits until the core has restarted: blocks that were executed but not
+   * committed before a crash are executed again, so nonces the API hands out account for them.
+   */
+  public void start() {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    loop.start();
+    post(
+        () -> {
+          try {
+            step(new Event.Start());
+            readmitRecovered();
+          } finally {
+            started.countDown();
+          }
+        });
+    try {
+      if (!started.await(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("consensus did not start within 5 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting consensus", e);
+    }
+  }
+
+  /**
+   * The mempool holds every uncommitted transaction this node knows, including those in blocks not
+   * yet committed, so that a block abandoned later does not take them along. After a restart the
+   * mempool is empty: the recovered blocks' transactions go back in, lowest height first.
+   */
+  private void readmitRecovered() {
+    int n = 0;
+    for (Chain.Executed e : chain.pendingBlocks()) {
+      for (Transaction tx : e.block().transactions()) {
+        if (mempool.admit(tx, org.jingchain.codec.Canonical.encode(tx).length, true)
+            instanceof org.jingchain.node.Admission.Accepted) {
+          n++;
+        }
+      }
+    }
+    if (n > 0) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "{0} transactions of uncommitted blocks back in the mempool",
+          n);
+    }
+  }
+
+  /** A message from validator {@code from}; decoded on the consensus thread. */
+  public void onMessage(int from, byte[] bytes) {
+    if (inbox.size() >= MAX_QUEUED) {
+      dropped.incrementAndGet();
+      return;
+    }
+    post(
+        () -> {
+          ConsensusMessage m;
+          try {
+            m = MessageCodec.decode(bytes);
+          } catch (DecodeException e) {
+            rejected.incrementAndGet();
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "undecodable message from validator {0}: {1}",
+                from,
+                e.getMessage());
+            return;
+          }
+          step(new Event.MessageReceived(from, m));
+        });
+  }
+
+  /** A transaction arrived: a leader waiting for transactions may build now. */
+  private void wake() {
+    if (wakePosted.compareAndSet(false, true)) {
+      post(
+          () -> {
+            wakePosted.set(false);
+            tryBuild();
+          });
+    }
+  }
+
+  private void post(Runnable r) {
+    inbox.add(r);
+  }
+
+  private void run() {
+    try {
+      while (!stopped) {
+        Runnable r = inbox.poll(1, TimeUnit.SECONDS);
+        if (r != null) {
+          r.run();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      LOG.log(System.Logger.Level.ERROR, "consensus stopped: " + e, e);
+    }
+  }
+
+  private void step(Event e) {
+    List<Effect> effects = core.step(e, clock.millis());
+    round = core.currentRound();
+    if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+      LOG.log(System.Logger.Level.TRACE, "round {0}: {1} -> {2}", round, e, effects);
+    }
+    for (Effect f : effects) {
+      apply(f);
+    }
+  }
+
+  private void apply(Effect f) {
+    switch (f) {
+      case Effect.PersistSafety p -> ledger.persistSafety(p.record());
+      case Effect.StoreBlock s -> ledger.storePending(s.block(), s.hash());
+      case Effect.Send s -> outbound.send(s.to(), MessageCodec.encode(s.message()));
+      case Effect.Broadcast b -> outbound.broadcast(MessageCodec.encode(b.message()));
+      case Effect.ScheduleTimer t -> {
+        long delay = Math.max(0, t.atMillis() - clock.millis());
+        timers.schedule(
+            () -> post(() -> step(new Event.TimerFired(t.round()))), delay, TimeUnit.MILLISECONDS);
+      }
+      case Effect.BuildBlock b -> {
+        pendingBuild = b;
+        tryBuild();
+      }
+      case Effect.Commit c -> commit(c);
+      case Effect.Evidence ev ->
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "evidence of {0} by validator {1}",
+              ev.kind(),
+              ev.validator());
+      case Effect.Rejected r -> {
+        rejected.incrementAndGet();
+        LOG.log(
+            System.Logger.Level.DEBUG, "rejected from validator {0}: {1}", r.from(), r.reason());
+      }
+    }
+  }
+
+  private void commit(Effect.Commit c) {
+    List<ProposedBlock> blocks = c.blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      ProposedBlock b = blocks.get(i);
+      Hash hash = chain.hashOf(b.block().header());
+      boolean last = i == blocks.size() - 1;
+      var records = ledger.commitRecords(b, hash, last ? c.lastQc() : null, c.proof());
+      Chain.Committed done = chain.commit(hash, records);
+      mempool.committed(done.txHashes());
+    }
+    ledger.discard(c.discarded());
+  }
+
+  /** Builds the block a leader was asked for once there is reason to (see the class comment). */
+  private void tryBuild() {
+    Effect.BuildBlock b = pendingBuild;
+    if (b == null) {
+      return;
+    }
+    if (b.round() != core.currentRound()) {
+      pendingBuild = null;
+      return;
+    }
+    long now = clock.millis();
+    long parentMillis = b.parent().block().header().timestampMillis();
+    long earliest = parentMillis + limits.intervalMillis();
+    if (now < earliest) {
+      later(earliest - now);
+      return;
+    }
+    if (chain.executed(b.parentHash()).isEmpty() && !b.parentHash().equals(chain.head().hash())) {
+      pendingBuild = null; // the parent was discarded meanwhile; a later round will build
+      return;
+    }
+    Set<Hash> inAncestors = chain.pendingTxIds(b.parentHash());
+    List<Transaction> txs =
+        executable(
+            b.parentHash(), mempool.select(limits.maxTxs(), limits.maxBytes(), now, inAncestors));
+    if (txs.isEmpty()
+        && inAncestors.isEmpty()
+        && now < parentMillis + limits.emptyIntervalMillis()) {
+      later(parentMillis + limits.emptyIntervalMillis() - now);
+      return;
+    }
+    pendingBuild = null;
+    Block block = chain.assemble(b.round(), b.parentHash(), txs, now, self);
+    step(new Event.BlockBuilt(b.round(), block));
+  }
+
+  /** Keeps the transactions whose nonces follow on the parent's state; drops stale ones. */
+  private List<Transaction> executable(Hash parentHash, List<Transaction> candidates) {
+    Chain.NonceFilter filter = chain.nonceFilter(parentHash, candidates);
+    if (!filter.stale().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "dropped {0} pending transactions whose nonces other transactions used",
+          filter.stale().size());
+      mempool.dropStale(filter.stale());
+    }
+    return filter.executable();
+  }
+
+  private void later(long delayMillis) {
+    timers.schedule(() -> post(this::tryBuild), delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  public long currentRound() {
+    return round;
+  }
+
+  /** Messages dropped because the inbox was full, and messages rejected as invalid. */
+  public long droppedMessages() {
+    return dropped.get();
+  }
+
+  public long rejectedMessages() {
+    return rejected.get();
+  }
+
+  /** Why consensus stopped, or null while it runs. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    timers.shutdownNow();
+    post(() -> {});
+    try {
+      loop.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

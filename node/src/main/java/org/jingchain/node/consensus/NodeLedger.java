@@ -1,0 +1,198 @@
+package org.jingchain.node.consensus;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.Ledger;
+import org.jingchain.consensus.MessageCodec;
+import org.jingchain.consensus.ProposedBlock;
+import org.jingchain.consensus.QuorumCert;
+import org.jingchain.consensus.SafetyRecord;
+import org.jingchain.crypto.BatchVerifier;
+import org.jingchain.crypto.VerifyRequest;
+import org.jingchain.node.Chain;
+import org.jingchain.storage.ChainStore;
+import org.jingchain.types.Block;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
+import org.jingchain.types.Transaction;
+
+/**
+ * The consensus core's view of this node's chain: validity of proposed blocks (signatures, then
+ * speculative execution in {@link Chain}), committed blocks with their certificates, and the
+ * consensus records on disk (safety record, pending blocks, certificates).
+ */
+public final class NodeLedger implements Ledger {
+  private static final Bytes SAFETY = key("safety");
+  private static final Bytes TIP_QC = key("tipqc");
+  private static final String PENDING = "pending/";
+  private static final String JUSTIFY = "justify/";
+  private static final String PROOF = "proof/";
+
+  private final Chain chain;
+  private final ChainStore store;
+  private final BatchVerifier verifier;
+  private final Predicate<Hash> alreadyVerified;
+  private final String chainId;
+
+  /**
+   * @param alreadyVerified transactions whose signature this node checked at admission (the
+   *     mempool), which need no second check
+   */
+  public NodeLedger(
+      Chain chain, BatchVerifier verifier, Predicate<Hash> alreadyVerified, String chainId) {
+    this.chain = chain;
+    this.store = chain.store();
+    this.verifier = verifier;
+    this.alreadyVerified = alreadyVerified;
+    this.chainId = chainId;
+  }
+
+  private static Bytes key(String s) {
+    return Bytes.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Bytes key(String prefix, Hash h) {
+    byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(p.length + Hash.LENGTH).put(p).put(h.unsafeArray()).array());
+  }
+
+  private static Bytes key(String prefix, long height) {
+    byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(p.length + 8).put(p).putLong(height).array());
+  }
+
+  @Override
+  public CommittedTip committedTip() {
+    Chain.Head head = chain.head();
+    Block block = chain.block(head.height()).orElseThrow();
+    QuorumCert qc =
+        store
+            .consensusRecord(TIP_QC)
+            .map(MessageCodec::decodeQc)
+            .orElse(QuorumCert.genesis(chainId, head.hash()));
+    return new CommittedTip(new ProposedBlock(block, justify(head.height())), qc);
+  }
+
+  private QuorumCert justify(long height) {
+    return store
+        .consensusRecord(key(JUSTIFY, height))
+        .map(MessageCodec::decodeQc)
+        .orElse(QuorumCert.genesis(chainId, Hash.ZERO));
+  }
+
+  @Override
+  public List<ProposedBlock> storedPendingBlocks() {
+    List<ProposedBlock> out = new ArrayList<>();
+    for (var e : store.scanConsensus(key(PENDING), 100_000)) {
+      try {
+        out.add(MessageCodec.decodeProposedBlock(e.getValue()));
+      } catch (DecodeException ignored) {
+        // a record this node wrote cannot be malformed unless the disk is; skip it, sync refills
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> verify(Block block) {
+    List<Transaction> toCheck = new ArrayList<>();
+    for (Transaction tx : block.transactions()) {
+      if (!tx.body().chainId().equals(chainId)) {
+        return Optional.of("block carries a transaction for chain " + tx.body().chainId());
+      }
+      if (tx.body().sender().suite() != verifier.suite().id()) {
+        return Optional.of("block carries a transaction of another suite");
+      }
+      if (!alreadyVerified.test(tx.hash(verifier.suite()))) {
+        toCheck.add(tx);
+      }
+    }
+    List<VerifyRequest> requests = new ArrayList<>(toCheck.size());
+    for (Transaction tx : toCheck) {
+      requests.add(
+          new VerifyRequest(tx.body().sender(), tx.signingBytes(), tx.signature().unsafeArray()));
+    }
+    if (!requests.isEmpty() && !verifier.allValid(requests)) {
+      return Optional.of("block carries a transaction with a bad signature");
+    }
+    try {
+      chain.execute(block);
+      return Optional.empty();
+    } catch (Chain.BlockRejectedException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
+  public Optional<ProposedBlock> committed(long height) {
+    return chain.block(height).map(b -> new ProposedBlock(b, justify(height)));
+  }
+
+  /** The safety record from disk, or null before the first vote. */
+  public SafetyRecord safetyRecord() {
+    return store.consensusRecord(SAFETY).map(MessageCodec::decodeSafetyRecord).orElse(null);
+  }
+
+  public void persistSafety(SafetyRecord r) {
+    write(SAFETY, Bytes.wrap(MessageCodec.encode(r)));
+  }
+
+  public void storePending(ProposedBlock b, Hash hash) {
+    write(key(PENDING, hash), Bytes.wrap(MessageCodec.encode(b)));
+  }
+
+  private void write(Bytes k, Bytes v) {
+    SortedMap<Bytes, Optional<Bytes>> m = new TreeMap<>();
+    m.put(k, Optional.of(v));
+    store.writeConsensus(m);
+  }
+
+  /** Consensus records written with a committed block: its justify, and it leaves "pending". */
+  public SortedMap<Bytes, Optional<Bytes>> commitRecords(
+      ProposedBlock b, Hash hash, QuorumCert tipQc, CommitProof proof) {
+    SortedMap<Bytes, Optional<Bytes>> m = new TreeMap<>();
+    long h = b.block().height();
+    m.put(key(JUSTIFY, h), Optional.of(Bytes.wrap(MessageCodec.encode(b.justify()))));
+    m.put(key(PENDING, hash), Optional.empty());
+    if (tipQc != null) {
+      m.put(TIP_QC, Optional.of(Bytes.wrap(MessageCodec.encode(tipQc))));
+      m.put(key(PROOF, h), Optional.of(Bytes.wrap(MessageCodec.encode(proof))));
+    }
+    return m;
+  }
+
+  /** Forgets pending blocks on abandoned forks. */
+  public void discard(List<Hash> hashes) {
+    if (hashes.isEmpty()) {
+      return;
+    }
+    SortedMap<Bytes, Optional<Bytes>> m = new TreeMap<>();
+    for (Hash h : hashes) {
+      m.put(key(PENDING, h), Optional.empty());
+      chain.discard(h);
+    }
+    store.writeConsensus(m);
+  }
+
+  /** The QC certifying block {@code height}, if known (the next block's justify, or the tip QC). */
+  public Optional<QuorumCert> certificate(long height) {
+    if (height == chain.head().height()) {
+      return store.consensusRecord(TIP_QC).map(MessageCodec::decodeQc);
+    }
+    return store.consensusRecord(key(JUSTIFY, height + 1)).map(MessageCodec::decodeQc);
+  }
+
+  /** The proof that {@code height} is committed, when it was the last block of a commit. */
+  public Optional<CommitProof> commitProof(long height) {
+    return store.consensusRecord(key(PROOF, height)).map(MessageCodec::decodeCommitProof);
+  }
+}

@@ -1,0 +1,164 @@
+package org.jingchain.node.consensus;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.codec.Decoder;
+import org.jingchain.codec.Encoder;
+import org.jingchain.consensus.ValidatorSet;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.p2p.MessageHandler;
+import org.jingchain.p2p.P2pConfig;
+import org.jingchain.p2p.P2pNode;
+import org.jingchain.p2p.PeerAddress;
+import org.jingchain.types.Limits;
+import org.jingchain.types.PublicKey;
+
+/**
+ * This node on the validators' network: consensus messages to and from validator indices, and
+ * transaction gossip. Every payload starts with a kind byte: {@code 0x01} a consensus message,
+ * {@code 0x02} a batch of transactions (u32 count, then each as bytes). Only validators may connect
+ * (the transport checks the key against the set at every handshake).
+ */
+public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PeerNetwork.class.getName());
+  static final int KIND_CONSENSUS = 0x01;
+  static final int KIND_TXS = 0x02;
+
+  /** Most transactions in one gossip batch. */
+  static final int MAX_GOSSIP_TXS = 2_000;
+
+  private final ValidatorSet validators;
+  private final P2pNode p2p;
+  private final ExecutorService gossipIn;
+  private final AtomicLong gossipDropped = new AtomicLong();
+  private volatile ConsensusDriver driver;
+  private volatile Consumer<List<byte[]>> txSink = txs -> {};
+
+  private PeerNetwork(ValidatorSet validators, P2pConfig config) throws IOException {
+    this.validators = validators;
+    // Received transactions are verified off the network threads, a bounded queue at a time.
+    this.gossipIn =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(256),
+            r -> Thread.ofPlatform().name("jing-gossip-in").daemon().unstarted(r),
+            (r, e) -> gossipDropped.incrementAndGet());
+    this.p2p = P2pNode.start(config, k -> validators.indexOf(k).isPresent(), new Handler());
+  }
+
+  /** Starts listening on {@code listen} and dialing {@code peers}. */
+  public static PeerNetwork start(
+      ValidatorSet validators,
+      KeyPair identity,
+      String chainId,
+      InetSocketAddress listen,
+      List<PeerAddress> peers)
+      throws IOException {
+    P2pConfig c = P2pConfig.defaults(identity, chainId).withListenAddress(listen).withPeers(peers);
+    return new PeerNetwork(validators, c);
+  }
+
+  public void attach(ConsensusDriver d, Consumer<List<byte[]>> transactions) {
+    this.driver = d;
+    this.txSink = transactions;
+  }
+
+  public InetSocketAddress boundAddress() {
+    return p2p.boundAddress();
+  }
+
+  public int connectedPeers() {
+    return p2p.connectedPeers().size();
+  }
+
+  @Override
+  public void send(int validator, byte[] message) {
+    p2p.send(validators.key(validator), frame(KIND_CONSENSUS, message));
+  }
+
+  @Override
+  public void broadcast(byte[] message) {
+    p2p.broadcast(frame(KIND_CONSENSUS, message));
+  }
+
+  /** Gossips transactions this node admitted from its clients. */
+  public void gossip(List<byte[]> txs) {
+    for (int from = 0; from < txs.size(); from += MAX_GOSSIP_TXS) {
+      List<byte[]> part = txs.subList(from, Math.min(txs.size(), from + MAX_GOSSIP_TXS));
+      Encoder e = new Encoder(64 + part.size() * 200).u8(KIND_TXS).u32(part.size());
+      for (byte[] t : part) {
+        e.bytes(t);
+      }
+      p2p.broadcast(e.toByteArray());
+    }
+  }
+
+  private static byte[] frame(int kind, byte[] body) {
+    byte[] out = new byte[body.length + 1];
+    out[0] = (byte) kind;
+    System.arraycopy(body, 0, out, 1, body.length);
+    return out;
+  }
+
+  private final class Handler implements MessageHandler {
+    @Override
+    public void onMessage(PublicKey from, byte[] payload) {
+      var index = validators.indexOf(from);
+      if (index.isEmpty() || payload.length == 0) {
+        return;
+      }
+      switch (payload[0]) {
+        case KIND_CONSENSUS -> {
+          ConsensusDriver d = driver;
+          if (d != null) {
+            d.onMessage(index.get(), java.util.Arrays.copyOfRange(payload, 1, payload.length));
+          }
+        }
+        case KIND_TXS -> gossipIn.execute(() -> receiveTxs(from, payload));
+        default ->
+            LOG.log(
+                System.Logger.Level.DEBUG, "unknown payload kind {0} from {1}", payload[0], from);
+      }
+    }
+  }
+
+  private void receiveTxs(PublicKey from, byte[] payload) {
+    List<byte[]> txs;
+    try {
+      Decoder d = new Decoder(payload);
+      d.u8("kind");
+      int n = d.count("gossiped transactions", MAX_GOSSIP_TXS);
+      txs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        txs.add(d.bytes("transaction", Limits.MAX_TX_BYTES));
+      }
+      d.finish("transaction gossip");
+    } catch (DecodeException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "malformed transaction gossip from {0}: {1}",
+          from,
+          e.getMessage());
+      return;
+    }
+    txSink.accept(txs);
+  }
+
+  @Override
+  public void close() {
+    p2p.close();
+    gossipIn.shutdownNow();
+  }
+}
