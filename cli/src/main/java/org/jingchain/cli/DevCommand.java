@@ -6,19 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.crypto.KeyStoreException;
-import org.jingchain.node.JingNode;
 import org.jingchain.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,29 +86,7 @@ final class DevCommand implements Callable<Integer> {
       throw new CliException(e.getMessage());
     }
     Files.createDirectories(cfg.dataDir());
-    KeyPair validator = validatorKey(cfg);
-    JingNode node;
-    try {
-      node = JingNode.start(cfg, validator, Clock.systemUTC());
-    } catch (NodeConfig.ConfigException e) {
-      throw new CliException(e.getMessage());
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  node.close();
-                  stopped.countDown();
-                },
-                "jing-shutdown"));
-    while (!stopped.await(1, TimeUnit.SECONDS)) {
-      if (node.failure() != null) {
-        LOG.log(System.Logger.Level.ERROR, "stopping: block production failed: " + node.failure());
-        return 1;
-      }
-    }
-    return 0;
+    return NodeRunner.runUntilStopped(cfg, validatorKey(cfg));
   }
 
   private static void put(Map<String, String> m, String key, Object v) {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DevCommand.class,
+      NodeCommand.class,
+      NetCommand.class,
       KeysCommand.class,
       StatusCommand.class,
       AssetCommand.class,

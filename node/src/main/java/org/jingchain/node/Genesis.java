@@ -28,7 +28,7 @@ public record Genesis(
     long roundTimeoutMillis,
     long maxRoundTimeoutMillis) {
   public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 2_000;
-  public static final long DEFAULT_MAX_ROUND_TIMEOUT_MILLIS = 60_000;
+  public static final long DEFAULT_MAX_ROUND_TIMEOUT_MILLIS = 10_000;
 
   @JsonCreator
   public Genesis(

@@ -207,7 +207,11 @@ public final class JingNode implements AutoCloseable {
       addrs.add(validators.address(i).toString());
     }
     return new Views.ConsensusView(
-        self, addrs, driver.currentRound(), network == null ? 0 : network.connectedPeers());
+        self,
+        addrs,
+        driver.currentRound(),
+        network == null ? 0 : network.connectedPeers(),
+        driver.timeoutsSent());
   }
 
   /** Opens the data directory, recovers or creates the chain, and starts consensus and the API. */

@@ -55,8 +55,10 @@ public final class Views {
    * @param validators validator addresses in leader order
    * @param round the consensus round this node is in
    * @param peers connected validators (0 for a single validator)
+   * @param timeoutsSent timeouts this validator broadcast since it started (rounds that failed)
    */
-  public record ConsensusView(int self, List<String> validators, long round, int peers) {}
+  public record ConsensusView(
+      int self, List<String> validators, long round, int peers, long timeoutsSent) {}
 
   public record Header(
       long height,

@@ -62,6 +62,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private final AtomicBoolean wakePosted = new AtomicBoolean();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong timeoutsSent = new AtomicLong();
   private volatile boolean stopped;
   private volatile Throwable failure;
   private volatile long round;
@@ -211,7 +212,12 @@ public final class ConsensusDriver implements AutoCloseable {
       case Effect.PersistSafety p -> ledger.persistSafety(p.record());
       case Effect.StoreBlock s -> ledger.storePending(s.block(), s.hash());
       case Effect.Send s -> outbound.send(s.to(), MessageCodec.encode(s.message()));
-      case Effect.Broadcast b -> outbound.broadcast(MessageCodec.encode(b.message()));
+      case Effect.Broadcast b -> {
+        if (b.message() instanceof ConsensusMessage.Timeout) {
+          timeoutsSent.incrementAndGet();
+        }
+        outbound.broadcast(MessageCodec.encode(b.message()));
+      }
       case Effect.ScheduleTimer t -> {
         long delay = Math.max(0, t.atMillis() - clock.millis());
         timers.schedule(
@@ -304,6 +310,13 @@ public final class ConsensusDriver implements AutoCloseable {
 
   public long currentRound() {
     return round;
+  }
+
+  /**
+   * Timeout messages this validator broadcast: each one is a round that did not complete in time.
+   */
+  public long timeoutsSent() {
+    return timeoutsSent.get();
   }
 
   /** Messages dropped because the inbox was full, and messages rejected as invalid. */

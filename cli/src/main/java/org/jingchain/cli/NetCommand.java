@@ -1,0 +1,431 @@
+package org.jingchain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.EncryptedKeyStore;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.node.Genesis;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.types.SuiteId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jing net}: a local network of validators on this machine, one process each. */
+@Command(
+    name = "net",
+    description = "A local multi-validator network on this machine: init, up, down, status, logs.",
+    subcommands = {
+      NetCommand.Init.class,
+      NetCommand.Up.class,
+      NetCommand.Down.class,
+      NetCommand.Status.class,
+      NetCommand.Logs.class
+    })
+final class NetCommand {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  static Path nodeDir(Path dir, int i) {
+    return dir.resolve("node" + i);
+  }
+
+  /** The node directories of a network, in index order. */
+  static List<Path> nodes(Path dir) {
+    List<Path> out = new ArrayList<>();
+    for (int i = 0; Files.isDirectory(nodeDir(dir, i)); i++) {
+      out.add(nodeDir(dir, i));
+    }
+    if (out.isEmpty()) {
+      throw new CliException("no network in " + dir + " (create one with 'jing net init')");
+    }
+    return out;
+  }
+
+  static Properties config(Path nodeDir) throws IOException {
+    Properties p = new Properties();
+    try (var r = Files.newBufferedReader(nodeDir.resolve("node.properties"))) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  static String apiUrl(Path nodeDir) throws IOException {
+    Properties p = config(nodeDir);
+    return "http://" + p.getProperty("api.host", "127.0.0.1") + ":" + p.getProperty("api.port");
+  }
+
+  static Optional<ProcessHandle> running(Path nodeDir) throws IOException {
+    Path pid = nodeDir.resolve("node.pid");
+    if (!Files.exists(pid)) {
+      return Optional.empty();
+    }
+    long id = Long.parseLong(Files.readString(pid).strip());
+    return ProcessHandle.of(id).filter(ProcessHandle::isAlive);
+  }
+
+  /** Nodes selected by --node, or all. */
+  static List<Path> selected(Path dir, Integer node) {
+    List<Path> all = nodes(dir);
+    if (node == null) {
+      return all;
+    }
+    if (node < 0 || node >= all.size()) {
+      throw new CliException("--node must be 0.." + (all.size() - 1));
+    }
+    return List.of(all.get(node));
+  }
+
+  @Command(
+      name = "init",
+      description = {
+        "Create a network: per validator an encrypted key, a password file (0600) and a config;",
+        "one genesis.json listing the validators. Ports: API base+i, p2p base+i on 127.0.0.1."
+      })
+  static final class Init implements Callable<Integer> {
+    @Option(
+        names = "--validators",
+        defaultValue = "4",
+        description = "How many (1..100; default 4).")
+    int validators;
+
+    @Option(names = "--suite", defaultValue = "intl", description = "intl or sm (default intl).")
+    String suite;
+
+    @Option(
+        names = "--dir",
+        defaultValue = "net",
+        description = "Directory to create (default net).")
+    Path dir;
+
+    @Option(
+        names = "--chain-id",
+        defaultValue = "jing-net",
+        description = "Chain id (default jing-net).")
+    String chainId;
+
+    @Option(
+        names = "--api-port",
+        defaultValue = "8645",
+        description = "First API port (default 8645).")
+    int apiPort;
+
+    @Option(
+        names = "--p2p-port",
+        defaultValue = "9645",
+        description = "First p2p port (default 9645).")
+    int p2pPort;
+
+    @Option(
+        names = "--round-timeout-ms",
+        defaultValue = "2000",
+        description = "Base round timeout written to genesis (default 2000).")
+    long roundTimeoutMillis;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      SuiteId suiteId =
+          SuiteId.fromLabel(suite)
+              .orElseThrow(() -> new CliException("--suite must be intl or sm"));
+      if (validators < 1 || validators > 100) {
+        throw new CliException("--validators must be 1..100");
+      }
+      if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+        throw new CliException(dir + " exists and is not empty; choose another --dir or remove it");
+      }
+      CryptoSuite cs = CryptoSuites.of(suiteId);
+      SecureRandom random = new SecureRandom();
+      List<KeyPair> keys = new ArrayList<>();
+      for (int i = 0; i < validators; i++) {
+        keys.add(cs.generateKeyPair(random));
+      }
+      Path abs = dir.toAbsolutePath().normalize();
+      Files.createDirectories(abs);
+      Genesis g =
+          new Genesis(
+              chainId,
+              suiteId.label(),
+              System.currentTimeMillis(),
+              keys.stream().map(k -> k.publicKey().toString()).toList(),
+              roundTimeoutMillis,
+              Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+      Path genesis = abs.resolve("genesis.json");
+      JSON.writeValue(genesis.toFile(), g);
+      for (int i = 0; i < validators; i++) {
+        writeNode(abs, i, keys, genesis, random);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "created %d %s validators of chain '%s' in %s%n", validators, suiteId, chainId, abs);
+      for (int i = 0; i < validators; i++) {
+        out.printf(
+            "  node%d  %s  API http://127.0.0.1:%d  p2p %d%n",
+            i, keys.get(i).address(), apiPort + i, p2pPort + i);
+      }
+      out.printf("start it with: bin/jing net up --dir %s%n", dir);
+      return 0;
+    }
+
+    private void writeNode(Path abs, int i, List<KeyPair> keys, Path genesis, SecureRandom random)
+        throws IOException {
+      Path nd = nodeDir(abs, i);
+      Files.createDirectories(nd);
+      byte[] pw = new byte[24];
+      random.nextBytes(pw);
+      char[] password = HexFormat.of().formatHex(pw).toCharArray();
+      Path pwFile = nd.resolve("validator.key.password");
+      Files.writeString(pwFile, new String(password), StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+      try {
+        EncryptedKeyStore.write(nd.resolve("validator.key"), keys.get(i), password);
+      } catch (org.jingchain.crypto.KeyStoreException e) {
+        throw new CliException("cannot write the key of node" + i + ": " + e.getMessage());
+      }
+      List<String> peers = new ArrayList<>();
+      for (int j = 0; j < keys.size(); j++) {
+        if (j != i) {
+          peers.add(keys.get(j).publicKey() + "@127.0.0.1:" + (p2pPort + j));
+        }
+      }
+      String props =
+          "# validator "
+              + i
+              + " of chain "
+              + chainId
+              + " (written by jing net init; see docs/config.md)\n"
+              + "data.dir = "
+              + nd
+              + "\nchain.id = "
+              + chainId
+              + "\nchain.suite = "
+              + suite
+              + "\ngenesis.file = "
+              + genesis
+              + "\napi.port = "
+              + (apiPort + i)
+              + "\np2p.port = "
+              + (p2pPort + i)
+              + "\np2p.peers = "
+              + String.join(", ", peers)
+              + "\n";
+      Files.writeString(nd.resolve("node.properties"), props, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Command(
+      name = "up",
+      description = "Start the network's validators (or one, with --node) in the background.")
+  static final class Up implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
+    Path dir;
+
+    @Option(names = "--node", description = "Start only this validator.")
+    Integer node;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Path> started = new ArrayList<>();
+      for (Path nd : selected(dir, node)) {
+        if (running(nd).isPresent()) {
+          out.printf("%s already running%n", nd.getFileName());
+          continue;
+        }
+        Process p = launch(nd);
+        Files.writeString(nd.resolve("node.pid"), Long.toString(p.pid()));
+        started.add(nd);
+      }
+      for (Path nd : started) {
+        String url = apiUrl(nd);
+        awaitApi(nd, url);
+        out.printf("%s up  %s  (log %s)%n", nd.getFileName(), url, nd.resolve("node.log"));
+      }
+      return 0;
+    }
+
+    /** The same java and class path as this process, detached into its own session. */
+    static Process launch(Path nd) throws IOException {
+      String java = ProcessHandle.current().info().command().orElse("java");
+      List<String> cmd = new ArrayList<>();
+      if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+        cmd.add("/usr/bin/setsid"); // so a Ctrl-C in this terminal does not reach the nodes
+      }
+      cmd.addAll(
+          List.of(
+              java,
+              "--enable-native-access=ALL-UNNAMED",
+              "--sun-misc-unsafe-memory-access=allow",
+              "-Xmx1g",
+              "-cp",
+              // tests that run inside a test runner say where the classes are
+              System.getProperty("jing.launch.classpath", System.getProperty("java.class.path")),
+              "org.jingchain.cli.Jing",
+              "node",
+              "--config",
+              nd.resolve("node.properties").toString()));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(nd.resolve("node.log").toFile()));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      return pb.start();
+    }
+
+    static void awaitApi(Path nd, String url) throws IOException, InterruptedException {
+      JingClient c = new JingClient(url, Duration.ofSeconds(5));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (true) {
+        try {
+          c.status();
+          return;
+        } catch (JingApiException e) {
+          if (running(nd).isEmpty()) {
+            throw new CliException(
+                nd.getFileName() + " exited; see " + nd.resolve("node.log") + "\n" + tail(nd, 10));
+          }
+          if (System.nanoTime() > deadline) {
+            throw new CliException(nd.getFileName() + " did not answer within 90 s; see its log");
+          }
+          Thread.sleep(200); // polling a process we do not control; not test synchronisation
+        }
+      }
+    }
+  }
+
+  static String tail(Path nd, int lines) throws IOException {
+    Path log = nd.resolve("node.log");
+    if (!Files.exists(log)) {
+      return "";
+    }
+    List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  @Command(name = "down", description = "Stop the network's validators (or one, with --node).")
+  static final class Down implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
+    Path dir;
+
+    @Option(names = "--node", description = "Stop only this validator.")
+    Integer node;
+
+    @Option(names = "--kill", description = "SIGKILL instead of a clean SIGTERM (fault drills).")
+    boolean kill;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      for (Path nd : selected(dir, node)) {
+        Optional<ProcessHandle> p = running(nd);
+        if (p.isEmpty()) {
+          out.printf("%s not running%n", nd.getFileName());
+          continue;
+        }
+        if (kill) {
+          p.get().destroyForcibly();
+        } else {
+          p.get().destroy();
+        }
+        try {
+          p.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          p.get().destroyForcibly();
+        }
+        Files.deleteIfExists(nd.resolve("node.pid"));
+        out.printf("%s stopped%s%n", nd.getFileName(), kill ? " (killed)" : "");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "status", description = "Each validator: running?, height, round, peers.")
+  static final class Status implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
+    Path dir;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "%-6s %-8s %-28s %8s %8s %6s  %s%n",
+          "node", "process", "api", "height", "round", "peers", "head");
+      for (Path nd : nodes(dir)) {
+        String url = apiUrl(nd);
+        String proc = running(nd).map(p -> "pid " + p.pid()).orElse("down");
+        try {
+          JsonNode s = new JingClient(url, Duration.ofSeconds(3)).status();
+          out.printf(
+              "%-6s %-8s %-28s %8d %8d %6d  %s%n",
+              nd.getFileName(),
+              proc.equals("down") ? "?" : "up",
+              url,
+              s.get("height").asLong(),
+              s.at("/consensus/round").asLong(),
+              s.at("/consensus/peers").asInt(),
+              s.get("headHash").asText().substring(0, 16));
+        } catch (JingApiException e) {
+          out.printf(
+              "%-6s %-8s %-28s %8s %8s %6s  %s%n",
+              nd.getFileName(), proc.equals("down") ? "down" : "up", url, "-", "-", "-", e.code());
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "logs", description = "The last lines of each validator's log.")
+  static final class Logs implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
+    Path dir;
+
+    @Option(names = "--node", description = "Only this validator.")
+    Integer node;
+
+    @Option(
+        names = {"-n", "--lines"},
+        defaultValue = "20",
+        description = "Lines per node (default 20).")
+    int lines;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      for (Path nd : selected(dir, node)) {
+        for (String l : tail(nd, lines).split("\n")) {
+          if (!l.isEmpty()) {
+            out.printf("%s | %s%n", nd.getFileName(), l);
+          }
+        }
+      }
+      return 0;
+    }
+  }
+}

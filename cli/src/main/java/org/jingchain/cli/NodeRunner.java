@@ -1,0 +1,42 @@
+package org.jingchain.cli;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.node.JingNode;
+import org.jingchain.node.NodeConfig;
+
+/** Runs a node until SIGTERM or Ctrl-C (clean shutdown), or until consensus fails. */
+final class NodeRunner {
+  private static final System.Logger LOG = System.getLogger(NodeRunner.class.getName());
+
+  private NodeRunner() {}
+
+  static int runUntilStopped(NodeConfig cfg, KeyPair validator)
+      throws IOException, InterruptedException {
+    JingNode node;
+    try {
+      node = JingNode.start(cfg, validator, Clock.systemUTC());
+    } catch (NodeConfig.ConfigException e) {
+      throw new CliException(e.getMessage());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                },
+                "jing-shutdown"));
+    while (!stopped.await(1, TimeUnit.SECONDS)) {
+      if (node.failure() != null) {
+        LOG.log(System.Logger.Level.ERROR, "stopping: consensus failed: " + node.failure());
+        return 1;
+      }
+    }
+    return 0;
+  }
+}
