@@ -65,7 +65,8 @@ final class CpuMonitor {
       result = new Usage(seconds, other);
       return;
     }
-    for (String g : new String[] {"api", "producer", "client", "gc", "jit", "rocksdb", "other"}) {
+    for (String g :
+        new String[] {"api", "producer", "p2p", "client", "gc", "jit", "rocksdb", "other"}) {
       seconds.put(g, 0.0);
     }
     for (var e : after.entrySet()) {
@@ -94,8 +95,11 @@ final class CpuMonitor {
 
   /** Linux thread names are cut to 15 characters. */
   private static String group(String name) {
-    if (name.equals("jing-producer")) {
-      return "producer";
+    if (name.equals("jing-consensus")) {
+      return "producer"; // the consensus loop: proposes, executes, commits
+    }
+    if (name.startsWith("jing-p2p") || name.startsWith("jing-gossip")) {
+      return "p2p";
     }
     if (name.startsWith("ForkJoinPool-") || name.startsWith("HTTP-Dispatcher")) {
       return "api"; // virtual-thread carriers (request handlers, verification) and the dispatcher

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.node.Genesis;
 import org.jingchain.node.JingNode;
 import org.jingchain.node.NodeConfig;
 import org.jingchain.sdk.JingClient;
@@ -66,21 +67,77 @@ public final class LoadBench {
   private void run() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("jing-bench-");
     Map<String, String> settings = nodeSettings(dir);
-    log("starting a dev node in " + dir + " with " + settings);
-    KeyPair validator = suite.generateKeyPair(new SecureRandom());
-    try (JingNode node =
-        JingNode.start(NodeConfig.defaultsWith(settings), validator, Clock.systemUTC())) {
-      measure(node, settings);
-      if (node.failure() != null) {
-        throw new IllegalStateException("block production failed", node.failure());
+    List<KeyPair> validators = new ArrayList<>();
+    for (int i = 0; i < opt.validators; i++) {
+      validators.add(suite.generateKeyPair(new SecureRandom()));
+    }
+    List<Map<String, String>> configs = networkConfigs(dir, settings, validators);
+    log("starting " + opt.validators + " validator(s) in " + dir + " with " + settings);
+    List<JingNode> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < validators.size(); i++) {
+        nodes.add(
+            JingNode.start(
+                NodeConfig.defaultsWith(configs.get(i)), validators.get(i), Clock.systemUTC()));
+      }
+      settings.put("validators", Integer.toString(opt.validators));
+      measure(nodes.getFirst(), settings);
+      for (JingNode n : nodes) {
+        if (n.failure() != null) {
+          throw new IllegalStateException("consensus failed", n.failure());
+        }
       }
     } finally {
+      for (JingNode n : nodes.reversed()) {
+        n.close();
+      }
       if (opt.keepData) {
-        log("kept the node's data in " + dir);
+        log("kept the nodes' data in " + dir);
       } else {
         deleteTree(dir);
       }
     }
+  }
+
+  /** One config per validator: own data dir and ports, one shared genesis file. */
+  private List<Map<String, String>> networkConfigs(
+      Path dir, Map<String, String> base, List<KeyPair> validators) throws IOException {
+    if (validators.size() == 1) {
+      return List.of(base);
+    }
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < validators.size(); i++) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        ports.add(s.getLocalPort());
+      }
+    }
+    Genesis g =
+        new Genesis(
+            "jing-bench",
+            opt.suite,
+            System.currentTimeMillis(),
+            validators.stream().map(k -> k.publicKey().toString()).toList(),
+            Genesis.DEFAULT_ROUND_TIMEOUT_MILLIS,
+            Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+    Path genesis = dir.resolve("genesis.json");
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(genesis.toFile(), g);
+    List<Map<String, String>> out = new ArrayList<>();
+    for (int i = 0; i < validators.size(); i++) {
+      Map<String, String> c = new LinkedHashMap<>(base);
+      c.put("data.dir", dir.resolve("node" + i).toString());
+      c.put("chain.id", "jing-bench");
+      c.put("genesis.file", genesis.toString());
+      c.put("p2p.port", Integer.toString(ports.get(i)));
+      List<String> peers = new ArrayList<>();
+      for (int j = 0; j < validators.size(); j++) {
+        if (j != i) {
+          peers.add(validators.get(j).publicKey() + "@127.0.0.1:" + ports.get(j));
+        }
+      }
+      c.put("p2p.peers", String.join(",", peers));
+      out.add(c);
+    }
+    return out;
   }
 
   private Map<String, String> nodeSettings(Path dir) {

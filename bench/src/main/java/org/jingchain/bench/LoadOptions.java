@@ -19,6 +19,13 @@ final class LoadOptions {
   @Option(names = "--suite", description = "intl or sm (default: ${DEFAULT-VALUE})")
   String suite = "intl";
 
+  @Option(
+      names = "--validators",
+      description =
+          "validators, all in this JVM on 127.0.0.1 with the p2p transport between them; the load"
+              + " goes to validator 0 and commits are timed there (default: ${DEFAULT-VALUE})")
+  int validators = 1;
+
   @Option(names = "--accounts", description = "funded sender accounts (default: ${DEFAULT-VALUE})")
   int accounts = 10_000;
 

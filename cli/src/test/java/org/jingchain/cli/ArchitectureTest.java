@@ -32,6 +32,12 @@ class ArchitectureTest {
         .definedBy("org.jingchain.storage..")
         .layer("execution")
         .definedBy("org.jingchain.execution..")
+        .layer("consensus")
+        .definedBy("org.jingchain.consensus..")
+        .layer("p2p")
+        .definedBy("org.jingchain.p2p..")
+        .layer("light")
+        .definedBy("org.jingchain.light..")
         .layer("node")
         .definedBy("org.jingchain.node..")
         .layer("sdk")
@@ -46,12 +52,18 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("storage")
         .mayOnlyBeAccessedByLayers("node", "cli")
+        .whereLayer("p2p")
+        .mayOnlyBeAccessedByLayers("node", "cli")
+        .whereLayer("light")
+        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .whereLayer("consensus")
+        .mayOnlyBeAccessedByLayers("light", "node", "sdk", "cli")
         .whereLayer("execution")
         .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
         .whereLayer("state")
-        .mayOnlyBeAccessedByLayers("storage", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("storage", "light", "node", "sdk", "cli")
         .whereLayer("crypto")
-        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("p2p", "node", "sdk", "cli")
         .check(CLASSES);
   }
 
@@ -63,7 +75,9 @@ class ArchitectureTest {
             "org.jingchain.types..",
             "org.jingchain.codec..",
             "org.jingchain.state..",
-            "org.jingchain.execution..")
+            "org.jingchain.execution..",
+            "org.jingchain.consensus..",
+            "org.jingchain.light..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -71,15 +85,18 @@ class ArchitectureTest {
             "com.fasterxml..",
             "com.sun.net.httpserver..",
             "java.net.http..",
+            "io.netty..",
             "picocli..")
         .check(CLASSES);
   }
 
   @Test
-  void executionNeverReadsTheClockOrRandomness() {
+  void executionAndConsensusNeverReadTheClockOrRandomness() {
+    // [determinism] time reaches consensus only as the step function's argument
     noClasses()
         .that()
-        .resideInAnyPackage("org.jingchain.execution..", "org.jingchain.state..")
+        .resideInAnyPackage(
+            "org.jingchain.execution..", "org.jingchain.state..", "org.jingchain.consensus..")
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()
@@ -90,6 +107,12 @@ class ArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("java.time.Clock")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.security.SecureRandom")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.lang.Thread")
         .check(CLASSES);
   }
 }

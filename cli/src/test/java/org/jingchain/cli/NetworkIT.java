@@ -247,4 +247,38 @@ class NetworkIT {
     JsonNode t = commit(1, AssetCalls.transfer("CNY", alice.address(), 1));
     assertThat(t.get("status").asText()).isEqualTo("committed");
   }
+
+  @Test
+  @Order(6)
+  void aLightClientTrustsABalanceOnlyThroughTheValidatorsCertificates() throws Exception {
+    JsonNode genesis =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(net.resolve("genesis.json").toFile());
+    List<PublicKey> keys = new ArrayList<>();
+    genesis.get("validators").forEach(v -> keys.add(PublicKey.parse(v.asText())));
+    org.jingchain.light.LightClient light =
+        new org.jingchain.light.LightClient(
+            new org.jingchain.light.TrustedValidators(
+                chain, new org.jingchain.consensus.ValidatorSet(keys, SM), SM, SM::verify));
+    String key = "asset/balance/" + alice.address() + "/CNY";
+    org.jingchain.sdk.CertifiedState s = nodes.get(2).readStateCertified(key, light);
+    long balance = java.nio.ByteBuffer.wrap(s.value().orElseThrow().toByteArray()).getLong();
+    JsonNode fromApi = nodes.get(2).balances(alice.address());
+    assertThat(fromApi.toString()).contains(Long.toString(balance));
+    assertThat(s.header().height()).isPositive();
+
+    // a light client that trusts other validators refuses the same answer
+    List<PublicKey> strangers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      strangers.add(SM.generateKeyPair(new SecureRandom()).publicKey());
+    }
+    org.jingchain.light.LightClient fooled =
+        new org.jingchain.light.LightClient(
+            new org.jingchain.light.TrustedValidators(
+                chain, new org.jingchain.consensus.ValidatorSet(strangers, SM), SM, SM::verify));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> nodes.get(2).readStateCertified(key, fooled))
+        .isInstanceOf(JingApiException.class)
+        .hasMessageContaining("PROOF_INVALID");
+  }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jingchain.consensus.ConsensusConfig;
 import org.jingchain.consensus.ConsensusCore;
+import org.jingchain.consensus.MessageCodec;
 import org.jingchain.consensus.Signer;
 import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.crypto.BatchVerifier;
@@ -160,6 +161,7 @@ public final class JingNode implements AutoCloseable {
               ingress,
               genesis,
               this::consensusView,
+              h -> certificate(ledger, h),
               cfg.apiMaxBatchTxs(),
               cfg.apiMaxStreams(),
               VERSION);
@@ -199,6 +201,28 @@ public final class JingNode implements AutoCloseable {
         return key.sign(message);
       }
     };
+  }
+
+  private java.util.Optional<Views.Certificate> certificate(NodeLedger ledger, long height) {
+    if (height > chain.head().height()) {
+      return java.util.Optional.empty();
+    }
+    return chain
+        .store()
+        .header(height)
+        .map(
+            h ->
+                new Views.Certificate(
+                    height,
+                    java.util.HexFormat.of().formatHex(org.jingchain.codec.Canonical.encode(h)),
+                    ledger
+                        .certificate(height)
+                        .map(q -> java.util.HexFormat.of().formatHex(MessageCodec.encode(q)))
+                        .orElse(null),
+                    ledger
+                        .commitProof(height)
+                        .map(p -> java.util.HexFormat.of().formatHex(MessageCodec.encode(p)))
+                        .orElse(null)));
   }
 
   private Views.ConsensusView consensusView() {

@@ -15,10 +15,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jingchain.codec.Canonical;
+import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.MessageCodec;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.light.CommittedHeader;
+import org.jingchain.light.LightClient;
+import org.jingchain.light.LightClientException;
 import org.jingchain.state.ProofVerifier;
+import org.jingchain.state.SparseMerkleProof;
 import org.jingchain.types.Address;
+import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.types.SuiteId;
@@ -168,6 +175,48 @@ public final class JingClient {
           "PROOF_INVALID", 0, "the node's proof for '" + key + "' does not verify");
     }
     return vs;
+  }
+
+  /** The raw certificate of a committed block (header, QC, commit proof as hex). */
+  public JsonNode certificate(long height) {
+    return get("/blocks/" + height + "/certificate");
+  }
+
+  /**
+   * Reads a state key and trusts nothing the node says: the value's Merkle proof is checked against
+   * the state root that a quorum of the chain's validators certified, as checked by {@code light}
+   * (which holds the validator set the caller trusts, e.g. from genesis). Reads at the latest
+   * height that has a commit proof (most blocks have one; a block committed only as an ancestor of
+   * a later one does not).
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} when any check fails
+   */
+  public CertifiedState readStateCertified(String key, LightClient light) {
+    long head = status().get("height").asLong();
+    for (long h = head; h > Math.max(0, head - 32); h--) {
+      JsonNode cert = certificate(h);
+      if (cert.get("commitProof").isNull()) {
+        continue;
+      }
+      BlockHeader header =
+          Canonical.decodeHeader(HexFormat.of().parseHex(cert.get("header").asText()));
+      CommitProof proof =
+          MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.get("commitProof").asText()));
+      JsonNode r = readStateRaw(key, Optional.of(h));
+      Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+      Bytes value = r.get("value").isNull() ? null : Bytes.fromHex(r.get("value").asText());
+      SparseMerkleProof smp =
+          SparseMerkleProof.decode(HexFormat.of().parseHex(r.get("proof").get("encoded").asText()));
+      try {
+        CommittedHeader committed = light.verifyCommitted(header, proof);
+        light.verifyState(committed, k, value, smp);
+        return new CertifiedState(k, Optional.ofNullable(value), committed);
+      } catch (LightClientException e) {
+        throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
+      }
+    }
+    throw new JingApiException(
+        "PROOF_INVALID", 0, "no commit proof among the last 32 blocks below height " + head);
   }
 
   /** Checks {@code s}'s proof against {@code trustedRoot}, offline. */

@@ -32,6 +32,7 @@ public final class NodeApi {
   private final TxIngress ingress;
   private final Genesis genesis;
   private final Supplier<Views.ConsensusView> consensus;
+  private final java.util.function.LongFunction<Optional<Views.Certificate>> certificates;
   private final int maxBatchTxs;
   private final BlockStream stream;
   private final String version;
@@ -42,6 +43,7 @@ public final class NodeApi {
       TxIngress ingress,
       Genesis genesis,
       Supplier<Views.ConsensusView> consensus,
+      java.util.function.LongFunction<Optional<Views.Certificate>> certificates,
       int maxBatchTxs,
       int maxStreams,
       String version) {
@@ -50,6 +52,7 @@ public final class NodeApi {
     this.ingress = ingress;
     this.genesis = genesis;
     this.consensus = consensus;
+    this.certificates = certificates;
     this.maxBatchTxs = maxBatchTxs;
     this.stream = new BlockStream(chain, maxStreams);
     this.version = version;
@@ -63,6 +66,7 @@ public final class NodeApi {
         new Route("GET", PREFIX + "/transactions/{hash}", this::transaction),
         new Route("GET", PREFIX + "/blocks", this::latestBlocks),
         new Route("GET", PREFIX + "/blocks/{id}", this::block),
+        new Route("GET", PREFIX + "/blocks/{height}/certificate", this::certificate),
         new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
         new Route("GET", PREFIX + "/accounts/{address}/balances", this::balances),
         new Route("GET", PREFIX + "/assets/{symbol}", this::token),
@@ -215,6 +219,19 @@ public final class NodeApi {
     return Response.ok(
         Views.BlockView.of(
             b, chain.hashOf(b.header()), chain.store().receipts(height), chain.suite()));
+  }
+
+  private Response certificate(Request req) throws ApiException {
+    String id = req.path("height");
+    if (!id.matches("\\d{1,18}")) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "height must be a decimal number, got " + id);
+    }
+    long height = Long.parseLong(id);
+    return Response.ok(
+        certificates
+            .apply(height)
+            .orElseThrow(
+                () -> new ApiException(ErrorCode.NOT_FOUND, "no committed block at height " + id)));
   }
 
   private Response nonce(Request req) throws ApiException {

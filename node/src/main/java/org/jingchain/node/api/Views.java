@@ -133,6 +133,15 @@ public final class Views {
     }
   }
 
+  /**
+   * What a light client needs for a committed block (hex of canonical encodings).
+   *
+   * @param qc the quorum certificate on the block, or null if not (yet) known
+   * @param commitProof the child header and QC proving the commit, or null if the block was
+   *     committed as an ancestor of a later one
+   */
+  public record Certificate(long height, String header, String qc, String commitProof) {}
+
   public record BlockView(Header header, List<Tx> transactions, List<ReceiptView> receipts) {
     static BlockView of(Block b, Hash hash, List<Receipt> receipts, HashFunction h) {
       return new BlockView(

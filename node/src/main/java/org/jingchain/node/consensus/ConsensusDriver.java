@@ -218,11 +218,8 @@ public final class ConsensusDriver implements AutoCloseable {
         }
         outbound.broadcast(MessageCodec.encode(b.message()));
       }
-      case Effect.ScheduleTimer t -> {
-        long delay = Math.max(0, t.atMillis() - clock.millis());
-        timers.schedule(
-            () -> post(() -> step(new Event.TimerFired(t.round()))), delay, TimeUnit.MILLISECONDS);
-      }
+      case Effect.ScheduleTimer t ->
+          schedule(() -> step(new Event.TimerFired(t.round())), t.atMillis() - clock.millis());
       case Effect.BuildBlock b -> {
         pendingBuild = b;
         tryBuild();
@@ -305,7 +302,19 @@ public final class ConsensusDriver implements AutoCloseable {
   }
 
   private void later(long delayMillis) {
-    timers.schedule(() -> post(this::tryBuild), delayMillis, TimeUnit.MILLISECONDS);
+    schedule(this::tryBuild, delayMillis);
+  }
+
+  /** Queues {@code r} for the consensus thread after {@code delayMillis}; nothing once closing. */
+  private void schedule(Runnable r, long delayMillis) {
+    if (stopped) {
+      return;
+    }
+    try {
+      timers.schedule(() -> post(r), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the timer thread is gone and no further step will run
+    }
   }
 
   public long currentRound() {

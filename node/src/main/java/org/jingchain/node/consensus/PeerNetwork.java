@@ -96,12 +96,7 @@ public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseabl
   /** Gossips transactions this node admitted from its clients. */
   public void gossip(List<byte[]> txs) {
     for (int from = 0; from < txs.size(); from += MAX_GOSSIP_TXS) {
-      List<byte[]> part = txs.subList(from, Math.min(txs.size(), from + MAX_GOSSIP_TXS));
-      Encoder e = new Encoder(64 + part.size() * 200).u8(KIND_TXS).u32(part.size());
-      for (byte[] t : part) {
-        e.bytes(t);
-      }
-      p2p.broadcast(e.toByteArray());
+      p2p.broadcast(encodeTxBatch(txs.subList(from, Math.min(txs.size(), from + MAX_GOSSIP_TXS))));
     }
   }
 
@@ -134,17 +129,36 @@ public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseabl
     }
   }
 
+  /**
+   * Decodes a gossip payload (kind byte {@code 0x02}, u32 count, that many length-prefixed
+   * transactions of at most {@link Limits#MAX_TX_BYTES}); throws only {@link DecodeException}.
+   */
+  static List<byte[]> decodeTxBatch(byte[] payload) {
+    Decoder d = new Decoder(payload);
+    if (d.u8("kind") != KIND_TXS) {
+      throw new DecodeException("not a transaction gossip payload");
+    }
+    int n = d.count("gossiped transactions", MAX_GOSSIP_TXS);
+    List<byte[]> txs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      txs.add(d.bytes("transaction", Limits.MAX_TX_BYTES));
+    }
+    d.finish("transaction gossip");
+    return txs;
+  }
+
+  static byte[] encodeTxBatch(List<byte[]> txs) {
+    Encoder e = new Encoder(64 + txs.size() * 200).u8(KIND_TXS).u32(txs.size());
+    for (byte[] t : txs) {
+      e.bytes(t);
+    }
+    return e.toByteArray();
+  }
+
   private void receiveTxs(PublicKey from, byte[] payload) {
     List<byte[]> txs;
     try {
-      Decoder d = new Decoder(payload);
-      d.u8("kind");
-      int n = d.count("gossiped transactions", MAX_GOSSIP_TXS);
-      txs = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        txs.add(d.bytes("transaction", Limits.MAX_TX_BYTES));
-      }
-      d.finish("transaction gossip");
+      txs = decodeTxBatch(payload);
     } catch (DecodeException e) {
       LOG.log(
           System.Logger.Level.DEBUG,

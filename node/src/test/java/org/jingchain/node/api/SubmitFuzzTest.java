@@ -35,6 +35,7 @@ class SubmitFuzzTest {
           new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl()), txs -> {}),
           null,
           null,
+          null,
           100,
           1,
           "fuzz");

@@ -1,0 +1,56 @@
+package org.jingchain.light;
+
+import java.util.Objects;
+
+/**
+ * Why a light client refused a header, a certificate, a state proof or a validator change: a stable
+ * {@link Reason} for programs and a message for people.
+ */
+public class LightClientException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Stable codes; each names the first check that failed. */
+  public enum Reason {
+    /** A header or certificate names another chain. */
+    WRONG_CHAIN,
+    /** The certificate is for another block: its block hash is not the header's hash. */
+    HASH_MISMATCH,
+    /** The certificate's round is not the header's round. */
+    ROUND_MISMATCH,
+    /** The certificate's height is not the header's height. */
+    HEIGHT_MISMATCH,
+    /** Fewer distinct validators signed than a quorum (n - f). */
+    BELOW_QUORUM,
+    /** One validator index appears twice in a row. */
+    DUPLICATE_SIGNER,
+    /** Signer indices are not in strictly increasing order. */
+    UNORDERED_SIGNERS,
+    /** A signer index is not a validator of the set in force at that height. */
+    UNKNOWN_SIGNER,
+    /** A signature does not verify under its validator's key. */
+    BAD_SIGNATURE,
+    /** The commit proof's header is not a child of the header (parent hash or height). */
+    NOT_A_CHILD,
+    /** The child's round is not the header's round + 1, so the two-chain rule does not apply. */
+    NOT_CONSECUTIVE,
+    /** Below what the client already holds: an older height or an earlier validator change. */
+    STALE,
+    /** Two committed headers that cannot both be on the chain: a safety violation. */
+    CONFLICT,
+    /** The state proof does not verify against the committed state root. */
+    BAD_STATE_PROOF,
+    /** A validator change that is not announced early enough. */
+    BAD_VALIDATOR_CHANGE
+  }
+
+  private final Reason reason;
+
+  public LightClientException(Reason reason, String message) {
+    super(reason + ": " + Objects.requireNonNull(message, "message"));
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,44 @@
+package org.jingchain.light;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.jingchain.codec.DecodeException;
+import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.MessageCodec;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.types.BlockHeader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * [LC-2, LC-3] A commit proof as it arrives from an untrusted node: every single-byte change of its
+ * encoding either fails to decode or is refused with a reason, and nothing else is ever thrown.
+ */
+class CommitProofTamperingTest {
+  @ParameterizedTest
+  @MethodSource("org.jingchain.light.TestChain#suites")
+  void everySingleByteChangeOfAnEncodedCommitProofIsRefused_LC_2_LC_3(CryptoSuite suite)
+      throws Exception {
+    TestChain chain = new TestChain(suite);
+    LightClient client = chain.client();
+    BlockHeader header = chain.header(7);
+    byte[] encoded = MessageCodec.encode(chain.commitProof(header));
+    assertThat(client.verifyCommitted(header, MessageCodec.decodeCommitProof(encoded)).height())
+        .isEqualTo(7);
+
+    for (int i = 0; i < encoded.length; i++) {
+      byte[] tampered = encoded.clone();
+      tampered[i] ^= (byte) (1 << (i % 8));
+      assertThatThrownBy(() -> verify(client, header, tampered))
+          .as("byte %d changed", i)
+          .isInstanceOfAny(DecodeException.class, LightClientException.class);
+    }
+  }
+
+  private static void verify(LightClient client, BlockHeader header, byte[] encodedProof)
+      throws LightClientException {
+    CommitProof proof = MessageCodec.decodeCommitProof(encodedProof);
+    client.verifyCommitted(header, proof);
+  }
+}
