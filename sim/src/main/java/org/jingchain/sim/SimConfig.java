@@ -17,10 +17,20 @@ public record SimConfig(
     List<Behaviour> behaviours,
     long faultMillis,
     long liveWindowMillis,
-    int requiredHeights) {
+    int requiredHeights,
+    boolean catchUp) {
 
   public SimConfig {
     behaviours = List.copyOf(behaviours);
+  }
+
+  /**
+   * A catch-up run: no faults but one validator down from the start while the others commit for
+   * {@code downMillis}; after it restarts it must sync everything and then keep up.
+   */
+  public static SimConfig catchUp(long seed, int validators, long downMillis) {
+    List<Behaviour> honest = java.util.Collections.nCopies(validators, Behaviour.HONEST);
+    return new SimConfig(seed, validators, honest, downMillis, 120_000, 5, true);
   }
 
   /** A configuration chosen from {@code seed}: 4 to 7 validators, up to f of them Byzantine. */
@@ -38,11 +48,12 @@ public record SimConfig(
       bs.add(i < byzantine ? bad[r.nextInt(bad.length)] : Behaviour.HONEST);
     }
     java.util.Collections.shuffle(bs, r);
-    return new SimConfig(seed, n, bs, 20_000 + r.nextInt(20_000), 60_000, 5);
+    return new SimConfig(seed, n, bs, 20_000 + r.nextInt(20_000), 60_000, 5, false);
   }
 
   /** A longer run: the same mix over {@code faultMillis} of faults. */
   public SimConfig withFaultMillis(long millis) {
-    return new SimConfig(seed, validators, behaviours, millis, liveWindowMillis, requiredHeights);
+    return new SimConfig(
+        seed, validators, behaviours, millis, liveWindowMillis, requiredHeights, catchUp);
   }
 }

@@ -109,7 +109,13 @@ public final class Simulation {
       at(now, () -> step(n, new Event.Start()));
     }
     long healAt = now + config.faultMillis();
-    new FaultPlan(this, random, nodes).schedule(now, healAt);
+    if (config.catchUp()) {
+      SimNode lagging = nodes.getLast();
+      lagging.crashAfterEffects = 0; // down before its first step; back at the heal
+      crashes++;
+    } else {
+      new FaultPlan(this, random, nodes).schedule(now, healAt);
+    }
     at(healAt, this::heal);
     long end = healAt + config.liveWindowMillis();
     while (!queue.isEmpty() && queue.peek().at <= end) {

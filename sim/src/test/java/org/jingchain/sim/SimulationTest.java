@@ -53,4 +53,13 @@ class SimulationTest {
     assertThat(undecodable).as("garbage reached the decoder").isPositive();
     assertThat(evidence).as("equivocation was recorded").isPositive();
   }
+
+  // [CONS-LIVE-3] a validator that missed thousands of blocks syncs them through the commit rule,
+  // and the others keep committing meanwhile (liveness is checked for every validator)
+  @Test
+  void aValidatorThatMissedThousandsOfBlocksCatchesUpWhileTheOthersGoOn() {
+    SimResult r = Simulation.run(SimConfig.catchUp(5, 4, 150_000));
+    assertThat(r.failure()).as(r.summary()).isNull();
+    assertThat(r.minHonestHeight()).as(r.summary()).isGreaterThan(2_000);
+  }
 }

@@ -225,12 +225,14 @@ public final class ConsensusDriver implements AutoCloseable {
         tryBuild();
       }
       case Effect.Commit c -> commit(c);
-      case Effect.Evidence ev ->
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "evidence of {0} by validator {1}",
-              ev.kind(),
-              ev.validator());
+      case Effect.Evidence ev -> {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "evidence of {0} by validator {1}; both signed messages stored",
+            ev.kind(),
+            ev.validator());
+        ledger.recordEvidence(ev.kind(), ev.validator(), ev.first(), ev.second());
+      }
       case Effect.Rejected r -> {
         rejected.incrementAndGet();
         LOG.log(

@@ -9,7 +9,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jingchain.codec.DecodeException;
+import org.jingchain.codec.Encoder;
 import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.Ledger;
 import org.jingchain.consensus.MessageCodec;
 import org.jingchain.consensus.ProposedBlock;
@@ -168,6 +170,25 @@ public final class NodeLedger implements Ledger {
       m.put(key(PROOF, h), Optional.of(Bytes.wrap(MessageCodec.encode(proof))));
     }
     return m;
+  }
+
+  /**
+   * Keeps evidence of equivocation [CONS-SAFETY-6]: both signed messages, under {@code
+   * evidence/<kind>/<validator>/<first message hash>}, so it survives restarts and can be handed to
+   * governance.
+   */
+  public void recordEvidence(
+      String kind, int validator, ConsensusMessage first, ConsensusMessage second) {
+    byte[] a = MessageCodec.encode(first);
+    byte[] b = MessageCodec.encode(second);
+    Encoder e = new Encoder(a.length + b.length + 16).bytes(a).bytes(b);
+    Hash id = chain.suite().hash(a);
+    write(key("evidence/" + kind + "/" + validator + "/", id), Bytes.wrap(e.toByteArray()));
+  }
+
+  /** How many pieces of evidence are stored. */
+  public int evidenceCount() {
+    return store.scanConsensus(key("evidence/"), 100_000).size();
   }
 
   /** Forgets pending blocks on abandoned forks. */
