@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run a single-node development chain (RocksDB in --data-dir, REST API on 127.0.0.1).",
       "The first start creates the chain and an encrypted validator key; later starts resume it.",
-      "Stop with Ctrl-C or SIGTERM: the node finishes the block it is sealing and closes cleanly."
+      "Stop with Ctrl-C or SIGTERM: consensus stops after its current step and the node closes cleanly."
     })
 final class DevCommand implements Callable<Integer> {
   private static final System.Logger LOG = System.getLogger(DevCommand.class.getName());
