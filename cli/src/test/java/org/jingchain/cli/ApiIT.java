@@ -254,6 +254,48 @@ class ApiIT {
   }
 
   @Test
+  void healthReadinessAndPrometheusMetricsAreServed() throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("ops"), SuiteId.INTL)) {
+      String chain = n.client.status().get("chainId").asText();
+      KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
+      Hash h = n.client.submit(sign(k, chain, 0, AssetCalls.create("OPS", "o", 0)));
+      n.client.waitForCommit(h, Duration.ofSeconds(30));
+
+      HttpResponse<String> health = get(n.url + "/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+      HttpResponse<String> ready = get(n.url + "/ready");
+      assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+      assertThat(JSON.readTree(ready.body()).get("status").asText()).isEqualTo("READY");
+
+      HttpResponse<String> m = get(n.url + "/metrics");
+      assertThat(m.statusCode()).isEqualTo(200);
+      assertThat(m.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      String text = m.body();
+      assertThat(metric(text, "jing_chain_height")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(text, "jing_transactions_committed_total")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(text, "jing_blocks_committed_total")).isGreaterThanOrEqualTo(1);
+      assertThat(text).contains("jing_consensus_commit_latency_seconds_bucket");
+      assertThat(text)
+          .contains(
+              "jing_api_request_seconds_count{method=\"POST\",route=\"/api/v1/transactions\",status=\"202\"}");
+      assertThat(text)
+          .contains("jing_mempool_transactions", "jing_consensus_round", "jing_storage_size_bytes");
+    }
+  }
+
+  /** The value of an untagged metric in a Prometheus text exposition. */
+  static double metric(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no metric " + name + " in:\n" + text);
+  }
+
+  @Test
   void oldStateVersionsArePrunedAfterTheRetentionAndKeptInArchiveMode() throws Exception {
     Map<String, String> pruning =
         Map.of(

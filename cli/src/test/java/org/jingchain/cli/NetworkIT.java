@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -188,11 +189,40 @@ class NetworkIT {
       await("node0 times out twice more", () -> timeouts(nodes.get(0)) >= timeouts0 + 2);
       assertThat(height(nodes.get(0))).isEqualTo(h0);
       assertThat(height(nodes.get(1))).isEqualTo(h0);
+      HttpResponse<String> ready = get(0, "/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("NOT_READY", "a quorum needs 2");
       jing("net", "up", "--dir", net.toString(), "--node", "3");
       JsonNode t = nodes.get(0).waitForCommit(pending, GUARD);
       assertThat(t.get("status").asText()).isEqualTo("committed");
+      await("node0 is ready again", () -> get(0, "/ready").statusCode() == 200);
     } finally {
       jing("net", "up", "--dir", net.toString());
+    }
+  }
+
+  int apiPort(int node) {
+    try {
+      return Integer.parseInt(
+          NetCommand.config(net.resolve("node" + node)).getProperty("api.port"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  HttpResponse<String> get(int node, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + apiPort(node) + path))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -26,6 +26,7 @@ import org.jingchain.node.api.Views;
 import org.jingchain.node.consensus.ConsensusDriver;
 import org.jingchain.node.consensus.NodeLedger;
 import org.jingchain.node.consensus.PeerNetwork;
+import org.jingchain.node.metrics.NodeMetrics;
 import org.jingchain.p2p.PeerAddress;
 import org.jingchain.storage.ChainStore;
 import org.jingchain.types.PublicKey;
@@ -55,6 +56,7 @@ public final class JingNode implements AutoCloseable {
   private final ConsensusDriver driver;
   private final PeerNetwork network;
   private final ApiServer api;
+  private final NodeMetrics metrics;
   private final Genesis genesis;
   private final ValidatorSet validators;
   private final int self;
@@ -154,14 +156,31 @@ public final class JingNode implements AutoCloseable {
         TxIngress fromPeers = new TxIngress(mempool, verifier, txs -> {});
         net.attach(driver, fromPeers::submitBatch);
       }
+      PeerNetwork peers = net;
+      this.metrics =
+          new NodeMetrics(
+              chain,
+              mempool,
+              new NodeMetrics.Sources(
+                  driver::currentRound,
+                  driver::timeoutsSent,
+                  driver::rejectedMessages,
+                  driver::droppedMessages,
+                  () -> peers == null ? 0 : peers.connectedPeers(),
+                  store::approximateSizeBytes),
+              clock);
       NodeApi handlers =
           new NodeApi(
               chain,
               mempool,
               ingress,
               genesis,
-              this::consensusView,
-              h -> certificate(ledger, h),
+              new NodeApi.Ops(
+                  this::consensusView,
+                  h -> certificate(ledger, h),
+                  this::health,
+                  this::readiness,
+                  metrics::scrape),
               cfg.apiMaxBatchTxs(),
               cfg.apiMaxStreams(),
               VERSION);
@@ -172,6 +191,7 @@ public final class JingNode implements AutoCloseable {
               handlers.routes(),
               cfg.apiMaxBodyBytes(),
               cfg.apiRequestsPerSecond());
+      api.observe(metrics::apiRequest);
     } catch (IOException | RuntimeException e) {
       if (net != null) {
         net.close();
@@ -223,6 +243,44 @@ public final class JingNode implements AutoCloseable {
                         .commitProof(height)
                         .map(p -> java.util.HexFormat.of().formatHex(MessageCodec.encode(p)))
                         .orElse(null)));
+  }
+
+  /** Liveness: the process serves requests and consensus has not stopped. */
+  private Views.Health health() {
+    Throwable f = driver.failure();
+    return f == null
+        ? new Views.Health("UP", true, List.of())
+        : new Views.Health("DOWN", false, List.of("consensus stopped: " + f));
+  }
+
+  /**
+   * Readiness: consensus runs, this validator is connected to enough others for a quorum, and it
+   * has committed up to within 3 blocks of the highest certified block it knows.
+   */
+  private Views.Health readiness() {
+    List<String> reasons = new ArrayList<>();
+    if (driver.failure() != null) {
+      reasons.add("consensus stopped: " + driver.failure());
+    }
+    int needed = validators.quorum() - 1;
+    int connected = network == null ? 0 : network.connectedPeers();
+    if (validators.size() > 1 && connected < needed) {
+      reasons.add(
+          "connected to "
+              + connected
+              + " of "
+              + (validators.size() - 1)
+              + " other validators; a quorum needs "
+              + needed);
+    }
+    long committed = chain.head().height();
+    long certified = driver.certifiedHeight();
+    if (certified - committed > 3) {
+      reasons.add("catching up: committed " + committed + ", certified " + certified);
+    }
+    return reasons.isEmpty()
+        ? new Views.Health("READY", true, List.of())
+        : new Views.Health("NOT_READY", false, reasons);
   }
 
   private Views.ConsensusView consensusView() {

@@ -11,8 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jingchain.node.ErrorCode;
@@ -34,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
   private final int maxBodyBytes;
   private final RateLimiter limiter;
+  private volatile RequestObserver observer = (route, method, status, nanos) -> {};
 
   public ApiServer(
       String host, int port, List<Route> routes, int maxBodyBytes, int requestsPerSecond)
@@ -60,19 +59,44 @@ public final class ApiServer implements AutoCloseable {
     return routes;
   }
 
+  /** Told about every finished request (metrics); streams are left out, they last minutes. */
+  @FunctionalInterface
+  public interface RequestObserver {
+    void finished(String route, String method, int status, long nanos);
+  }
+
+  public void observe(RequestObserver o) {
+    this.observer = o;
+  }
+
   private void dispatch(HttpExchange ex) {
+    long start = System.nanoTime();
+    String template = "unmatched";
+    int status = 500;
     try (ex) {
       try {
         if (!limiter.tryAcquire(ex.getRemoteAddress().getAddress(), System.nanoTime())) {
           throw new ApiException(
               ErrorCode.RATE_LIMITED, "more than the allowed requests per second from this client");
         }
-        Response r = route(ex);
+        Route route = match(ex);
+        template = route.template();
+        Response r =
+            route
+                .handler()
+                .handle(
+                    new Request(
+                        ex,
+                        route.match(ex.getRequestURI().getRawPath()).orElseThrow(),
+                        maxBodyBytes));
+        status = 200;
         if (r != null) {
+          status = r.status();
           send(ex, r.status(), r.body());
         }
       } catch (ApiException e) {
-        send(ex, e.code().httpStatus(), new Views.ErrorBody(e.code().name(), e.getMessage()));
+        status = e.code().httpStatus();
+        send(ex, status, new Views.ErrorBody(e.code().name(), e.getMessage()));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "request " + ex.getRequestURI() + " failed", e);
         send(
@@ -84,19 +108,21 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away: {0}", e.getMessage());
     }
+    if (!template.contains("/stream/")) {
+      observer.finished(template, ex.getRequestMethod(), status, System.nanoTime() - start);
+    }
   }
 
-  private Response route(HttpExchange ex) throws ApiException, IOException {
+  private Route match(HttpExchange ex) throws ApiException {
     String path = ex.getRequestURI().getRawPath();
     boolean pathMatched = false;
     for (Route r : routes) {
-      Optional<Map<String, String>> params = r.match(path);
-      if (params.isEmpty()) {
+      if (r.match(path).isEmpty()) {
         continue;
       }
       pathMatched = true;
       if (r.method().equals(ex.getRequestMethod())) {
-        return r.handler().handle(new Request(ex, params.get(), maxBodyBytes));
+        return r;
       }
     }
     if (pathMatched) {
@@ -107,8 +133,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void send(HttpExchange ex, int status, Object body) throws IOException {
-    byte[] bytes = body instanceof byte[] b ? b : JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
+    String type = "application/json";
+    byte[] bytes;
+    if (body instanceof Response.Text t) {
+      type = t.contentType();
+      bytes = t.bytes();
+    } else {
+      bytes = body instanceof byte[] b ? b : JSON.writeValueAsBytes(body);
+    }
+    ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);

@@ -31,8 +31,7 @@ public final class NodeApi {
   private final Mempool mempool;
   private final TxIngress ingress;
   private final Genesis genesis;
-  private final Supplier<Views.ConsensusView> consensus;
-  private final java.util.function.LongFunction<Optional<Views.Certificate>> certificates;
+  private final Ops ops;
   private final int maxBatchTxs;
   private final BlockStream stream;
   private final String version;
@@ -42,8 +41,7 @@ public final class NodeApi {
       Mempool mempool,
       TxIngress ingress,
       Genesis genesis,
-      Supplier<Views.ConsensusView> consensus,
-      java.util.function.LongFunction<Optional<Views.Certificate>> certificates,
+      Ops ops,
       int maxBatchTxs,
       int maxStreams,
       String version) {
@@ -51,15 +49,38 @@ public final class NodeApi {
     this.mempool = mempool;
     this.ingress = ingress;
     this.genesis = genesis;
-    this.consensus = consensus;
-    this.certificates = certificates;
+    this.ops = ops;
     this.maxBatchTxs = maxBatchTxs;
     this.stream = new BlockStream(chain, maxStreams);
     this.version = version;
   }
 
+  /**
+   * What the API reads from consensus and operations.
+   *
+   * @param health liveness (false: consensus stopped) with a reason
+   * @param readiness whether this node is caught up and connected, with reasons if not
+   * @param metrics the Prometheus text exposition
+   */
+  public record Ops(
+      Supplier<Views.ConsensusView> consensus,
+      java.util.function.LongFunction<Optional<Views.Certificate>> certificates,
+      Supplier<Views.Health> health,
+      Supplier<Views.Health> readiness,
+      Supplier<String> metrics) {}
+
   public List<Route> routes() {
     return List.of(
+        new Route("GET", "/health", r -> health(ops.health().get())),
+        new Route("GET", "/ready", r -> health(ops.readiness().get())),
+        new Route(
+            "GET",
+            "/metrics",
+            r ->
+                Response.ok(
+                    new Response.Text(
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        ops.metrics().get().getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
         new Route("GET", PREFIX + "/status", r -> Response.ok(status())),
         new Route("POST", PREFIX + "/transactions", this::submit),
         new Route("POST", PREFIX + "/transactions/batch", this::submitBatch),
@@ -88,7 +109,7 @@ public final class NodeApi {
         h.stateRoot().toHex(),
         chain.oldestStateVersion(),
         new Views.MempoolView(mempool.size(), mempool.bytes()),
-        consensus.get(),
+        ops.consensus().get(),
         version);
   }
 
@@ -221,6 +242,10 @@ public final class NodeApi {
             b, chain.hashOf(b.header()), chain.store().receipts(height), chain.suite()));
   }
 
+  private static Response health(Views.Health h) {
+    return new Response(h.ok() ? 200 : 503, h);
+  }
+
   private Response certificate(Request req) throws ApiException {
     String id = req.path("height");
     if (!id.matches("\\d{1,18}")) {
@@ -228,7 +253,7 @@ public final class NodeApi {
     }
     long height = Long.parseLong(id);
     return Response.ok(
-        certificates
+        ops.certificates()
             .apply(height)
             .orElseThrow(
                 () -> new ApiException(ErrorCode.NOT_FOUND, "no committed block at height " + id)));

@@ -1,8 +1,14 @@
 package org.jingchain.node.api;
 
-/** A JSON response: an HTTP status and a value for Jackson to render. */
+/**
+ * A response: an HTTP status and a value for Jackson to render as JSON, or a {@link Text} body sent
+ * as is.
+ */
 public record Response(int status, Object body) {
   public static Response ok(Object body) {
     return new Response(200, body);
   }
+
+  /** A non-JSON body with its content type (the Prometheus exposition). */
+  public record Text(String contentType, byte[] bytes) {}
 }

@@ -134,6 +134,12 @@ public final class Views {
   }
 
   /**
+   * Liveness or readiness: {@code status} is UP/DOWN (health) or READY/NOT_READY, {@code reasons}
+   * say why not.
+   */
+  public record Health(String status, boolean ok, List<String> reasons) {}
+
+  /**
    * What a light client needs for a committed block (hex of canonical encodings).
    *
    * @param qc the quorum certificate on the block, or null if not (yet) known

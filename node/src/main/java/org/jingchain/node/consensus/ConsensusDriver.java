@@ -66,6 +66,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private volatile boolean stopped;
   private volatile Throwable failure;
   private volatile long round;
+  private volatile long certifiedHeight;
   private Effect.BuildBlock pendingBuild;
 
   public ConsensusDriver(
@@ -199,6 +200,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private void step(Event e) {
     List<Effect> effects = core.step(e, clock.millis());
     round = core.currentRound();
+    certifiedHeight = core.highQc().height();
     if (LOG.isLoggable(System.Logger.Level.TRACE)) {
       LOG.log(System.Logger.Level.TRACE, "round {0}: {1} -> {2}", round, e, effects);
     }
@@ -317,6 +319,11 @@ public final class ConsensusDriver implements AutoCloseable {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: the timer thread is gone and no further step will run
     }
+  }
+
+  /** Height of the highest certified block this node knows (committed or not). */
+  public long certifiedHeight() {
+    return certifiedHeight;
   }
 
   public long currentRound() {

@@ -35,7 +35,6 @@ class SubmitFuzzTest {
           new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl()), txs -> {}),
           null,
           null,
-          null,
           100,
           1,
           "fuzz");
