@@ -3,6 +3,7 @@ package org.jingchain.node.api;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jingchain.execution.Nonces;
@@ -71,6 +72,8 @@ public final class NodeApi {
 
   public List<Route> routes() {
     return List.of(
+        new Route("GET", "/", r -> console("index.html")),
+        new Route("GET", "/console/{file}", r -> console(r.path("file"))),
         new Route("GET", "/health", r -> health(ops.health().get())),
         new Route("GET", "/ready", r -> health(ops.readiness().get())),
         new Route(
@@ -240,6 +243,28 @@ public final class NodeApi {
     return Response.ok(
         Views.BlockView.of(
             b, chain.hashOf(b.header()), chain.store().receipts(height), chain.suite()));
+  }
+
+  /** The console's files: served from the node's own jar, nothing from elsewhere. */
+  private static final Map<String, String> CONSOLE_FILES =
+      Map.of(
+          "index.html", "text/html; charset=utf-8",
+          "app.js", "text/javascript; charset=utf-8",
+          "app.css", "text/css; charset=utf-8");
+
+  private static Response console(String file) throws ApiException {
+    String type = CONSOLE_FILES.get(file);
+    if (type == null) {
+      throw new ApiException(ErrorCode.NOT_FOUND, "no console file " + file);
+    }
+    try (var in = NodeApi.class.getResourceAsStream("/org/jingchain/node/console/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("console file " + file + " missing from the jar");
+      }
+      return Response.ok(new Response.Text(type, in.readAllBytes()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read console file " + file, e);
+    }
   }
 
   private static Response health(Views.Health h) {

@@ -62,6 +62,7 @@ public final class Views {
 
   public record Header(
       long height,
+      long round,
       String hash,
       String parentHash,
       long timestampMillis,
@@ -73,6 +74,7 @@ public final class Views {
     static Header of(BlockHeader h, Hash hash) {
       return new Header(
           h.height(),
+          h.round(),
           hash.toHex(),
           h.parentHash().toHex(),
           h.timestampMillis(),

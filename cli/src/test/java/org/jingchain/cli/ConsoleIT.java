@@ -1,0 +1,114 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.execution.asset.AssetCalls;
+import org.jingchain.sdk.Transactions;
+import org.jingchain.types.Hash;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console in a real browser: console-tests/console.test.mjs (playwright-core) drives Debian's
+ * Chromium against a real node. Without Chromium or Node.js the test is skipped, loudly; .ci/run
+ * installs both so CI always runs it.
+ */
+class ConsoleIT {
+  static final Path TESTS = Path.of("..", "console-tests").toAbsolutePath().normalize();
+  @TempDir Path dir;
+
+  static Path chromium() {
+    String env = System.getenv("JING_CHROMIUM");
+    return Path.of(env != null ? env : "/usr/bin/chromium");
+  }
+
+  static boolean onPath(String command) {
+    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(d, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void skipLoudly(String why) {
+    String msg =
+        "\n*** CONSOLE BROWSER TESTS SKIPPED: "
+            + why
+            + " ***\n*** install them as .ci/run does: apt-get install chromium nodejs npm ***\n";
+    System.err.println(msg);
+    Assumptions.abort(msg);
+  }
+
+  /** Installs playwright-core from console-tests/package-lock.json when it is not there yet. */
+  static void ensurePlaywright() throws IOException, InterruptedException {
+    if (Files.isDirectory(TESTS.resolve("node_modules/playwright-core"))) {
+      return;
+    }
+    Process p =
+        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+            .directory(TESTS.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      skipLoudly("'npm ci' in console-tests failed:\n" + out);
+    }
+  }
+
+  @Test
+  void theConsoleShowsLiveBlocksAndFindsASubmittedTransaction() throws Exception {
+    if (!Files.isExecutable(chromium())) {
+      skipLoudly("no Chromium at " + chromium() + " (set JING_CHROMIUM to another path)");
+    }
+    if (!onPath("node") || !onPath("npm")) {
+      skipLoudly("Node.js and npm are not on PATH");
+    }
+    ensurePlaywright();
+    try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
+      String chain = n.client.status().get("chainId").asText();
+      KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
+      Hash h =
+          n.client.submit(
+              Transactions.sign(
+                  k,
+                  chain,
+                  0,
+                  System.currentTimeMillis() + 600_000,
+                  AssetCalls.create("WEB", "console", 0)));
+      n.client.waitForCommit(h, Duration.ofSeconds(30));
+      Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
+      Files.createDirectories(shots);
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "node",
+                  TESTS.resolve("console.test.mjs").toString(),
+                  n.url,
+                  h.toHex(),
+                  k.address().toString(),
+                  shots.toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).directory(TESTS.toFile()).redirectErrorStream(true);
+      pb.environment().put("JING_CHROMIUM", chromium().toString());
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("all 8 console checks passed");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// Browser test of the node console: playwright-core driving Debian's Chromium against a real node.
+// usage: node console.test.mjs <baseUrl> <txHash> <address> [screenshotDir]
+// Exits 0 when every check passes; prints the failed check and exits 1 otherwise.
+import { chromium } from "playwright-core";
+
+const [base, txHash, address, shots] = process.argv.slice(2);
+const executablePath = process.env.JING_CHROMIUM || "/usr/bin/chromium";
+const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+const checks = [];
+const check = async (name, fn) => {
+  try {
+    await fn();
+    checks.push(name);
+    console.log("ok   " + name);
+  } catch (e) {
+    console.log("FAIL " + name + ": " + e.message);
+    await browser.close();
+    process.exit(1);
+  }
+};
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on("pageerror", (e) => console.log("page error: " + e.message));
+const requests = [];
+page.on("request", (r) => requests.push(r.url()));
+
+await check("the dashboard loads with the chain's height", async () => {
+  await page.goto(base + "/");
+  await page.waitForSelector("#height", { timeout: 20000 });
+  const h = Number(await page.textContent("#height"));
+  if (!(h >= 1)) throw new Error("height " + h);
+});
+await check("live updates arrive from the block stream", async () => {
+  const h0 = Number(await page.textContent("#height"));
+  await page.waitForFunction((h) => Number(document.querySelector("#height").textContent) > h, h0, { timeout: 30000 });
+  await page.waitForSelector('#live[data-state="live"]', { timeout: 10000 });
+  const rows = await page.locator("#blocks tr").count();
+  if (rows < 1) throw new Error("no block rows");
+});
+if (shots) await page.screenshot({ path: shots + "/console-dashboard.png", fullPage: true });
+await check("search finds a submitted transaction and shows its receipt", async () => {
+  await page.fill("#q", txHash);
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#tx-status", { timeout: 10000 });
+  const status = await page.textContent("#tx-status");
+  if (status !== "committed") throw new Error("status " + status);
+  const events = await page.textContent("main");
+  if (!events.includes("asset.TokenCreated")) throw new Error("no TokenCreated event shown");
+});
+if (shots) await page.screenshot({ path: shots + "/console-transaction.png", fullPage: true });
+await check("search by height opens the block", async () => {
+  await page.fill("#q", "1");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("text=Block 1", { timeout: 10000 });
+});
+await check("search by address shows the account", async () => {
+  await page.fill("#q", address);
+  await page.press("#q", "Enter");
+  await page.waitForSelector("text=next nonce", { timeout: 10000 });
+});
+await check("an unknown hash says so", async () => {
+  await page.fill("#q", "ab".repeat(32));
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#error", { timeout: 10000 });
+});
+await check("it is readable at a phone's width", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + "/");
+  await page.waitForSelector("#height", { timeout: 20000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 2) throw new Error("page is " + overflow + " px wider than the screen");
+});
+if (shots) await page.screenshot({ path: shots + "/console-phone.png", fullPage: true });
+await check("everything came from the node itself", async () => {
+  const foreign = requests.filter((u) => !u.startsWith(base));
+  if (foreign.length) throw new Error("requests elsewhere: " + foreign.join(", "));
+});
+await browser.close();
+console.log(`all ${checks.length} console checks passed`);
