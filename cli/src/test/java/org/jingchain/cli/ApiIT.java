@@ -287,7 +287,7 @@ class ApiIT {
 
   /** The value of an untagged metric in a Prometheus text exposition. */
   static double metric(String text, String name) {
-    for (String line : text.split("\n")) {
+    for (String line : text.lines().toList()) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }

@@ -36,7 +36,11 @@ class ConsoleIT {
   }
 
   static boolean onPath(String command) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String d :
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(java.io.File.pathSeparator))
+            .splitAsStream(path)
+            .toList()) {
       if (Files.isExecutable(Path.of(d, command))) {
         return true;
       }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkIT {
   static final CryptoSuite SM = CryptoSuites.sm();
-  static final Duration GUARD = Duration.ofSeconds(120);
+  static final Duration GUARD = Duration.ofMinutes(2);
 
   Path net;
   final List<JingClient> nodes = new ArrayList<>();
@@ -241,7 +241,8 @@ class NetworkIT {
     int port0 = Integer.parseInt(NetCommand.config(net.resolve("node0")).getProperty("p2p.port"));
     P2pConfig cfg =
         P2pConfig.defaults(stranger, chain)
-            .withListenAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
+            .withListenAddress(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
             .withPeers(List.of(new PeerAddress(key0, "127.0.0.1", port0)));
     try (P2pNode p = P2pNode.start(cfg, k -> true, (MessageHandler) (from, payload) -> {})) {
       await(
@@ -265,7 +266,7 @@ class NetworkIT {
         List.of(
             "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
             new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3})) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
+      try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
         s.setSoTimeout((int) GUARD.toMillis());
         OutputStream out = s.getOutputStream();
         out.write(bad);

@@ -12,8 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jingchain.codec.Canonical;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.MessageCodec;
@@ -175,6 +178,46 @@ public final class JingClient {
           "PROOF_INVALID", 0, "the node's proof for '" + key + "' does not verify");
     }
     return vs;
+  }
+
+  /**
+   * Calls {@code onBlock} with every committed block (header, transactions, receipts) from {@code
+   * fromHeight} on, in order and without gaps, until the subscription is closed.
+   */
+  public BlockSubscription subscribeBlocks(long fromHeight, Consumer<JsonNode> onBlock) {
+    return new BlockSubscription(
+        this, URI.create(base + "/stream/blocks"), http, fromHeight, onBlock);
+  }
+
+  /**
+   * Calls {@code onEvent} with every event of committed transactions from {@code fromHeight} on
+   * whose contract and type match ({@code null} matches any), in chain order.
+   */
+  public BlockSubscription subscribeEvents(
+      long fromHeight, String contract, String type, Consumer<ChainEvent> onEvent) {
+    return subscribeBlocks(
+        fromHeight,
+        block -> {
+          long height = block.at("/header/height").asLong();
+          for (JsonNode r : block.get("receipts")) {
+            for (JsonNode e : r.get("events")) {
+              if ((contract == null || contract.equals(e.get("contract").asText()))
+                  && (type == null || type.equals(e.get("type").asText()))) {
+                Map<String, String> attrs = new LinkedHashMap<>();
+                e.get("attributes")
+                    .properties()
+                    .forEach(a -> attrs.put(a.getKey(), a.getValue().asText()));
+                onEvent.accept(
+                    new ChainEvent(
+                        height,
+                        r.get("txHash").asText(),
+                        e.get("contract").asText(),
+                        e.get("type").asText(),
+                        attrs));
+              }
+            }
+          }
+        });
   }
 
   /** The raw certificate of a committed block (header, QC, commit proof as hex). */
