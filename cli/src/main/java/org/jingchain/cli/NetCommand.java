@@ -150,7 +150,7 @@ final class NetCommand {
       if (validators < 1 || validators > 100) {
         throw new CliException("--validators must be 1..100");
       }
-      if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+      if (Files.exists(dir) && !isEmptyDirectory(dir)) {
         throw new CliException(dir + " exists and is not empty; choose another --dir or remove it");
       }
       CryptoSuite cs = CryptoSuites.of(suiteId);
@@ -313,6 +313,12 @@ final class NetCommand {
     }
   }
 
+  static boolean isEmptyDirectory(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
   static String tail(Path nd, int lines) throws IOException {
     Path log = nd.resolve("node.log");
     if (!Files.exists(log)) {
@@ -419,7 +425,7 @@ final class NetCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       for (Path nd : selected(dir, node)) {
-        for (String l : tail(nd, lines).split("\n")) {
+        for (String l : tail(nd, lines).lines().toList()) {
           if (!l.isEmpty()) {
             out.printf("%s | %s%n", nd.getFileName(), l);
           }

@@ -38,6 +38,8 @@ class ArchitectureTest {
         .definedBy("org.jingchain.p2p..")
         .layer("light")
         .definedBy("org.jingchain.light..")
+        .layer("identity")
+        .definedBy("org.jingchain.identity..")
         .layer("node")
         .definedBy("org.jingchain.node..")
         .layer("sdk")
@@ -56,14 +58,16 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("node", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .whereLayer("identity")
+        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
         .whereLayer("consensus")
         .mayOnlyBeAccessedByLayers("light", "node", "sdk", "cli")
         .whereLayer("execution")
-        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("identity", "node", "sdk", "cli")
         .whereLayer("state")
         .mayOnlyBeAccessedByLayers("storage", "light", "node", "sdk", "cli")
         .whereLayer("crypto")
-        .mayOnlyBeAccessedByLayers("p2p", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("p2p", "identity", "node", "sdk", "cli")
         .check(CLASSES);
   }
 
@@ -77,7 +81,8 @@ class ArchitectureTest {
             "org.jingchain.state..",
             "org.jingchain.execution..",
             "org.jingchain.consensus..",
-            "org.jingchain.light..")
+            "org.jingchain.light..",
+            "org.jingchain.identity..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -96,7 +101,10 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "org.jingchain.execution..", "org.jingchain.state..", "org.jingchain.consensus..")
+            "org.jingchain.execution..",
+            "org.jingchain.state..",
+            "org.jingchain.consensus..",
+            "org.jingchain.identity..")
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()

@@ -20,6 +20,7 @@ import org.jingchain.crypto.KeyPair;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
+import org.jingchain.identity.DidContract;
 import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.NodeApi;
 import org.jingchain.node.api.Views;
@@ -86,7 +87,10 @@ public final class JingNode implements AutoCloseable {
                               + "'"));
       BlockExecutor executor =
           new BlockExecutor(
-              genesis.chainId(), suite.id(), suite, List.of(new AssetContract(suite.id())));
+              genesis.chainId(),
+              suite.id(),
+              suite,
+              List.of(new AssetContract(suite.id()), new DidContract(genesis.chainId(), suite)));
       this.chain =
           Chain.open(
               store,

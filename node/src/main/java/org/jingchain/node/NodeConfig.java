@@ -172,7 +172,7 @@ public record NodeConfig(
   /** The peers to dial, parsed from {@code p2p.peers}: {@code <suite>:<hex>@host:port, ...}. */
   public List<Peer> peers() {
     List<Peer> out = new ArrayList<>();
-    for (String item : p2pPeers.split(",")) {
+    for (String item : java.util.regex.Pattern.compile(",").splitAsStream(p2pPeers).toList()) {
       String t = item.trim();
       if (t.isEmpty()) {
         continue;

@@ -137,7 +137,7 @@ public final class ApiServer implements AutoCloseable {
     byte[] bytes;
     if (body instanceof Response.Text t) {
       type = t.contentType();
-      bytes = t.bytes();
+      bytes = t.bytes().unsafeArray();
     } else {
       bytes = body instanceof byte[] b ? b : JSON.writeValueAsBytes(body);
     }

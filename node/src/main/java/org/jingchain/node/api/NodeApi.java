@@ -83,7 +83,10 @@ public final class NodeApi {
                 Response.ok(
                     new Response.Text(
                         "text/plain; version=0.0.4; charset=utf-8",
-                        ops.metrics().get().getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+                        org.jingchain.types.Bytes.wrap(
+                            ops.metrics()
+                                .get()
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))))),
         new Route("GET", PREFIX + "/status", r -> Response.ok(status())),
         new Route("POST", PREFIX + "/transactions", this::submit),
         new Route("POST", PREFIX + "/transactions/batch", this::submitBatch),
@@ -261,7 +264,8 @@ public final class NodeApi {
       if (in == null) {
         throw new IllegalStateException("console file " + file + " missing from the jar");
       }
-      return Response.ok(new Response.Text(type, in.readAllBytes()));
+      return Response.ok(
+          new Response.Text(type, org.jingchain.types.Bytes.wrap(in.readAllBytes())));
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot read console file " + file, e);
     }

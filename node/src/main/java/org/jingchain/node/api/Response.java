@@ -10,5 +10,5 @@ public record Response(int status, Object body) {
   }
 
   /** A non-JSON body with its content type (the Prometheus exposition). */
-  public record Text(String contentType, byte[] bytes) {}
+  public record Text(String contentType, org.jingchain.types.Bytes bytes) {}
 }

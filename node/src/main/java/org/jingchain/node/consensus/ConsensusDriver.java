@@ -315,7 +315,7 @@ public final class ConsensusDriver implements AutoCloseable {
       return;
     }
     try {
-      timers.schedule(() -> post(r), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+      var _ = timers.schedule(() -> post(r), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: the timer thread is gone and no further step will run
     }

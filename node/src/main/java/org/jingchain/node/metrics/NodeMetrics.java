@@ -103,7 +103,7 @@ public final class NodeMetrics {
     blocks.increment();
     transactions.increment(c.receipts().size());
     failed.increment(
-        c.receipts().stream().filter(r -> r.status() != Receipt.Status.SUCCESS).count());
+        (double) c.receipts().stream().filter(r -> r.status() != Receipt.Status.SUCCESS).count());
     long age = clock.millis() - c.block().header().timestampMillis();
     commitLatency.record(Duration.ofMillis(Math.max(0, age)));
   }
