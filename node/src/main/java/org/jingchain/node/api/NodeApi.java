@@ -99,6 +99,7 @@ public final class NodeApi {
         new Route("GET", PREFIX + "/assets/{symbol}", this::token),
         new Route("GET", PREFIX + "/nfts/{id}", this::nft),
         new Route("GET", PREFIX + "/state", this::state),
+        new Route("GET", PREFIX + "/dids/{did}", this::resolveDid),
         new Route("GET", PREFIX + "/stream/blocks", stream::serve),
         new Route(
             "GET", PREFIX + "/openapi.json", r -> Response.ok(ApiServer.resource("openapi.json"))));
@@ -337,6 +338,13 @@ public final class NodeApi {
     long head = chain.head().height();
     long version = req.query("version").isPresent() ? longParam(req, "version", 0, head) : head;
     boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
+    return Response.ok(readState(key, version, withProof));
+  }
+
+  /** A state value at a version, with its proof and the block that certifies the root. */
+  private Views.StateRead readState(Bytes key, long version, boolean withProof)
+      throws ApiException {
+    long head = chain.head().height();
     ProofResult pr;
     try {
       pr = chain.tree().prove(version, key);
@@ -362,16 +370,76 @@ public final class NodeApi {
       var next = chain.store().header(version + 1).orElseThrow();
       cert = new Views.Certification(version + 1, chain.hashOf(next).toHex());
     }
-    return Response.ok(
-        new Views.StateRead(
-            new String(key.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8),
-            key.toHex(),
-            version,
-            root.toHex(),
-            genesis.suite(),
-            pr.value().map(Bytes::toHex).orElse(null),
-            proof,
-            cert));
+    return new Views.StateRead(
+        new String(key.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8),
+        key.toHex(),
+        version,
+        root.toHex(),
+        genesis.suite(),
+        pr.value().map(Bytes::toHex).orElse(null),
+        proof,
+        cert);
+  }
+
+  /**
+   * W3C DID Resolution of a did:jing at the latest or a given state version: 200 with the document,
+   * 400 invalidDid, 404 notFound, 410 deactivated (with the last document). With {@code proof=true}
+   * the answer also carries the state read with its Merkle proof (as {@code GET /state} gives it),
+   * so a client can check it against a certified state root.
+   */
+  private Response resolveDid(Request req) throws ApiException {
+    String did =
+        java.net.URLDecoder.decode(req.path("did"), java.nio.charset.StandardCharsets.UTF_8);
+    Optional<String> id = org.jingchain.identity.Did.id(did);
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("@context", "https://w3id.org/did-resolution/v1");
+    if (id.isEmpty()) {
+      return resolution(400, result, null, null, Map.of("error", "invalidDid"));
+    }
+    long head = chain.head().height();
+    long version = req.query("version").isPresent() ? longParam(req, "version", 0, head) : head;
+    boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
+    Bytes key =
+        Bytes.wrap(
+            org.jingchain.identity.Did.stateKey(id.get())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Optional<Bytes> value;
+    try {
+      value = chain.tree().get(version, key);
+    } catch (VersionNotFoundException e) {
+      throw new ApiException(
+          ErrorCode.VERSION_PRUNED,
+          "state version " + version + " was pruned; oldest kept is " + chain.oldestStateVersion());
+    }
+    if (withProof) {
+      result.put("proof", readState(key, version, true));
+    }
+    if (value.isEmpty()) {
+      return resolution(404, result, null, null, Map.of("error", "notFound"));
+    }
+    var record = org.jingchain.identity.DidCodec.decodeRecord(value.get().unsafeArray());
+    var doc = org.jingchain.identity.DidDocuments.document(did, record);
+    var meta = org.jingchain.identity.DidDocuments.metadata(record);
+    return record.deactivated()
+        ? resolution(410, result, doc, meta, Map.of("error", "deactivated"))
+        : resolution(200, result, doc, meta, Map.of("contentType", "application/did+ld+json"));
+  }
+
+  private static Response resolution(
+      int status,
+      Map<String, Object> result,
+      Object document,
+      Object documentMetadata,
+      Map<String, Object> resolutionMetadata) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("@context", result.get("@context"));
+    out.put("didDocument", document);
+    out.put("didResolutionMetadata", resolutionMetadata);
+    out.put("didDocumentMetadata", documentMetadata == null ? Map.of() : documentMetadata);
+    if (result.containsKey("proof")) {
+      out.put("proof", result.get("proof"));
+    }
+    return new Response(status, out);
   }
 
   // ---- parameter parsing

@@ -1,0 +1,162 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.identity.Did;
+import org.jingchain.identity.DidCodec;
+import org.jingchain.identity.DidKey;
+import org.jingchain.identity.DidOperation;
+import org.jingchain.identity.DidService;
+import org.jingchain.identity.VerificationMethod;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.Transactions;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** DIDs on a real node: signed operations in transactions, W3C DID Resolution over the API. */
+class DidIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  @TempDir Path dir;
+
+  record Node(TestNode node, String chain, KeyPair payer, List<Long> nonce) {}
+
+  static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static DidKey didKey(KeyPair k) {
+    return new DidKey(
+        k.suite().id() == SuiteId.INTL ? DidKey.Type.ED25519 : DidKey.Type.SM2,
+        k.publicKey().bytes());
+  }
+
+  /** Submits a DID operation signed by {@code signer}; the transaction's sender only carries it. */
+  static JsonNode submit(Node n, String method, DidOperation op, KeyPair signer) {
+    byte[] bytes = DidCodec.encode(op);
+    Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(bytes, signer.sign(bytes))));
+    long nonce = n.nonce().getFirst();
+    n.nonce().set(0, nonce + 1);
+    var tx =
+        Transactions.sign(
+            n.payer(),
+            n.chain(),
+            nonce,
+            System.currentTimeMillis() + 600_000,
+            new Call("did", method, args));
+    JingClient c = n.node().client;
+    return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aDidIsCreatedUpdatedResolvedAtPastVersionsWithProofAndDeactivated(SuiteId suite)
+      throws Exception {
+    CryptoSuite cs = CryptoSuites.of(suite);
+    try (TestNode t = new TestNode(dir.resolve(suite.label()), suite)) {
+      Node n =
+          new Node(
+              t,
+              t.client.status().get("chainId").asText(),
+              cs.generateKeyPair(new SecureRandom()),
+              new ArrayList<>(List.of(0L)));
+      KeyPair update = cs.generateKeyPair(new SecureRandom());
+      KeyPair recovery = cs.generateKeyPair(new SecureRandom());
+      var create =
+          new DidOperation.Create(
+              n.chain(),
+              didKey(update),
+              didKey(recovery),
+              List.of(
+                  new VerificationMethod(
+                      "key-1",
+                      didKey(update),
+                      VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
+              List.of());
+      JsonNode created = submit(n, "create", create, update);
+      assertThat(created.at("/receipt/status").asText()).isEqualTo("success");
+      String did = Did.derive(didKey(update), didKey(recovery), cs);
+      long createdAt = created.get("height").asLong();
+
+      HttpResponse<String> r = get(t.url + "/api/v1/dids/" + did);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode res = JSON.readTree(r.body());
+      JsonNode doc = res.get("didDocument");
+      assertThat(doc.get("@context").get(0).asText()).isEqualTo("https://www.w3.org/ns/did/v1");
+      assertThat(doc.get("id").asText()).isEqualTo(did);
+      JsonNode vm = doc.get("verificationMethod").get(0);
+      assertThat(vm.get("id").asText()).isEqualTo(did + "#key-1");
+      assertThat(vm.get("controller").asText()).isEqualTo(did);
+      assertThat(vm.get("type").asText()).isEqualTo("JsonWebKey2020");
+      assertThat(vm.at("/publicKeyJwk/kty").asText()).isIn("OKP", "EC");
+      assertThat(doc.get("authentication").get(0).asText()).isEqualTo(did + "#key-1");
+      assertThat(res.at("/didResolutionMetadata/contentType").asText())
+          .isEqualTo("application/did+ld+json");
+      assertThat(res.at("/didDocumentMetadata/versionId").asText()).isEqualTo("1");
+
+      var upd =
+          new DidOperation.Update(
+              n.chain(),
+              did,
+              1,
+              List.of(
+                  new DidOperation.Patch.AddService(
+                      new DidService("hub", "LinkedDomains", "https://example.org/"))));
+      assertThat(submit(n, "update", upd, update).at("/receipt/status").asText())
+          .isEqualTo("success");
+      JsonNode now = JSON.readTree(get(t.url + "/api/v1/dids/" + did).body());
+      assertThat(now.at("/didDocumentMetadata/versionId").asText()).isEqualTo("2");
+      assertThat(now.at("/didDocument/service/0/serviceEndpoint").asText())
+          .isEqualTo("https://example.org/");
+      JsonNode past =
+          JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?version=" + createdAt).body());
+      assertThat(past.at("/didDocumentMetadata/versionId").asText())
+          .as("resolution at a past version")
+          .isEqualTo("1");
+
+      JsonNode proved = JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?proof=true").body());
+      var verified =
+          JingClient.verified(Did.stateKey(Did.id(did).orElseThrow()), proved.get("proof"));
+      assertThat(verified.value()).isPresent();
+
+      JsonNode replay = submit(n, "update", upd, update);
+      assertThat(replay.at("/receipt/code").asText()).isEqualTo("DID_VERSION_MISMATCH");
+
+      submit(n, "deactivate", new DidOperation.Deactivate(n.chain(), did, 2), recovery);
+      HttpResponse<String> gone = get(t.url + "/api/v1/dids/" + did);
+      assertThat(gone.statusCode()).isEqualTo(410);
+      assertThat(JSON.readTree(gone.body()).at("/didResolutionMetadata/error").asText())
+          .isEqualTo("deactivated");
+      assertThat(JSON.readTree(gone.body()).at("/didDocumentMetadata/deactivated").asBoolean())
+          .isTrue();
+
+      HttpResponse<String> missing = get(t.url + "/api/v1/dids/did:jing:" + "0".repeat(40));
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(JSON.readTree(missing.body()).at("/didResolutionMetadata/error").asText())
+          .isEqualTo("notFound");
+      HttpResponse<String> invalid = get(t.url + "/api/v1/dids/did:example:123");
+      assertThat(invalid.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(invalid.body()).at("/didResolutionMetadata/error").asText())
+          .isEqualTo("invalidDid");
+    }
+  }
+}
