@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       AssetCommand.class,
       NftCommand.class,
+      DidCommand.class,
       TxCommand.class,
       BlockCommand.class,
       StateCommand.class,

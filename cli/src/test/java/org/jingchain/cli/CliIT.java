@@ -255,4 +255,79 @@ class CliIT {
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
   }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aDidIsCreatedResolvedUpdatedRotatedAndDeactivatedFromTheCli(SuiteId suite) throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("did-node"), suite)) {
+      Path pw = dir.resolve("did-pw");
+      Files.writeString(pw, "correct horse battery staple");
+      Path[] keys = {dir.resolve("u.key"), dir.resolve("r.key"), dir.resolve("n.key")};
+      for (Path k : keys) {
+        assertThat(
+                jing(
+                        null,
+                        "keys",
+                        "new",
+                        "--suite",
+                        suite.label(),
+                        "--out",
+                        k.toString(),
+                        "--password-file",
+                        pw.toString())
+                    .exit())
+            .isZero();
+      }
+      String[] auth = {"--key", keys[0].toString(), "--password-file", pw.toString()};
+      Result created =
+          jing(
+              n,
+              concat(new String[] {"did", "create", "--recovery-key", keys[1].toString()}, auth));
+      assertThat(created.exit()).as(created.out() + created.err()).isZero();
+      String did =
+          created
+              .out()
+              .lines()
+              .filter(l -> l.startsWith("did "))
+              .findFirst()
+              .orElseThrow()
+              .substring(4);
+      assertThat(did).matches("did:jing:[0-9a-f]{40}");
+
+      Result resolved = jing(n, "did", "resolve", did);
+      assertThat(resolved.exit()).isZero();
+      assertThat(resolved.out())
+          .contains("JsonWebKey2020", did + "#key-1", "\"versionId\" : \"1\"");
+
+      Result updated =
+          jing(
+              n,
+              concat(
+                  new String[] {
+                    "did", "update", did, "--add-service", "hub,LinkedDomains,https://example.org/"
+                  },
+                  auth));
+      assertThat(updated.exit()).as(updated.out() + updated.err()).isZero();
+      Result rotated =
+          jing(
+              n,
+              concat(new String[] {"did", "rotate", did, "--new-key", keys[2].toString()}, auth));
+      assertThat(rotated.exit()).as(rotated.out() + rotated.err()).isZero();
+      Result byOldKey =
+          jing(n, concat(new String[] {"did", "update", did, "--remove-service", "hub"}, auth));
+      assertThat(byOldKey.exit()).as("a committed but failed transaction").isEqualTo(3);
+      assertThat(byOldKey.out()).contains("DID_UNAUTHORIZED");
+
+      Result gone =
+          jing(
+              n,
+              concat(
+                  new String[] {"did", "deactivate", did, "--recovery-key", keys[1].toString()},
+                  auth));
+      assertThat(gone.exit()).as(gone.out() + gone.err()).isZero();
+      Result after = jing(n, "did", "resolve", did);
+      assertThat(after.exit()).isEqualTo(1);
+      assertThat(after.out()).contains("deactivated");
+    }
+  }
 }

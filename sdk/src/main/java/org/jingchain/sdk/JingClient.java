@@ -293,6 +293,28 @@ public final class JingClient {
     }
   }
 
+  /**
+   * Resolves a did:jing (W3C DID Resolution result). Returns the result for resolved, invalid,
+   * unknown and deactivated DIDs alike (see {@code didResolutionMetadata.error}); throws only when
+   * the node cannot answer.
+   */
+  public JsonNode resolveDid(String did, Optional<Long> version, boolean proof) {
+    String q = "?proof=" + proof + version.map(v -> "&version=" + v).orElse("");
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(base + "/dids/" + enc(did) + q))
+            .timeout(timeout)
+            .GET()
+            .build();
+    try {
+      return send(req);
+    } catch (JingApiException e) {
+      if (e.body() != null && e.body().has("didResolutionMetadata")) {
+        return e.body();
+      }
+      throw e;
+    }
+  }
+
   private JsonNode send(HttpRequest req) {
     HttpResponse<byte[]> resp;
     try {
@@ -316,7 +338,8 @@ public final class JingClient {
       throw new JingApiException(
           json.path("code").asText("HTTP_" + resp.statusCode()),
           resp.statusCode(),
-          json.path("message").asText());
+          json.path("message").asText(),
+          json);
     }
     return json;
   }

@@ -1,0 +1,261 @@
+package org.jingchain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.identity.Did;
+import org.jingchain.identity.DidCodec;
+import org.jingchain.identity.DidKey;
+import org.jingchain.identity.DidOperation;
+import org.jingchain.identity.DidService;
+import org.jingchain.identity.VerificationMethod;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
+import org.jingchain.types.SuiteId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jing did create|resolve|update|rotate|deactivate} (docs/spec/did-method.md). */
+@Command(
+    name = "did",
+    description =
+        "Decentralised identifiers (did:jing): create, resolve, update, rotate, deactivate.",
+    subcommands = {
+      DidCommand.Create.class,
+      DidCommand.Resolve.class,
+      DidCommand.Update.class,
+      DidCommand.Rotate.class,
+      DidCommand.Deactivate.class
+    })
+final class DidCommand {
+  private DidCommand() {}
+
+  static DidKey didKey(KeyPair k) {
+    return new DidKey(
+        k.suite().id() == SuiteId.INTL ? DidKey.Type.ED25519 : DidKey.Type.SM2,
+        k.publicKey().bytes());
+  }
+
+  /** Signs {@code op} with {@code signer} and sends it as a transaction from the --key account. */
+  static int send(TxOptions tx, String method, DidOperation op, KeyPair signer, Spec0 spec) {
+    byte[] bytes = DidCodec.encode(op);
+    Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(bytes, signer.sign(bytes))));
+    return tx.send(new Call("did", method, args), spec.out());
+  }
+
+  /** Where output goes. */
+  interface Spec0 {
+    java.io.PrintWriter out();
+  }
+
+  static String chainId(TxOptions tx) {
+    return tx.api.client().status().get("chainId").asText();
+  }
+
+  /** The DID's current version, from the node's resolution of it. */
+  static long version(TxOptions tx, String did) {
+    JsonNode r = resolve(tx.api, did, null, false);
+    String v = r.at("/didDocumentMetadata/versionId").asText("");
+    if (v.isEmpty()) {
+      throw new CliException(
+          did + ": " + r.at("/didResolutionMetadata/error").asText("unresolvable"));
+    }
+    return Long.parseLong(v);
+  }
+
+  static JsonNode resolve(ApiOptions api, String did, Long version, boolean proof) {
+    return api.client().resolveDid(did, java.util.Optional.ofNullable(version), proof);
+  }
+
+  @Command(
+      name = "create",
+      description = {
+        "Create a DID. Its id derives from the update and recovery keys (no squatting); the update",
+        "key is also its first verification method (key-1). --key pays for the transaction."
+      })
+  static final class Create implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--update-key", description = "Key file of the update key (default: --key).")
+    Path updateKey;
+
+    @Option(
+        names = "--recovery-key",
+        required = true,
+        description = "Key file of the recovery key (keep it offline).")
+    Path recoveryKey;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      KeyPair update = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
+      var op =
+          new DidOperation.Create(
+              chainId(tx),
+              didKey(update),
+              didKey(recovery),
+              List.of(
+                  new VerificationMethod(
+                      "key-1",
+                      didKey(update),
+                      VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
+              List.of());
+      String did = Did.derive(didKey(update), didKey(recovery), update.suite());
+      spec.commandLine().getOut().println("did " + did);
+      return send(tx, "create", op, update, () -> spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "resolve", description = "Resolve a DID (W3C DID Resolution result).")
+  static final class Resolve implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Parameters(index = "0", description = "The DID, e.g. did:jing:<40 hex>.")
+    String did;
+
+    @Option(names = "--version", description = "Resolve at this block height.")
+    Long version;
+
+    @Option(names = "--proof", description = "Include the Merkle proof of the DID's record.")
+    boolean proof;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      JsonNode r = resolve(api, did, version, proof);
+      String error = r.at("/didResolutionMetadata/error").asText("");
+      spec.commandLine()
+          .getOut()
+          .println(ApiOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+      return error.isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "update", description = "Add or remove services and verification methods.")
+  static final class Update implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The DID.")
+    String did;
+
+    @Option(
+        names = "--update-key",
+        description = "Key file of the DID's update key (default: --key).")
+    Path updateKey;
+
+    @Option(names = "--add-service", description = "id,type,endpoint (repeatable).")
+    List<String> addService = new ArrayList<>();
+
+    @Option(names = "--remove-service", description = "Service id (repeatable).")
+    List<String> removeService = new ArrayList<>();
+
+    @Option(
+        names = "--add-method",
+        description = "id=keyfile: a key for authentication and assertions (repeatable).")
+    List<String> addMethod = new ArrayList<>();
+
+    @Option(names = "--remove-method", description = "Method id (repeatable).")
+    List<String> removeMethod = new ArrayList<>();
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      KeyPair signer = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      List<DidOperation.Patch> patches = new ArrayList<>();
+      for (String s : addService) {
+        String[] p = s.split(",", 3);
+        if (p.length != 3) {
+          throw new CliException("--add-service wants id,type,endpoint, got " + s);
+        }
+        patches.add(new DidOperation.Patch.AddService(new DidService(p[0], p[1], p[2])));
+      }
+      removeService.forEach(id -> patches.add(new DidOperation.Patch.RemoveService(id)));
+      for (String m : addMethod) {
+        int eq = m.indexOf('=');
+        if (eq < 1) {
+          throw new CliException("--add-method wants id=keyfile, got " + m);
+        }
+        KeyPair k = Keys.load(Path.of(m.substring(eq + 1)), tx.passwordFile);
+        patches.add(
+            new DidOperation.Patch.AddMethod(
+                new VerificationMethod(
+                    m.substring(0, eq),
+                    didKey(k),
+                    VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)));
+      }
+      removeMethod.forEach(id -> patches.add(new DidOperation.Patch.RemoveMethod(id)));
+      if (patches.isEmpty()) {
+        throw new CliException(
+            "nothing to update: give --add-service, --add-method, or a --remove-…");
+      }
+      var op = new DidOperation.Update(chainId(tx), did, version(tx, did), patches);
+      return send(tx, "update", op, signer, () -> spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "rotate", description = "Replace the DID's update key.")
+  static final class Rotate implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The DID.")
+    String did;
+
+    @Option(
+        names = "--update-key",
+        description = "Key file of the current update key (default: --key).")
+    Path updateKey;
+
+    @Option(names = "--new-key", required = true, description = "Key file of the new update key.")
+    Path newKey;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      KeyPair signer = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      KeyPair next = Keys.load(newKey, tx.passwordFile);
+      var op =
+          new DidOperation.Update(
+              chainId(tx),
+              did,
+              version(tx, did),
+              List.of(new DidOperation.Patch.RotateUpdateKey(didKey(next))));
+      return send(tx, "update", op, signer, () -> spec.commandLine().getOut());
+    }
+  }
+
+  @Command(
+      name = "deactivate",
+      description = "Deactivate the DID for good (needs the recovery key).")
+  static final class Deactivate implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The DID.")
+    String did;
+
+    @Option(
+        names = "--recovery-key",
+        required = true,
+        description = "Key file of the recovery key.")
+    Path recoveryKey;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
+      var op = new DidOperation.Deactivate(chainId(tx), did, version(tx, did));
+      return send(tx, "deactivate", op, recovery, () -> spec.commandLine().getOut());
+    }
+  }
+}
