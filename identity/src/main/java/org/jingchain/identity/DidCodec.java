@@ -28,6 +28,15 @@ public final class DidCodec {
   static final int MAX_SERVICES = 16;
   static final int MAX_PATCHES = 64;
 
+  /**
+   * Most creates in one createBatch transaction [DID-10]: 64 creates with one method each fit the
+   * 16 KiB limit on a transaction's arguments (docs/spec/encoding.md).
+   */
+  public static final int MAX_BATCH = 64;
+
+  /** Largest encoded batch: a transaction's arguments. */
+  public static final int MAX_BATCH_BYTES = Limits.MAX_ARGS_BYTES;
+
   private DidCodec() {}
 
   /** A signed operation: the operation's bytes and the signature over them. */
@@ -48,6 +57,29 @@ public final class DidCodec {
             d.bytes("signature", Limits.MAX_SIGNATURE_BYTES));
     d.finish("signed did operation");
     return s;
+  }
+
+  /** A createBatch argument: u32 n, then n signed creates. */
+  public static byte[] encodeBatch(List<Signed> batch) {
+    Encoder e = new Encoder(batch.size() * 220 + 8).u32(batch.size());
+    for (Signed s : batch) {
+      e.bytes(encode(s));
+    }
+    return e.toByteArray();
+  }
+
+  public static List<Signed> decodeBatch(byte[] in) {
+    if (in.length > MAX_BATCH_BYTES) {
+      throw new DecodeException("batch of " + in.length + " bytes exceeds " + MAX_BATCH_BYTES);
+    }
+    Decoder d = new Decoder(in);
+    int n = d.count("batch size", MAX_BATCH);
+    List<Signed> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(decodeSigned(d.bytes("signed create", Limits.MAX_ARGS_BYTES)));
+    }
+    d.finish("did batch");
+    return out;
   }
 
   public static byte[] encode(DidOperation op) {

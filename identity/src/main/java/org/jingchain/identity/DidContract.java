@@ -45,6 +45,9 @@ public final class DidContract implements SystemContract {
   @Override
   public List<Event> call(TxContext ctx, String method, Bytes args, WriteSet state)
       throws ExecutionFailure {
+    if (method.equals("createBatch")) {
+      return createBatch(ctx, args, state);
+    }
     DidCodec.Signed signed;
     DidOperation op;
     try {
@@ -72,6 +75,41 @@ public final class DidContract implements SystemContract {
       case Recover r -> recover(ctx, r, signed, state);
       case Deactivate d -> deactivate(ctx, d, signed, state);
     };
+  }
+
+  /**
+   * [DID-10] Bulk onboarding: up to {@link DidCodec#MAX_BATCH} self-signed creates in one
+   * transaction, all or nothing; one event with the count (the DIDs follow from the keys).
+   */
+  private List<Event> createBatch(TxContext ctx, Bytes args, WriteSet state)
+      throws ExecutionFailure {
+    List<DidCodec.Signed> batch;
+    try {
+      batch = DidCodec.decodeBatch(args.unsafeArray());
+    } catch (DecodeException e) {
+      throw fail("DID_INVALID", "malformed batch: " + e.getMessage());
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      DidCodec.Signed s = batch.get(i);
+      try {
+        if (!(DidCodec.decodeOperation(s.operation()) instanceof Create c)) {
+          throw fail("DID_INVALID", "item " + i + " of the batch is not a create");
+        }
+        if (!c.chainId().equals(chainId)) {
+          throw fail("DID_WRONG_CHAIN", "item " + i + " is for chain " + c.chainId());
+        }
+        create(ctx, c, s, state);
+      } catch (DecodeException e) {
+        throw fail("DID_INVALID", "item " + i + ": " + e.getMessage());
+      } catch (ExecutionFailure f) {
+        throw fail(f.code(), "item " + i + " of the batch: " + f.getMessage());
+      }
+    }
+    return List.of(
+        new Event(
+            NAME,
+            "BatchCreated",
+            List.of(new EventAttribute("count", Integer.toString(batch.size())))));
   }
 
   private List<Event> create(TxContext ctx, Create c, DidCodec.Signed s, WriteSet state)

@@ -281,4 +281,41 @@ class DidContractTest {
     assertThatThrownBy(() -> DidCodec.decodeOperation(new byte[] {0x41}))
         .isInstanceOf(org.jingchain.codec.DecodeException.class);
   }
+
+  // [DID-10]
+  @Test
+  void aBatchOfSelfSignedCreatesIsAppliedAllOrNothing() throws Exception {
+    java.util.List<DidCodec.Signed> batch = new java.util.ArrayList<>();
+    java.util.List<String> dids = new java.util.ArrayList<>();
+    for (int i = 0; i < DidCodec.MAX_BATCH; i++) {
+      SigningKey k = i % 2 == 0 ? DidTestKeys.ed25519() : DidTestKeys.sm2();
+      Create c = new Create(CHAIN, k.key(), k.key(), List.of(auth("key-1", k)), List.of());
+      byte[] bytes = DidCodec.encode(c);
+      batch.add(new DidCodec.Signed(bytes, k.sign(bytes)));
+      dids.add(Did.derive(k.key(), k.key(), CryptoSuites.intl()));
+    }
+    Bytes args = Bytes.wrap(DidCodec.encodeBatch(batch));
+    assertThat(args.length()).isLessThanOrEqualTo(org.jingchain.types.Limits.MAX_ARGS_BYTES);
+    List<Event> events = apply("createBatch", args);
+    assertThat(events.getFirst().attributes().getFirst().value())
+        .isEqualTo(Integer.toString(DidCodec.MAX_BATCH));
+    for (String did : dids) {
+      assertThat(record(did).version()).isEqualTo(1);
+    }
+
+    // one forged item spoils the whole batch: nothing of it is written
+    SigningKey a = DidTestKeys.ed25519();
+    SigningKey b = DidTestKeys.ed25519();
+    Create good = new Create(CHAIN, a.key(), a.key(), List.of(), List.of());
+    Create forged = new Create(CHAIN, b.key(), b.key(), List.of(), List.of());
+    byte[] g = DidCodec.encode(good);
+    byte[] f = DidCodec.encode(forged);
+    Bytes mixed =
+        Bytes.wrap(
+            DidCodec.encodeBatch(
+                List.of(new DidCodec.Signed(g, a.sign(g)), new DidCodec.Signed(f, a.sign(f)))));
+    int before = state.changes().size();
+    assertThat(code("createBatch", mixed)).isEqualTo("DID_UNAUTHORIZED");
+    assertThat(state.changes()).hasSize(before);
+  }
 }
