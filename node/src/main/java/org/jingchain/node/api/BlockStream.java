@@ -44,7 +44,9 @@ final class BlockStream {
                   c.hash().toHex(),
                   c.block().transactions().size(),
                   c.block().header().timestampMillis(),
-                  c.stateRoot().toHex());
+                  c.stateRoot().toHex(),
+                  c.block().header().proposer().toString(),
+                  c.block().header().round());
           if (!queue.offer(e)) {
             overflow[0] = true;
           }

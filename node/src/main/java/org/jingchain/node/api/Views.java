@@ -200,5 +200,11 @@ public final class Views {
       Certification certifiedBy) {}
 
   public record BlockEvent(
-      long height, String hash, int txCount, long timestampMillis, String stateRoot) {}
+      long height,
+      String hash,
+      int txCount,
+      long timestampMillis,
+      String stateRoot,
+      String proposer,
+      long round) {}
 }
