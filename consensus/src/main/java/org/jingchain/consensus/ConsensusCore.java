@@ -233,7 +233,7 @@ public final class ConsensusCore {
       case Proposal p -> onProposal(from, p);
       case Vote v -> onVote(v);
       case Timeout t -> onTimeout(from, t);
-      case SyncRequest r -> sync.onRequest(from, r);
+      case SyncRequest r -> sync.onRequest(from, r, now);
       case SyncResponse r -> sync.onResponse(from, r, now);
     }
   }

@@ -15,6 +15,13 @@ import org.jingchain.types.Hash;
  * anything a quorum did not certify.
  */
 final class Synchronizer {
+  /**
+   * Answers per second one peer may get (a token bucket of this size, refilled continuously): an
+   * honest requester waits for each answer, so this only caps what a hostile one can make this node
+   * read and encode.
+   */
+  static final int ANSWERS_PER_SECOND = 20;
+
   /** Byte budget of one answer, below the transport's frame limit. */
   static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
@@ -24,6 +31,9 @@ final class Synchronizer {
   private long requestedAtMillis;
   private int lastPeer = -1;
   private Hash target = Hash.ZERO;
+
+  /** Per peer: when its bucket was last updated and how many answers it had left (x1000). */
+  private final java.util.Map<Integer, long[]> buckets = new java.util.HashMap<>();
 
   Synchronizer(ConsensusCore core, ConsensusConfig config) {
     this.core = core;
@@ -62,8 +72,12 @@ final class Synchronizer {
     }
   }
 
-  void onRequest(int from, SyncRequest r) {
+  void onRequest(int from, SyncRequest r, long now) {
     if (from == core.self()) {
+      return;
+    }
+    if (!takeToken(from, now)) {
+      core.reject(from, "more than " + ANSWERS_PER_SECOND + " sync requests per second");
       return;
     }
     BlockTree tree = core.tree();
@@ -89,6 +103,20 @@ final class Synchronizer {
       }
     }
     core.out().add(new Send(from, new SyncResponse(blocks, tree.highQc())));
+  }
+
+  /** Integer token bucket (milli-tokens), so every validator computes the same. */
+  private boolean takeToken(int peer, long now) {
+    long full = ANSWERS_PER_SECOND * 1000L;
+    long[] b = buckets.computeIfAbsent(peer, p -> new long[] {now, full});
+    long refill = Math.max(0, now - b[0]) * ANSWERS_PER_SECOND;
+    b[1] = Math.min(full, b[1] + refill);
+    b[0] = now;
+    if (b[1] < 1000) {
+      return false;
+    }
+    b[1] -= 1000;
+    return true;
   }
 
   void onResponse(int from, SyncResponse r, long now) {
