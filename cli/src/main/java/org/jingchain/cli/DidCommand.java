@@ -43,15 +43,16 @@ final class DidCommand {
   }
 
   /** Signs {@code op} with {@code signer} and sends it as a transaction from the --key account. */
-  static int send(TxOptions tx, String method, DidOperation op, KeyPair signer, Spec0 spec) {
+  static int send(
+      TxOptions tx, String method, DidOperation op, KeyPair signer, java.io.PrintWriter out) {
     byte[] bytes = DidCodec.encode(op);
     Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(bytes, signer.sign(bytes))));
-    return tx.send(new Call("did", method, args), spec.out());
+    return tx.send(new Call("did", method, args), out);
   }
 
-  /** Where output goes. */
-  interface Spec0 {
-    java.io.PrintWriter out();
+  /** The DID's update key: --update-key, else the --key that pays. */
+  static KeyPair updateKey(TxOptions tx, Path updateKey) {
+    return updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
   }
 
   static String chainId(TxOptions tx) {
@@ -95,7 +96,7 @@ final class DidCommand {
 
     @Override
     public Integer call() {
-      KeyPair update = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      KeyPair update = updateKey(tx, updateKey);
       KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
       var op =
           new DidOperation.Create(
@@ -110,7 +111,7 @@ final class DidCommand {
               List.of());
       String did = Did.derive(didKey(update), didKey(recovery), update.suite());
       spec.commandLine().getOut().println("did " + did);
-      return send(tx, "create", op, update, () -> spec.commandLine().getOut());
+      return send(tx, "create", op, update, spec.commandLine().getOut());
     }
   }
 
@@ -170,7 +171,7 @@ final class DidCommand {
 
     @Override
     public Integer call() {
-      KeyPair signer = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      KeyPair signer = updateKey(tx, updateKey);
       List<DidOperation.Patch> patches = new ArrayList<>();
       for (String s : addService) {
         String[] p = s.split(",", 3);
@@ -199,7 +200,7 @@ final class DidCommand {
             "nothing to update: give --add-service, --add-method, or a --remove-…");
       }
       var op = new DidOperation.Update(chainId(tx), did, version(tx, did), patches);
-      return send(tx, "update", op, signer, () -> spec.commandLine().getOut());
+      return send(tx, "update", op, signer, spec.commandLine().getOut());
     }
   }
 
@@ -222,7 +223,7 @@ final class DidCommand {
 
     @Override
     public Integer call() {
-      KeyPair signer = updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+      KeyPair signer = updateKey(tx, updateKey);
       KeyPair next = Keys.load(newKey, tx.passwordFile);
       var op =
           new DidOperation.Update(
@@ -230,7 +231,7 @@ final class DidCommand {
               did,
               version(tx, did),
               List.of(new DidOperation.Patch.RotateUpdateKey(didKey(next))));
-      return send(tx, "update", op, signer, () -> spec.commandLine().getOut());
+      return send(tx, "update", op, signer, spec.commandLine().getOut());
     }
   }
 
@@ -255,7 +256,7 @@ final class DidCommand {
     public Integer call() {
       KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
       var op = new DidOperation.Deactivate(chainId(tx), did, version(tx, did));
-      return send(tx, "deactivate", op, recovery, () -> spec.commandLine().getOut());
+      return send(tx, "deactivate", op, recovery, spec.commandLine().getOut());
     }
   }
 }
