@@ -159,4 +159,86 @@ class DidIT {
           .isEqualTo("invalidDid");
     }
   }
+
+  /** [SL-1..5] an issuer revokes a credential's index; a verifier reads the bit with a proof. */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void anIssuerRevokesAndAVerifierReadsTheStatusWithAProof(SuiteId suite) throws Exception {
+    CryptoSuite cs = CryptoSuites.of(suite);
+    try (TestNode t = new TestNode(dir.resolve("sl-" + suite.label()), suite)) {
+      Node n =
+          new Node(
+              t,
+              t.client.status().get("chainId").asText(),
+              cs.generateKeyPair(new SecureRandom()),
+              new ArrayList<>(List.of(0L)));
+      KeyPair update = cs.generateKeyPair(new SecureRandom());
+      KeyPair recovery = cs.generateKeyPair(new SecureRandom());
+      submit(
+          n,
+          "create",
+          new DidOperation.Create(
+              n.chain(), didKey(update), didKey(recovery), List.of(), List.of()),
+          update);
+      String issuer = Did.derive(didKey(update), didKey(recovery), cs);
+
+      var createList =
+          new org.jingchain.identity.StatusListContract.CreateList(
+              n.chain(),
+              issuer,
+              "",
+              "revocations",
+              131_072,
+              org.jingchain.identity.StatusListContract.Purpose.REVOCATION);
+      assertThat(
+              submitRaw(
+                      n,
+                      "status",
+                      "createList",
+                      org.jingchain.identity.StatusListContract.encode(createList),
+                      update)
+                  .at("/receipt/status")
+                  .asText())
+          .isEqualTo("success");
+      var revoke =
+          new org.jingchain.identity.StatusListContract.SetStatus(
+              n.chain(), issuer, "", "revocations", 1, List.of(4_242), true);
+      assertThat(
+              submitRaw(
+                      n,
+                      "status",
+                      "setStatus",
+                      org.jingchain.identity.StatusListContract.encode(revoke),
+                      update)
+                  .at("/receipt/status")
+                  .asText())
+          .isEqualTo("success");
+
+      String pageKey =
+          org.jingchain.identity.StatusListContract.pageKey(issuer, "revocations", 4_242 / 1024);
+      var read =
+          JingClient.verified(pageKey, t.client.readStateRaw(pageKey, java.util.Optional.empty()));
+      assertThat(org.jingchain.identity.StatusListContract.isSet(read.value(), 4_242))
+          .as("revoked")
+          .isTrue();
+      assertThat(org.jingchain.identity.StatusListContract.isSet(read.value(), 4_243))
+          .as("not revoked")
+          .isFalse();
+    }
+  }
+
+  static JsonNode submitRaw(Node n, String contract, String method, byte[] op, KeyPair signer) {
+    Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(op, signer.sign(op))));
+    long nonce = n.nonce().getFirst();
+    n.nonce().set(0, nonce + 1);
+    var tx =
+        Transactions.sign(
+            n.payer(),
+            n.chain(),
+            nonce,
+            System.currentTimeMillis() + 600_000,
+            new Call(contract, method, args));
+    JingClient c = n.node().client;
+    return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
+  }
 }

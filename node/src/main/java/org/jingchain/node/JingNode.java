@@ -21,6 +21,7 @@ import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.identity.DidContract;
+import org.jingchain.identity.StatusListContract;
 import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.NodeApi;
 import org.jingchain.node.api.Views;
@@ -90,7 +91,10 @@ public final class JingNode implements AutoCloseable {
               genesis.chainId(),
               suite.id(),
               suite,
-              List.of(new AssetContract(suite.id()), new DidContract(genesis.chainId(), suite)));
+              List.of(
+                  new AssetContract(suite.id()),
+                  new DidContract(genesis.chainId(), suite),
+                  new StatusListContract(genesis.chainId())));
       this.chain =
           Chain.open(
               store,
