@@ -13,8 +13,8 @@ import org.jingchain.types.Transaction;
 
 /**
  * Counts committed workload transactions and their latency (commit time minus first submit time).
- * The chain listener only stamps the block and queues it, so the block producer's thread does no
- * benchmark work; a tracker thread does the bookkeeping.
+ * The chain listener only stamps the block and queues it, so the consensus thread does no benchmark
+ * work; a tracker thread does the bookkeeping.
  */
 final class CommitTracker implements Consumer<Chain.Committed> {
   private record Stamped(Chain.Committed block, long nanos) {}

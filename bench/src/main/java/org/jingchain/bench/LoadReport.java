@@ -108,7 +108,7 @@ record LoadReport(
         Locale.ROOT,
         "cpu              us per committed tx %s (one verification: %.0f us);%n"
             + "                 this process used %.0f %% of the machine (other processes %.0f %%),"
-            + " the block producer thread %.0f %% of a core%n",
+            + " the consensus threads %.0f %% of a core%n",
         cpuMicrosPerCommittedTx,
         verifyMicrosPerTx,
         100 * processCpuShareOfMachine,
