@@ -1,9 +1,9 @@
 // Browser test of the node console: playwright-core driving Debian's Chromium against a real node.
-// usage: node console.test.mjs <baseUrl> <txHash> <address> [screenshotDir]
+// usage: node console.test.mjs <baseUrl> <txHash> <address> <did> [screenshotDir]
 // Exits 0 when every check passes; prints the failed check and exits 1 otherwise.
 import { chromium } from "playwright-core";
 
-const [base, txHash, address, shots] = process.argv.slice(2);
+const [base, txHash, address, did, shots] = process.argv.slice(2);
 const executablePath = process.env.JING_CHROMIUM || "/usr/bin/chromium";
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 const checks = [];
@@ -56,6 +56,23 @@ await check("search by address shows the account", async () => {
   await page.fill("#q", address);
   await page.press("#q", "Enter");
   await page.waitForSelector("text=next nonce", { timeout: 10000 });
+});
+await check("a DID shows its document and status", async () => {
+  await page.fill("#q", did);
+  await page.press("#q", "Enter");
+  await page.waitForFunction((d) => document.querySelector("#did-id")?.textContent === d, did, { timeout: 10000 });
+  const s = await page.textContent("#did-status");
+  if (s !== "active") throw new Error("status " + s);
+  if (!(await page.textContent("main")).includes("JsonWebKey2020")) throw new Error("no document shown");
+});
+if (shots) await page.screenshot({ path: shots + "/console-did.png", fullPage: true });
+await check("a DID that does not exist resolves as notFound", async () => {
+  const missing = "did:jing:" + "0".repeat(40);
+  await page.fill("#q", missing);
+  await page.press("#q", "Enter");
+  await page.waitForFunction((d) => document.querySelector("#did-id")?.textContent === d, missing, { timeout: 10000 });
+  const s = await page.textContent("#did-status");
+  if (s !== "notFound") throw new Error("status " + s);
 });
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));

@@ -94,6 +94,7 @@ class ConsoleIT {
                   System.currentTimeMillis() + 600_000,
                   AssetCalls.create("WEB", "console", 0)));
       n.client.waitForCommit(h, Duration.ofSeconds(30));
+      String did = createDid(n, chain, k);
       Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
       Files.createDirectories(shots);
       List<String> cmd =
@@ -104,6 +105,7 @@ class ConsoleIT {
                   n.url,
                   h.toHex(),
                   k.address().toString(),
+                  did,
                   shots.toString()));
       ProcessBuilder pb =
           new ProcessBuilder(cmd).directory(TESTS.toFile()).redirectErrorStream(true);
@@ -112,7 +114,37 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 8 console checks passed");
+      assertThat(out).contains("all 10 console checks passed");
     }
+  }
+
+  /** A DID whose update and recovery key is {@code k}, created by {@code k}'s account. */
+  static String createDid(TestNode n, String chain, KeyPair k) {
+    var key =
+        new org.jingchain.identity.DidKey(
+            org.jingchain.identity.DidKey.Type.ED25519, k.publicKey().bytes());
+    var op =
+        new org.jingchain.identity.DidOperation.Create(
+            chain,
+            key,
+            key,
+            java.util.List.of(new org.jingchain.identity.VerificationMethod("key-1", key, 3)),
+            java.util.List.of());
+    byte[] bytes = org.jingchain.identity.DidCodec.encode(op);
+    var args =
+        org.jingchain.types.Bytes.wrap(
+            org.jingchain.identity.DidCodec.encode(
+                new org.jingchain.identity.DidCodec.Signed(bytes, k.sign(bytes))));
+    Hash h =
+        n.client.submit(
+            Transactions.sign(
+                k,
+                chain,
+                1,
+                System.currentTimeMillis() + 600_000,
+                new org.jingchain.types.Call("did", "create", args)));
+    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).at("/receipt/status").asText())
+        .isEqualTo("success");
+    return org.jingchain.identity.Did.derive(key, key, CryptoSuites.intl());
   }
 }

@@ -133,6 +133,26 @@ async function nftView(id) {
     <dt>metadata digest</dt><dd><code>${esc(n.digest)}</code></dd></dl></section>`;
 }
 
+async function didView(did) {
+  const r = await fetch("/api/v1/dids/" + encodeURIComponent(did)).then((x) => x.json());
+  const err = r.didResolutionMetadata && r.didResolutionMetadata.error;
+  const m = r.didDocumentMetadata || {};
+  const doc = r.didDocument;
+  const keys = doc
+    ? doc.verificationMethod.map((v) => `<tr><td><code>${esc(v.id.split("#")[1])}</code></td><td>${esc(v.publicKeyJwk.kty)} ${esc(v.publicKeyJwk.crv)}</td></tr>`).join("")
+    : "";
+  const services = doc ? doc.service.map((s) => `<li><code>${esc(s.type)}</code> ${esc(s.serviceEndpoint)}</li>`).join("") : "";
+  $("#view").innerHTML = `
+    <section><h2>DID</h2><dl class="kv">
+      <dt>id</dt><dd><code id="did-id">${esc(did)}</code></dd>
+      <dt>status</dt><dd id="did-status" class="${err ? "bad" : "ok"}">${err ? esc(err) : "active"}</dd>
+      ${m.versionId ? `<dt>version</dt><dd>${esc(m.versionId)}</dd><dt>created</dt><dd>${esc(m.created)}</dd><dt>updated</dt><dd>${esc(m.updated)}</dd>` : ""}
+    </dl></section>
+    ${keys ? `<section><h2>Keys</h2><table><thead><tr><th>id</th><th>type</th></tr></thead><tbody>${keys}</tbody></table></section>` : ""}
+    ${services ? `<section><h2>Services</h2><ul>${services}</ul></section>` : ""}
+    ${doc ? `<section><h2>Document</h2><pre>${esc(JSON.stringify(doc, null, 2))}</pre></section>` : ""}`;
+}
+
 // ---- routing and search
 
 async function route() {
@@ -142,6 +162,7 @@ async function route() {
     else if (kind === "tx") await txView(arg);
     else if (kind === "account") await accountView(arg);
     else if (kind === "nft") await nftView(decodeURIComponent(arg));
+    else if (kind === "did") await didView(decodeURIComponent(arg));
     else await dashboard();
   } catch (e) {
     $("#view").innerHTML = `<section><h2>Not found</h2><p class="bad" id="error">${esc(e.message)}</p></section>`;
@@ -153,6 +174,7 @@ async function search(q) {
   if (/^\d+$/.test(q)) return (location.hash = "#/block/" + q);
   if (/^j[is][0-9a-f]{40}$/.test(q)) return (location.hash = "#/account/" + q);
   if (q.startsWith("nft:")) return (location.hash = "#/nft/" + encodeURIComponent(q.slice(4)));
+  if (q.startsWith("did:")) return (location.hash = "#/did/" + encodeURIComponent(q));
   if (/^[0-9a-f]{64}$/.test(q)) {
     try {
       await api("/transactions/" + q);
