@@ -22,6 +22,7 @@ import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.identity.DidContract;
 import org.jingchain.identity.StatusListContract;
+import org.jingchain.identity.TrustRegistryContract;
 import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.NodeApi;
 import org.jingchain.node.api.Views;
@@ -94,7 +95,8 @@ public final class JingNode implements AutoCloseable {
               List.of(
                   new AssetContract(suite.id()),
                   new DidContract(genesis.chainId(), suite),
-                  new StatusListContract(genesis.chainId())));
+                  new StatusListContract(genesis.chainId()),
+                  new TrustRegistryContract(registrars(genesis, suite))));
       this.chain =
           Chain.open(
               store,
@@ -207,6 +209,16 @@ public final class JingNode implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** Until governance exists, the validators' accounts are the trust registry's registrars. */
+  private static java.util.Set<org.jingchain.types.Address> registrars(
+      Genesis genesis, CryptoSuite suite) {
+    java.util.Set<org.jingchain.types.Address> out = new java.util.HashSet<>();
+    for (PublicKey k : genesis.validatorKeys()) {
+      out.add(org.jingchain.types.Address.of(k, suite));
+    }
+    return out;
   }
 
   private static List<PeerAddress> peerAddresses(NodeConfig cfg) {
