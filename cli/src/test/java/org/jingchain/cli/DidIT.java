@@ -241,4 +241,73 @@ class DidIT {
     JingClient c = n.node().client;
     return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
   }
+
+  /** [TR-1..3] the validator's account registers a schema and trusts an issuer; others cannot. */
+  @org.junit.jupiter.api.Test
+  void theRegistrarTrustsAnIssuerForASchemaAndStrangersCannot() throws Exception {
+    CryptoSuite cs = CryptoSuites.intl();
+    try (TestNode t = new TestNode(dir.resolve("trust"), SuiteId.INTL)) {
+      String chain = t.client.status().get("chainId").asText();
+      Node stranger =
+          new Node(t, chain, cs.generateKeyPair(new SecureRandom()), new ArrayList<>(List.of(0L)));
+      KeyPair update = cs.generateKeyPair(new SecureRandom());
+      submit(
+          stranger,
+          "create",
+          new DidOperation.Create(chain, didKey(update), didKey(update), List.of(), List.of()),
+          update);
+      String issuer = Did.derive(didKey(update), didKey(update), cs);
+      String digest = "cd".repeat(32);
+
+      Node registrar =
+          new Node(
+              t,
+              chain,
+              t.validator,
+              new ArrayList<>(List.of(t.client.nextNonce(t.validator.address()))));
+      assertThat(
+              call(
+                      stranger,
+                      "addSchema",
+                      org.jingchain.identity.TrustRegistryContract.schemaArgs(
+                          digest, "https://schemas.example/d.json"))
+                  .at("/receipt/code")
+                  .asText())
+          .isEqualTo("TRUST_UNAUTHORIZED");
+      assertThat(
+              call(
+                      registrar,
+                      "addSchema",
+                      org.jingchain.identity.TrustRegistryContract.schemaArgs(
+                          digest, "https://schemas.example/d.json"))
+                  .at("/receipt/status")
+                  .asText())
+          .isEqualTo("success");
+      assertThat(
+              call(
+                      registrar,
+                      "addIssuer",
+                      org.jingchain.identity.TrustRegistryContract.issuerArgs(issuer, digest))
+                  .at("/receipt/status")
+                  .asText())
+          .isEqualTo("success");
+      String key = org.jingchain.identity.TrustRegistryContract.issuerKey(issuer, digest);
+      var read = JingClient.verified(key, t.client.readStateRaw(key, java.util.Optional.empty()));
+      assertThat(read.value()).as("trusted, with a verified proof").isPresent();
+    }
+  }
+
+  static JsonNode call(Node n, String method, Bytes args) {
+    long nonce = n.nonce().getFirst();
+    n.nonce().set(0, nonce + 1);
+    var tx =
+        Transactions.sign(
+            n.payer(),
+            n.chain(),
+            nonce,
+            System.currentTimeMillis() + 600_000,
+            new Call("trust", method, args));
+    JingClient c = n.node().client;
+    return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
+  }
 }
