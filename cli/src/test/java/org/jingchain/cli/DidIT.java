@@ -52,8 +52,22 @@ class DidIT {
 
   /** Submits a DID operation signed by {@code signer}; the transaction's sender only carries it. */
   static JsonNode submit(Node n, String method, DidOperation op, KeyPair signer) {
-    byte[] bytes = DidCodec.encode(op);
-    Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(bytes, signer.sign(bytes))));
+    return submitRaw(n, "did", method, DidCodec.encode(op), signer);
+  }
+
+  /** Submits an operation of {@code contract} with the signature of {@code signer} appended. */
+  static JsonNode submitRaw(Node n, String contract, String method, byte[] op, KeyPair signer) {
+    return send(
+        n, contract, method, Bytes.wrap(DidCodec.encode(new DidCodec.Signed(op, signer.sign(op)))));
+  }
+
+  /** A trust-registry call, authorised by the sending account itself. */
+  static JsonNode call(Node n, String method, Bytes args) {
+    return send(n, "trust", method, args);
+  }
+
+  /** Signs a transaction from {@code n}'s payer with its next nonce and waits for its receipt. */
+  static JsonNode send(Node n, String contract, String method, Bytes args) {
     long nonce = n.nonce().getFirst();
     n.nonce().set(0, nonce + 1);
     var tx =
@@ -62,7 +76,7 @@ class DidIT {
             n.chain(),
             nonce,
             System.currentTimeMillis() + 600_000,
-            new Call("did", method, args));
+            new Call(contract, method, args));
     JingClient c = n.node().client;
     return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
   }
@@ -227,21 +241,6 @@ class DidIT {
     }
   }
 
-  static JsonNode submitRaw(Node n, String contract, String method, byte[] op, KeyPair signer) {
-    Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(op, signer.sign(op))));
-    long nonce = n.nonce().getFirst();
-    n.nonce().set(0, nonce + 1);
-    var tx =
-        Transactions.sign(
-            n.payer(),
-            n.chain(),
-            nonce,
-            System.currentTimeMillis() + 600_000,
-            new Call(contract, method, args));
-    JingClient c = n.node().client;
-    return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
-  }
-
   /** [TR-1..3] the validator's account registers a schema and trusts an issuer; others cannot. */
   @org.junit.jupiter.api.Test
   void theRegistrarTrustsAnIssuerForASchemaAndStrangersCannot() throws Exception {
@@ -295,19 +294,5 @@ class DidIT {
       var read = JingClient.verified(key, t.client.readStateRaw(key, java.util.Optional.empty()));
       assertThat(read.value()).as("trusted, with a verified proof").isPresent();
     }
-  }
-
-  static JsonNode call(Node n, String method, Bytes args) {
-    long nonce = n.nonce().getFirst();
-    n.nonce().set(0, nonce + 1);
-    var tx =
-        Transactions.sign(
-            n.payer(),
-            n.chain(),
-            nonce,
-            System.currentTimeMillis() + 600_000,
-            new Call("trust", method, args));
-    JingClient c = n.node().client;
-    return c.waitForCommit(c.submit(tx), Duration.ofSeconds(30));
   }
 }

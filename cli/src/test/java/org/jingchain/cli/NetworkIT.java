@@ -155,17 +155,15 @@ class NetworkIT {
   @Order(2)
   void withOneValidatorKilledTheOthersKeepCommittingAndItCatchesUpAfterARestart() throws Exception {
     jing("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
-    long committedWhileDown = 0;
     for (int i = 0; i < 5; i++) {
-      commit(i % 2, AssetCalls.transfer("CNY", alice.address(), 1));
-      committedWhileDown++;
+      JsonNode t = commit(i % 2, AssetCalls.transfer("CNY", alice.address(), 1));
+      assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
     }
     long target = height(nodes.getFirst());
     jing("net", "up", "--dir", net.toString(), "--node", "2");
     await("node2 catches up to " + target, () -> height(nodes.get(2)) >= target);
     assertThat(nodes.get(2).block(Long.toString(target)).get("hash"))
         .isEqualTo(nodes.getFirst().block(Long.toString(target)).get("hash"));
-    assertThat(committedWhileDown).isEqualTo(5);
   }
 
   @Test

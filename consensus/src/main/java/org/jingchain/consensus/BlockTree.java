@@ -36,12 +36,10 @@ final class BlockTree {
   private final Map<Hash, Node> nodes = new HashMap<>();
   private final Map<Hash, List<Hash>> children = new HashMap<>();
   private Node root;
-  private QuorumCert rootQc;
   private QuorumCert highQc;
 
   BlockTree(Ledger.CommittedTip tip, HashFunction hash) {
     this.root = new Node(tip.block(), hashOf(tip.block(), hash));
-    this.rootQc = tip.qc();
     this.highQc = tip.qc();
     nodes.put(root.hash(), root);
   }
@@ -52,10 +50,6 @@ final class BlockTree {
 
   Node root() {
     return root;
-  }
-
-  QuorumCert rootQc() {
-    return rootQc;
   }
 
   QuorumCert highQc() {
@@ -129,7 +123,6 @@ final class BlockTree {
     nodes.putAll(kept);
     children.keySet().retainAll(kept.keySet());
     root = newRoot;
-    rootQc = newRootQc;
     if (!nodes.containsKey(highQc.blockHash())) {
       highQc = newRootQc;
     }

@@ -2,7 +2,11 @@ package org.jingchain.p2p;
 
 import java.util.List;
 import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.EphemeralKey;
+import org.jingchain.crypto.KeyAgreement;
+import org.jingchain.crypto.KeyAgreementException;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.types.PublicKey;
 
@@ -19,6 +23,44 @@ final class AwaitingConfirm {
   private final FrameCipher send;
   private final FrameCipher receive;
   private final List<byte[]> toSend;
+
+  /**
+   * Agrees on the session secret with the peer's keys, derives the two directional keys from the
+   * transcript of INIT and RESPONSE, and prepares this side's confirmation [P2P-2]. The ephemeral
+   * key is destroyed whatever happens.
+   */
+  static AwaitingConfirm agree(
+      KeyPair identity,
+      boolean initiator,
+      EphemeralKey ephemeral,
+      PublicKey peerStatic,
+      Bytes peerEphemeral,
+      byte[] init,
+      byte[] response,
+      List<byte[]> before)
+      throws HandshakeException {
+    CryptoSuite suite = identity.suite();
+    byte[] secret;
+    try {
+      KeyAgreement.Role role =
+          initiator ? KeyAgreement.Role.INITIATOR : KeyAgreement.Role.RESPONDER;
+      secret = suite.keyAgreement().agree(role, identity, ephemeral, peerStatic, peerEphemeral);
+    } catch (KeyAgreementException e) {
+      throw new HandshakeException(HandshakeFailure.BAD_KEY, e.getMessage());
+    } finally {
+      ephemeral.destroy();
+    }
+    Hash transcript = KeySchedule.transcript(suite, init, response);
+    KeySchedule.DirectionKeys keys =
+        KeySchedule.derive(suite, secret, transcript, suite.aead().keyLength());
+    FrameCipher toResponder = new FrameCipher(suite.aead(), keys.initiatorToResponder());
+    FrameCipher toInitiator = new FrameCipher(suite.aead(), keys.responderToInitiator());
+    return initiator
+        ? new AwaitingConfirm(
+            identity, true, peerStatic, transcript, toResponder, toInitiator, before)
+        : new AwaitingConfirm(
+            identity, false, peerStatic, transcript, toInitiator, toResponder, before);
+  }
 
   AwaitingConfirm(
       KeyPair identity,

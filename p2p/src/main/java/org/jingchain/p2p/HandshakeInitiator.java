@@ -5,11 +5,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.EphemeralKey;
-import org.jingchain.crypto.KeyAgreement;
-import org.jingchain.crypto.KeyAgreementException;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.types.Bytes;
-import org.jingchain.types.Hash;
 import org.jingchain.types.PublicKey;
 
 /**
@@ -66,27 +63,7 @@ final class HandshakeInitiator {
     if (!authorizer.isAllowed(r.staticKey())) {
       throw new HandshakeException(HandshakeFailure.UNAUTHORIZED, r.staticKey() + " not admitted");
     }
-    byte[] secret;
-    try {
-      secret =
-          suite
-              .keyAgreement()
-              .agree(
-                  KeyAgreement.Role.INITIATOR,
-                  identity,
-                  ephemeral,
-                  r.staticKey(),
-                  r.ephemeralKey());
-    } catch (KeyAgreementException e) {
-      throw new HandshakeException(HandshakeFailure.BAD_KEY, e.getMessage());
-    } finally {
-      ephemeral.destroy();
-    }
-    Hash transcript = KeySchedule.transcript(suite, hello, message);
-    KeySchedule.DirectionKeys keys =
-        KeySchedule.derive(suite, secret, transcript, suite.aead().keyLength());
-    FrameCipher send = new FrameCipher(suite.aead(), keys.initiatorToResponder());
-    FrameCipher receive = new FrameCipher(suite.aead(), keys.responderToInitiator());
-    return new AwaitingConfirm(identity, true, r.staticKey(), transcript, send, receive, List.of());
+    return AwaitingConfirm.agree(
+        identity, true, ephemeral, r.staticKey(), r.ephemeralKey(), hello, message, List.of());
   }
 }

@@ -5,11 +5,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.EphemeralKey;
-import org.jingchain.crypto.KeyAgreement;
-import org.jingchain.crypto.KeyAgreementException;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.types.Bytes;
-import org.jingchain.types.Hash;
 
 /**
  * The accepting side of the handshake [P2P-2, P2P-3]: checks the INIT (version, suite, chain,
@@ -40,29 +37,15 @@ final class HandshakeResponder {
     byte[] response =
         HandshakeCodec.encode(
             new HandshakeCodec.Response(suite.id(), identity.publicKey(), ephemeral.publicKey()));
-    byte[] secret;
-    try {
-      secret =
-          suite
-              .keyAgreement()
-              .agree(
-                  KeyAgreement.Role.RESPONDER,
-                  identity,
-                  ephemeral,
-                  init.staticKey(),
-                  init.ephemeralKey());
-    } catch (KeyAgreementException e) {
-      throw new HandshakeException(HandshakeFailure.BAD_KEY, e.getMessage());
-    } finally {
-      ephemeral.destroy();
-    }
-    Hash transcript = KeySchedule.transcript(suite, message, response);
-    KeySchedule.DirectionKeys keys =
-        KeySchedule.derive(suite, secret, transcript, suite.aead().keyLength());
-    FrameCipher send = new FrameCipher(suite.aead(), keys.responderToInitiator());
-    FrameCipher receive = new FrameCipher(suite.aead(), keys.initiatorToResponder());
-    return new AwaitingConfirm(
-        identity, false, init.staticKey(), transcript, send, receive, List.of(response));
+    return AwaitingConfirm.agree(
+        identity,
+        false,
+        ephemeral,
+        init.staticKey(),
+        init.ephemeralKey(),
+        message,
+        response,
+        List.of(response));
   }
 
   private void check(HandshakeCodec.Init init) throws HandshakeException {

@@ -131,26 +131,20 @@ final class Byzantine {
 
   /** Random bytes, a truncation, a flipped bit, a huge count, or an unknown kind. */
   private byte[] garbage(byte[] valid) {
-    switch (random.nextInt(5)) {
+    return switch (random.nextInt(5)) {
       case 0 -> {
         byte[] b = new byte[1 + random.nextInt(200)];
         random.nextBytes(b);
-        return b;
+        yield b;
       }
-      case 1 -> {
-        return java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
-      }
+      case 1 -> java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
       case 2 -> {
         byte[] b = valid.clone();
         b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
-        return b;
+        yield b;
       }
-      case 3 -> {
-        return new byte[] {0x05, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-      }
-      default -> {
-        return new byte[] {(byte) 0x7f, 1, 2, 3};
-      }
-    }
+      case 3 -> new byte[] {0x05, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+      default -> new byte[] {(byte) 0x7f, 1, 2, 3};
+    };
   }
 }

@@ -21,7 +21,7 @@ final class FaultPlan {
   void schedule(long start, long healAt) {
     long t = start + random.nextInt(2_000);
     while (t < healAt) {
-      long duration = 500 + random.nextInt(5_000);
+      long duration = 500L + random.nextInt(5_000);
       long end = Math.min(t + duration, healAt);
       switch (random.nextInt(5)) {
         case 0 -> partition(t, end);

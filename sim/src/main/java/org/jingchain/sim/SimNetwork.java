@@ -32,7 +32,7 @@ final class SimNetwork {
     }
     int copies = random.nextDouble() < duplicateRate ? 2 : 1;
     for (int i = 0; i < copies; i++) {
-      long delay = 1 + random.nextInt(40);
+      long delay = 1L + random.nextInt(40);
       if (clogUntil[from][to] > sim.now()) {
         delay += 1_000 + random.nextInt(4_000);
       }

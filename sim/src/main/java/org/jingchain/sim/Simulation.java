@@ -284,7 +284,7 @@ public final class Simulation {
 
   private void build(SimNode n, Effect.BuildBlock b) {
     int life = n.incarnation;
-    long delay = 1 + random.nextInt(20);
+    long delay = 1L + random.nextInt(20);
     at(
         now + delay,
         () -> {

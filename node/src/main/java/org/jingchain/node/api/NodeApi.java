@@ -391,10 +391,8 @@ public final class NodeApi {
     String did =
         java.net.URLDecoder.decode(req.path("did"), java.nio.charset.StandardCharsets.UTF_8);
     Optional<String> id = org.jingchain.identity.Did.id(did);
-    Map<String, Object> result = new java.util.LinkedHashMap<>();
-    result.put("@context", "https://w3id.org/did-resolution/v1");
     if (id.isEmpty()) {
-      return resolution(400, result, null, null, Map.of("error", "invalidDid"));
+      return resolution(400, null, null, null, Map.of("error", "invalidDid"));
     }
     long head = chain.head().height();
     long version = req.query("version").isPresent() ? longParam(req, "version", 0, head) : head;
@@ -403,41 +401,47 @@ public final class NodeApi {
         Bytes.wrap(
             org.jingchain.identity.Did.stateKey(id.get())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // one walk of the tree: with a proof, the value comes from the proven read
+    Views.StateRead proof = withProof ? readState(key, version, true) : null;
     Optional<Bytes> value;
-    try {
-      value = chain.tree().get(version, key);
-    } catch (VersionNotFoundException e) {
-      throw new ApiException(
-          ErrorCode.VERSION_PRUNED,
-          "state version " + version + " was pruned; oldest kept is " + chain.oldestStateVersion());
-    }
-    if (withProof) {
-      result.put("proof", readState(key, version, true));
+    if (proof != null) {
+      value = Optional.ofNullable(proof.value()).map(Bytes::fromHex);
+    } else {
+      try {
+        value = chain.tree().get(version, key);
+      } catch (VersionNotFoundException e) {
+        throw new ApiException(
+            ErrorCode.VERSION_PRUNED,
+            "state version "
+                + version
+                + " was pruned; oldest kept is "
+                + chain.oldestStateVersion());
+      }
     }
     if (value.isEmpty()) {
-      return resolution(404, result, null, null, Map.of("error", "notFound"));
+      return resolution(404, proof, null, null, Map.of("error", "notFound"));
     }
     var record = org.jingchain.identity.DidCodec.decodeRecord(value.get().unsafeArray());
     var doc = org.jingchain.identity.DidDocuments.document(did, record);
     var meta = org.jingchain.identity.DidDocuments.metadata(record);
     return record.deactivated()
-        ? resolution(410, result, doc, meta, Map.of("error", "deactivated"))
-        : resolution(200, result, doc, meta, Map.of("contentType", "application/did+ld+json"));
+        ? resolution(410, proof, doc, meta, Map.of("error", "deactivated"))
+        : resolution(200, proof, doc, meta, Map.of("contentType", "application/did+ld+json"));
   }
 
   private static Response resolution(
       int status,
-      Map<String, Object> result,
+      Views.StateRead proof,
       Object document,
       Object documentMetadata,
       Map<String, Object> resolutionMetadata) {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    out.put("@context", result.get("@context"));
+    out.put("@context", "https://w3id.org/did-resolution/v1");
     out.put("didDocument", document);
     out.put("didResolutionMetadata", resolutionMetadata);
     out.put("didDocumentMetadata", documentMetadata == null ? Map.of() : documentMetadata);
-    if (result.containsKey("proof")) {
-      out.put("proof", result.get("proof"));
+    if (proof != null) {
+      out.put("proof", proof);
     }
     return new Response(status, out);
   }

@@ -24,7 +24,7 @@ public final class WatchEventsExample {
     List<ChainEvent> events = new ArrayList<>();
     // example:start
     BlockingQueue<ChainEvent> seen = new LinkedBlockingQueue<>();
-    try (BlockSubscription sub = node.subscribeEvents(fromHeight, "asset", null, seen::add)) {
+    try (BlockSubscription _ = node.subscribeEvents(fromHeight, "asset", null, seen::add)) {
       long deadline = System.nanoTime() + wait.toNanos();
       while (events.size() < count && System.nanoTime() < deadline) {
         ChainEvent e = seen.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
