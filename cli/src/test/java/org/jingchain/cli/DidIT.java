@@ -256,7 +256,8 @@ class DidIT {
           new DidOperation.Create(chain, didKey(update), didKey(update), List.of(), List.of()),
           update);
       String issuer = Did.derive(didKey(update), didKey(update), cs);
-      String digest = "cd".repeat(32);
+      byte[] schema = "{\"type\":\"object\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String digest = org.jingchain.identity.TrustRegistryContract.schemaDigest(schema);
 
       Node registrar =
           new Node(
@@ -269,7 +270,7 @@ class DidIT {
                       stranger,
                       "addSchema",
                       org.jingchain.identity.TrustRegistryContract.schemaArgs(
-                          digest, "https://schemas.example/d.json"))
+                          "https://schemas.example/d.json", schema))
                   .at("/receipt/code")
                   .asText())
           .isEqualTo("TRUST_UNAUTHORIZED");
@@ -278,7 +279,7 @@ class DidIT {
                       registrar,
                       "addSchema",
                       org.jingchain.identity.TrustRegistryContract.schemaArgs(
-                          digest, "https://schemas.example/d.json"))
+                          "https://schemas.example/d.json", schema))
                   .at("/receipt/status")
                   .asText())
           .isEqualTo("success");

@@ -1,5 +1,8 @@
 package org.jingchain.identity;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.jingchain.codec.DecodeException;
@@ -41,9 +44,35 @@ public final class TrustRegistryContract implements SystemContract {
     return "trust/issuer/" + Did.id(issuerDid).orElse("?") + "/" + digestHex;
   }
 
-  /** Arguments of addSchema: the schema's digest (64 hex) and where it can be fetched. */
-  public static Bytes schemaArgs(String digestHex, String uri) {
-    return Bytes.wrap(new Encoder(128).string(digestHex).string(uri).toByteArray());
+  /** The most bytes a schema document may have (it travels in one transaction's arguments). */
+  public static final int MAX_SCHEMA_BYTES = 12 * 1024;
+
+  /** A registered schema: where it is published, the height it was added, the document itself. */
+  public record SchemaRecord(String uri, long height, Bytes document) {}
+
+  /** A schema's digest: SHA-256 of the document's bytes, 64 lowercase hex characters [TR-4]. */
+  public static String schemaDigest(byte[] document) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Arguments of addSchema: where the schema is published and the JSON Schema document. */
+  public static Bytes schemaArgs(String uri, byte[] document) {
+    return Bytes.wrap(new Encoder(document.length + 128).string(uri).bytes(document).toByteArray());
+  }
+
+  public static SchemaRecord decodeSchema(byte[] stored) {
+    Decoder d = new Decoder(stored);
+    var r =
+        new SchemaRecord(
+            d.string("uri", 512),
+            d.u64("height"),
+            Bytes.wrap(d.bytes("document", MAX_SCHEMA_BYTES)));
+    d.finish("schema record");
+    return r;
   }
 
   /** Arguments of addIssuer / removeIssuer. */
@@ -58,35 +87,48 @@ public final class TrustRegistryContract implements SystemContract {
       throw fail("TRUST_UNAUTHORIZED", ctx.sender() + " is not a registrar");
     }
     String a;
-    String b;
+    String b = null;
+    byte[] document = null;
     try {
       Decoder d = new Decoder(args.unsafeArray());
       a = d.string("first argument", 512);
-      b = d.string("second argument", 512);
+      if (method.equals("addSchema")) {
+        document = d.bytes("schema document", MAX_SCHEMA_BYTES);
+      } else {
+        b = d.string("second argument", 512);
+      }
       d.finish("trust registry arguments");
     } catch (DecodeException e) {
       throw fail("TRUST_INVALID", "malformed arguments: " + e.getMessage());
     }
     return switch (method) {
-      case "addSchema" -> addSchema(a, b, ctx, state);
+      case "addSchema" -> addSchema(a, document, ctx, state);
       case "addIssuer" -> setIssuer(a, b, true, ctx, state);
       case "removeIssuer" -> setIssuer(a, b, false, ctx, state);
       default -> throw fail("TRUST_INVALID", "no method " + method);
     };
   }
 
-  private static List<Event> addSchema(String digest, String uri, TxContext ctx, WriteSet state)
+  private static List<Event> addSchema(String uri, byte[] document, TxContext ctx, WriteSet state)
       throws ExecutionFailure {
-    requireDigest(digest);
     if (uri.isEmpty()) {
       throw fail("TRUST_INVALID", "a schema needs a URI");
     }
+    if (document.length == 0) {
+      throw fail("TRUST_INVALID", "a schema needs its JSON Schema document");
+    }
+    String digest = schemaDigest(document);
     if (state.get(schemaKey(digest)).isPresent()) {
       throw fail("TRUST_EXISTS", "schema " + digest + " is registered");
     }
     state.put(
         schemaKey(digest),
-        Bytes.wrap(new Encoder(256).string(uri).u64(ctx.block().height()).toByteArray()));
+        Bytes.wrap(
+            new Encoder(document.length + 256)
+                .string(uri)
+                .u64(ctx.block().height())
+                .bytes(document)
+                .toByteArray()));
     return List.of(event("SchemaAdded", "schema", digest));
   }
 

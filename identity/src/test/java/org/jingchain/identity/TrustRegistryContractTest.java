@@ -27,7 +27,10 @@ class TrustRegistryContractTest {
           SuiteId.INTL,
           Bytes.wrap(
               new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}));
-  static final String DIGEST = "ab".repeat(32);
+  static final byte[] SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"degree\":{\"type\":\"string\"}}}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  static final String DIGEST = TrustRegistryContract.schemaDigest(SCHEMA);
   final WriteSet state = new WriteSet(k -> Optional.empty());
   final TrustRegistryContract trust = new TrustRegistryContract(Set.of(REGISTRAR));
 
@@ -67,12 +70,17 @@ class TrustRegistryContractTest {
                 trust,
                 REGISTRAR,
                 "addSchema",
-                TrustRegistryContract.schemaArgs(DIGEST, "https://schemas.example/degree.json")))
+                TrustRegistryContract.schemaArgs("https://schemas.example/degree.json", SCHEMA)))
         .isEqualTo("applied");
     assertThat(
             code(trust, REGISTRAR, "addIssuer", TrustRegistryContract.issuerArgs(issuer, DIGEST)))
         .isEqualTo("applied");
     assertThat(state.get(TrustRegistryContract.issuerKey(issuer, DIGEST))).isPresent();
+    var schema =
+        TrustRegistryContract.decodeSchema(
+            state.get(TrustRegistryContract.schemaKey(DIGEST)).orElseThrow().toByteArray());
+    assertThat(schema.document().toByteArray()).isEqualTo(SCHEMA);
+    assertThat(schema.uri()).isEqualTo("https://schemas.example/degree.json");
     assertThat(
             code(
                 trust, REGISTRAR, "removeIssuer", TrustRegistryContract.issuerArgs(issuer, DIGEST)))
@@ -87,7 +95,7 @@ class TrustRegistryContractTest {
                 trust,
                 STRANGER,
                 "addSchema",
-                TrustRegistryContract.schemaArgs(DIGEST, "https://x")))
+                TrustRegistryContract.schemaArgs("https://x", SCHEMA)))
         .isEqualTo("TRUST_UNAUTHORIZED");
     assertThat(state.changes()).isEmpty();
   }
@@ -100,13 +108,13 @@ class TrustRegistryContractTest {
     assertThat(
             code(trust, REGISTRAR, "addIssuer", TrustRegistryContract.issuerArgs(issuer, DIGEST)))
         .isEqualTo("TRUST_NOT_FOUND");
-    code(trust, REGISTRAR, "addSchema", TrustRegistryContract.schemaArgs(DIGEST, "https://x"));
+    code(trust, REGISTRAR, "addSchema", TrustRegistryContract.schemaArgs("https://x", SCHEMA));
     assertThat(
             code(
                 trust,
                 REGISTRAR,
                 "addSchema",
-                TrustRegistryContract.schemaArgs(DIGEST, "https://x")))
+                TrustRegistryContract.schemaArgs("https://x", SCHEMA)))
         .isEqualTo("TRUST_EXISTS");
     assertThat(
             code(
@@ -128,7 +136,17 @@ class TrustRegistryContractTest {
                 trust,
                 REGISTRAR,
                 "addSchema",
-                TrustRegistryContract.schemaArgs("XYZ", "https://x")))
+                TrustRegistryContract.schemaArgs("https://x", new byte[0])))
+        .isEqualTo("TRUST_INVALID");
+    assertThat(
+            code(
+                trust,
+                REGISTRAR,
+                "addSchema",
+                TrustRegistryContract.schemaArgs(
+                    "https://x", new byte[TrustRegistryContract.MAX_SCHEMA_BYTES + 1])))
+        .isEqualTo("TRUST_INVALID");
+    assertThat(code(trust, REGISTRAR, "addIssuer", TrustRegistryContract.issuerArgs(issuer, "XYZ")))
         .isEqualTo("TRUST_INVALID");
     assertThat(code(trust, REGISTRAR, "addSchema", Bytes.wrap(new byte[] {0, 0})))
         .isEqualTo("TRUST_INVALID");
