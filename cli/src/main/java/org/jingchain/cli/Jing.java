@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       AssetCommand.class,
       NftCommand.class,
       DidCommand.class,
+      TrustCommand.class,
+      VcCommand.class,
       TxCommand.class,
       BlockCommand.class,
       StateCommand.class,
@@ -98,6 +100,7 @@ public final class Jing implements Runnable {
     applyLogLevel(System.getenv("JING_LOG"));
     CommandLine cl = new CommandLine(new Jing());
     addHelpEverywhere(cl);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -354,6 +354,13 @@ public final class JingNode implements AutoCloseable {
               ? wanted
               : Genesis.single(cfg.chainId(), cfg.suite(), clock.millis(), validator.publicKey());
     }
+    if (cfg.isDevChain()) {
+      // What a light client of the dev chain pins (LightClients.fromGenesis, jing vc verify).
+      Path copy = cfg.dataDir().resolve("genesis.json");
+      if (!Files.exists(copy)) {
+        Files.write(copy, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(g));
+      }
+    }
     if (!g.chainId().equals(cfg.chainId()) || g.suiteId() != cfg.suite()) {
       throw new NodeConfig.ConfigException(
           "the chain is '"

@@ -235,6 +235,17 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} when any check fails
    */
   public CertifiedState readStateCertified(String key, LightClient light) {
+    return readStateAt(certifiedHead(light), key, light);
+  }
+
+  /**
+   * The latest block the validators {@code light} trusts certified as committed (with a commit
+   * proof), checked by {@code light}. Reads pinned to it with {@link #readStateAt} all see one
+   * state.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} when no certificate checks out
+   */
+  public CommittedHeader certifiedHead(LightClient light) {
     long head = status().get("height").asLong();
     for (long h = head; h > Math.max(0, head - 32); h--) {
       JsonNode cert = certificate(h);
@@ -245,21 +256,34 @@ public final class JingClient {
           Canonical.decodeHeader(HexFormat.of().parseHex(cert.get("header").asText()));
       CommitProof proof =
           MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.get("commitProof").asText()));
-      JsonNode r = readStateRaw(key, Optional.of(h));
-      Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
-      Bytes value = r.get("value").isNull() ? null : Bytes.fromHex(r.get("value").asText());
-      SparseMerkleProof smp =
-          SparseMerkleProof.decode(HexFormat.of().parseHex(r.get("proof").get("encoded").asText()));
       try {
-        CommittedHeader committed = light.verifyCommitted(header, proof);
-        light.verifyState(committed, k, value, smp);
-        return new CertifiedState(k, Optional.ofNullable(value), committed);
+        return light.verifyCommitted(header, proof);
       } catch (LightClientException e) {
         throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
       }
     }
     throw new JingApiException(
         "PROOF_INVALID", 0, "no commit proof among the last 32 blocks below height " + head);
+  }
+
+  /**
+   * Reads {@code key} in the state after {@code committed} and checks the node's Merkle proof
+   * against that header's certified state root.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} when the proof does not check
+   */
+  public CertifiedState readStateAt(CommittedHeader committed, String key, LightClient light) {
+    JsonNode r = readStateRaw(key, Optional.of(committed.height()));
+    Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    Bytes value = r.get("value").isNull() ? null : Bytes.fromHex(r.get("value").asText());
+    try {
+      SparseMerkleProof smp =
+          SparseMerkleProof.decode(HexFormat.of().parseHex(r.get("proof").get("encoded").asText()));
+      light.verifyState(committed, k, value, smp);
+    } catch (LightClientException | IllegalArgumentException e) {
+      throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
+    }
+    return new CertifiedState(k, Optional.ofNullable(value), committed);
   }
 
   /** Checks {@code s}'s proof against {@code trustedRoot}, offline. */

@@ -32,7 +32,7 @@ import org.jingchain.vc.VcException.Reason;
  * every chain read goes through the {@link ChainView} (with proofs, in the SDK).
  */
 public final class CredentialVerifier {
-  /** How far a presentation's {@code iat} may be from the verifier's clock. */
+  /** By default, how far a presentation's {@code iat} may be from the verifier's clock. */
   public static final Duration PRESENTATION_WINDOW = Duration.ofMinutes(5);
 
   private final ChainView chain;
@@ -43,21 +43,29 @@ public final class CredentialVerifier {
 
   /**
    * What the verifier expects: its clock, and for presentations its audience and the nonce it gave
-   * the holder. {@code requireHolder} refuses bare credentials (no proof of possession).
+   * the holder. {@code requireHolder} refuses bare credentials (no proof of possession); {@code
+   * maxAge} bounds how far a presentation's {@code iat} may be from {@code now}.
    */
-  public record Options(Instant now, String audience, String nonce, boolean requireHolder) {
+  public record Options(
+      Instant now, String audience, String nonce, boolean requireHolder, Duration maxAge) {
     public Options {
       Objects.requireNonNull(now, "now");
+      Objects.requireNonNull(maxAge, "maxAge");
     }
 
     /** Checks a bare credential (issuer's view; no holder proof expected). */
     public static Options credential(Instant now) {
-      return new Options(now, null, null, false);
+      return new Options(now, null, null, false, PRESENTATION_WINDOW);
     }
 
-    /** Checks a presentation made for {@code audience} with {@code nonce}. */
+    /** Checks a presentation made for {@code audience} with {@code nonce} in the last 5 minutes. */
     public static Options presentation(Instant now, String audience, String nonce) {
-      return new Options(now, audience, nonce, true);
+      return new Options(now, audience, nonce, true, PRESENTATION_WINDOW);
+    }
+
+    /** The same, accepting presentations made up to {@code age} before (or after) {@code now}. */
+    public Options withMaxAge(Duration age) {
+      return new Options(now, audience, nonce, requireHolder, age);
     }
   }
 
@@ -291,7 +299,7 @@ public final class CredentialVerifier {
       throw new VcException(Reason.HOLDER_BINDING, "presentation nonce does not match");
     }
     Instant iat = epoch(claims.get("iat"), "iat");
-    if (Duration.between(iat, o.now()).abs().compareTo(PRESENTATION_WINDOW) > 0) {
+    if (Duration.between(iat, o.now()).abs().compareTo(o.maxAge()) > 0) {
       throw new VcException(
           Reason.HOLDER_BINDING, "presentation was made at " + iat + ", too far from " + o.now());
     }
