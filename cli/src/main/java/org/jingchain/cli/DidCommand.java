@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       DidCommand.Resolve.class,
       DidCommand.Update.class,
       DidCommand.Rotate.class,
-      DidCommand.Deactivate.class
+      DidCommand.Deactivate.class,
+      DidBatchCommands.SignCreate.class,
+      DidBatchCommands.CreateBatch.class
     })
 final class DidCommand {
   private DidCommand() {}
@@ -53,6 +55,20 @@ final class DidCommand {
   /** The DID's update key: --update-key, else the --key that pays. */
   static KeyPair updateKey(TxOptions tx, Path updateKey) {
     return updateKey == null ? tx.loadKey() : Keys.load(updateKey, tx.passwordFile);
+  }
+
+  /** A create whose update key is also its first key (key-1, authentication and assertion). */
+  static DidOperation.Create createOp(String chainId, KeyPair update, KeyPair recovery) {
+    return new DidOperation.Create(
+        chainId,
+        didKey(update),
+        didKey(recovery),
+        List.of(
+            new VerificationMethod(
+                "key-1",
+                didKey(update),
+                VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
+        List.of());
   }
 
   static String chainId(TxOptions tx) {
@@ -98,17 +114,7 @@ final class DidCommand {
     public Integer call() {
       KeyPair update = updateKey(tx, updateKey);
       KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
-      var op =
-          new DidOperation.Create(
-              chainId(tx),
-              didKey(update),
-              didKey(recovery),
-              List.of(
-                  new VerificationMethod(
-                      "key-1",
-                      didKey(update),
-                      VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
-              List.of());
+      var op = createOp(chainId(tx), update, recovery);
       String did = Did.derive(didKey(update), didKey(recovery), update.suite());
       spec.commandLine().getOut().println("did " + did);
       return send(tx, "create", op, update, spec.commandLine().getOut());
