@@ -45,8 +45,8 @@ final class DidBatchCommands {
   @Command(
       name = "sign-create",
       description = {
-        "What a resident's wallet does: sign the create of a DID with its own keys, offline, and",
-        "append it (one hex line) to an operations file a registrar submits with create-batch."
+        "Sign a DID create offline, as a resident's wallet does.",
+        "Appends one hex line to an operations file that a registrar submits with create-batch."
       })
   static final class SignCreate implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "The DID's update key file.")
@@ -94,9 +94,10 @@ final class DidBatchCommands {
   @Command(
       name = "create-batch",
       description = {
-        "Submit self-signed DID creates (one hex line each, from sign-create or wallets) in",
-        "createBatch transactions of up to 1,000, showing progress. Batches are all-or-nothing;",
-        "lines of refused batches go to <ops>.failed with the reason, to fix and resubmit."
+        "Submit self-signed DID creates, up to 1,000 per transaction, showing progress.",
+        "The operations file holds one hex line per create (from sign-create or wallets)."
+            + " Batches are all-or-nothing; the lines of refused batches go to <ops>.failed with"
+            + " the reason, to fix and resubmit."
       })
   static final class CreateBatch implements Callable<Integer> {
     @Mixin TxOptions tx;

@@ -14,7 +14,6 @@ import org.jingchain.identity.DidService;
 import org.jingchain.identity.VerificationMethod;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
-import org.jingchain.types.SuiteId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "did",
     description =
-        "Decentralised identifiers (did:jing): create, resolve, update, rotate, deactivate.",
+        "Decentralised identifiers (did:jing): create, resolve, update, rotate, deactivate; bulk onboarding with sign-create and create-batch.",
     subcommands = {
       DidCommand.Create.class,
       DidCommand.Resolve.class,
@@ -39,9 +38,7 @@ final class DidCommand {
   private DidCommand() {}
 
   static DidKey didKey(KeyPair k) {
-    return new DidKey(
-        k.suite().id() == SuiteId.INTL ? DidKey.Type.ED25519 : DidKey.Type.SM2,
-        k.publicKey().bytes());
+    return org.jingchain.sdk.IdentityCalls.didKey(k);
   }
 
   /** Signs {@code op} with {@code signer} and sends it as a transaction from the --key account. */
@@ -59,16 +56,7 @@ final class DidCommand {
 
   /** A create whose update key is also its first key (key-1, authentication and assertion). */
   static DidOperation.Create createOp(String chainId, KeyPair update, KeyPair recovery) {
-    return new DidOperation.Create(
-        chainId,
-        didKey(update),
-        didKey(recovery),
-        List.of(
-            new VerificationMethod(
-                "key-1",
-                didKey(update),
-                VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
-        List.of());
+    return org.jingchain.sdk.IdentityCalls.createDid(chainId, update, recovery).operation();
   }
 
   static String chainId(TxOptions tx) {

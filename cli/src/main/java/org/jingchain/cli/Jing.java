@@ -63,6 +63,14 @@ public final class Jing implements Runnable {
   }
 
   /** Every subcommand, at every depth, answers --help and --version. */
+  /** The command tree, as run and as documented in docs/cli.md. */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Jing());
+    addHelpEverywhere(cl);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+
   private static void addHelpEverywhere(CommandLine cl) {
     for (CommandLine sub : cl.getSubcommands().values()) {
       sub.getCommandSpec().mixinStandardHelpOptions(true);
@@ -98,9 +106,7 @@ public final class Jing implements Runnable {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
     applyLogLevel(System.getenv("JING_LOG"));
-    CommandLine cl = new CommandLine(new Jing());
-    addHelpEverywhere(cl);
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl = commandLine();
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -21,6 +21,16 @@ final class NodeRunner {
       node = JingNode.start(cfg, validator, Clock.systemUTC());
     } catch (NodeConfig.ConfigException e) {
       throw new CliException(e.getMessage());
+    } catch (java.net.BindException e) {
+      throw new CliException(
+          "cannot listen on the API port "
+              + cfg.apiHost()
+              + ":"
+              + cfg.apiPort()
+              + (cfg.isDevChain() ? "" : " or the p2p port " + cfg.p2pPort())
+              + ": "
+              + e.getMessage()
+              + ". Is another node running? Stop it, or pick a free port (--api-port, api.port).");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "trust",
     description = {
-      "The trust registry: credential schemas (stored on chain by SHA-256 digest) and the",
-      "issuers trusted for them. Changes come from a registrar: a validator's account until",
-      "governance exists (on 'jing dev', --key .jing/dev/validator.key)."
+      "The trust registry: credential schemas and the issuers trusted for them.",
+      "Schemas are stored on chain by SHA-256 digest. Changes come from a registrar: a"
+          + " validator's account until governance exists (on 'jing dev', --key"
+          + " .jing/dev/validator.key)."
     },
     subcommands = {
       TrustCommand.AddSchema.class,
@@ -65,11 +66,8 @@ final class TrustCommand {
         spec.commandLine().getOut().println("schema " + digest);
       }
       return tx.send(
-          new Call(
-              TrustRegistryContract.NAME,
-              "addSchema",
-              TrustRegistryContract.schemaArgs(
-                  uri != null ? uri : file.getFileName().toString(), document)),
+          org.jingchain.sdk.IdentityCalls.addSchema(
+              uri != null ? uri : file.getFileName().toString(), document),
           spec.commandLine().getOut());
     }
   }
@@ -89,11 +87,7 @@ final class TrustCommand {
     @Override
     public Integer call() {
       return tx.send(
-          new Call(
-              TrustRegistryContract.NAME,
-              "addIssuer",
-              TrustRegistryContract.issuerArgs(issuer, schema)),
-          spec.commandLine().getOut());
+          org.jingchain.sdk.IdentityCalls.addIssuer(issuer, schema), spec.commandLine().getOut());
     }
   }
 

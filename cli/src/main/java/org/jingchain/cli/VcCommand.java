@@ -16,14 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.identity.DidCodec;
 import org.jingchain.identity.StatusListContract;
 import org.jingchain.identity.TrustRegistryContract;
 import org.jingchain.sdk.ChainViews;
+import org.jingchain.sdk.IdentityCalls;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.LightClients;
-import org.jingchain.types.Bytes;
-import org.jingchain.types.Call;
 import org.jingchain.vc.ChainView;
 import org.jingchain.vc.CredentialSigner;
 import org.jingchain.vc.CredentialVerifier;
@@ -39,8 +37,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "vc",
     description = {
-      "Verifiable credentials: issue (JWT or SD-JWT VC), present (choose the claims to",
-      "disclose), verify against the chain, revoke and suspend with on-chain status lists."
+      "Verifiable credentials: issue, present, verify, revoke, suspend.",
+      "Issue as JWT or SD-JWT VC, present choosing the claims to disclose, verify against the"
+          + " chain, revoke and suspend with on-chain status lists."
     },
     subcommands = {
       VcCommand.ListCreate.class,
@@ -99,12 +98,9 @@ final class VcCommand {
     @Override
     public Integer call() {
       KeyPair k = signingKey(tx, issuer);
-      byte[] op =
-          StatusListContract.encode(
-              new StatusListContract.CreateList(
-                  DidCommand.chainId(tx), issuer.issuer, issuer.kid, list, size, purpose));
       return tx.send(
-          new Call(StatusListContract.NAME, "createList", signed(op, k)),
+          IdentityCalls.createStatusList(
+              DidCommand.chainId(tx), issuer.issuer, issuer.kid, k, list, size, purpose),
           spec.commandLine().getOut());
     }
   }
@@ -112,8 +108,9 @@ final class VcCommand {
   @Command(
       name = "issue",
       description = {
-        "Issue a credential to a holder DID and write it to --out. The claims are checked",
-        "against the schema registered on chain (--schema digest) before signing."
+        "Issue a credential to a holder DID and write it to --out.",
+        "The claims are checked against the schema registered on chain (--schema digest)"
+            + " before signing."
       })
   static final class Issue implements Callable<Integer> {
     @Mixin ApiOptions api;
@@ -234,8 +231,9 @@ final class VcCommand {
   @Command(
       name = "present",
       description = {
-        "Present a credential to a verifier: sign it with the holder's key for the verifier's",
-        "--audience and --nonce; with an SD-JWT, --disclose names the claims to reveal."
+        "Present a credential to a verifier.",
+        "Signs it with the holder's key for the verifier's --audience and --nonce; with an"
+            + " SD-JWT, --disclose names the claims to reveal."
       })
   static final class Present implements Callable<Integer> {
     @Option(names = "--credential", required = true, description = "The credential file.")
@@ -318,10 +316,11 @@ final class VcCommand {
   @Command(
       name = "verify",
       description = {
-        "Verify a credential or presentation against the chain: signature, issuer DID and key,",
-        "validity, schema, trusted issuer, revocation and suspension, holder binding.",
-        "With --genesis every chain read is checked against the validators' certificates.",
-        "Exit code 0 when valid, 1 when refused (the reason is printed)."
+        "Verify a credential or presentation against the chain.",
+        "Checks the signature, issuer DID and key, validity, schema, trusted issuer,"
+            + " revocation and suspension, and holder binding. With --genesis every chain read"
+            + " is checked against the validators' certificates. Exit code 0 when valid, 1 when"
+            + " refused (the reason is printed)."
       })
   static final class Verify implements Callable<Integer> {
     @Mixin ApiOptions api;
@@ -471,12 +470,10 @@ final class VcCommand {
             .value()
             .orElseThrow(() -> new CliException("no status list " + list + " of " + issuer.issuer));
     long version = StatusListContract.decodeRecord(stored.toByteArray()).version();
-    byte[] op =
-        StatusListContract.encode(
-            new StatusListContract.SetStatus(
-                DidCommand.chainId(tx), issuer.issuer, issuer.kid, list, version, indexes, value));
     return tx.send(
-        new Call(StatusListContract.NAME, "setStatus", signed(op, k)), spec.commandLine().getOut());
+        IdentityCalls.setStatus(
+            DidCommand.chainId(tx), issuer.issuer, issuer.kid, k, list, version, indexes, value),
+        spec.commandLine().getOut());
   }
 
   static KeyPair signingKey(TxOptions tx, IssuerOptions issuer) {
@@ -489,10 +486,6 @@ final class VcCommand {
       throw new CliException("give the issuer's key with --issuer-key (or --key)");
     }
     return Keys.load(file, passwordFile);
-  }
-
-  static Bytes signed(byte[] op, KeyPair k) {
-    return Bytes.wrap(DidCodec.encode(new DidCodec.Signed(op, k.sign(op))));
   }
 
   static byte[] schemaFromChain(ApiOptions api, String digest) {

@@ -44,4 +44,17 @@ class SdkExamplesIT {
       assertThat(events).extracting(ChainEvent::height).isSorted();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void theCredentialExampleDisclosesTwoClaimsAndSeesTheRevocation(SuiteId suite) throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("vc-" + suite.label()), suite)) {
+      var r =
+          org.jingchain.sdk.examples.CredentialExample.run(
+              n.client, n.validator, dir.resolve("vc-" + suite.label()).resolve("genesis.json"));
+      assertThat(r.disclosed()).containsOnlyKeys("degree", "year");
+      assertThat(r.disclosed().get("degree")).isEqualTo("MSc Computer Science");
+      assertThat(r.afterRevocation()).isEqualTo(org.jingchain.vc.VcException.Reason.REVOKED);
+    }
+  }
 }

@@ -40,7 +40,8 @@ class SdkDocsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TransferExample.java", "WatchEventsExample.java"})
+  @ValueSource(
+      strings = {"TransferExample.java", "WatchEventsExample.java", "CredentialExample.java"})
   void theDocsShowTheExampleExactlyAsCompiled(String file) throws IOException {
     String docs = Files.readString(Path.of("../docs/sdk.md"));
     assertThat(docs).contains(snippet(EXAMPLES.resolve(file)));
