@@ -147,6 +147,32 @@ class DidIT {
           .as("resolution at a past version")
           .isEqualTo("1");
 
+      // DID Resolution's versionId and versionTime select the document as it was.
+      JsonNode v1 = JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?versionId=1").body());
+      assertThat(v1.at("/didDocumentMetadata/versionId").asText()).isEqualTo("1");
+      assertThat(
+              v1.at("/didDocument/service").isMissingNode()
+                  || v1.at("/didDocument/service").isEmpty())
+          .isTrue();
+      JsonNode v2 = JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?versionId=2").body());
+      assertThat(v2.at("/didDocument/service/0/id").asText()).endsWith("#hub");
+      assertThat(get(t.url + "/api/v1/dids/" + did + "?versionId=3").statusCode()).isEqualTo(404);
+      String createdTime =
+          java.time.Instant.ofEpochMilli(
+                  t.client.block(Long.toString(createdAt)).at("/header/timestampMillis").asLong())
+              .toString();
+      JsonNode atTime =
+          JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?versionTime=" + createdTime).body());
+      assertThat(atTime.at("/didDocumentMetadata/versionId").asText()).isEqualTo("1");
+      HttpResponse<String> beforeChain =
+          get(t.url + "/api/v1/dids/" + did + "?versionTime=2000-01-01T00:00:00Z");
+      assertThat(beforeChain.statusCode()).isEqualTo(404);
+      HttpResponse<String> both =
+          get(t.url + "/api/v1/dids/" + did + "?versionId=1&versionTime=2000-01-01T00:00:00Z");
+      assertThat(both.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(both.body()).at("/didResolutionMetadata/error").asText())
+          .isEqualTo("invalidOptions");
+
       JsonNode proved = JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?proof=true").body());
       var verified =
           JingClient.verified(Did.stateKey(Did.id(did).orElseThrow()), proved.get("proof"));

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
@@ -395,12 +396,56 @@ public final class NodeApi {
       return resolution(400, null, null, null, Map.of("error", "invalidDid"));
     }
     long head = chain.head().height();
-    long version = req.query("version").isPresent() ? longParam(req, "version", 0, head) : head;
     boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
     Bytes key =
         Bytes.wrap(
             org.jingchain.identity.Did.stateKey(id.get())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int selectors =
+        (req.query("version").isPresent() ? 1 : 0)
+            + (req.query("versionId").isPresent() ? 1 : 0)
+            + (req.query("versionTime").isPresent() ? 1 : 0);
+    if (selectors > 1) {
+      return resolution(
+          400,
+          null,
+          null,
+          null,
+          Map.of(
+              "error", "invalidOptions", "message", "give one of version, versionId, versionTime"));
+    }
+    long version = head;
+    if (req.query("version").isPresent()) {
+      version = longParam(req, "version", 0, head);
+    } else if (req.query("versionTime").isPresent()) {
+      java.time.Instant t;
+      try {
+        t = java.time.Instant.parse(req.query("versionTime").get());
+      } catch (java.time.format.DateTimeParseException e) {
+        return resolution(
+            400,
+            null,
+            null,
+            null,
+            Map.of(
+                "error",
+                "invalidOptions",
+                "message",
+                "versionTime must be like 2026-11-22T10:00:00Z"));
+      }
+      OptionalLong h = heightAtTime(t.toEpochMilli(), head);
+      if (h.isEmpty()) {
+        return resolution(404, null, null, null, Map.of("error", "notFound"));
+      }
+      version = h.getAsLong();
+    } else if (req.query("versionId").isPresent()) {
+      OptionalLong h =
+          heightOfDidVersion(key, longParam(req, "versionId", 1, Long.MAX_VALUE), head);
+      if (h.isEmpty()) {
+        return resolution(404, null, null, null, Map.of("error", "notFound"));
+      }
+      version = h.getAsLong();
+    }
     // one walk of the tree: with a proof, the value comes from the proven read
     Views.StateRead proof = withProof ? readState(key, version, true) : null;
     Optional<Bytes> value;
@@ -427,6 +472,68 @@ public final class NodeApi {
     return record.deactivated()
         ? resolution(410, proof, doc, meta, Map.of("error", "deactivated"))
         : resolution(200, proof, doc, meta, Map.of("contentType", "application/did+ld+json"));
+  }
+
+  /** The last height whose block was made at or before {@code millis}; empty if none was. */
+  private OptionalLong heightAtTime(long millis, long head) throws ApiException {
+    long lo = 0;
+    long hi = head;
+    if (blockTime(0) > millis) {
+      return OptionalLong.empty();
+    }
+    while (lo < hi) { // invariant: blockTime(lo) <= millis; block timestamps never decrease
+      long mid = lo + (hi - lo + 1) / 2;
+      if (blockTime(mid) <= millis) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return OptionalLong.of(lo);
+  }
+
+  private long blockTime(long height) throws ApiException {
+    return chain
+        .block(height)
+        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no block " + height))
+        .header()
+        .timestampMillis();
+  }
+
+  /**
+   * The first height at which the DID's record has version {@code versionId} (record versions only
+   * grow with height); empty if it never had it, or only in pruned state.
+   */
+  private OptionalLong heightOfDidVersion(Bytes key, long versionId, long head)
+      throws ApiException {
+    long lo = Math.max(0, chain.oldestStateVersion());
+    long hi = head;
+    if (didVersionAt(key, hi) < versionId) {
+      return OptionalLong.empty();
+    }
+    while (lo < hi) { // first height with version >= versionId
+      long mid = lo + (hi - lo) / 2;
+      if (didVersionAt(key, mid) >= versionId) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return didVersionAt(key, lo) == versionId ? OptionalLong.of(lo) : OptionalLong.empty();
+  }
+
+  private long didVersionAt(Bytes key, long height) throws ApiException {
+    try {
+      return chain
+          .tree()
+          .get(height, key)
+          .map(v -> org.jingchain.identity.DidCodec.decodeRecord(v.unsafeArray()).version())
+          .orElse(0L);
+    } catch (VersionNotFoundException e) {
+      throw new ApiException(
+          ErrorCode.VERSION_PRUNED,
+          "state version " + height + " was pruned; oldest kept is " + chain.oldestStateVersion());
+    }
   }
 
   private static Response resolution(
