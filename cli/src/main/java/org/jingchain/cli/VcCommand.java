@@ -174,6 +174,21 @@ final class VcCommand {
         throw new CliException("give the claims with --claims JSON or --claims-file FILE");
       }
       byte[] document = schemaFromChain(api, schema);
+      boolean trusted =
+          api.client()
+              .readStateVerified(
+                  TrustRegistryContract.issuerKey(issuer.issuer, schema), Optional.empty())
+              .value()
+              .isPresent();
+      if (!trusted) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "warning: "
+                    + issuer.issuer
+                    + " is not trusted for this schema (yet): verifiers will refuse the credential"
+                    + " with UNTRUSTED_ISSUER until a registrar runs 'jing trust add-issuer'");
+      }
       List<StatusEntry> status = new ArrayList<>();
       if ((revocationList != null || suspensionList != null) != (statusIndex != null)) {
         throw new CliException("--status-index goes with --revocation-list / --suspension-list");
@@ -239,7 +254,9 @@ final class VcCommand {
     @Option(names = "--credential", required = true, description = "The credential file.")
     Path credential;
 
-    @Option(names = "--holder", required = true, description = "The holder's DID.")
+    @Option(
+        names = "--holder",
+        description = "The holder's DID (default: the one the credential was issued to).")
     String holder;
 
     @Option(
@@ -277,6 +294,13 @@ final class VcCommand {
     @Override
     public Integer call() {
       String vc = text(credential);
+      if (holder == null) {
+        try {
+          holder = Credentials.holderOf(vc);
+        } catch (VcException e) {
+          throw new CliException(credential + ": " + e.getMessage());
+        }
+      }
       CredentialSigner signer =
           CredentialSigner.of(Keys.load(holderKey, passwordFile), holder + "#" + kid);
       String presentation;

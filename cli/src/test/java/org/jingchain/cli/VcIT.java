@@ -291,9 +291,7 @@ class VcIT {
           "vc",
           "present",
           "--credential",
-          jwt.toString(),
-          "--holder",
-          li,
+          jwt.toString(), // no --holder: it defaults to the DID the credential was issued to
           "--holder-key",
           liKey,
           "--password-file",

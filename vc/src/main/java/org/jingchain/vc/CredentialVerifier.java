@@ -32,6 +32,12 @@ import org.jingchain.vc.VcException.Reason;
  * every chain read goes through the {@link ChainView} (with proofs, in the SDK).
  */
 public final class CredentialVerifier {
+  /**
+   * How far the issuer's clock may run ahead of the verifier's: a credential is accepted up to this
+   * long before its {@code validFrom} / {@code nbf} (never after its expiry).
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
   /** By default, how far a presentation's {@code iat} may be from the verifier's clock. */
   public static final Duration PRESENTATION_WINDOW = Duration.ofMinutes(5);
 
@@ -310,7 +316,7 @@ public final class CredentialVerifier {
   }
 
   private static void checkValidity(Instant from, Instant until, Instant now) throws VcException {
-    if (now.isBefore(from)) {
+    if (now.plus(CLOCK_SKEW).isBefore(from)) {
       throw new VcException(Reason.NOT_YET_VALID, "valid from " + from + ", now " + now);
     }
     if (until != null && !now.isBefore(until)) {

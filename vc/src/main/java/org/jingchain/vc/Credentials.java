@@ -211,6 +211,26 @@ public final class Credentials {
     return Jws.sign(holder, TYP_VP, vp, true);
   }
 
+  /**
+   * The holder DID a credential was issued to ({@code sub} of an SD-JWT, {@code
+   * credentialSubject.id} of a JWT credential), read without verifying anything.
+   */
+  public static String holderOf(String credential) throws VcException {
+    String s = credential.strip();
+    Map<String, Object> payload =
+        s.indexOf('~') >= 0
+            ? Jws.parse(parseSdJwt(s).getCredentialJwt(), "SD-JWT").payload()
+            : Jws.parse(s, "credential").payload();
+    Object holder =
+        payload.containsKey("sub")
+            ? payload.get("sub")
+            : payload.get("credentialSubject") instanceof Map<?, ?> m ? m.get("id") : null;
+    if (!(holder instanceof String h) || Did.id(h).isEmpty()) {
+      throw new VcException(VcException.Reason.MALFORMED, "the credential names no holder DID");
+    }
+    return h;
+  }
+
   static SDJWT parseSdJwt(String s) throws VcException {
     if (s.length() > Jws.MAX_LENGTH) {
       throw new VcException(VcException.Reason.MALFORMED, "SD-JWT is too long");

@@ -237,6 +237,10 @@ class CredentialsTest {
     assertReason(
         () -> verifier.verify(jwt, Options.credential(NOW.minus(Duration.ofDays(2)))),
         Reason.NOT_YET_VALID);
+    // An issuer's clock a little ahead of the verifier's is tolerated (CLOCK_SKEW, 1 minute).
+    Instant justBefore = NOW.minus(Duration.ofDays(1)).minusSeconds(30);
+    assertThat(verifier.verify(jwt, Options.credential(justBefore)).issuer())
+        .isEqualTo(issuer.did());
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
     assertReason(
         () -> verifier.verify(sd, Options.credential(NOW.plus(Duration.ofDays(366)))),
