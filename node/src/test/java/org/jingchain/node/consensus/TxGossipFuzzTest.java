@@ -34,7 +34,18 @@ class TxGossipFuzzTest {
     assertThatThrownBy(() -> PeerNetwork.decodeTxBatch(hugeCount))
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining("limit");
-    byte[] bigTx = {0x02, 0, 0, 0, 1, 0, 0, (byte) 0x80, 1};
+    int tooBig = Limits.MAX_TX_BYTES + 1;
+    byte[] bigTx = {
+      0x02,
+      0,
+      0,
+      0,
+      1,
+      (byte) (tooBig >>> 24),
+      (byte) (tooBig >>> 16),
+      (byte) (tooBig >>> 8),
+      (byte) tooBig
+    };
     assertThatThrownBy(() -> PeerNetwork.decodeTxBatch(bigTx))
         .isInstanceOf(DecodeException.class)
         .hasMessageContaining(Integer.toString(Limits.MAX_TX_BYTES));
