@@ -178,7 +178,7 @@ final class DidBatchCommands {
             continue;
           }
           Pending p = pending.poll();
-          JsonNode r = c.waitForCommit(p.hash(), Duration.ofSeconds(120)).get("receipt");
+          JsonNode r = c.waitForCommit(p.hash(), Duration.ofMinutes(2)).get("receipt");
           if (r.get("status").asText().equals("success")) {
             created += p.lines().size();
           } else {

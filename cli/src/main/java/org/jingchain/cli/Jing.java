@@ -62,7 +62,6 @@ public final class Jing implements Runnable {
             new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
   }
 
-  /** Every subcommand, at every depth, answers --help and --version. */
   /** The command tree, as run and as documented in docs/cli.md. */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Jing());
@@ -71,6 +70,7 @@ public final class Jing implements Runnable {
     return cl;
   }
 
+  /** Every subcommand, at every depth, answers --help and --version. */
   private static void addHelpEverywhere(CommandLine cl) {
     for (CommandLine sub : cl.getSubcommands().values()) {
       sub.getCommandSpec().mixinStandardHelpOptions(true);
