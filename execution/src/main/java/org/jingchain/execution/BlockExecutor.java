@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jingchain.execution.gov.AccessRules;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.Event;
@@ -61,12 +62,20 @@ public final class BlockExecutor {
       return Receipt.failed(id, "EXPIRED", "transaction expired before its block");
     }
     Address sender = Address.of(body.sender(), hash);
+    var refused = AccessRules.admit(sender, blockWrites);
+    if (refused.isPresent()) { // [GOV-1] changes nothing, not even the nonce
+      return Receipt.failed(id, refused.get().code(), refused.get().message());
+    }
     long expected = Nonces.next(blockWrites, sender);
     if (body.nonce() != expected) {
       return Receipt.failed(
           id, "NONCE_MISMATCH", "nonce " + body.nonce() + " but account expects " + expected);
     }
     Nonces.set(blockWrites, sender, expected + 1);
+    var methodRule = AccessRules.method(sender, body.call(), blockWrites);
+    if (methodRule.isPresent()) { // [GOV-2]
+      return Receipt.failed(id, methodRule.get().code(), methodRule.get().message());
+    }
     SystemContract contract = contracts.get(body.call().contract());
     if (contract == null) {
       return Receipt.failed(id, "UNKNOWN_CONTRACT", "no contract named " + body.call().contract());

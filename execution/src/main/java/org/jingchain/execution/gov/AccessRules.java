@@ -1,0 +1,63 @@
+package org.jingchain.execution.gov;
+
+import java.util.Optional;
+import org.jingchain.execution.StateReader;
+import org.jingchain.execution.gov.Gov.Roles;
+import org.jingchain.types.Address;
+import org.jingchain.types.Call;
+
+/**
+ * Who may send what (docs/spec/governance.md): [GOV-1] admission by role when the chain's {@code
+ * permissions} are {@code members}, and [GOV-2] method rules such as who may register DIDs.
+ */
+public final class AccessRules {
+  private AccessRules() {}
+
+  /** A refusal: its code and message. */
+  public record Refusal(String code, String message) {}
+
+  /**
+   * [GOV-1] Whether {@code sender} may submit transactions at all; checked at admission and, before
+   * anything else, in execution (a refused transaction changes nothing).
+   */
+  public static Optional<Refusal> admit(Address sender, StateReader state) {
+    if (!Params.permissions(state).equals("members")) {
+      return Optional.empty();
+    }
+    Optional<Roles> r = Gov.roles(state, sender);
+    if (r.isEmpty() || Gov.org(state, r.get().org()).isEmpty()) {
+      return Optional.of(
+          new Refusal(
+              "NOT_A_MEMBER",
+              sender + " is not a member of any organisation; an admin can propose grant_role"));
+    }
+    if (!r.get().maySubmit()) {
+      return Optional.of(
+          new Refusal(
+              "NOT_A_MEMBER", sender + " is an auditor of " + r.get().org() + ": read only"));
+    }
+    return Optional.empty();
+  }
+
+  /** [GOV-2] Method rules, checked in execution after the nonce (a refusal consumes it). */
+  public static Optional<Refusal> method(Address sender, Call call, StateReader state) {
+    if (call.contract().equals("did")
+        && (call.method().equals("create") || call.method().equals("createBatch"))) {
+      String who = Params.didRegistration(state);
+      Optional<Roles> r = Gov.roles(state, sender).filter(x -> Gov.org(state, x.org()).isPresent());
+      boolean ok =
+          switch (who) {
+            case "members" -> r.isPresent() && r.get().maySubmit();
+            case "admins" -> r.isPresent() && r.get().has(Gov.ADMIN);
+            default -> true;
+          };
+      if (!ok) {
+        return Optional.of(
+            new Refusal(
+                "ROLE_REQUIRED",
+                "did.registration is '" + who + "': " + sender + " may not register DIDs"));
+      }
+    }
+    return Optional.empty();
+  }
+}

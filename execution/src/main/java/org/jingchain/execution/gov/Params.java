@@ -1,0 +1,125 @@
+package org.jingchain.execution.gov;
+
+import java.util.List;
+import java.util.Optional;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.codec.Decoder;
+import org.jingchain.codec.Encoder;
+import org.jingchain.execution.StateReader;
+import org.jingchain.execution.WriteSet;
+import org.jingchain.types.Bytes;
+
+/**
+ * Chain parameters that governance sets (docs/spec/governance.md, section 4): their names, types,
+ * ranges and defaults. Values are stored canonically under {@code gov/param/<name>}.
+ */
+public final class Params {
+  public static final String PERMISSIONS = "permissions";
+  public static final String DID_REGISTRATION = "did.registration";
+  public static final String MAX_EXPIRY = "gov.maxExpiryBlocks";
+  public static final String RULE_PREFIX = "gov.rule.";
+  public static final long DEFAULT_MAX_EXPIRY = 100_000;
+  static final List<String> PERMISSION_VALUES = List.of("open", "members");
+  static final List<String> REGISTRATION_VALUES = List.of("anyone", "members", "admins");
+
+  private Params() {}
+
+  /** The names governance may set, for messages and docs. */
+  public static List<String> names() {
+    return List.of(PERMISSIONS, DID_REGISTRATION, MAX_EXPIRY, RULE_PREFIX + "<kind>");
+  }
+
+  /**
+   * The canonical bytes of {@code text} as a value of {@code name}.
+   *
+   * @throws IllegalArgumentException for an unknown name or a value out of range
+   */
+  public static byte[] encode(String name, String text) {
+    if (name.equals(PERMISSIONS)) {
+      return oneOf(name, text, PERMISSION_VALUES);
+    }
+    if (name.equals(DID_REGISTRATION)) {
+      return oneOf(name, text, REGISTRATION_VALUES);
+    }
+    if (name.equals(MAX_EXPIRY)) {
+      long v;
+      try {
+        v = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " is a whole number");
+      }
+      if (v < 10 || v > 10_000_000) {
+        throw new IllegalArgumentException(name + " must be 10..10,000,000");
+      }
+      return new Encoder(8).u64(v).toByteArray();
+    }
+    if (name.startsWith(RULE_PREFIX)) {
+      if (Gov.Kind.ofLabel(name.substring(RULE_PREFIX.length())).isEmpty()) {
+        throw new IllegalArgumentException(
+            "no proposal kind " + name.substring(RULE_PREFIX.length()));
+      }
+      Encoder e = new Encoder(16);
+      Rule.parse(text).encode(e);
+      return e.toByteArray();
+    }
+    throw new IllegalArgumentException(
+        "no parameter " + name + "; governance sets " + String.join(", ", names()));
+  }
+
+  /** Checks stored bytes are a valid value of {@code name}; renders them. */
+  public static String render(String name, Bytes value) {
+    Decoder d = new Decoder(value.unsafeArray());
+    String out;
+    if (name.equals(PERMISSIONS) || name.equals(DID_REGISTRATION)) {
+      out = d.string("value", 32);
+      if (!(name.equals(PERMISSIONS) ? PERMISSION_VALUES : REGISTRATION_VALUES).contains(out)) {
+        throw new DecodeException(name + " cannot be " + out);
+      }
+    } else if (name.equals(MAX_EXPIRY)) {
+      long v = d.u64("value");
+      if (v < 10 || v > 10_000_000) {
+        throw new DecodeException(name + " out of range");
+      }
+      out = Long.toString(v);
+    } else if (name.startsWith(RULE_PREFIX)
+        && Gov.Kind.ofLabel(name.substring(RULE_PREFIX.length())).isPresent()) {
+      out = Rule.decode(d).toString();
+    } else {
+      throw new DecodeException("no parameter " + name);
+    }
+    d.finish(name);
+    return out;
+  }
+
+  public static String permissions(StateReader s) {
+    return string(s, PERMISSIONS).orElse("open");
+  }
+
+  public static String didRegistration(StateReader s) {
+    return string(s, DID_REGISTRATION).orElse("anyone");
+  }
+
+  public static long maxExpiry(StateReader s) {
+    return s.get(WriteSet.key(Gov.paramKey(MAX_EXPIRY)))
+        .map(b -> new Decoder(b.unsafeArray()).u64("value"))
+        .orElse(DEFAULT_MAX_EXPIRY);
+  }
+
+  public static Rule rule(StateReader s, Gov.Kind kind) {
+    return s.get(WriteSet.key(Gov.paramKey(RULE_PREFIX + kind.label())))
+        .map(b -> Rule.decode(new Decoder(b.unsafeArray())))
+        .orElse(Rule.MAJORITY);
+  }
+
+  private static Optional<String> string(StateReader s, String name) {
+    return s.get(WriteSet.key(Gov.paramKey(name)))
+        .map(b -> new Decoder(b.unsafeArray()).string("value", 32));
+  }
+
+  private static byte[] oneOf(String name, String text, List<String> allowed) {
+    if (!allowed.contains(text)) {
+      throw new IllegalArgumentException(name + " is one of " + String.join(", ", allowed));
+    }
+    return new Encoder(16).string(text).toByteArray();
+  }
+}
