@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       DidCommand.class,
       TrustCommand.class,
       VcCommand.class,
+      GovCommand.Org.class,
+      GovCommand.GovRoot.class,
       TxCommand.class,
       BlockCommand.class,
       StateCommand.class,

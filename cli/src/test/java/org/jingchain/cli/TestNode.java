@@ -21,6 +21,12 @@ final class TestNode implements AutoCloseable {
   final KeyPair validator;
 
   TestNode(Path dir, SuiteId suite, Map<String, String> settings) throws IOException {
+    this(dir, suite, settings, CryptoSuites.of(suite).generateKeyPair(new SecureRandom()));
+  }
+
+  /** A node with this validator key (for a genesis file written with it: genesis.file). */
+  TestNode(Path dir, SuiteId suite, Map<String, String> settings, KeyPair validatorKey)
+      throws IOException {
     Map<String, String> s = new TreeMap<>();
     s.put("data.dir", dir.toString());
     s.put("chain.suite", suite.label());
@@ -30,7 +36,7 @@ final class TestNode implements AutoCloseable {
     s.put("storage.sync", "false");
     s.put("storage.cacheBytes", Long.toString(16L << 20));
     s.putAll(settings);
-    validator = CryptoSuites.of(suite).generateKeyPair(new SecureRandom());
+    validator = validatorKey;
     node = JingNode.start(NodeConfig.defaultsWith(s), validator, Clock.systemUTC());
     url = "http://127.0.0.1:" + node.apiPort();
     client = new JingClient(url);

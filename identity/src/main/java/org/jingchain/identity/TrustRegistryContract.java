@@ -12,6 +12,7 @@ import org.jingchain.execution.ExecutionFailure;
 import org.jingchain.execution.SystemContract;
 import org.jingchain.execution.TxContext;
 import org.jingchain.execution.WriteSet;
+import org.jingchain.execution.gov.Gov;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
@@ -83,8 +84,10 @@ public final class TrustRegistryContract implements SystemContract {
   @Override
   public List<Event> call(TxContext ctx, String method, Bytes args, WriteSet state)
       throws ExecutionFailure {
-    if (!registrars.contains(ctx.sender())) {
-      throw fail("TRUST_UNAUTHORIZED", ctx.sender() + " is not a registrar");
+    if (!registrars.contains(ctx.sender()) && !isRegistrar(ctx.sender(), state)) {
+      throw fail(
+          "TRUST_UNAUTHORIZED",
+          ctx.sender() + " is not a registrar (an organisation's admin or a validator's account)");
     }
     String a;
     String b = null;
@@ -155,6 +158,14 @@ public final class TrustRegistryContract implements SystemContract {
     }
     state.delete(WriteSet.key(key));
     return List.of(event("IssuerRemoved", "issuer", issuerDid));
+  }
+
+  /** [TR-1] Admins and validator accounts of active organisations (docs/spec/governance.md). */
+  private static boolean isRegistrar(Address sender, WriteSet state) {
+    return Gov.roles(state, sender)
+        .filter(r -> r.has(Gov.ADMIN | Gov.VALIDATOR))
+        .filter(r -> Gov.org(state, r.org()).isPresent())
+        .isPresent();
   }
 
   private static void requireDigest(String digest) throws ExecutionFailure {

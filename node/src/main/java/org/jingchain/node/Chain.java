@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jingchain.codec.Canonical;
@@ -107,10 +106,11 @@ public final class Chain {
     if (store.headHeight().isEmpty()) {
       store.putGenesis(genesisJson);
       Block block0 = new Block(genesis.header(suite), List.of());
-      TreeUpdate u = c.tree.update(-1, 0, new TreeMap<>());
+      // Height 0's state is the governance genesis (docs/spec/governance.md).
+      var writes = genesis.governanceWrites(suite);
+      TreeUpdate u = c.tree.update(-1, 0, writes);
       store.commit(
-          new BlockCommit(
-              block0, c.hashOf(block0.header()), List.of(), List.of(), u, new TreeMap<>()));
+          new BlockCommit(block0, c.hashOf(block0.header()), List.of(), List.of(), u, writes));
       LOG.log(
           System.Logger.Level.INFO,
           "created chain ''{0}'' (suite {1}) with genesis block {2}",

@@ -15,6 +15,7 @@ public enum ErrorCode {
   TX_NONCE_TOO_LOW(409, "the nonce was already used (a replay)"),
   TX_NONCE_GAP(409, "the nonce skips ahead of the sender's next nonce"),
   TX_DUPLICATE(409, "the same transaction is already pending"),
+  NOT_A_MEMBER(403, "the sender holds no role that may submit transactions on this chain"),
   MEMPOOL_FULL(429, "the mempool is at its count or byte limit; retry later"),
   RATE_LIMITED(429, "too many requests from this client; retry later"),
   BODY_TOO_LARGE(413, "the request body exceeds the limit"),

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jingchain.consensus.ValidatorSet;
+import org.jingchain.execution.gov.GovernanceGenesis;
 import org.jingchain.types.Address;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Hash;
@@ -26,9 +28,32 @@ public record Genesis(
     long timestampMillis,
     List<String> validators,
     long roundTimeoutMillis,
-    long maxRoundTimeoutMillis) {
+    long maxRoundTimeoutMillis,
+    String permissions,
+    List<Organisation> organisations,
+    Map<String, String> parameters) {
   public static final long DEFAULT_ROUND_TIMEOUT_MILLIS = 2_000;
   public static final long DEFAULT_MAX_ROUND_TIMEOUT_MILLIS = 10_000;
+
+  /** The organisation a genesis without organisations gets: the validators run it. */
+  public static final String DEFAULT_ORG = "genesis";
+
+  /**
+   * An organisation at genesis (docs/spec/governance.md): its admin accounts, the validator keys it
+   * runs, and member accounts.
+   */
+  public record Organisation(
+      @JsonProperty(value = "id", required = true) String id,
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "admins", required = true) List<String> admins,
+      @JsonProperty("validators") List<String> validators,
+      @JsonProperty("members") List<String> members) {
+    public Organisation {
+      admins = List.copyOf(Objects.requireNonNull(admins, "admins"));
+      validators = validators == null ? List.of() : List.copyOf(validators);
+      members = members == null ? List.of() : List.copyOf(members);
+    }
+  }
 
   @JsonCreator
   public Genesis(
@@ -37,19 +62,48 @@ public record Genesis(
       @JsonProperty(value = "timestampMillis", required = true) long timestampMillis,
       @JsonProperty(value = "validators", required = true) List<String> validators,
       @JsonProperty("roundTimeoutMillis") Long roundTimeoutMillis,
-      @JsonProperty("maxRoundTimeoutMillis") Long maxRoundTimeoutMillis) {
+      @JsonProperty("maxRoundTimeoutMillis") Long maxRoundTimeoutMillis,
+      @JsonProperty("permissions") String permissions,
+      @JsonProperty("organisations") List<Organisation> organisations,
+      @JsonProperty("parameters") Map<String, String> parameters) {
     this(
         chainId,
         suite,
         timestampMillis,
         validators,
         roundTimeoutMillis == null ? DEFAULT_ROUND_TIMEOUT_MILLIS : roundTimeoutMillis,
-        maxRoundTimeoutMillis == null ? DEFAULT_MAX_ROUND_TIMEOUT_MILLIS : maxRoundTimeoutMillis);
+        maxRoundTimeoutMillis == null ? DEFAULT_MAX_ROUND_TIMEOUT_MILLIS : maxRoundTimeoutMillis,
+        permissions == null ? "open" : permissions,
+        organisations == null ? List.of() : organisations,
+        parameters == null ? Map.of() : parameters);
+  }
+
+  /** A genesis with open permissions and the validators as the one organisation. */
+  public Genesis(
+      String chainId,
+      String suite,
+      long timestampMillis,
+      List<String> validators,
+      long roundTimeoutMillis,
+      long maxRoundTimeoutMillis) {
+    this(
+        chainId,
+        suite,
+        timestampMillis,
+        validators,
+        roundTimeoutMillis,
+        maxRoundTimeoutMillis,
+        "open",
+        List.of(),
+        Map.of());
   }
 
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
     Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(permissions, "permissions");
+    organisations = List.copyOf(Objects.requireNonNull(organisations, "organisations"));
+    parameters = Map.copyOf(Objects.requireNonNull(parameters, "parameters"));
     validators = List.copyOf(Objects.requireNonNull(validators, "validators"));
     if (validators.isEmpty() || validators.size() > ValidatorSet.MAX_VALIDATORS) {
       throw new IllegalArgumentException(
@@ -82,6 +136,43 @@ public record Genesis(
         List.of(v.toString()),
         DEFAULT_ROUND_TIMEOUT_MILLIS,
         DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+  }
+
+  /**
+   * The governance state of height 0 (docs/spec/governance.md): the organisations (or, when none
+   * are listed, one named {@value #DEFAULT_ORG} whose admins are the validators' accounts), roles,
+   * permissions and parameters.
+   *
+   * @throws IllegalArgumentException when the genesis contradicts itself
+   */
+  public java.util.SortedMap<
+          org.jingchain.types.Bytes, java.util.Optional<org.jingchain.types.Bytes>>
+      governanceWrites(HashFunction hash) {
+    List<GovernanceGenesis.OrgSpec> specs = new ArrayList<>();
+    if (organisations.isEmpty()) {
+      List<Address> admins = new ArrayList<>();
+      for (PublicKey k : validatorKeys()) {
+        admins.add(Address.of(k, hash));
+      }
+      specs.add(
+          new GovernanceGenesis.OrgSpec(
+              DEFAULT_ORG,
+              "Genesis validators",
+              admins.subList(0, Math.min(16, admins.size())),
+              validatorKeys(),
+              List.of()));
+    } else {
+      for (Organisation o : organisations) {
+        specs.add(
+            new GovernanceGenesis.OrgSpec(
+                o.id(),
+                o.name(),
+                o.admins().stream().map(Address::parse).toList(),
+                o.validators().stream().map(PublicKey::parse).toList(),
+                o.members().stream().map(Address::parse).toList()));
+      }
+    }
+    return GovernanceGenesis.writes(specs, validatorKeys(), permissions, parameters, hash);
   }
 
   @JsonIgnore

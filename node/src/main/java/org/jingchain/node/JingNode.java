@@ -20,6 +20,8 @@ import org.jingchain.crypto.KeyPair;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
+import org.jingchain.execution.gov.AccessRules;
+import org.jingchain.execution.gov.GovernanceContract;
 import org.jingchain.identity.DidContract;
 import org.jingchain.identity.StatusListContract;
 import org.jingchain.identity.TrustRegistryContract;
@@ -96,7 +98,8 @@ public final class JingNode implements AutoCloseable {
                   new AssetContract(suite.id()),
                   new DidContract(genesis.chainId(), suite),
                   new StatusListContract(genesis.chainId()),
-                  new TrustRegistryContract(registrars(genesis, suite))));
+                  new TrustRegistryContract(registrars(genesis, suite)),
+                  new GovernanceContract(suite.id())));
       this.chain =
           Chain.open(
               store,
@@ -115,6 +118,7 @@ public final class JingNode implements AutoCloseable {
               cfg.mempoolMaxTxs(),
               cfg.mempoolMaxBytes(),
               cfg.mempoolMaxTtlMillis());
+      mempool.checkAdmission(a -> AccessRules.admit(a, store::latest));
       // Verification runs on the HTTP request threads (one batch per request) plus the common
       // pool; see docs/performance.md for why one batch is not split over all cores.
       BatchVerifier verifier = BatchVerifier.create(suite);

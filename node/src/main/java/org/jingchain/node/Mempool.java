@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.jingchain.execution.gov.AccessRules;
 import org.jingchain.types.Address;
 import org.jingchain.types.Hash;
 import org.jingchain.types.HashFunction;
@@ -39,6 +41,7 @@ public final class Mempool {
   private final Map<Address, Sender> senders = new HashMap<>();
   private long bytes;
   private Runnable onAdmit = () -> {};
+  private Function<Address, Optional<AccessRules.Refusal>> admission = a -> Optional.empty();
 
   private record Entry(Transaction tx, Hash hash, Address sender, int size) {}
 
@@ -65,6 +68,12 @@ public final class Mempool {
     this.maxTxs = maxTxs;
     this.maxBytes = maxBytes;
     this.maxTtlMillis = maxTtlMillis;
+  }
+
+  /** [GOV-1] Who may submit, against the latest committed state. */
+  public synchronized void checkAdmission(
+      Function<Address, Optional<AccessRules.Refusal>> admission) {
+    this.admission = admission;
   }
 
   /** Called after each admission (the consensus driver uses it to wake a waiting leader). */
@@ -115,6 +124,10 @@ public final class Mempool {
       return reject(ErrorCode.TX_DUPLICATE, "transaction " + id + " is already pending");
     }
     Address from = Address.of(body.sender(), hash);
+    Optional<AccessRules.Refusal> refused = admission.apply(from);
+    if (refused.isPresent()) {
+      return reject(ErrorCode.NOT_A_MEMBER, refused.get().message());
+    }
     Sender s = senders.get(from);
     long expected = s != null ? s.nextNonce : stateNonce.applyAsLong(from);
     if (body.nonce() < expected) {

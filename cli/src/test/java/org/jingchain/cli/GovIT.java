@@ -1,0 +1,232 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.EncryptedKeyStore;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Governance from the CLI on a real node whose genesis names three organisations and admits members
+ * only (docs/spec/governance.md [GOV-1..7]; issue 4's tests on proposals and roles).
+ */
+class GovIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PW = "correct horse battery staple";
+  @TempDir Path dir;
+  TestNode node;
+  Path pw;
+
+  record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  Result jing(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--api=" + node.url);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Jing.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  Path keyFile(String name, KeyPair k) throws Exception {
+    Path f = dir.resolve(name + ".key");
+    EncryptedKeyStore.write(f, k, PW.toCharArray());
+    return f;
+  }
+
+  String[] as(Path key, String... args) {
+    String[] r = new String[args.length + 4];
+    System.arraycopy(args, 0, r, 0, args.length);
+    r[args.length] = "--key";
+    r[args.length + 1] = key.toString();
+    r[args.length + 2] = "--password-file";
+    r[args.length + 3] = pw.toString();
+    return r;
+  }
+
+  @Test
+  void adminsGovernByVoteAndOnlyMembersTransact() throws Exception {
+    var suite = CryptoSuites.intl();
+    KeyPair validator = suite.generateKeyPair(new SecureRandom());
+    KeyPair a = suite.generateKeyPair(new SecureRandom());
+    KeyPair b = suite.generateKeyPair(new SecureRandom());
+    KeyPair c = suite.generateKeyPair(new SecureRandom());
+    KeyPair stranger = suite.generateKeyPair(new SecureRandom());
+    Map<String, Object> genesis =
+        Map.of(
+            "chainId",
+            "gov-test",
+            "suite",
+            "intl",
+            "timestampMillis",
+            1_700_000_000_000L,
+            "validators",
+            List.of(validator.publicKey().toString()),
+            "permissions",
+            "members",
+            "organisations",
+            List.of(
+                Map.of(
+                    "id",
+                    "hospital-a",
+                    "name",
+                    "Hospital A",
+                    "admins",
+                    List.of(a.address().toString()),
+                    "validators",
+                    List.of(validator.publicKey().toString())),
+                Map.of(
+                    "id",
+                    "uni-b",
+                    "name",
+                    "University B",
+                    "admins",
+                    List.of(b.address().toString())),
+                Map.of(
+                    "id", "bank-c", "name", "Bank C", "admins", List.of(c.address().toString()))));
+    Path genesisFile = dir.resolve("genesis.json");
+    JSON.writeValue(genesisFile.toFile(), genesis);
+    try (TestNode n =
+        new TestNode(
+            dir.resolve("node"),
+            SuiteId.INTL,
+            Map.of("genesis.file", genesisFile.toString(), "chain.id", "gov-test"),
+            validator)) {
+      node = n;
+      pw = dir.resolve("pw");
+      Files.writeString(pw, PW);
+      Path ka = keyFile("a", a);
+      Path kb = keyFile("b", b);
+      Path kc = keyFile("c", c);
+      Path ks = keyFile("stranger", stranger);
+      Path kv = keyFile("validator", validator);
+
+      Result orgs = jing("org", "list");
+      assertThat(orgs.out()).contains("hospital-a", "uni-b", "bank-c", "permissions members");
+
+      // A key without the member role: refused with a clear error, nothing changes.
+      long height = n.client.status().get("height").asLong();
+      Result refused =
+          jing(as(ks, "asset", "create", "--symbol", "CNY", "--name", "Yuan", "--decimals", "2"));
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err()).contains("NOT_A_MEMBER");
+      assertThat(n.client.nextNonce(stranger.address())).isZero();
+      assertThat(n.client.status().get("height").asLong()).isEqualTo(height);
+
+      // uni-b proposes to make the stranger a member; bank-c's vote meets the majority.
+      Result proposed =
+          jing(
+              as(
+                  kb,
+                  "gov",
+                  "propose",
+                  "grant-role",
+                  "--account",
+                  stranger.address().toString(),
+                  "--org",
+                  "uni-b",
+                  "--role",
+                  "member"));
+      assertThat(proposed.exit()).as(proposed.out() + proposed.err()).isZero();
+      assertThat(proposed.out()).contains("gov.Proposed", "rule=majority");
+      // A validator's account is not an admin: its vote is rejected.
+      Result notAdmin = jing(as(kv, "gov", "vote", "1"));
+      assertThat(notAdmin.exit()).isEqualTo(3);
+      assertThat(notAdmin.out()).contains("ROLE_REQUIRED");
+      assertThat(jing("gov", "show", "1").out()).contains("OPEN", "1 approvals");
+      Result executed = jing(as(kc, "gov", "vote", "1"));
+      assertThat(executed.out()).contains("gov.Executed");
+      assertThat(jing("gov", "show", "1").out())
+          .contains("EXECUTED", "uni-b approves", "bank-c approves");
+      assertThat(jing("org", "role", stranger.address().toString()).out())
+          .contains("uni-b: member");
+      assertThat(
+              jing(as(
+                      ks,
+                      "asset",
+                      "create",
+                      "--symbol",
+                      "CNY",
+                      "--name",
+                      "Yuan",
+                      "--decimals",
+                      "2"))
+                  .exit())
+          .isZero();
+      assertThat(jing(as(kc, "gov", "vote", "1")).out()).contains("GOV_CLOSED");
+
+      // Short of its threshold: two of three reject, it never executes.
+      jing(
+          as(
+              ka,
+              "gov",
+              "propose",
+              "add-org",
+              "--id",
+              "transit-d",
+              "--name",
+              "Transit D",
+              "--admin",
+              stranger.address().toString()));
+      jing(as(kb, "gov", "vote", "2", "--reject"));
+      Result rejected = jing(as(kc, "gov", "vote", "2", "--reject"));
+      assertThat(rejected.out()).contains("gov.Rejected");
+      assertThat(jing("org", "list").out()).doesNotContain("transit-d");
+
+      // Expired: nobody voted in time; a late vote cannot execute it.
+      jing(
+          as(
+              ka,
+              "gov",
+              "propose",
+              "set-param",
+              "--name",
+              "did.registration",
+              "--value",
+              "admins",
+              "--expires-after",
+              "1"));
+      jing(as(ks, "asset", "create", "--symbol", "USD", "--name", "Dollar", "--decimals", "2"));
+      jing(as(ks, "asset", "create", "--symbol", "EUR", "--name", "Euro", "--decimals", "2"));
+      Result late = jing(as(kb, "gov", "vote", "3"));
+      assertThat(late.out()).contains("GOV_EXPIRED");
+      assertThat(jing("gov", "show", "3").out()).contains("EXPIRED");
+      assertThat(jing("gov", "list", "--json").json().get(0).get("status").asText())
+          .isEqualTo("expired");
+
+      // A bad parameter never becomes a proposal.
+      Result bad =
+          jing(
+              as(
+                  ka,
+                  "gov",
+                  "propose",
+                  "set-param",
+                  "--name",
+                  "did.registration",
+                  "--value",
+                  "nobody"));
+      assertThat(bad.exit()).isEqualTo(1);
+      assertThat(bad.err()).contains("anyone, members, admins");
+    }
+  }
+}
