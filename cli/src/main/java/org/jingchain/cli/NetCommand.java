@@ -140,6 +140,21 @@ final class NetCommand {
         description = "Base round timeout written to genesis (default 2000).")
     long roundTimeoutMillis;
 
+    @Option(
+        names = "--orgs",
+        description = {
+          "One organisation per validator (org0, org1, ...), its validator's account its admin:",
+          "governance then needs a majority of validators' organisations. Default: one 'genesis'",
+          "organisation of all validators."
+        })
+    boolean orgs;
+
+    @Option(
+        names = "--permissions",
+        defaultValue = "open",
+        description = "open (any signed transaction) or members (default ${DEFAULT-VALUE}).")
+    String permissions;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -161,6 +176,21 @@ final class NetCommand {
       }
       Path abs = dir.toAbsolutePath().normalize();
       Files.createDirectories(abs);
+      if (!permissions.equals("open") && !permissions.equals("members")) {
+        throw new CliException("--permissions must be open or members");
+      }
+      List<Genesis.Organisation> organisations = new ArrayList<>();
+      if (orgs) {
+        for (int i = 0; i < keys.size(); i++) {
+          organisations.add(
+              new Genesis.Organisation(
+                  "org" + i,
+                  "Organisation " + i,
+                  List.of(keys.get(i).address().toString()),
+                  List.of(keys.get(i).publicKey().toString()),
+                  List.of()));
+        }
+      }
       Genesis g =
           new Genesis(
               chainId,
@@ -168,7 +198,10 @@ final class NetCommand {
               System.currentTimeMillis(),
               keys.stream().map(k -> k.publicKey().toString()).toList(),
               roundTimeoutMillis,
-              Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+              Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS,
+              permissions,
+              organisations,
+              java.util.Map.of());
       Path genesis = abs.resolve("genesis.json");
       JSON.writeValue(genesis.toFile(), g);
       for (int i = 0; i < validators; i++) {
