@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.crypto.KeyStoreException;
+import org.jingchain.node.JingNode;
 import org.jingchain.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +66,8 @@ final class DevCommand implements Callable<Integer> {
           "Password of the validator key (else env JING_KEY_PASSWORD, else a generated dev password).")
   Path passwordFile;
 
+  @picocli.CommandLine.Mixin Pkcs11Options pkcs11;
+
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
@@ -86,7 +90,13 @@ final class DevCommand implements Callable<Integer> {
       throw new CliException(e.getMessage());
     }
     Files.createDirectories(cfg.dataDir());
-    return NodeRunner.runUntilStopped(cfg, validatorKey(cfg));
+    if (pkcs11.given()) {
+      // The validator key signs in the token; it never enters this process.
+      return NodeRunner.runUntilStopped(
+          cfg, c -> JingNode.start(c, pkcs11.signer(), Clock.systemUTC()));
+    }
+    KeyPair key = validatorKey(cfg);
+    return NodeRunner.runUntilStopped(cfg, c -> JingNode.start(c, key, Clock.systemUTC()));
   }
 
   private static void put(Map<String, String> m, String key, Object v) {

@@ -28,7 +28,7 @@ final class KeysCommand {
   static ObjectNode describe(PublicKey key, CryptoSuite suite, Path file) {
     return ApiOptions.JSON
         .createObjectNode()
-        .put("file", file.toString())
+        .put("file", file == null ? "(in a PKCS#11 token)" : file.toString())
         .put("suite", key.suite().label())
         .put("address", suite.address(key).toString())
         .put("publicKey", key.bytes().toHex());
@@ -57,11 +57,10 @@ final class KeysCommand {
         description = "intl (Ed25519) or sm (SM2); default ${DEFAULT-VALUE}.")
     String suite;
 
-    @Option(
-        names = "--out",
-        required = true,
-        description = "Key file to create (never overwritten).")
+    @Option(names = "--out", description = "Key file to create (never overwritten).")
     Path out;
+
+    @picocli.CommandLine.Mixin Pkcs11Options pkcs11;
 
     @Option(names = "--password-file", description = "File holding the password.")
     Path passwordFile;
@@ -75,6 +74,37 @@ final class KeysCommand {
           SuiteId.fromLabel(suite)
               .orElseThrow(() -> new CliException("--suite must be intl or sm"));
       CryptoSuite s = CryptoSuites.of(id);
+      if (pkcs11.given()) {
+        if (out != null) {
+          throw new CliException(
+              "give --out (a key file) or --pkcs11-token (a key in a token), not both");
+        }
+        if (id != SuiteId.INTL) {
+          throw new CliException(
+              "keys in a PKCS#11 token are Ed25519 (suite intl); SM2 needs a token with vendor SM2"
+                  + " mechanisms (docs/spec/governance.md, section 5)");
+        }
+        try (var token = pkcs11.open()) {
+          var k = token.generateEd25519(pkcs11.key);
+          ObjectNode n = describe(k.publicKey(), s, null);
+          n.put("pkcs11Token", pkcs11.token).put("pkcs11Key", pkcs11.key);
+          fmt.print(
+              spec.commandLine().getOut(),
+              n,
+              human(n)
+                  + "\ntoken      "
+                  + pkcs11.token
+                  + " (key '"
+                  + pkcs11.key
+                  + "', not extractable)");
+          return 0;
+        } catch (org.jingchain.crypto.pkcs11.Pkcs11Exception e) {
+          throw new CliException("PKCS#11: " + e.getMessage());
+        }
+      }
+      if (out == null) {
+        throw new CliException("give --out FILE, or --pkcs11-token to make the key in a token");
+      }
       if (out.toFile().exists()) {
         throw new CliException(out + " already exists; refusing to overwrite a key");
       }

@@ -14,11 +14,22 @@ final class NodeRunner {
 
   private NodeRunner() {}
 
+  /** Starts a node from a config. */
+  @FunctionalInterface
+  interface Starter {
+    JingNode start(NodeConfig cfg) throws IOException;
+  }
+
   static int runUntilStopped(NodeConfig cfg, KeyPair validator)
+      throws IOException, InterruptedException {
+    return runUntilStopped(cfg, c -> JingNode.start(c, validator, Clock.systemUTC()));
+  }
+
+  static int runUntilStopped(NodeConfig cfg, Starter starter)
       throws IOException, InterruptedException {
     JingNode node;
     try {
-      node = JingNode.start(cfg, validator, Clock.systemUTC());
+      node = starter.start(cfg);
     } catch (NodeConfig.ConfigException e) {
       throw new CliException(e.getMessage());
     } catch (java.net.BindException e) {

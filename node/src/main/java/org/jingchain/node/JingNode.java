@@ -34,6 +34,7 @@ import org.jingchain.node.consensus.PeerNetwork;
 import org.jingchain.node.metrics.NodeMetrics;
 import org.jingchain.p2p.PeerAddress;
 import org.jingchain.storage.ChainStore;
+import org.jingchain.types.Address;
 import org.jingchain.types.PublicKey;
 
 /**
@@ -66,11 +67,21 @@ public final class JingNode implements AutoCloseable {
   private final ValidatorSet validators;
   private final int self;
 
-  private JingNode(NodeConfig cfg, KeyPair validator, Clock clock) throws IOException {
+  /**
+   * @param validator signs consensus messages (a key in memory or in a PKCS#11 token)
+   * @param transport the key of the p2p handshake, which needs it in memory for key agreement; null
+   *     for a key that lives in a token, which serves a single-validator chain only until node
+   *     transport certificates exist (docs/spec/governance.md, section 5)
+   */
+  private JingNode(NodeConfig cfg, Signer validator, KeyPair transport, Clock clock)
+      throws IOException {
     CryptoSuite suite = CryptoSuites.of(cfg.suite());
-    if (validator.suite().id() != cfg.suite()) {
+    if (validator.publicKey().suite() != cfg.suite()) {
       throw new NodeConfig.ConfigException(
-          "the validator key is " + validator.suite().id() + " but chain.suite is " + cfg.suite());
+          "the validator key is "
+              + validator.publicKey().suite()
+              + " but chain.suite is "
+              + cfg.suite());
     }
     this.store =
         ChainStore.open(cfg.dataDir().resolve("db"), cfg.storageSync(), cfg.storageCacheBytes());
@@ -122,11 +133,17 @@ public final class JingNode implements AutoCloseable {
       // Verification runs on the HTTP request threads (one batch per request) plus the common
       // pool; see docs/performance.md for why one batch is not split over all cores.
       BatchVerifier verifier = BatchVerifier.create(suite);
+      if (validators.size() > 1 && transport == null) {
+        throw new NodeConfig.ConfigException(
+            "a validator key in a PKCS#11 token serves a single-validator chain for now: the p2p"
+                + " handshake needs its key in memory until node transport certificates exist"
+                + " (docs/spec/governance.md, section 5)");
+      }
       if (validators.size() > 1) {
         net =
             PeerNetwork.start(
                 validators,
-                validator,
+                transport,
                 genesis.chainId(),
                 new InetSocketAddress(cfg.p2pHost(), cfg.p2pPort()),
                 peerAddresses(cfg));
@@ -146,7 +163,7 @@ public final class JingNode implements AutoCloseable {
                   10_000),
               validators,
               self,
-              signer(validator),
+              validator,
               suite::verify,
               suite,
               ledger,
@@ -159,7 +176,7 @@ public final class JingNode implements AutoCloseable {
               mempool,
               net == null ? NO_PEERS : net,
               clock,
-              validator.address(),
+              Address.of(validator.publicKey(), suite),
               new ConsensusDriver.BlockLimits(
                   cfg.blockIntervalMillis(),
                   cfg.blockEmptyIntervalMillis(),
@@ -322,7 +339,18 @@ public final class JingNode implements AutoCloseable {
 
   /** Opens the data directory, recovers or creates the chain, and starts consensus and the API. */
   public static JingNode start(NodeConfig cfg, KeyPair validator, Clock clock) throws IOException {
-    JingNode n = new JingNode(cfg, validator, clock);
+    return started(new JingNode(cfg, signer(validator), validator, clock), cfg);
+  }
+
+  /**
+   * Starts a validator whose key signs elsewhere (a PKCS#11 token): a single-validator chain for
+   * now (see the constructor).
+   */
+  public static JingNode start(NodeConfig cfg, Signer validator, Clock clock) throws IOException {
+    return started(new JingNode(cfg, validator, null, clock), cfg);
+  }
+
+  private static JingNode started(JingNode n, NodeConfig cfg) throws IOException {
     n.driver.start();
     n.api.start();
     Chain.Head h = n.chain.head();
@@ -341,7 +369,7 @@ public final class JingNode implements AutoCloseable {
     return n;
   }
 
-  private Genesis loadOrCreateGenesis(NodeConfig cfg, KeyPair validator, Clock clock)
+  private Genesis loadOrCreateGenesis(NodeConfig cfg, Signer validator, Clock clock)
       throws IOException {
     Genesis wanted = cfg.isDevChain() ? null : readGenesisFile(Path.of(cfg.genesisFile()));
     var stored = store.genesis();
