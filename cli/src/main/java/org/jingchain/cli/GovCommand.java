@@ -248,7 +248,9 @@ final class GovCommand {
       name = "set-param",
       description = {
         "Propose a chain parameter: permissions (open|members), did.registration",
-        "(anyone|members|admins), gov.maxExpiryBlocks, gov.rule.<kind> (any|all|majority|k-of-n|num/den)."
+        "(anyone|members|admins), block.maxTxs, block.maxBytes, block.intervalMillis,",
+        "mempool.maxTxs, mempool.maxBytes, gov.maxExpiryBlocks, gov.rule.<kind>",
+        "(any|all|majority|k-of-n|num/den)."
       })
   static final class SetParam implements Callable<Integer> {
     @Mixin TxOptions tx;

@@ -227,6 +227,37 @@ class GovIT {
                   "nobody"));
       assertThat(bad.exit()).isEqualTo(1);
       assertThat(bad.err()).contains("anyone, members, admins");
+
+      // [GOV-12] The network follows a parameter from the next block, with no restart: one
+      // transaction per block.
+      jing(as(ka, "gov", "propose", "set-param", "--name", "block.maxTxs", "--value", "1"));
+      assertThat(jing(as(kb, "gov", "vote", "4")).out()).contains("gov.Executed");
+      long nonce = n.client.nextNonce(stranger.address());
+      // One batch: all three are pending before the next block is built.
+      List<org.jingchain.types.Transaction> batch = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        batch.add(
+            org.jingchain.sdk.Transactions.sign(
+                stranger,
+                "gov-test",
+                nonce + i,
+                System.currentTimeMillis() + 60_000,
+                org.jingchain.execution.asset.AssetCalls.create("T" + i, "t" + i, 0)));
+      }
+      n.client.submitBatch(batch);
+      List<org.jingchain.types.Hash> sent = new ArrayList<>();
+      for (var t : batch) {
+        sent.add(t.hash(CryptoSuites.intl()));
+      }
+      java.util.Set<Long> heights = new java.util.TreeSet<>();
+      for (var h : sent) {
+        JsonNode done = n.client.waitForCommit(h, java.time.Duration.ofSeconds(30));
+        assertThat(done.at("/receipt/status").asText()).isEqualTo("success");
+        heights.add(done.get("height").asLong());
+        assertThat(n.client.block(done.get("height").asText()).at("/header/txCount").asInt())
+            .isEqualTo(1);
+      }
+      assertThat(heights).hasSize(3);
     }
   }
 }

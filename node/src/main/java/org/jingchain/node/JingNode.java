@@ -22,6 +22,7 @@ import org.jingchain.execution.Nonces;
 import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.execution.gov.AccessRules;
 import org.jingchain.execution.gov.GovernanceContract;
+import org.jingchain.execution.gov.Params;
 import org.jingchain.identity.DidContract;
 import org.jingchain.identity.StatusListContract;
 import org.jingchain.identity.TrustRegistryContract;
@@ -187,6 +188,9 @@ public final class JingNode implements AutoCloseable {
         TxIngress fromPeers = new TxIngress(mempool, verifier, txs -> {});
         net.attach(driver, fromPeers::submitBatch);
       }
+      // [GOV-12] chain parameters override this node's config, from the block after they are set
+      applyParameters(cfg);
+      chain.addListener(committed -> applyParameters(cfg));
       PeerNetwork peers = net;
       this.metrics =
           new NodeMetrics(
@@ -335,6 +339,20 @@ public final class JingNode implements AutoCloseable {
         driver.currentRound(),
         network == null ? 0 : network.connectedPeers(),
         driver.timeoutsSent());
+  }
+
+  /** Block and mempool limits: the chain's parameters where governance set them, else config. */
+  private void applyParameters(NodeConfig cfg) {
+    org.jingchain.execution.StateReader s = store::latest;
+    driver.setLimits(
+        new ConsensusDriver.BlockLimits(
+            Params.number(s, Params.BLOCK_INTERVAL).orElse(cfg.blockIntervalMillis()),
+            cfg.blockEmptyIntervalMillis(),
+            Params.number(s, Params.BLOCK_MAX_TXS).map(Long::intValue).orElse(cfg.blockMaxTxs()),
+            Params.number(s, Params.BLOCK_MAX_BYTES).orElse(cfg.blockMaxBytes())));
+    mempool.setLimits(
+        Params.number(s, Params.MEMPOOL_MAX_TXS).map(Long::intValue).orElse(cfg.mempoolMaxTxs()),
+        Params.number(s, Params.MEMPOOL_MAX_BYTES).orElse(cfg.mempoolMaxBytes()));
   }
 
   /** Opens the data directory, recovers or creates the chain, and starts consensus and the API. */

@@ -31,8 +31,8 @@ public final class Mempool {
   private final HashFunction hash;
   private final ToLongFunction<Address> stateNonce;
   private final Clock clock;
-  private final int maxTxs;
-  private final long maxBytes;
+  private int maxTxs;
+  private long maxBytes;
   private final long maxTtlMillis;
 
   /** Insertion-ordered, so iteration is arrival order and removal by hash is O(1). */
@@ -68,6 +68,12 @@ public final class Mempool {
     this.maxTxs = maxTxs;
     this.maxBytes = maxBytes;
     this.maxTtlMillis = maxTtlMillis;
+  }
+
+  /** New limits from a chain parameter [GOV-12]; pending transactions stay. */
+  public synchronized void setLimits(int maxTxs, long maxBytes) {
+    this.maxTxs = maxTxs;
+    this.maxBytes = maxBytes;
   }
 
   /** [GOV-1] Who may submit, against the latest committed state. */

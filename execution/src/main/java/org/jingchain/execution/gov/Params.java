@@ -17,6 +17,22 @@ public final class Params {
   public static final String PERMISSIONS = "permissions";
   public static final String DID_REGISTRATION = "did.registration";
   public static final String MAX_EXPIRY = "gov.maxExpiryBlocks";
+  public static final String BLOCK_MAX_TXS = "block.maxTxs";
+  public static final String BLOCK_MAX_BYTES = "block.maxBytes";
+  public static final String BLOCK_INTERVAL = "block.intervalMillis";
+  public static final String MEMPOOL_MAX_TXS = "mempool.maxTxs";
+  public static final String MEMPOOL_MAX_BYTES = "mempool.maxBytes";
+
+  /** The numeric parameters [GOV-12]: name → {min, max}. */
+  static final java.util.Map<String, long[]> NUMBERS =
+      java.util.Map.of(
+          MAX_EXPIRY, new long[] {10, 10_000_000},
+          BLOCK_MAX_TXS, new long[] {1, 20_000},
+          BLOCK_MAX_BYTES, new long[] {64 * 1024, 64L * 1024 * 1024},
+          BLOCK_INTERVAL, new long[] {10, 60_000},
+          MEMPOOL_MAX_TXS, new long[] {1, 10_000_000},
+          MEMPOOL_MAX_BYTES, new long[] {1024 * 1024, 16L * 1024 * 1024 * 1024});
+
   public static final String RULE_PREFIX = "gov.rule.";
   public static final long DEFAULT_MAX_EXPIRY = 100_000;
   static final List<String> PERMISSION_VALUES = List.of("open", "members");
@@ -26,7 +42,16 @@ public final class Params {
 
   /** The names governance may set, for messages and docs. */
   public static List<String> names() {
-    return List.of(PERMISSIONS, DID_REGISTRATION, MAX_EXPIRY, RULE_PREFIX + "<kind>");
+    return List.of(
+        PERMISSIONS,
+        DID_REGISTRATION,
+        MAX_EXPIRY,
+        BLOCK_MAX_TXS,
+        BLOCK_MAX_BYTES,
+        BLOCK_INTERVAL,
+        MEMPOOL_MAX_TXS,
+        MEMPOOL_MAX_BYTES,
+        RULE_PREFIX + "<kind>");
   }
 
   /**
@@ -41,15 +66,16 @@ public final class Params {
     if (name.equals(DID_REGISTRATION)) {
       return oneOf(name, text, REGISTRATION_VALUES);
     }
-    if (name.equals(MAX_EXPIRY)) {
+    long[] range = NUMBERS.get(name);
+    if (range != null) {
       long v;
       try {
-        v = Long.parseLong(text);
+        v = Long.parseLong(text.replace("_", ""));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + " is a whole number");
       }
-      if (v < 10 || v > 10_000_000) {
-        throw new IllegalArgumentException(name + " must be 10..10,000,000");
+      if (v < range[0] || v > range[1]) {
+        throw new IllegalArgumentException(name + " must be " + range[0] + ".." + range[1]);
       }
       return new Encoder(8).u64(v).toByteArray();
     }
@@ -75,9 +101,10 @@ public final class Params {
       if (!(name.equals(PERMISSIONS) ? PERMISSION_VALUES : REGISTRATION_VALUES).contains(out)) {
         throw new DecodeException(name + " cannot be " + out);
       }
-    } else if (name.equals(MAX_EXPIRY)) {
+    } else if (NUMBERS.containsKey(name)) {
       long v = d.u64("value");
-      if (v < 10 || v > 10_000_000) {
+      long[] range = NUMBERS.get(name);
+      if (v < range[0] || v > range[1]) {
         throw new DecodeException(name + " out of range");
       }
       out = Long.toString(v);
@@ -100,9 +127,13 @@ public final class Params {
   }
 
   public static long maxExpiry(StateReader s) {
-    return s.get(WriteSet.key(Gov.paramKey(MAX_EXPIRY)))
-        .map(b -> new Decoder(b.unsafeArray()).u64("value"))
-        .orElse(DEFAULT_MAX_EXPIRY);
+    return number(s, MAX_EXPIRY).orElse(DEFAULT_MAX_EXPIRY);
+  }
+
+  /** A numeric parameter, when governance has set it [GOV-12]. */
+  public static Optional<Long> number(StateReader s, String name) {
+    return s.get(WriteSet.key(Gov.paramKey(name)))
+        .map(b -> new Decoder(b.unsafeArray()).u64("value"));
   }
 
   public static Rule rule(StateReader s, Gov.Kind kind) {

@@ -44,6 +44,11 @@ public final class ConsensusDriver implements AutoCloseable {
     void broadcast(byte[] message);
   }
 
+  /** New block-building limits from chain parameters [GOV-12], used from the next block built. */
+  public void setLimits(BlockLimits next) {
+    this.limits = next;
+  }
+
   /** Block-building limits. */
   public record BlockLimits(
       long intervalMillis, long emptyIntervalMillis, int maxTxs, long maxBytes) {}
@@ -55,7 +60,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private final Outbound outbound;
   private final Clock clock;
   private final Address self;
-  private final BlockLimits limits;
+  private volatile BlockLimits limits;
   private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timers;
   private final Thread loop;
