@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jingchain.execution.gov.AccessRules;
+import org.jingchain.execution.gov.Params;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.Event;
@@ -43,13 +44,16 @@ public final class BlockExecutor {
   public BlockResult execute(Block block, StateReader committed) {
     WriteSet blockWrites = new WriteSet(committed);
     List<Receipt> receipts = new ArrayList<>(block.transactions().size());
+    // [GOV-1] read once per block: a change of permissions applies from the next block
+    boolean membersOnly = Params.permissions(committed).equals("members");
     for (Transaction tx : block.transactions()) {
-      receipts.add(executeOne(tx, block, blockWrites));
+      receipts.add(executeOne(tx, block, blockWrites, membersOnly));
     }
     return new BlockResult(receipts, new TreeMap<>(blockWrites.changes()));
   }
 
-  private Receipt executeOne(Transaction tx, Block block, WriteSet blockWrites) {
+  private Receipt executeOne(
+      Transaction tx, Block block, WriteSet blockWrites, boolean membersOnly) {
     Hash id = tx.hash(hash);
     TxBody body = tx.body();
     if (!body.chainId().equals(chainId)) {
@@ -62,7 +66,7 @@ public final class BlockExecutor {
       return Receipt.failed(id, "EXPIRED", "transaction expired before its block");
     }
     Address sender = Address.of(body.sender(), hash);
-    var refused = AccessRules.admit(sender, blockWrites);
+    var refused = AccessRules.admit(sender, blockWrites, membersOnly);
     if (refused.isPresent()) { // [GOV-1] changes nothing, not even the nonce
       return Receipt.failed(id, refused.get().code(), refused.get().message());
     }

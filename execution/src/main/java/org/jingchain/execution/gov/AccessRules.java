@@ -21,7 +21,12 @@ public final class AccessRules {
    * anything else, in execution (a refused transaction changes nothing).
    */
   public static Optional<Refusal> admit(Address sender, StateReader state) {
-    if (!Params.permissions(state).equals("members")) {
+    return admit(sender, state, Params.permissions(state).equals("members"));
+  }
+
+  /** The same, with the chain's permissions already read ({@code membersOnly}). */
+  public static Optional<Refusal> admit(Address sender, StateReader state, boolean membersOnly) {
+    if (!membersOnly) {
       return Optional.empty();
     }
     Optional<Roles> r = Gov.roles(state, sender);

@@ -123,6 +123,11 @@ public final class Gov {
     return "gov/org/" + id;
   }
 
+  /** Marks an organisation id as used by an organisation since removed. */
+  public static String removedKey(String id) {
+    return "gov/removed/" + id;
+  }
+
   public static String roleKey(Address a) {
     return "gov/role/" + a;
   }

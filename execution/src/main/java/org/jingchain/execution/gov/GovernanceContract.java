@@ -259,6 +259,10 @@ public final class GovernanceContract implements SystemContract {
     if (ids.contains(o.id()) || Gov.org(state, o.id()).isPresent()) {
       throw fail("GOV_EXISTS", "organisation " + o.id() + " exists");
     }
+    if (state.get(Gov.removedKey(o.id())).isPresent()) {
+      // Roles still name the old organisation: reusing its id would revive them.
+      throw fail("GOV_EXISTS", "organisation id " + o.id() + " was used before; choose another");
+    }
     if (ids.size() >= Gov.MAX_ORGS) {
       throw fail("GOV_LIMIT", "at most " + Gov.MAX_ORGS + " organisations");
     }
@@ -291,6 +295,7 @@ public final class GovernanceContract implements SystemContract {
       state.delete(WriteSet.key(Gov.roleKey(a)));
     }
     state.delete(WriteSet.key(Gov.orgKey(id)));
+    state.put(Gov.removedKey(id), Bytes.wrap(new Encoder(8).u64(1).toByteArray()));
     ids.remove(id);
     state.put(Gov.ORGS, Bytes.wrap(Gov.encodeIds(ids)));
   }

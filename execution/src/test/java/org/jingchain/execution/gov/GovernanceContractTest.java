@@ -300,6 +300,12 @@ class GovernanceContractTest {
     assertThat(proposal(3).status()).isEqualTo(Status.EXECUTED);
     assertThat(Gov.orgIds(state)).containsExactly("a", "b");
     assertThat(Gov.roles(state, addr(3))).isEmpty();
+
+    // Its id cannot come back (old member roles name it).
+    propose(adminA, Kind.ADD_ORG, newOrg("c", 8), 100);
+    vote(adminB, 4, true);
+    assertThat(proposal(4).status()).isEqualTo(Status.FAILED);
+    assertThat(proposal(4).outcome()).contains("was used before");
   }
 
   @Test
