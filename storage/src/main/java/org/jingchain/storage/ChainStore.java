@@ -376,14 +376,125 @@ public final class ChainStore implements AutoCloseable, TreeReader {
     return out;
   }
 
-  /** Approximate on-disk size in bytes, for metrics and status. */
+  /**
+   * Approximate on-disk size in bytes, for metrics and status: the table files and memtables of
+   * every column family (the properties without a family name cover only the default one).
+   */
   public long approximateSizeBytes() {
     try {
-      return Long.parseLong(db.getProperty("rocksdb.total-sst-files-size"))
-          + Long.parseLong(db.getProperty("rocksdb.size-all-mem-tables"));
-    } catch (RocksDBException | NumberFormatException e) {
+      long total = 0;
+      for (ColumnFamilyHandle h : handles) {
+        total +=
+            db.getLongProperty(h, "rocksdb.total-sst-files-size")
+                + db.getLongProperty(h, "rocksdb.size-all-mem-tables");
+      }
+      return total;
+    } catch (RocksDBException e) {
       return -1;
     }
+  }
+
+  // ---- maintenance (benchmarks, operators' tools): not used on the block path
+
+  /** One column family's table files, from RocksDB's properties (-1 where unknown). */
+  public record FamilyStats(
+      long sstBytes,
+      long entries,
+      long rawKeyBytes,
+      long rawValueBytes,
+      long dataBlockBytes,
+      long indexBytes,
+      long filterBytes) {}
+
+  /** Writes every memtable to table files and waits for it. */
+  public void flush() {
+    try (org.rocksdb.FlushOptions o = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(o, handles);
+    } catch (RocksDBException e) {
+      throw new StorageException("flush failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Compacts every column family to its last level, dropping deleted and overwritten data. */
+  public void compactAll() {
+    try (org.rocksdb.CompactRangeOptions o =
+        new org.rocksdb.CompactRangeOptions()
+            .setBottommostLevelCompaction(
+                org.rocksdb.CompactRangeOptions.BottommostLevelCompaction.kForce)
+            .setExclusiveManualCompaction(true)
+            .setMaxSubcompactions(Runtime.getRuntime().availableProcessors())) {
+      for (ColumnFamilyHandle h : handles) {
+        db.compactRange(h, null, null, o);
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("compaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** True while a flush or compaction runs, or one is pending in any column family. */
+  public boolean maintenanceBusy() {
+    try {
+      if (db.getLongProperty("rocksdb.num-running-compactions") > 0
+          || db.getLongProperty("rocksdb.num-running-flushes") > 0) {
+        return true;
+      }
+      for (ColumnFamilyHandle h : handles) {
+        if (db.getLongProperty(h, "rocksdb.compaction-pending") > 0
+            || db.getLongProperty(h, "rocksdb.mem-table-flush-pending") > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read RocksDB properties: " + e.getMessage(), e);
+    }
+  }
+
+  /** A numeric RocksDB property of the whole database (e.g. rocksdb.block-cache-usage), or -1. */
+  public long property(String name) {
+    try {
+      return db.getLongProperty(name);
+    } catch (RocksDBException e) {
+      return -1;
+    }
+  }
+
+  private static final java.util.regex.Pattern[] TABLE_PROPERTIES = {
+    java.util.regex.Pattern.compile("# entries=(\\d+)"),
+    java.util.regex.Pattern.compile("raw key size=(\\d+)"),
+    java.util.regex.Pattern.compile("raw value size=(\\d+)"),
+    java.util.regex.Pattern.compile("data block size=(\\d+)"),
+    java.util.regex.Pattern.compile("index block size[^=]*=(\\d+)"),
+    java.util.regex.Pattern.compile("filter block size=(\\d+)")
+  };
+
+  /** Per column family, in the store's order. */
+  public Map<String, FamilyStats> familyStats() {
+    Map<String, FamilyStats> out = new java.util.LinkedHashMap<>();
+    try {
+      for (int i = 0; i < handles.size(); i++) {
+        ColumnFamilyHandle h = handles.get(i);
+        String props = db.getProperty(h, "rocksdb.aggregated-table-properties");
+        long[] v = new long[TABLE_PROPERTIES.length];
+        for (int j = 0; j < v.length; j++) {
+          java.util.regex.Matcher m = TABLE_PROPERTIES[j].matcher(props == null ? "" : props);
+          v[j] = m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+        out.put(
+            FAMILIES[i],
+            new FamilyStats(
+                db.getLongProperty(h, "rocksdb.total-sst-files-size"),
+                v[0],
+                v[1],
+                v[2],
+                v[3],
+                v[4],
+                v[5]));
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read RocksDB properties: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   private Optional<byte[]> get(ColumnFamilyHandle cf, byte[] key) {

@@ -20,7 +20,10 @@ public final class Request {
   private final Map<String, String> query;
   private final int maxBodyBytes;
 
-  Request(HttpExchange exchange, Map<String, String> pathParams, int maxBodyBytes)
+  /**
+   * A request as the API server makes one; public so embedders and benchmarks can call handlers.
+   */
+  public Request(HttpExchange exchange, Map<String, String> pathParams, int maxBodyBytes)
       throws ApiException {
     this.exchange = exchange;
     this.pathParams = pathParams;
