@@ -82,6 +82,32 @@ class ChainStoreTest {
   }
 
   @Test
+  void theSizeCountsEveryColumnFamilyAndMaintenanceKeepsTheData() {
+    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+      StateTree tree = new StateTree(store, SHA256);
+      for (long v = 0; v < 5; v++) {
+        SortedMap<Bytes, Optional<Bytes>> changes = new TreeMap<>();
+        for (int i = 0; i < 200; i++) {
+          changes.put(b("k" + i), Optional.of(b("value-" + v + "-" + i)));
+        }
+        commit(store, tree, v, changes);
+      }
+      store.flush();
+      var stats = store.familyStats();
+      assertThat(stats).containsKeys("blocks", "state_nodes", "state_latest");
+      long sst = stats.values().stream().mapToLong(ChainStore.FamilyStats::sstBytes).sum();
+      assertThat(stats.get("state_nodes").sstBytes()).isPositive();
+      assertThat(stats.get("state_nodes").entries()).isPositive();
+      // The whole store, not just the default family (which holds almost nothing).
+      assertThat(store.approximateSizeBytes()).isGreaterThanOrEqualTo(sst);
+      assertThat(stats.get("default").sstBytes()).isLessThan(sst);
+      store.compactAll();
+      assertThat(store.latest(b("k7"))).contains(b("value-4-7"));
+      assertThat(store.headHeight()).isPresent();
+    }
+  }
+
+  @Test
   void treeNodesReadBackAsTheInMemoryTreeHasThem() {
     InMemoryTreeStore memory = new InMemoryTreeStore();
     StateTree reference = new StateTree(memory, SHA256, 0);
