@@ -176,11 +176,28 @@ class CrashRecoveryIT {
       long head = store.headHeight().orElseThrow();
       String chain = store.block(0).orElseThrow().header().chainId();
       BlockExecutor exec =
-          new BlockExecutor(chain, suite.id(), suite, List.of(new AssetContract(suite.id())));
+          new BlockExecutor(
+              chain,
+              suite.id(),
+              suite,
+              List.of(
+                  new AssetContract(suite.id()),
+                  new org.jingchain.execution.gov.GovernanceContract(suite.id())));
       InMemoryTreeStore mem = new InMemoryTreeStore();
       StateTree tree = new StateTree(mem, suite);
       TreeMap<Bytes, Bytes> state = new TreeMap<>();
-      mem.apply(tree.update(-1, 0, new TreeMap<>()));
+      // Height 0's state is the genesis governance state (docs/spec/governance.md).
+      org.jingchain.node.Genesis genesis;
+      try {
+        genesis =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(store.genesis().orElseThrow(), org.jingchain.node.Genesis.class);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+      var genesisWrites = genesis.governanceWrites(suite);
+      mem.apply(tree.update(-1, 0, genesisWrites));
+      genesisWrites.forEach((k, v) -> v.ifPresent(val -> state.put(k, val)));
       Hash prevBlockHash = suite.hash(Canonical.encode(store.block(0).orElseThrow().header()));
       for (long h = 1; h <= head; h++) {
         Block b = store.block(h).orElseThrow();
