@@ -127,6 +127,17 @@ public record Genesis(
     }
   }
 
+  /**
+   * Checks the governance fields now, so a contradictory genesis is refused when it is read, with
+   * the reason, rather than when the chain is created.
+   *
+   * @throws IllegalArgumentException with the reason
+   */
+  public Genesis checked(HashFunction hash) {
+    governanceWrites(hash);
+    return this;
+  }
+
   /** A one-validator chain (the dev chain). */
   public static Genesis single(String chainId, SuiteId suite, long timestampMillis, PublicKey v) {
     return new Genesis(

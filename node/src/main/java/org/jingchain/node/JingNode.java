@@ -428,7 +428,8 @@ public final class JingNode implements AutoCloseable {
 
   private static Genesis readGenesisFile(Path file) {
     try {
-      return JSON.readValue(Files.readAllBytes(file), Genesis.class);
+      Genesis g = JSON.readValue(Files.readAllBytes(file), Genesis.class);
+      return g.checked(CryptoSuites.of(g.suiteId()));
     } catch (IOException | IllegalArgumentException e) {
       throw new NodeConfig.ConfigException(
           "cannot read genesis file " + file + ": " + e.getMessage());

@@ -173,6 +173,9 @@ public final class GovernanceContract implements SystemContract {
       } catch (ExecutionFailure f) {
         status = Status.FAILED;
         outcome = f.code() + ": " + f.getMessage();
+        if (outcome.length() > 500) {
+          outcome = outcome.substring(0, 500) + "…";
+        }
         events.add(event("Failed", "id", Long.toString(p.id()), "reason", outcome));
       }
     } else if (approvals + (n - votes.size()) < p.rule().needed(n)) {
