@@ -11,13 +11,13 @@ import java.util.function.Function;
  * survive rotations (an approximation of LRU without per-entry bookkeeping). At most {@code
  * maxEntries} (plus a few racing inserts) are held. Values must be immutable or thread-safe.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
   private final int generationCapacity;
   private volatile ConcurrentHashMap<K, V> young;
   private volatile ConcurrentHashMap<K, V> old;
 
   /** A cache holding up to {@code maxEntries}; 0 disables caching (every lookup loads). */
-  BoundedCache(int maxEntries) {
+  public BoundedCache(int maxEntries) {
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries must be >= 0, got " + maxEntries);
     }
@@ -31,7 +31,7 @@ final class BoundedCache<K, V> {
    * is null (so invalid keys are never cached and cannot evict valid ones). Returns null when the
    * loader does.
    */
-  V get(K key, Function<? super K, ? extends V> loader) {
+  public V get(K key, Function<? super K, ? extends V> loader) {
     ConcurrentHashMap<K, V> y = young;
     V value = y.get(key);
     if (value != null) {

@@ -9,7 +9,9 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
+import org.jingchain.crypto.BoundedCache;
 import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.types.Bytes;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
@@ -19,9 +21,38 @@ public final class DidSignatures {
   private static final ECDomainParameters P256_DOMAIN =
       new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
+  /**
+   * Results of checks already made: a pure function's answers, so caching them changes no outcome
+   * (execution stays deterministic), while admission can make them in parallel ahead of the
+   * single-threaded execution ({@link DidPrecheck}).
+   */
+  private static final BoundedCache<Bytes, Boolean> VERIFIED = new BoundedCache<>(1 << 18);
+
+  private static final BoundedCache<DidKey, Boolean> VALID = new BoundedCache<>(1 << 18);
+
   private DidSignatures() {}
 
   public static boolean verify(DidKey key, byte[] message, byte[] signature) {
+    return VERIFIED.get(
+        verificationId(key, message, signature), id -> verifyUncached(key, message, signature));
+  }
+
+  /** SHA-256 over everything the answer depends on. */
+  private static Bytes verificationId(DidKey key, byte[] message, byte[] signature) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update((byte) key.type().ordinal());
+      d.update(key.publicKey().unsafeArray());
+      d.update(java.nio.ByteBuffer.allocate(4).putInt(message.length).array());
+      d.update(message);
+      d.update(signature);
+      return Bytes.wrap(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean verifyUncached(DidKey key, byte[] message, byte[] signature) {
     return switch (key.type()) {
       case ED25519 ->
           CryptoSuites.intl()
@@ -34,6 +65,10 @@ public final class DidSignatures {
 
   /** True when the key decodes to a point of its curve (checked when a key enters a DID). */
   public static boolean isValid(DidKey key) {
+    return VALID.get(key, DidSignatures::isValidUncached);
+  }
+
+  private static boolean isValidUncached(DidKey key) {
     return switch (key.type()) {
       case ED25519 ->
           CryptoSuites.intl().isValidPublicKey(new PublicKey(SuiteId.INTL, key.publicKey()));

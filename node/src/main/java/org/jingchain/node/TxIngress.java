@@ -61,6 +61,14 @@ public final class TxIngress {
           new VerifyRequest(tx.body().sender(), tx.signingBytes(), tx.signature().unsafeArray()));
     }
     boolean[] valid = verifier.verify(requests);
+    // DID operations' own checks, in parallel here rather than on the execution thread
+    List<org.jingchain.types.Call> calls = new ArrayList<>(decoded.size());
+    for (int j = 0; j < decoded.size(); j++) {
+      if (valid[j]) {
+        calls.add(decoded.get(j).body().call());
+      }
+    }
+    org.jingchain.identity.DidPrecheck.warmAll(calls);
     List<byte[]> accepted = new ArrayList<>(decoded.size());
     for (int j = 0; j < decoded.size(); j++) {
       int i = positions.get(j);

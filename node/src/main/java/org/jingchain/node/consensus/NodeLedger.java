@@ -126,6 +126,12 @@ public final class NodeLedger implements Ledger {
     if (!requests.isEmpty() && !verifier.allValid(requests)) {
       return Optional.of("block carries a transaction with a bad signature");
     }
+    // Transactions this node never admitted: their DID checks in parallel before execution.
+    List<org.jingchain.types.Call> calls = new ArrayList<>(toCheck.size());
+    for (Transaction tx : toCheck) {
+      calls.add(tx.body().call());
+    }
+    org.jingchain.identity.DidPrecheck.warmAll(calls);
     try {
       chain.execute(block);
       return Optional.empty();
