@@ -2,14 +2,12 @@ package org.jingchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jingchain.cli.CliRun.Result;
 import org.jingchain.types.SuiteId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,23 +19,12 @@ class CliIT {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
   Result jing(TestNode n, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (n != null && !all.contains("keys") && !all.contains("proof")) {
       all.add("--api=" + n.url);
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Jing.run(
-            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(all);
   }
 
   @ParameterizedTest

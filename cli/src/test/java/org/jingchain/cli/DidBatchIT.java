@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jingchain.cli.CliRun.Result;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.identity.Did;
@@ -30,19 +29,12 @@ class DidBatchIT {
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {}
-
   static Result jing(TestNode n, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (n != null) {
       all.add("--api=" + n.url);
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Jing.run(
-            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(all);
   }
 
   @Test

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jingchain.cli.CliRun.Result;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
@@ -30,21 +29,10 @@ class GovIT {
   TestNode node;
   Path pw;
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
   Result jing(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--api=" + node.url);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Jing.run(
-            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(all);
   }
 
   Path keyFile(String name, KeyPair k) throws Exception {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jingchain.cli.CliRun.Result;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.types.SuiteId;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,23 +41,12 @@ class VcIT {
   TestNode node;
   Path pw;
 
-  record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
   Result jing(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (!all.contains("keys") && !all.contains("present") && !all.contains("--help")) {
       all.add("--api=" + node.url);
     }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Jing.run(
-            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Result(code, out.toString(), err.toString());
+    return CliRun.run(all);
   }
 
   Result ok(String... args) {
