@@ -52,7 +52,6 @@ import org.jingchain.types.Event;
 import org.jingchain.types.Receipt;
 import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
-import picocli.CommandLine;
 
 /**
  * The DID scale benchmark (bin/bench did-scale): a node store filled with millions of DIDs by a
@@ -102,22 +101,10 @@ public final class DidScaleBench {
   }
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
-    DidScaleOptions opt = new DidScaleOptions();
-    CommandLine cl = new CommandLine(opt);
-    try {
-      cl.parseArgs(args);
-      opt.validate();
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      cl.usage(System.err);
-      System.exit(2);
+    DidScaleOptions opt = BenchCli.parse(new DidScaleOptions(), args);
+    if (opt != null) {
+      new DidScaleBench(opt, args).run();
     }
-    if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
-      cl.usage(System.out);
-      return;
-    }
-    new DidScaleBench(opt, args).run();
   }
 
   private long dids() {

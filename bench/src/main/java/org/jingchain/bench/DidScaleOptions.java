@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
       "executed and committed through Chain); at the end measures resolution",
       "latency and bytes on disk per DID. See docs/identity-sizing.md."
     })
-final class DidScaleOptions {
+final class DidScaleOptions implements BenchCli.Checked {
   @Option(
       names = "--dids",
       description =
@@ -145,7 +145,8 @@ final class DidScaleOptions {
   boolean noResults;
 
   /** Rejects values that would make the run meaningless before any work starts. */
-  void validate() {
+  @Override
+  public void validate() {
     require(suite.equals("intl") || suite.equals("sm"), "--suite must be intl or sm");
     require(dids >= 0, "--dids must not be negative");
     require(

@@ -27,7 +27,6 @@ import org.jingchain.sdk.JingClient;
 import org.jingchain.types.Address;
 import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
-import picocli.CommandLine;
 
 /**
  * The load benchmark: a real dev node in this JVM (RocksDB in a temporary directory, API on
@@ -46,22 +45,10 @@ public final class LoadBench {
   }
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
-    LoadOptions opt = new LoadOptions();
-    CommandLine cl = new CommandLine(opt);
-    try {
-      cl.parseArgs(args);
-      opt.validate();
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      cl.usage(System.err);
-      System.exit(2);
+    LoadOptions opt = BenchCli.parse(new LoadOptions(), args);
+    if (opt != null) {
+      new LoadBench(opt).run();
     }
-    if (cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) {
-      cl.usage(System.out);
-      return;
-    }
-    new LoadBench(opt).run();
   }
 
   private void run() throws IOException, InterruptedException {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
       "verification rate, pre-signs transfers, then drives the node over HTTP and reports",
       "committed tx/s and commit latency. 'bin/bench jmh [args]' runs the JMH benchmarks."
     })
-final class LoadOptions {
+final class LoadOptions implements BenchCli.Checked {
   @Option(names = "--suite", description = "intl or sm (default: ${DEFAULT-VALUE})")
   String suite = "intl";
 
@@ -92,7 +92,8 @@ final class LoadOptions {
   boolean keepData;
 
   /** Rejects values that would make the run meaningless before any work starts. */
-  void validate() {
+  @Override
+  public void validate() {
     require(suite.equals("intl") || suite.equals("sm"), "--suite must be intl or sm");
     require(accounts >= 2, "--accounts must be at least 2");
     require(durationSeconds >= 1 && warmupSeconds >= 0, "--duration >= 1 and --warmup >= 0");

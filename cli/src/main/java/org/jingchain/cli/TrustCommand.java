@@ -72,35 +72,33 @@ final class TrustCommand {
     }
   }
 
-  @Command(name = "add-issuer", description = "Trust an issuer DID for a schema.")
-  static final class AddIssuer implements Callable<Integer> {
-    @Mixin TxOptions tx;
-
+  /** The issuer and schema of add-issuer and remove-issuer. */
+  static final class IssuerOptions {
     @Option(names = "--issuer", required = true, description = "The issuer's DID.")
     String issuer;
 
     @Option(names = "--schema", required = true, description = "The schema's digest (64 hex).")
     String schema;
+  }
 
+  @Command(name = "add-issuer", description = "Trust an issuer DID for a schema.")
+  static final class AddIssuer implements Callable<Integer> {
+    @Mixin TxOptions tx;
+    @Mixin IssuerOptions o;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       return tx.send(
-          org.jingchain.sdk.IdentityCalls.addIssuer(issuer, schema), spec.commandLine().getOut());
+          org.jingchain.sdk.IdentityCalls.addIssuer(o.issuer, o.schema),
+          spec.commandLine().getOut());
     }
   }
 
   @Command(name = "remove-issuer", description = "Withdraw the trust in an issuer for a schema.")
   static final class RemoveIssuer implements Callable<Integer> {
     @Mixin TxOptions tx;
-
-    @Option(names = "--issuer", required = true, description = "The issuer's DID.")
-    String issuer;
-
-    @Option(names = "--schema", required = true, description = "The schema's digest (64 hex).")
-    String schema;
-
+    @Mixin IssuerOptions o;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -109,7 +107,7 @@ final class TrustCommand {
           new Call(
               TrustRegistryContract.NAME,
               "removeIssuer",
-              TrustRegistryContract.issuerArgs(issuer, schema)),
+              TrustRegistryContract.issuerArgs(o.issuer, o.schema)),
           spec.commandLine().getOut());
     }
   }
