@@ -532,7 +532,8 @@ public final class DidScaleBench {
             mempool,
             ingress,
             genesis,
-            new NodeApi.Ops(() -> null, h -> Optional.empty(), () -> null, () -> null, () -> ""),
+            new NodeApi.Ops(
+                () -> null, h -> Optional.empty(), () -> null, () -> null, () -> "", List::of),
             2000,
             64,
             "did-scale-bench");

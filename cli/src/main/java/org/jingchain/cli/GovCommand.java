@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.execution.gov.Gov;
 import org.jingchain.execution.gov.Params;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
+import org.jingchain.types.PublicKey;
+import org.jingchain.types.SuiteId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -130,7 +134,9 @@ final class GovCommand {
         GovCommand.RemoveOrg.class,
         GovCommand.GrantRole.class,
         GovCommand.RevokeRole.class,
-        GovCommand.SetParam.class
+        GovCommand.SetParam.class,
+        GovCommand.AddValidator.class,
+        GovCommand.RemoveValidator.class
       })
   static final class Propose {}
 
@@ -281,6 +287,61 @@ final class GovCommand {
     }
   }
 
+  @Command(
+      name = "add-validator",
+      description = {
+        "Propose a validator (its consensus key, run by an organisation). Once executed,",
+        "it is appended to the validator set, which consensus uses from the next epoch."
+      })
+  static final class AddValidator implements Callable<Integer> {
+    @Mixin TxOptions tx;
+    @Mixin ProposalOptions p;
+
+    @Option(names = "--org", required = true, description = "The organisation that runs it.")
+    String org;
+
+    @Option(
+        names = "--validator",
+        required = true,
+        description =
+            "Its public key: <suite>:<hex> as in genesis.json, or the hex `jing keys show` prints.")
+    String validator;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      byte[] payload = Gov.encode(new Gov.NewValidator(org, parsePublicKey(validator)));
+      return propose(tx, spec, Gov.Kind.ADD_VALIDATOR, payload, p.expiresInBlocks);
+    }
+  }
+
+  @Command(
+      name = "remove-validator",
+      description = {
+        "Propose removing a validator from the set (the last one stays); consensus",
+        "uses the smaller set from the next epoch."
+      })
+  static final class RemoveValidator implements Callable<Integer> {
+    @Mixin TxOptions tx;
+    @Mixin ProposalOptions p;
+
+    @Option(
+        names = "--validator",
+        required = true,
+        description =
+            "Its public key: <suite>:<hex> as in genesis.json, or the hex `jing keys show` prints.")
+    String validator;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      byte[] payload = Gov.encodeValidatorKey(parsePublicKey(validator));
+      return propose(tx, spec, Gov.Kind.REMOVE_VALIDATOR, payload, p.expiresInBlocks);
+    }
+  }
+
   // ---- vote, show, list
 
   @Command(name = "vote", description = "Vote for your organisation on a proposal.")
@@ -349,7 +410,7 @@ final class GovCommand {
         arr.add(proposalJson(p, height));
         human.append(
             String.format(
-                "%4d  %-12s %-9s %d/%d approvals  rule %s%n",
+                "%4d  %-16s %-9s %d/%d approvals  rule %s%n",
                 p.id(),
                 p.kind().label(),
                 status(p, height),
@@ -384,6 +445,38 @@ final class GovCommand {
     } catch (IllegalArgumentException e) {
       throw new CliException("not an address: " + s);
     }
+  }
+
+  /**
+   * A public key as {@code <suite>:<hex>} ({@link PublicKey#toString}, genesis.json) or as the bare
+   * hex {@code jing keys show} prints, whose length names the suite; it must be a valid point.
+   */
+  static PublicKey parsePublicKey(String text) {
+    PublicKey key;
+    try {
+      if (text.contains(":")) {
+        key = PublicKey.parse(text);
+      } else {
+        Bytes b = Bytes.fromHex(text);
+        SuiteId suite = null;
+        for (SuiteId s : SuiteId.values()) {
+          if (s.publicKeyLength() == b.length()) {
+            suite = s;
+          }
+        }
+        if (suite == null) {
+          throw new IllegalArgumentException(
+              "a public key is <suite>:<hex>, or 32 (intl) or 33 (sm) bytes of hex");
+        }
+        key = new PublicKey(suite, b);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException("not a public key: " + text + " (" + e.getMessage() + ")");
+    }
+    if (!CryptoSuites.of(key.suite()).isValidPublicKey(key)) {
+      throw new CliException("not a valid " + key.suite() + " public key: " + text);
+    }
+    return key;
   }
 
   static List<String> readIds(JingClient c) {
@@ -421,20 +514,7 @@ final class GovCommand {
   }
 
   static List<String> roleNames(int bits) {
-    List<String> out = new ArrayList<>();
-    if ((bits & Gov.ADMIN) != 0) {
-      out.add("admin");
-    }
-    if ((bits & Gov.VALIDATOR) != 0) {
-      out.add("validator");
-    }
-    if ((bits & Gov.MEMBER) != 0) {
-      out.add("member");
-    }
-    if ((bits & Gov.AUDITOR) != 0) {
-      out.add("auditor");
-    }
-    return out;
+    return Gov.roleNames(bits);
   }
 
   /** OPEN reads as expired once the chain is past its expiry height [GOV-6]. */
@@ -465,11 +545,55 @@ final class GovCommand {
             .put("createdHeight", p.createdHeight())
             .put("expiresHeight", p.expiresHeight())
             .put("outcome", p.outcome());
+    n.set("payload", payloadJson(p.kind(), p.payload()));
     ArrayNode votes = n.putArray("votes");
     for (Gov.Vote v : p.votes()) {
       votes.addObject().put("org", v.org()).put("approve", v.approve());
     }
     return n;
+  }
+
+  /** The payload's fields; its hex when it does not decode (a proposal that was refused). */
+  static ObjectNode payloadJson(Gov.Kind kind, Bytes payload) {
+    ObjectNode n = ApiOptions.JSON.createObjectNode();
+    byte[] in = payload.toByteArray();
+    try {
+      switch (kind) {
+        case ADD_ORG -> {
+          Gov.Org o = Gov.decodeOrg(in);
+          n.put("id", o.id()).put("name", o.name());
+          ArrayNode admins = n.putArray("admins");
+          o.admins().forEach(a -> admins.add(a.toString()));
+        }
+        case REMOVE_ORG -> n.put("id", Gov.decodeOrgId(in));
+        case GRANT_ROLE, REVOKE_ROLE -> {
+          Gov.RoleChange r = Gov.decodeRoleChange(in);
+          n.put("account", r.account().toString()).put("org", r.org());
+          n.set("roles", ApiOptions.JSON.valueToTree(Gov.roleNames(r.roles())));
+        }
+        case SET_PARAM -> {
+          Gov.ParamChange c = Gov.decodeParamChange(in);
+          n.put("name", c.name()).put("value", Params.render(c.name(), c.value()));
+        }
+        case ADD_VALIDATOR -> {
+          Gov.NewValidator v = Gov.decodeNewValidator(in);
+          n.put("org", v.org()).put("validator", v.key().toString());
+        }
+        case REMOVE_VALIDATOR -> n.put("validator", Gov.decodeValidatorKey(in).toString());
+      }
+    } catch (DecodeException e) {
+      n.removeAll();
+      n.put("hex", payload.toHex());
+    }
+    return n;
+  }
+
+  static String describePayload(Gov.Kind kind, Bytes payload) {
+    try {
+      return Gov.describePayload(kind, payload);
+    } catch (DecodeException e) {
+      return "(does not decode: " + e.getMessage() + ") " + payload.toHex();
+    }
   }
 
   static String describe(Gov.Proposal p, long height) {
@@ -485,6 +609,7 @@ final class GovCommand {
         .append(" at height ")
         .append(p.createdHeight());
     sb.append(", expires after height ").append(p.expiresHeight());
+    sb.append("\n  payload ").append(describePayload(p.kind(), p.payload()));
     sb.append("\n  rule ").append(p.rule()).append(", ").append(p.approvals()).append(" approvals");
     for (Gov.Vote v : p.votes()) {
       sb.append("\n  ").append(v.org()).append(v.approve() ? " approves" : " rejects");

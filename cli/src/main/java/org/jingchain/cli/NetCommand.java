@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     description = "A local multi-validator network on this machine: init, up, down, status, logs.",
     subcommands = {
       NetCommand.Init.class,
+      NetCommand.AddNode.class,
       NetCommand.Up.class,
       NetCommand.Down.class,
       NetCommand.Status.class,
@@ -205,7 +206,19 @@ final class NetCommand {
       Path genesis = abs.resolve("genesis.json");
       JSON.writeValue(genesis.toFile(), g);
       for (int i = 0; i < validators; i++) {
-        writeNode(abs, i, keys, genesis, random);
+        List<String> peers = new ArrayList<>();
+        for (int j = 0; j < keys.size(); j++) {
+          if (j != i) {
+            peers.add(keys.get(j).publicKey() + "@127.0.0.1:" + (p2pPort + j));
+          }
+        }
+        writeNode(
+            abs,
+            i,
+            keys.get(i),
+            peers,
+            new NodeSettings(chainId, suite, genesis, apiPort + i, p2pPort + i, false),
+            random);
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
@@ -218,9 +231,17 @@ final class NetCommand {
       out.printf("start it with: bin/jing net up --dir %s%n", dir);
       return 0;
     }
+  }
 
-    private void writeNode(Path abs, int i, List<KeyPair> keys, Path genesis, SecureRandom random)
-        throws IOException {
+  /** What a node's config says besides its peers. */
+  record NodeSettings(
+      String chainId, String suite, Path genesis, int apiPort, int p2pPort, boolean join) {}
+
+  /** Writes node {@code i}: its encrypted key, the key's password file (0600) and its config. */
+  static void writeNode(
+      Path abs, int i, KeyPair key, List<String> peers, NodeSettings s, SecureRandom random)
+      throws IOException {
+    {
       Path nd = nodeDir(abs, i);
       Files.createDirectories(nd);
       byte[] pw = new byte[24];
@@ -230,16 +251,11 @@ final class NetCommand {
       Files.writeString(pwFile, new String(password), StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
       try {
-        EncryptedKeyStore.write(nd.resolve("validator.key"), keys.get(i), password);
+        EncryptedKeyStore.write(nd.resolve("validator.key"), key, password);
       } catch (org.jingchain.crypto.KeyStoreException e) {
         throw new CliException("cannot write the key of node" + i + ": " + e.getMessage());
       }
-      List<String> peers = new ArrayList<>();
-      for (int j = 0; j < keys.size(); j++) {
-        if (j != i) {
-          peers.add(keys.get(j).publicKey() + "@127.0.0.1:" + (p2pPort + j));
-        }
-      }
+      String chainId = s.chainId();
       String props =
           "# validator "
               + i
@@ -251,17 +267,100 @@ final class NetCommand {
               + "\nchain.id = "
               + chainId
               + "\nchain.suite = "
-              + suite
+              + s.suite()
               + "\ngenesis.file = "
-              + genesis
+              + s.genesis()
               + "\napi.port = "
-              + (apiPort + i)
+              + s.apiPort()
               + "\np2p.port = "
-              + (p2pPort + i)
+              + s.p2pPort()
               + "\np2p.peers = "
               + String.join(", ", peers)
-              + "\n";
+              + "\n"
+              + (s.join()
+                  ? "# joins by governance: follows the chain until an epoch includes its key\n"
+                      + "consensus.join = true\n"
+                  : "");
       Files.writeString(nd.resolve("node.properties"), props, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Command(
+      name = "add-node",
+      description = {
+        "Create the next node of a network for a validator that governance will add: a new key",
+        "and a config that follows the chain (consensus.join) until an epoch includes the key.",
+        "The other nodes' configs list it as a peer from their next start."
+      })
+  static final class AddNode implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
+    Path dir;
+
+    @Option(
+        names = "--org",
+        defaultValue = "org0",
+        description = "The organisation that will run it, for the printed proposal (default org0).")
+    String org;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      Path abs = dir.toAbsolutePath().normalize();
+      List<Path> existing = nodes(abs);
+      Properties first = config(existing.getFirst());
+      int i = existing.size();
+      int apiPort = Integer.parseInt(first.getProperty("api.port").strip()) + i;
+      int p2pPort = Integer.parseInt(first.getProperty("p2p.port").strip()) + i;
+      String suite = first.getProperty("chain.suite").strip();
+      CryptoSuite cs =
+          CryptoSuites.of(
+              SuiteId.fromLabel(suite)
+                  .orElseThrow(() -> new CliException("bad chain.suite in node0's config")));
+      // every node's address, from the peer lists (a node does not list itself)
+      java.util.TreeMap<String, String> peers = new java.util.TreeMap<>();
+      for (Path nd : existing) {
+        for (String p : config(nd).getProperty("p2p.peers", "").split(",")) {
+          if (!p.isBlank()) {
+            peers.putIfAbsent(p.strip().substring(0, p.strip().indexOf('@')), p.strip());
+          }
+        }
+      }
+      KeyPair key = cs.generateKeyPair(new SecureRandom());
+      writeNode(
+          abs,
+          i,
+          key,
+          List.copyOf(peers.values()),
+          new NodeSettings(
+              first.getProperty("chain.id").strip(),
+              suite,
+              Path.of(first.getProperty("genesis.file").strip()),
+              apiPort,
+              p2pPort,
+              true),
+          new SecureRandom());
+      String self = key.publicKey() + "@127.0.0.1:" + p2pPort;
+      for (Path nd : existing) {
+        Path file = nd.resolve("node.properties");
+        Properties p = config(nd);
+        String list = p.getProperty("p2p.peers", "").strip();
+        String lines = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(
+            file,
+            lines.replace(
+                "p2p.peers = " + list, "p2p.peers = " + (list.isEmpty() ? "" : list + ", ") + self),
+            StandardCharsets.UTF_8);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "created node%d  key %s  API http://127.0.0.1:%d  p2p %d%n",
+          i, key.publicKey(), apiPort, p2pPort);
+      out.printf("start it (it follows the chain): bin/jing net up --dir %s --node %d%n", dir, i);
+      out.printf(
+          "then propose it: bin/jing gov propose add-validator --org %s --key %s ...%n",
+          org, key.publicKey());
+      return 0;
     }
   }
 

@@ -129,6 +129,24 @@ final class BlockTree {
     return discarded;
   }
 
+  /**
+   * Drops every block but the root (the suffix above an epoch's last block) [GOV-8].
+   *
+   * @return the dropped blocks' hashes, in height order
+   */
+  List<Hash> dropAllButRoot(QuorumCert rootQc) {
+    List<Hash> dropped = new ArrayList<>();
+    for (Node n : sortedByHeight(nodes.values())) {
+      if (!n.hash().equals(root.hash())) {
+        dropped.add(n.hash());
+      }
+    }
+    nodes.keySet().retainAll(List.of(root.hash()));
+    children.clear();
+    highQc = rootQc;
+    return dropped;
+  }
+
   /** Deterministic order for reporting: height, then hash bytes. */
   private static List<Node> sortedByHeight(Collection<Node> ns) {
     List<Node> list = new ArrayList<>(ns);

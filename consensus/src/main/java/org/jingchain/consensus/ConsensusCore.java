@@ -27,6 +27,7 @@ import org.jingchain.types.HashFunction;
  */
 public final class ConsensusCore {
   private final ConsensusConfig config;
+  private final Epoch epoch;
   private final ValidatorSet validators;
   private final int self;
   private final Signer signer;
@@ -52,6 +53,9 @@ public final class ConsensusCore {
   private long now;
   private List<Effect> out = new ArrayList<>();
 
+  /** Set once this core committed its epoch's last block: it steps no more [GOV-8]. */
+  private boolean ended;
+
   /**
    * @param self this validator's index, or -1 for a node that follows without voting
    * @param persisted the safety record from disk, or null on first start
@@ -65,13 +69,42 @@ public final class ConsensusCore {
       HashFunction hash,
       Ledger ledger,
       SafetyRecord persisted) {
+    this(
+        config,
+        Epoch.genesis(config.genesisHash()),
+        validators,
+        self,
+        signer,
+        verifier,
+        hash,
+        ledger,
+        persisted);
+  }
+
+  /**
+   * A core for one epoch [GOV-8]: {@code validators} certify blocks above {@code epoch}'s root,
+   * which is the ledger's committed tip or below it.
+   *
+   * @param persisted this epoch's safety record from disk, or null on its first start
+   */
+  public ConsensusCore(
+      ConsensusConfig config,
+      Epoch epoch,
+      ValidatorSet validators,
+      int self,
+      Signer signer,
+      SignatureVerifier verifier,
+      HashFunction hash,
+      Ledger ledger,
+      SafetyRecord persisted) {
     this.config = config;
+    this.epoch = epoch;
     this.validators = validators;
     this.self = self;
     this.signer = signer;
     this.hash = hash;
     this.ledger = ledger;
-    this.certs = new CertificateVerifier(config, validators, verifier);
+    this.certs = new CertificateVerifier(config, epoch, validators, verifier);
     this.votes = new VoteCollector(validators.quorum());
     this.timeouts = new TimeoutCollector(config.chainId(), validators.quorum());
     Ledger.CommittedTip tip = ledger.committedTip();
@@ -85,13 +118,30 @@ public final class ConsensusCore {
   public List<Effect> step(Event event, long nowMillis) {
     now = nowMillis;
     out = new ArrayList<>();
+    if (ended) {
+      return out;
+    }
     switch (event) {
       case Event.Start s -> start();
       case Event.MessageReceived m -> onMessage(m.from(), m.message());
       case Event.TimerFired t -> onTimer(t.round());
       case Event.BlockBuilt b -> onBlockBuilt(b.round(), b.block());
     }
+    for (int i = 0; i < out.size(); i++) {
+      if (out.get(i) instanceof Effect.EpochChange) {
+        return new ArrayList<>(out.subList(0, i + 1)); // the epoch is over: nothing after it
+      }
+    }
     return out;
+  }
+
+  public Epoch epoch() {
+    return epoch;
+  }
+
+  /** Whether this core committed its epoch's last block and steps no more. */
+  public boolean ended() {
+    return ended;
   }
 
   public long currentRound() {
@@ -122,7 +172,11 @@ public final class ConsensusCore {
     for (ProposedBlock b : stored) {
       Hash h = BlockTree.hashOf(b, hash);
       BlockTree.Node parent = tree.get(b.block().header().parentHash());
-      if (parent != null && !tree.contains(h) && ledger.verify(b.block()).isEmpty()) {
+      // certificates too: a block stored in an earlier epoch must not come back into this one
+      if (parent != null
+          && !tree.contains(h)
+          && certs.checkQc(b.justify()) == null
+          && ledger.verify(b.block()).isEmpty()) {
         tree.insert(new BlockTree.Node(b, h));
         tree.observeQc(b.justify());
       }
@@ -158,6 +212,9 @@ public final class ConsensusCore {
    * that learned the previous QC without its block waits for the sync instead of wasting the round.
    */
   private void maybeBuild() {
+    if (ended) {
+      return;
+    }
     long round = currentRound;
     boolean ready =
         tree.highQc().round() + 1 == round || (lastTc != null && lastTc.round() + 1 == round);
@@ -219,11 +276,80 @@ public final class ConsensusCore {
       return;
     }
     List<BlockTree.Node> path = tree.pathFromRoot(parent.hash());
+    for (int i = 0; i < path.size(); i++) {
+      if (ledger.nextValidators(path.get(i).hash()).isPresent()) {
+        BlockTree.Node last = path.get(i);
+        CommitProof proof = proofAbove(path, i, child, qc);
+        // The others may not have seen the certificate that committed it (the leader that formed
+        // it proposes in the next epoch only): hand them the block with its proof.
+        out.add(
+            new Broadcast(
+                new ConsensusMessage.SyncResponse(List.of(last.proposed()), null, proof)));
+        endEpoch(path.subList(0, i + 1), proof);
+        return;
+      }
+    }
     List<ProposedBlock> blocks = path.stream().map(BlockTree.Node::proposed).toList();
     QuorumCert parentQc = child.proposed().justify();
     List<Hash> discarded = tree.commit(parent, parentQc, path);
     lastCommitRound = parent.round();
     out.add(new Effect.Commit(blocks, parentQc, new CommitProof(child.header(), qc), discarded));
+  }
+
+  /**
+   * The proof that {@code path[i]} committed: its child, the blocks above that up to {@code child},
+   * and {@code qc} on {@code child}, which is one round after the path's last block.
+   */
+  private static CommitProof proofAbove(
+      List<BlockTree.Node> path, int i, BlockTree.Node child, QuorumCert qc) {
+    if (i == path.size() - 1) {
+      return new CommitProof(child.header(), qc);
+    }
+    List<org.jingchain.types.BlockHeader> above = new ArrayList<>();
+    for (int j = i + 2; j < path.size(); j++) {
+      above.add(path.get(j).header());
+    }
+    above.add(child.header());
+    return new CommitProof(path.get(i + 1).header(), qc, above);
+  }
+
+  /**
+   * [GOV-8] Commits up to the last block of the epoch, which changed the validator set, and ends
+   * this core: the blocks above it are dropped (they carry no transactions), and the next epoch
+   * starts from it with the new set.
+   */
+  void endEpoch(List<BlockTree.Node> path, CommitProof proof) {
+    BlockTree.Node last = path.getLast();
+    List<org.jingchain.types.PublicKey> next = ledger.nextValidators(last.hash()).orElseThrow();
+    Epoch nextEpoch = epoch.next(last.hash(), last.height(), last.round());
+    QuorumCert rootQc = QuorumCert.root(config.chainId(), nextEpoch);
+    List<ProposedBlock> blocks = path.stream().map(BlockTree.Node::proposed).toList();
+    List<Hash> discarded = new ArrayList<>(tree.commit(last, rootQc, path));
+    discarded.addAll(tree.dropAllButRoot(rootQc));
+    lastCommitRound = last.round();
+    ended = true;
+    out.add(new Effect.Commit(blocks, rootQc, proof, discarded));
+    out.add(new Effect.EpochChange(nextEpoch, next));
+  }
+
+  /**
+   * A sync answer ended at the last block of this epoch with the proof it committed [GOV-8]: if the
+   * block is in the tree, changes the validator set and the proof holds, the epoch ends there.
+   */
+  void onEpochEndProof(int from, Hash last, CommitProof proof) {
+    BlockTree.Node node = tree.get(last);
+    if (node == null || node.height() <= tree.root().height()) {
+      return;
+    }
+    String why =
+        ledger.nextValidators(last).isEmpty()
+            ? "sync: epoch end proof for a block that does not change the validators"
+            : certs.checkCommitProof(node.header(), last, proof, hash);
+    if (why != null) {
+      reject(from, why);
+      return;
+    }
+    endEpoch(tree.pathFromRoot(last), proof);
   }
 
   // ---- messages
@@ -254,6 +380,7 @@ public final class ConsensusCore {
     }
     if (why != null) {
       reject(from, why);
+      sync.request(from, now); // certificates of a later epoch look bad to a node left behind
       return;
     }
     processQc(p.justify(), from);
@@ -311,6 +438,9 @@ public final class ConsensusCore {
       why = "block proposer is not the round's leader";
     } else if (header.timestampMillis() < parent.header().timestampMillis()) {
       why = "block timestamp below its parent's";
+    } else if (!parent.hash().equals(tree.root().hash())
+        && ledger.nextValidators(parent.hash()).isPresent()) {
+      why = checkEpochSuffix(proposed, parent);
     }
     if (why == null) {
       why = ledger.verify(proposed.block()).orElse(null);
@@ -321,6 +451,34 @@ public final class ConsensusCore {
       out.add(new StoreBlock(proposed, blockHash));
     }
     return why;
+  }
+
+  /**
+   * [GOV-8] Above a block that changes the validator set and is not yet committed, blocks carry no
+   * transactions (they only drive its commit, then are dropped) and stay within the reach of an
+   * epoch-end proof.
+   */
+  private String checkEpochSuffix(ProposedBlock proposed, BlockTree.Node parent) {
+    if (!proposed.block().transactions().isEmpty()) {
+      return "block above an uncommitted validator change carries transactions";
+    }
+    List<BlockTree.Node> path = tree.pathFromRoot(parent.hash());
+    for (BlockTree.Node n : path) {
+      if (ledger.nextValidators(n.hash()).isPresent()) {
+        if (proposed.block().header().height() > n.height() + 1 + CommitProof.MAX_ABOVE) {
+          return "block too far above an uncommitted validator change";
+        }
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a block built on {@code parentHash} must be empty [GOV-8]. */
+  public boolean mustBeEmpty(Hash parentHash) {
+    return !parentHash.equals(tree.root().hash())
+        && tree.contains(parentHash)
+        && ledger.nextValidators(parentHash).isPresent();
   }
 
   // ---- voting [CONS-SAFETY-1]
@@ -342,7 +500,7 @@ public final class ConsensusCore {
     }
     updateSafety(round, Math.max(safety.highestQcRound(), qcRound));
     VoteData data = new VoteData(config.chainId(), round, p.block().header().height(), blockHash);
-    Vote v = new Vote(data, self, Bytes.wrap(signer.sign(data.signingBytes())));
+    Vote v = new Vote(data, self, Bytes.wrap(signer.sign(data.signingBytes(epoch.number()))));
     int next = validators.leader(round + 1);
     if (next == self) {
       onVote(v);
@@ -363,6 +521,7 @@ public final class ConsensusCore {
     String why = certs.checkVote(v);
     if (why != null) {
       reject(v.voter(), why);
+      sync.request(v.voter(), now);
       return;
     }
     switch (votes.add(v)) {
@@ -386,7 +545,8 @@ public final class ConsensusCore {
       return;
     }
     Hash blockHash = hash.hash(org.jingchain.codec.Canonical.encode(block.header()));
-    byte[] sig = signer.sign(Proposal.signingBytes(config.chainId(), round, blockHash));
+    byte[] sig =
+        signer.sign(Proposal.signingBytes(config.chainId(), epoch.number(), round, blockHash));
     TimeoutCert tc = tree.highQc().round() + 1 == round ? null : lastTc;
     Proposal p = new Proposal(new ProposedBlock(block, tree.highQc()), tc, self, Bytes.wrap(sig));
     onProposal(self, p);
@@ -439,7 +599,7 @@ public final class ConsensusCore {
       return null;
     }
     updateSafety(Math.max(safety.highestVotedRound(), round), safety.highestQcRound());
-    byte[] msg = new TimeoutData(config.chainId(), round, hq.round()).signingBytes();
+    byte[] msg = new TimeoutData(config.chainId(), round, hq.round()).signingBytes(epoch.number());
     return new Timeout(round, hq, lastTc, self, Bytes.wrap(signer.sign(msg)));
   }
 
@@ -448,6 +608,7 @@ public final class ConsensusCore {
       String why = certs.checkTimeout(t);
       if (why != null) {
         reject(from, why);
+        sync.request(from, now);
         return;
       }
       processQc(t.highQc(), from);

@@ -14,6 +14,7 @@ public sealed interface ConsensusMessage {
   record Proposal(ProposedBlock proposed, TimeoutCert tc, int proposer, Bytes signature)
       implements ConsensusMessage {
     static final int TAG = 0x21;
+    static final int TAG_EPOCH = 0x25;
 
     public Proposal {
       Objects.requireNonNull(proposed, "proposed");
@@ -32,9 +33,17 @@ public sealed interface ConsensusMessage {
       return proposed.block().header().round();
     }
 
-    /** ProposalData: what the proposer signs. */
+    /** ProposalData: what the proposer signs in epoch 0. */
     public static byte[] signingBytes(String chainId, long round, Hash blockHash) {
-      return new Encoder(96).u8(TAG).string(chainId).u64(round).hash(blockHash).toByteArray();
+      return signingBytes(chainId, 0, round, blockHash);
+    }
+
+    /** ProposalData in {@code epoch} (see {@link VoteData#signingBytes(long)}). */
+    public static byte[] signingBytes(String chainId, long epoch, long round, Hash blockHash) {
+      return Epoch.prefix(new Encoder(104), TAG, TAG_EPOCH, chainId, epoch)
+          .u64(round)
+          .hash(blockHash)
+          .toByteArray();
     }
   }
 
@@ -65,10 +74,20 @@ public sealed interface ConsensusMessage {
     }
   }
 
-  /** Blocks in height order with their justifies, and the responder's high QC (may be null). */
-  record SyncResponse(List<ProposedBlock> blocks, QuorumCert highQc) implements ConsensusMessage {
+  /**
+   * Blocks in height order with their justifies, and the responder's high QC (may be null). When
+   * the blocks end at the last block of an epoch, {@code epochEnd} proves that block committed
+   * under the epoch's validators [GOV-8]: the blocks after it were certified by the next epoch's,
+   * which the asker learns only from that block's state.
+   */
+  record SyncResponse(List<ProposedBlock> blocks, QuorumCert highQc, CommitProof epochEnd)
+      implements ConsensusMessage {
     public SyncResponse {
       blocks = List.copyOf(blocks);
+    }
+
+    public SyncResponse(List<ProposedBlock> blocks, QuorumCert highQc) {
+      this(blocks, highQc, null);
     }
   }
 }

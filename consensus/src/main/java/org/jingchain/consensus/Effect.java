@@ -46,6 +46,18 @@ public sealed interface Effect {
     }
   }
 
+  /**
+   * The {@link Commit} just before this one committed the last block of the epoch [GOV-8]: the core
+   * that emitted it does nothing more; the driver starts a core for {@code next} with {@code
+   * validators}. Effects after it in the same step are dropped.
+   */
+  record EpochChange(Epoch next, List<org.jingchain.types.PublicKey> validators) implements Effect {
+    public EpochChange {
+      Objects.requireNonNull(next, "next");
+      validators = List.copyOf(validators);
+    }
+  }
+
   /** Two conflicting signed messages from one validator in one round [CONS-SAFETY-6]. */
   record Evidence(String kind, int validator, ConsensusMessage first, ConsensusMessage second)
       implements Effect {}

@@ -66,6 +66,10 @@ public final class MessageCodec {
         if (r.highQc() != null) {
           writeQc(e, r.highQc());
         }
+        if (r.epochEnd() != null) {
+          e.u8(1); // optional trailer: absent in answers that end inside an epoch
+          writeCommitProof(e, r.epochEnd());
+        }
       }
     }
     return e.toByteArray();
@@ -125,19 +129,51 @@ public final class MessageCodec {
     return r;
   }
 
-  /** Encodes a commit proof: the certifying child's header and its QC. */
+  /**
+   * Encodes a commit proof: the child's header and the QC, then, only when there are headers above
+   * the child [GOV-8], their count (1..{@link CommitProof#MAX_ABOVE}) and each header. A direct
+   * proof therefore encodes exactly as before epochs existed.
+   */
   public static byte[] encode(CommitProof p) {
-    Encoder e = new Encoder(512).bytes(Canonical.encode(p.childHeader()));
-    writeQc(e, p.childQc());
+    Encoder e = new Encoder(512);
+    writeCommitProof(e, p);
     return e.toByteArray();
   }
 
   public static CommitProof decodeCommitProof(byte[] in) {
     Decoder d = new Decoder(in);
-    CommitProof p =
-        new CommitProof(Canonical.decodeHeader(d.bytes("child header", 4096)), readQc(d));
+    CommitProof p = readCommitProof(d);
     d.finish("commit proof");
     return p;
+  }
+
+  private static void writeCommitProof(Encoder e, CommitProof p) {
+    e.bytes(Canonical.encode(p.childHeader()));
+    writeQc(e, p.childQc());
+    if (!p.above().isEmpty()) {
+      e.u32(p.above().size());
+      for (var h : p.above()) {
+        e.bytes(Canonical.encode(h));
+      }
+    }
+  }
+
+  /** Reads a commit proof that runs to the end of the input. */
+  private static CommitProof readCommitProof(Decoder d) {
+    var child = Canonical.decodeHeader(d.bytes("child header", 4096));
+    QuorumCert qc = readQc(d);
+    List<org.jingchain.types.BlockHeader> above = new ArrayList<>();
+    if (d.remaining() > 0) {
+      int n = d.count("headers above the child", CommitProof.MAX_ABOVE);
+      if (n == 0) {
+        throw new DecodeException(
+            "an empty list of headers above the child is encoded by omission");
+      }
+      for (int i = 0; i < n; i++) {
+        above.add(Canonical.decodeHeader(d.bytes("header above the child", 4096)));
+      }
+    }
+    return new CommitProof(child, qc, above);
   }
 
   /** Encodes a block with its justify (pending blocks on disk, sync answers). */
@@ -169,7 +205,14 @@ public final class MessageCodec {
       blocks.add(new ProposedBlock(b, readQc(d)));
     }
     QuorumCert high = d.bool("hasHighQc") ? readQc(d) : null;
-    return new SyncResponse(blocks, high);
+    CommitProof epochEnd = null;
+    if (d.remaining() > 0) {
+      if (d.u8("epochEnd marker") != 1) {
+        throw new DecodeException("unknown trailer in a sync response");
+      }
+      epochEnd = readCommitProof(d);
+    }
+    return new SyncResponse(blocks, high, epochEnd);
   }
 
   private static Block readBlock(Decoder d) {

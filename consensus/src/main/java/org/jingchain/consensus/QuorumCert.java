@@ -30,6 +30,20 @@ public record QuorumCert(VoteData data, List<IndexedSignature> signatures) {
     return data.blockHash();
   }
 
+  /**
+   * The unsigned certificate of an epoch's root block [GOV-8]: the block was committed under the
+   * previous epoch's validators, so the new epoch takes it as given, as epoch 0 takes genesis.
+   */
+  public static QuorumCert root(String chainId, Epoch epoch) {
+    return new QuorumCert(
+        new VoteData(chainId, epoch.rootRound(), epoch.rootHeight(), epoch.rootHash()), List.of());
+  }
+
+  /** No signatures: the genesis QC or an epoch's root QC. */
+  public boolean isUnsigned() {
+    return signatures.isEmpty();
+  }
+
   public boolean isGenesis() {
     return data.round() == 0 && data.height() == 0 && signatures.isEmpty();
   }

@@ -95,6 +95,12 @@ final class Synchronizer {
         break;
       }
       blocks.add(b);
+      var epochEnd = core.ledger().epochEndProof(h);
+      if (epochEnd.isPresent()) {
+        // [GOV-8] the asker must switch epochs before it can check anything above this block
+        core.out().add(new Send(from, new SyncResponse(blocks, null, epochEnd.get())));
+        return;
+      }
     }
     Hash upTo = tree.contains(r.target()) ? r.target() : tree.highQc().blockHash();
     for (BlockTree.Node n : tree.pathFromRoot(upTo)) {
@@ -141,6 +147,13 @@ final class Synchronizer {
     // An answer that brought nothing new leaves the request outstanding: the retry timer then asks
     // another peer, so a useless or lying peer cannot keep this node in a request loop.
     outstanding = !progressed;
+    if (r.epochEnd() != null && !r.blocks().isEmpty() && !core.ended()) {
+      outstanding = false;
+      core.onEpochEndProof(from, BlockTree.hashOf(r.blocks().getLast(), core.hash()), r.epochEnd());
+      if (core.ended()) {
+        return;
+      }
+    }
     if (r.highQc() != null && core.certs().checkQc(r.highQc()) == null) {
       core.processQc(r.highQc(), from);
     }

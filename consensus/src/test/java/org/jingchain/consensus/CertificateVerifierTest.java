@@ -22,7 +22,7 @@ class CertificateVerifierTest {
 
   private static CertificateVerifier verifier(TestValidators v) {
     return new CertificateVerifier(
-        ConsensusConfig.defaults(CHAIN, GENESIS), v.set, v.suite::verify);
+        ConsensusConfig.defaults(CHAIN, GENESIS), Epoch.genesis(GENESIS), v.set, v.suite::verify);
   }
 
   @ParameterizedTest

@@ -28,7 +28,10 @@ public final class CommittedHeader {
     return hash;
   }
 
-  /** The certified child one round later whose certificate commits this header. */
+  /**
+   * The child and the certificate that commit this header: the child one round later, or for an
+   * epoch's last block the headers above the child up to a certified pair [LC-3].
+   */
   public CommitProof proof() {
     return proof;
   }

@@ -12,7 +12,8 @@ import org.jingchain.types.Hash;
 
 /**
  * The stateless checks of a light client: a header against its certificate [LC-2] and the two-chain
- * commit rule [LC-3]. Cheap structural checks run before any signature is verified.
+ * commit rule [LC-3], each certificate under the epoch in force [LC-8]. Cheap structural checks run
+ * before any signature is verified.
  */
 final class HeaderVerifier {
   private final TrustedValidators trusted;
@@ -26,10 +27,82 @@ final class HeaderVerifier {
     return trusted.hash().hash(Canonical.encode(header));
   }
 
-  CertifiedHeader certified(BlockHeader header, QuorumCert qc, ValidatorSet validators)
+  CertifiedHeader certified(BlockHeader header, QuorumCert qc, ValidatorSchedule.Epoch epoch)
       throws LightClientException {
     checkChain("header", header.chainId());
     checkChain("certificate", qc.data().chainId());
+    Hash hash = checkCertifies(header, qc);
+    checkQuorum(qc, epoch);
+    return new CertifiedHeader(header, hash, qc);
+  }
+
+  /**
+   * [LC-3] Checks that {@code proof} commits {@code header}: the chain from the child to the
+   * certified header (the child itself, or the last of {@code above}) links up, the certified
+   * header is one round after its parent, and a quorum of the epoch in force at {@code header}'s
+   * height certified it. That epoch, not the one at the child's height: the child of an epoch's
+   * last block is still certified by the epoch it ends [GOV-8].
+   */
+  CommittedHeader committed(BlockHeader header, CommitProof proof, ValidatorSchedule schedule)
+      throws LightClientException {
+    BlockHeader child = proof.childHeader();
+    List<BlockHeader> above = proof.above();
+    checkChain("header", header.chainId());
+    checkChain("child header", child.chainId());
+    for (BlockHeader h : above) {
+      checkChain("header above the child", h.chainId());
+    }
+    Hash hash = hashOf(header);
+    checkLink("the child", header, hash, child);
+    BlockHeader parent = header;
+    BlockHeader previous = child;
+    for (int i = 0; i < above.size(); i++) {
+      BlockHeader next = above.get(i);
+      checkLink("header " + i + " above the child", previous, hashOf(previous), next);
+      parent = previous;
+      previous = next;
+    }
+    BlockHeader certified = proof.certifiedHeader();
+    if (certified.round() != parent.round() + 1) {
+      throw fail(
+          Reason.NOT_CONSECUTIVE,
+          (above.isEmpty() ? "the child" : "the certified header at height " + certified.height())
+              + " is of round "
+              + certified.round()
+              + ", not "
+              + parent.round()
+              + " + 1, so its certificate does not commit "
+              + (above.isEmpty() ? "the header" : "its parent"));
+    }
+    ValidatorSchedule.Epoch epoch = schedule.at(header.height());
+    checkChain("certificate", proof.childQc().data().chainId());
+    checkCertifies(certified, proof.childQc());
+    checkQuorum(proof.childQc(), epoch);
+    return new CommittedHeader(header, hash, proof);
+  }
+
+  /** {@code next} must be the child of {@code previous}, whose hash is {@code previousHash}. */
+  private static void checkLink(
+      String what, BlockHeader previous, Hash previousHash, BlockHeader next)
+      throws LightClientException {
+    if (!next.parentHash().equals(previousHash)) {
+      throw fail(
+          Reason.NOT_A_CHILD,
+          what
+              + " has parent "
+              + next.parentHash()
+              + ", the header below it hashes to "
+              + previousHash);
+    }
+    if (next.height() != previous.height() + 1) {
+      throw fail(
+          Reason.NOT_A_CHILD,
+          what + " is at height " + next.height() + ", not " + previous.height() + " + 1");
+    }
+  }
+
+  /** The certificate names exactly {@code header}; returns the header's hash. */
+  private Hash checkCertifies(BlockHeader header, QuorumCert qc) throws LightClientException {
     if (qc.height() != header.height()) {
       throw fail(
           Reason.HEIGHT_MISMATCH,
@@ -46,37 +119,7 @@ final class HeaderVerifier {
           Reason.HASH_MISMATCH,
           "certificate is for block " + qc.blockHash() + ", the header hashes to " + hash);
     }
-    checkQuorum(qc, validators);
-    return new CertifiedHeader(header, hash, qc);
-  }
-
-  CommittedHeader committed(BlockHeader header, CommitProof proof, ValidatorSchedule schedule)
-      throws LightClientException {
-    BlockHeader child = proof.childHeader();
-    checkChain("header", header.chainId());
-    checkChain("child header", child.chainId());
-    Hash hash = hashOf(header);
-    if (!child.parentHash().equals(hash)) {
-      throw fail(
-          Reason.NOT_A_CHILD,
-          "the child's parent is " + child.parentHash() + ", the header hashes to " + hash);
-    }
-    if (child.height() != header.height() + 1) {
-      throw fail(
-          Reason.NOT_A_CHILD,
-          "the child is at height " + child.height() + ", not " + header.height() + " + 1");
-    }
-    if (child.round() != header.round() + 1) {
-      throw fail(
-          Reason.NOT_CONSECUTIVE,
-          "the child is of round "
-              + child.round()
-              + ", not "
-              + header.round()
-              + " + 1, so its certificate does not commit the header");
-    }
-    certified(child, proof.childQc(), schedule.at(child.height()));
-    return new CommittedHeader(header, hash, proof);
+    return hash;
   }
 
   private void checkChain(String what, String chainId) throws LightClientException {
@@ -87,7 +130,9 @@ final class HeaderVerifier {
     }
   }
 
-  private void checkQuorum(QuorumCert qc, ValidatorSet validators) throws LightClientException {
+  private void checkQuorum(QuorumCert qc, ValidatorSchedule.Epoch epoch)
+      throws LightClientException {
+    ValidatorSet validators = epoch.validators();
     checkSigners(qc.signatures(), validators);
     if (qc.signatures().size() < validators.quorum()) {
       throw fail(
@@ -98,12 +143,16 @@ final class HeaderVerifier {
               + " validators signed, a quorum is "
               + validators.quorum());
     }
-    byte[] message = qc.data().signingBytes();
+    byte[] message = qc.data().signingBytes(epoch.number());
     for (IndexedSignature s : qc.signatures()) {
       byte[] signature = s.signature().unsafeArray();
       if (!trusted.verifier().verify(validators.key(s.index()), message, signature)) {
         throw fail(
-            Reason.BAD_SIGNATURE, "the signature of validator " + s.index() + " does not verify");
+            Reason.BAD_SIGNATURE,
+            "the signature of validator "
+                + s.index()
+                + " does not verify as a vote of epoch "
+                + epoch.number());
       }
     }
   }

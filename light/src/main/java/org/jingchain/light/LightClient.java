@@ -1,10 +1,15 @@
 package org.jingchain.light;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.jingchain.codec.DecodeException;
+import org.jingchain.codec.Decoder;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.QuorumCert;
 import org.jingchain.consensus.ValidatorSet;
@@ -13,6 +18,8 @@ import org.jingchain.state.ProofVerifier;
 import org.jingchain.state.SparseMerkleProof;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
+import org.jingchain.types.PublicKey;
+import org.jingchain.types.SuiteId;
 
 /**
  * Verifies one chain's headers, commits and state proofs from its quorum certificates and follows
@@ -22,6 +29,13 @@ import org.jingchain.types.Bytes;
 public final class LightClient {
   /** Committed headers kept to detect conflicts below the latest one [LC-7]. */
   public static final int MAX_HISTORY = 256;
+
+  /** The state key of the validator set [GOV-10]: UTF-8 of {@code gov/validators}. */
+  public static final Bytes VALIDATORS_KEY =
+      Bytes.wrap("gov/validators".getBytes(StandardCharsets.UTF_8));
+
+  /** Most bytes of a validator's organisation id in {@code gov/validators}. */
+  private static final int MAX_ORG_BYTES = 32;
 
   private final TrustedValidators trusted;
   private final HeaderVerifier verifier;
@@ -54,9 +68,11 @@ public final class LightClient {
   }
 
   /**
-   * Checks that {@code proof} commits {@code header} by the two-chain rule [LC-3]; the result's
-   * {@link CommittedHeader#stateRoot()} is the state after {@code header}'s height [LC-4]. Does not
-   * change the client's state.
+   * Checks that {@code proof} commits {@code header} by the two-chain rule [LC-3], directly (a
+   * child one round later) or, for an epoch's last block, indirectly (a certified pair of headers
+   * above the child), with a certificate of the epoch in force at {@code header}'s height; the
+   * result's {@link CommittedHeader#stateRoot()} is the state after {@code header}'s height [LC-4].
+   * Does not change the client's state.
    */
   public CommittedHeader verifyCommitted(BlockHeader header, CommitProof proof)
       throws LightClientException {
@@ -129,35 +145,130 @@ public final class LightClient {
     return top == null ? Optional.empty() : Optional.of(top.getValue());
   }
 
-  /** The validator set whose certificates count at {@code height} [LC-8]. */
+  /**
+   * The validator set whose certificates count at {@code height} [LC-8].
+   *
+   * @throws LightClientException with {@link Reason#STALE} below the oldest epoch kept
+   */
   public ValidatorSet validatorsAt(long height) throws LightClientException {
-    return schedule.at(height);
+    return schedule.at(height).validators();
   }
 
   /**
-   * Makes {@code next} the validator set for certificates of heights {@code >= effectiveHeight}
-   * [LC-8]. The header does not commit to validator sets yet, so the caller must take {@code next}
-   * from a source it trusts; {@code announcedIn} pins where the chain announced the change.
+   * The number of the epoch in force at {@code height}: 0 from genesis, then one more per epoch
+   * change followed [LC-8]; certificates of that height sign {@code
+   * VoteData.signingBytes(epochAt(height))}.
+   *
+   * @throws LightClientException with {@link Reason#STALE} below the oldest epoch kept
    */
-  public synchronized void updateValidators(
-      ValidatorSet next, long effectiveHeight, CommittedHeader announcedIn)
+  public long epochAt(long height) throws LightClientException {
+    return schedule.at(height).number();
+  }
+
+  /**
+   * Follows an epoch change [LC-8], [GOV-10]: {@code lastOfEpoch} is a block whose execution
+   * changed {@code gov/validators}, {@code validatorsValue} that key's value in the state after it,
+   * and {@code proof} the state proof of that value against {@code lastOfEpoch.stateRoot()}. The
+   * new set then certifies heights from {@code lastOfEpoch.height() + 1} on as the next epoch.
+   * Needs nothing but the chain: the commit is re-verified under the current schedule and the set
+   * is proven against the committed state.
+   *
+   * @throws ConflictingHeadersException if {@code lastOfEpoch} conflicts with a committed header
+   *     held [LC-7]
+   * @throws LightClientException with {@link Reason#STALE} if it is below the newest epoch's first
+   *     height or the client holds a committed header above it, {@link Reason#BAD_STATE_PROOF} if
+   *     the proof fails, {@link Reason#BAD_VALIDATOR_CHANGE} if the value is not a validator set of
+   *     the chain's suite or is the set already in force (the block ended no epoch); the client is
+   *     then unchanged
+   */
+  public synchronized void followEpoch(
+      CommittedHeader lastOfEpoch, Bytes validatorsValue, SparseMerkleProof proof)
       throws LightClientException {
-    Objects.requireNonNull(next, "next");
-    Objects.requireNonNull(announcedIn, "announcedIn");
+    Objects.requireNonNull(lastOfEpoch, "lastOfEpoch");
+    Objects.requireNonNull(validatorsValue, "validatorsValue");
+    Objects.requireNonNull(proof, "proof");
     // Re-checked under the current schedule: it may predate an earlier change.
-    CommittedHeader announced = verifyCommitted(announcedIn.header(), announcedIn.proof());
-    checkConsistent(announced);
-    ValidatorChanges.check(next, effectiveHeight, announced, schedule, trusted.validators());
-    long certifiedUpTo = history.isEmpty() ? 0 : history.lastKey() + 1;
-    if (effectiveHeight <= certifiedUpTo) {
+    CommittedHeader end = verifyCommitted(lastOfEpoch.header(), lastOfEpoch.proof());
+    checkConsistent(end);
+    ValidatorSchedule.Epoch newest = schedule.newest();
+    if (end.height() < newest.firstHeight()) {
       throw new LightClientException(
           Reason.STALE,
-          "the client already accepted certificates up to height "
-              + certifiedUpTo
-              + " under the current set, so a change cannot take effect at "
-              + effectiveHeight);
+          "height "
+              + end.height()
+              + " is below the first height "
+              + newest.firstHeight()
+              + " of the newest epoch "
+              + newest.number()
+              + "; epoch changes are followed in order");
     }
-    schedule.add(effectiveHeight, next);
+    if (!history.isEmpty() && history.lastKey() > end.height()) {
+      throw new LightClientException(
+          Reason.STALE,
+          "the client already holds committed height "
+              + history.lastKey()
+              + ", above the epoch's last block at height "
+              + end.height());
+    }
+    verifyState(end, VALIDATORS_KEY, validatorsValue, proof);
+    ValidatorSet next = validatorSet(decodeValidators(validatorsValue));
+    ValidatorSet current = newest.validators();
+    if (next.keys().equals(current.keys())) {
+      throw new LightClientException(
+          Reason.BAD_VALIDATOR_CHANGE,
+          "the state after height "
+              + end.height()
+              + " holds the validators of epoch "
+              + newest.number()
+              + " unchanged, so that block did not end the epoch");
+    }
+    schedule.add(end.height() + 1, next);
+  }
+
+  /**
+   * Decodes the value of {@code gov/validators} (docs/spec/governance.md section 3): a u32 count
+   * (1..{@link ValidatorSet#MAX_VALIDATORS}), then each validator's public key and organisation id
+   * (at most 32 bytes), in the set's index order. Returns the keys in that order.
+   *
+   * @throws LightClientException with {@link Reason#BAD_VALIDATOR_CHANGE} if it does not decode
+   */
+  public static List<PublicKey> decodeValidators(Bytes value) throws LightClientException {
+    Objects.requireNonNull(value, "value");
+    try {
+      Decoder d = new Decoder(value.unsafeArray());
+      int n = d.count("validators", ValidatorSet.MAX_VALIDATORS);
+      if (n == 0) {
+        throw new DecodeException("an empty validator set");
+      }
+      List<PublicKey> keys = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        keys.add(d.publicKey("validator key"));
+        d.string("validator org", MAX_ORG_BYTES);
+      }
+      d.finish("validator set");
+      return keys;
+    } catch (DecodeException e) {
+      throw new LightClientException(
+          Reason.BAD_VALIDATOR_CHANGE, "gov/validators does not decode: " + e.getMessage());
+    }
+  }
+
+  /** A set of the chain's suite from decoded keys, or {@link Reason#BAD_VALIDATOR_CHANGE}. */
+  private ValidatorSet validatorSet(List<PublicKey> keys) throws LightClientException {
+    SuiteId suite = trusted.validators().key(0).suite();
+    for (PublicKey key : keys) {
+      if (key.suite() != suite) {
+        throw new LightClientException(
+            Reason.BAD_VALIDATOR_CHANGE,
+            "new validator " + key + " is not of the chain's suite " + suite);
+      }
+    }
+    try {
+      return new ValidatorSet(keys, trusted.hash());
+    } catch (IllegalArgumentException e) {
+      throw new LightClientException(
+          Reason.BAD_VALIDATOR_CHANGE, "not a validator set: " + e.getMessage());
+    }
   }
 
   /** Fails if {@code c} cannot be on one chain with the committed headers held [LC-7]. */

@@ -3,7 +3,7 @@ package org.jingchain.light;
 import java.util.Objects;
 
 /**
- * Why a light client refused a header, a certificate, a state proof or a validator change: a stable
+ * Why a light client refused a header, a certificate, a state proof or an epoch change: a stable
  * {@link Reason} for programs and a message for people.
  */
 public class LightClientException extends Exception {
@@ -29,17 +29,29 @@ public class LightClientException extends Exception {
     UNKNOWN_SIGNER,
     /** A signature does not verify under its validator's key. */
     BAD_SIGNATURE,
-    /** The commit proof's header is not a child of the header (parent hash or height). */
+    /**
+     * The commit proof's child is not a child of the header, or a header above the child is not a
+     * child of the one before it (parent hash or height).
+     */
     NOT_A_CHILD,
-    /** The child's round is not the header's round + 1, so the two-chain rule does not apply. */
+    /**
+     * The certified header's round is not its parent's round + 1 (for a direct proof: the child's
+     * round is not the header's round + 1), so the two-chain rule does not apply.
+     */
     NOT_CONSECUTIVE,
-    /** Below what the client already holds: an older height or an earlier validator change. */
+    /**
+     * Below what the client already holds: an older height, a height below the oldest epoch kept,
+     * or an epoch change out of order or below a committed header held.
+     */
     STALE,
     /** Two committed headers that cannot both be on the chain: a safety violation. */
     CONFLICT,
     /** The state proof does not verify against the committed state root. */
     BAD_STATE_PROOF,
-    /** A validator change that is not announced early enough. */
+    /**
+     * The proven value of {@code gov/validators} is not a validator set of the chain's suite, or is
+     * the set already in force, so the block ended no epoch.
+     */
     BAD_VALIDATOR_CHANGE
   }
 

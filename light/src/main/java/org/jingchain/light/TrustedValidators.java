@@ -10,7 +10,8 @@ import org.jingchain.types.HashFunction;
  * hash and signature verification [LC-1].
  *
  * @param chainId the chain every header and certificate must name
- * @param validators the validators that certify heights from 1 until the first validator change
+ * @param validators the genesis validators: epoch 0, which certifies heights from 1 until the first
+ *     epoch change the client follows [LC-8]
  * @param hash the suite's hash (SHA-256 or SM3): block hashes and state proofs
  * @param verifier the suite's signature verification (Ed25519 or SM2)
  */

@@ -6,44 +6,63 @@ import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.light.LightClientException.Reason;
 
 /**
- * Which validator set certifies each height: the genesis set, then each accepted change from its
- * effective height on [LC-8]. Holds at most {@link #MAX_SETS} sets, dropping the oldest.
+ * Which epoch, and so which validator set, certifies each height: the genesis set as epoch 0 from
+ * height 0, then each followed epoch from the height after its predecessor's last block [LC-8].
+ * Holds at most {@link #MAX_SETS} epochs, dropping the oldest.
  */
 final class ValidatorSchedule {
-  /** Bound on remembered sets; heights below the oldest kept one can no longer be verified. */
+  /** Bound on remembered epochs; heights below the oldest kept one can no longer be verified. */
   static final int MAX_SETS = 256;
 
-  private final TreeMap<Long, ValidatorSet> byFirstHeight = new TreeMap<>();
+  /**
+   * One epoch: its validators certify heights from {@code firstHeight} until the next epoch's first
+   * height, signing with {@code VoteData.signingBytes(number)}.
+   */
+  record Epoch(long firstHeight, long number, ValidatorSet validators) {}
+
+  private final TreeMap<Long, Epoch> byFirstHeight = new TreeMap<>();
 
   ValidatorSchedule(ValidatorSet genesis) {
-    byFirstHeight.put(0L, genesis);
+    byFirstHeight.put(0L, new Epoch(0, 0, genesis));
   }
 
-  /** The set whose certificates count at {@code height}. */
-  synchronized ValidatorSet at(long height) throws LightClientException {
-    Map.Entry<Long, ValidatorSet> e = byFirstHeight.floorEntry(height);
+  /** The epoch in force at {@code height}. */
+  synchronized Epoch at(long height) throws LightClientException {
+    Map.Entry<Long, Epoch> e = byFirstHeight.floorEntry(height);
     if (e == null) {
       throw new LightClientException(
           Reason.STALE,
           "height "
               + height
-              + " is below the oldest validator set kept (from height "
+              + " is below the oldest epoch kept (epoch "
+              + byFirstHeight.firstEntry().getValue().number()
+              + ", from height "
               + byFirstHeight.firstKey()
               + ")");
     }
     return e.getValue();
   }
 
-  /** The first height of the newest set (0 for the genesis set). */
-  synchronized long lastChangeHeight() {
-    return byFirstHeight.lastKey();
+  /** The newest scheduled epoch (the genesis epoch until an epoch change is followed). */
+  synchronized Epoch newest() {
+    return byFirstHeight.lastEntry().getValue();
   }
 
-  /** Adds a set from {@code effectiveHeight} on; the caller checked it is after the last change. */
-  synchronized void add(long effectiveHeight, ValidatorSet next) {
-    byFirstHeight.put(effectiveHeight, next);
+  /**
+   * Schedules {@code next} as the epoch after the newest one, from {@code firstHeight} on; the
+   * caller checked that {@code firstHeight} is above the newest epoch's first height.
+   */
+  synchronized Epoch add(long firstHeight, ValidatorSet next) {
+    Epoch newest = newest();
+    if (firstHeight <= newest.firstHeight()) {
+      throw new IllegalStateException(
+          "epoch from height " + firstHeight + " is not after " + newest.firstHeight());
+    }
+    Epoch epoch = new Epoch(firstHeight, newest.number() + 1, next);
+    byFirstHeight.put(firstHeight, epoch);
     while (byFirstHeight.size() > MAX_SETS) {
       byFirstHeight.pollFirstEntry();
     }
+    return epoch;
   }
 }

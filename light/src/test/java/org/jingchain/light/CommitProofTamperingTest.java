@@ -3,6 +3,7 @@ package org.jingchain.light;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.jingchain.codec.DecodeException;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.MessageCodec;
@@ -21,11 +22,30 @@ class CommitProofTamperingTest {
   void everySingleByteChangeOfAnEncodedCommitProofIsRefused_LC_2_LC_3(CryptoSuite suite)
       throws Exception {
     TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
     BlockHeader header = chain.header(7);
-    byte[] encoded = MessageCodec.encode(chain.commitProof(header));
+
+    assertEveryByteChangeRefused(chain.client(), header, chain.commitProof(header));
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.jingchain.light.TestChain#suites")
+  void everySingleByteChangeOfAnEncodedIndirectCommitProofIsRefused_LC_2_LC_3(CryptoSuite suite)
+      throws Exception {
+    TestChain chain = new TestChain(suite);
+    BlockHeader header = chain.header(7);
+    BlockHeader child = chain.header(8, 9, chain.hash(header), chain.fakeHash("state", 8));
+    BlockHeader d = chain.child(child);
+    BlockHeader x = chain.child(d);
+
+    assertEveryByteChangeRefused(
+        chain.client(), header, new CommitProof(child, chain.qc(x, 0, 1, 2), List.of(d, x)));
+  }
+
+  private static void assertEveryByteChangeRefused(
+      LightClient client, BlockHeader header, CommitProof proof) throws LightClientException {
+    byte[] encoded = MessageCodec.encode(proof);
     assertThat(client.verifyCommitted(header, MessageCodec.decodeCommitProof(encoded)).height())
-        .isEqualTo(7);
+        .isEqualTo(header.height());
 
     for (int i = 0; i < encoded.length; i++) {
       byte[] tampered = encoded.clone();

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jingchain.codec.Canonical;
+import org.jingchain.codec.Encoder;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.IndexedSignature;
 import org.jingchain.consensus.QuorumCert;
@@ -20,6 +25,9 @@ import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.light.LightClientException.Reason;
+import org.jingchain.state.InMemoryTreeStore;
+import org.jingchain.state.SparseMerkleProof;
+import org.jingchain.state.StateTree;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
@@ -125,16 +133,96 @@ final class TestChain {
 
   /** A certificate on {@code data} where signer {@code i} signs with {@code signingKeys[i]}. */
   QuorumCert qc(List<KeyPair> signingKeys, VoteData data, int... signers) {
+    return qc(signingKeys, 0, data, signers);
+  }
+
+  /** The same, signed as votes of {@code epoch} [GOV-9]. */
+  QuorumCert qc(List<KeyPair> signingKeys, long epoch, VoteData data, int... signers) {
     List<IndexedSignature> signatures = new ArrayList<>();
+    byte[] message = data.signingBytes(epoch);
     for (int i : signers) {
       KeyPair key = signingKeys.get(Math.floorMod(i, signingKeys.size()));
-      signatures.add(new IndexedSignature(i, Bytes.wrap(key.sign(data.signingBytes()))));
+      signatures.add(new IndexedSignature(i, Bytes.wrap(key.sign(message))));
     }
     return new QuorumCert(data, signatures);
   }
 
+  /**
+   * A certificate on {@code header} by a quorum (the first q) of {@code keys}, as {@code epoch}.
+   */
+  QuorumCert quorumQc(List<KeyPair> keys, long epoch, BlockHeader header) {
+    int quorum = keys.size() - (keys.size() - 1) / 3;
+    return qc(keys, epoch, voteData(header), IntStream.range(0, quorum).toArray());
+  }
+
+  /** The value of {@code gov/validators} for {@code keys}, run by organisations "org-0", .... */
+  static Bytes validatorsValue(List<KeyPair> keys) {
+    Encoder e = new Encoder().u32(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      e.publicKey(keys.get(i).publicKey()).string("org-" + i);
+    }
+    return Bytes.wrap(e.toByteArray());
+  }
+
+  /** Another state key the state after an epoch's last block holds, with the same value. */
+  static final Bytes OTHER_KEY = utf8("gov/validators-copy");
+
+  /**
+   * The last block of an epoch with its direct commit proof, and the real state tree after it
+   * (version {@code height}), which holds {@code gov/validators} = {@code value}: what a node
+   * serves a light client that follows the epoch change [GOV-10].
+   */
+  record EpochEnd(BlockHeader header, CommitProof proof, StateTree state, Bytes value) {
+    /** The root of the state after the block: the child's {@code stateRoot} [LC-4]. */
+    Hash root() {
+      return state.rootHash(header.height());
+    }
+
+    SparseMerkleProof prove(Bytes key) {
+      return state.prove(header.height(), key).proof();
+    }
+
+    /** The proof of {@code gov/validators} in the state after the block. */
+    SparseMerkleProof validatorsProof() {
+      return prove(LightClient.VALIDATORS_KEY);
+    }
+  }
+
+  /**
+   * A real state tree whose version {@code version} holds {@code gov/validators} = {@code value}.
+   */
+  StateTree stateWithValidators(long version, Bytes value) {
+    InMemoryTreeStore store = new InMemoryTreeStore();
+    StateTree tree = new StateTree(store, suite);
+    TreeMap<Bytes, Optional<Bytes>> changes = new TreeMap<>();
+    changes.put(LightClient.VALIDATORS_KEY, Optional.of(value));
+    changes.put(OTHER_KEY, Optional.of(value));
+    changes.put(utf8("alice"), Optional.of(utf8("100")));
+    store.apply(tree.update(-1, version, changes));
+    return tree;
+  }
+
+  /**
+   * Block {@code height}, proposed in {@code round}, whose execution leaves {@code gov/validators}
+   * = {@code value}, committed by its child one round later, which carries the state root and is
+   * certified by a quorum of {@code certifiers} (the validators of the ending epoch) signing as
+   * {@code epoch}.
+   */
+  EpochEnd epochEnd(long height, long round, long epoch, List<KeyPair> certifiers, Bytes value) {
+    StateTree state = stateWithValidators(height, value);
+    BlockHeader header =
+        header(height, round, fakeHash("parent", height), fakeHash("state", height));
+    BlockHeader child = child(header, state.rootHash(height));
+    return new EpochEnd(
+        header, new CommitProof(child, quorumQc(certifiers, epoch, child)), state, value);
+  }
+
+  static Bytes utf8(String s) {
+    return Bytes.wrap(s.getBytes(StandardCharsets.UTF_8));
+  }
+
   Hash fakeHash(String label, long n) {
-    return suite.hash((label + ":" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return suite.hash((label + ":" + n).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Asserts {@code call} fails with a {@link LightClientException} for {@code reason}. */

@@ -240,6 +240,21 @@ public final class Chain {
   }
 
   /** Pending ancestors of (and including) {@code hash}, nearest first; empty for the head. */
+  /**
+   * The state after block {@code hash}: the committed head, or a block executed on it and not yet
+   * committed; empty for any other. Called by the consensus thread only.
+   */
+  public Optional<StateReader> stateAfter(Hash hash) {
+    if (!hash.equals(head.hash()) && !pending.containsKey(hash)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(overlayReader(ancestorsOf(hash)));
+    } catch (BlockRejectedException e) {
+      return Optional.empty(); // an ancestor was discarded meanwhile
+    }
+  }
+
   private List<Executed> ancestorsOf(Hash hash) {
     List<Executed> out = new ArrayList<>();
     Hash h = hash;

@@ -65,8 +65,11 @@ public final class JingNode implements AutoCloseable {
   private final ApiServer api;
   private final NodeMetrics metrics;
   private final Genesis genesis;
-  private final ValidatorSet validators;
-  private final int self;
+
+  /** The current epoch's validators and this node's index among them (-1: it follows). */
+  private volatile ValidatorSet validators;
+
+  private volatile int self;
 
   /**
    * @param validator signs consensus messages (a key in memory or in a PKCS#11 token)
@@ -89,18 +92,6 @@ public final class JingNode implements AutoCloseable {
     PeerNetwork net = null;
     try {
       this.genesis = loadOrCreateGenesis(cfg, validator, clock);
-      this.validators = genesis.validatorSet(suite);
-      this.self =
-          validators
-              .indexOf(validator.publicKey())
-              .orElseThrow(
-                  () ->
-                      new NodeConfig.ConfigException(
-                          "this node's key "
-                              + validator.publicKey()
-                              + " is not a validator of chain '"
-                              + genesis.chainId()
-                              + "'"));
       BlockExecutor executor =
           new BlockExecutor(
               genesis.chainId(),
@@ -134,13 +125,36 @@ public final class JingNode implements AutoCloseable {
       // Verification runs on the HTTP request threads (one batch per request) plus the common
       // pool; see docs/performance.md for why one batch is not split over all cores.
       BatchVerifier verifier = BatchVerifier.create(suite);
-      if (validators.size() > 1 && transport == null) {
+      NodeLedger ledger = new NodeLedger(chain, verifier, mempool::isPending, genesis.chainId());
+      long root = ledger.epoch().rootHeight();
+      if (ledger.epoch().number() > 0
+          && ledger.epochState(root).isEmpty()
+          && chain.head().height() == root) {
+        ledger.storeEpochState(root); // it stopped between the epoch's start and this record
+      }
+      // the current epoch's validators: the committed head's state [GOV-8]
+      this.validators = new ValidatorSet(ledger.epochValidators(), suite);
+      this.self = validators.indexOf(validator.publicKey()).orElse(-1);
+      if (self < 0 && !cfg.consensusJoin()) {
+        throw new NodeConfig.ConfigException(
+            "this node's key "
+                + validator.publicKey()
+                + " is not a validator of chain '"
+                + genesis.chainId()
+                + "' (epoch "
+                + ledger.epoch().number()
+                + "); for a validator that governance is adding, set consensus.join=true (jing"
+                + " net add-node does) so it follows the chain until its epoch begins");
+      }
+      boolean networked =
+          validators.size() > 1 || genesis.validatorKeys().size() > 1 || cfg.consensusJoin();
+      if (networked && transport == null) {
         throw new NodeConfig.ConfigException(
             "a validator key in a PKCS#11 token serves a single-validator chain for now: the p2p"
                 + " handshake needs its key in memory until node transport certificates exist"
                 + " (docs/spec/governance.md, section 5)");
       }
-      if (validators.size() > 1) {
+      if (networked) {
         net =
             PeerNetwork.start(
                 validators,
@@ -151,27 +165,32 @@ public final class JingNode implements AutoCloseable {
       }
       this.network = net;
       this.ingress = new TxIngress(mempool, verifier, net == null ? txs -> {} : net::gossip);
-      NodeLedger ledger = new NodeLedger(chain, verifier, mempool::isPending, genesis.chainId());
-      ConsensusCore core =
-          new ConsensusCore(
-              new ConsensusConfig(
-                  genesis.chainId(),
-                  chain.hashOf(chain.block(0).orElseThrow().header()),
-                  genesis.roundTimeoutMillis(),
-                  genesis.maxRoundTimeoutMillis(),
-                  64,
-                  1_000,
-                  10_000),
-              validators,
-              self,
-              validator,
-              suite::verify,
-              suite,
-              ledger,
-              ledger.safetyRecord());
+      ConsensusConfig consensusConfig =
+          new ConsensusConfig(
+              genesis.chainId(),
+              chain.hashOf(chain.block(0).orElseThrow().header()),
+              genesis.roundTimeoutMillis(),
+              genesis.maxRoundTimeoutMillis(),
+              64,
+              1_000,
+              10_000);
+      ConsensusDriver.CoreFactory cores =
+          (epoch, keys) -> {
+            ValidatorSet set = new ValidatorSet(keys, suite);
+            return new ConsensusCore(
+                consensusConfig,
+                epoch,
+                set,
+                set.indexOf(validator.publicKey()).orElse(-1),
+                validator,
+                suite::verify,
+                suite,
+                ledger,
+                ledger.safetyRecord());
+          };
       this.driver =
           new ConsensusDriver(
-              core,
+              cores,
               ledger,
               chain,
               mempool,
@@ -183,6 +202,17 @@ public final class JingNode implements AutoCloseable {
                   cfg.blockEmptyIntervalMillis(),
                   cfg.blockMaxTxs(),
                   cfg.blockMaxBytes()));
+      PeerNetwork joined = net;
+      driver.addEpochListener(
+          (epoch, keys) -> {
+            ValidatorSet set = new ValidatorSet(keys, suite);
+            this.validators = set;
+            this.self = set.indexOf(validator.publicKey()).orElse(-1);
+            if (joined != null) {
+              joined.setValidators(set);
+            }
+            ledger.storeEpochState(epoch.rootHeight());
+          });
       if (net != null) {
         // gossiped transactions are admitted here but not gossiped again: validators are a mesh
         TxIngress fromPeers = new TxIngress(mempool, verifier, txs -> {});
@@ -215,7 +245,8 @@ public final class JingNode implements AutoCloseable {
                   h -> certificate(ledger, h),
                   this::health,
                   this::readiness,
-                  metrics::scrape),
+                  metrics::scrape,
+                  () -> epochs(ledger)),
               cfg.apiMaxBatchTxs(),
               cfg.apiMaxStreams(),
               VERSION);
@@ -266,6 +297,32 @@ public final class JingNode implements AutoCloseable {
         return key.sign(message);
       }
     };
+  }
+
+  /** The chain's epochs after the first, with what a light client needs to follow each. */
+  private List<Views.EpochView> epochs(NodeLedger ledger) {
+    List<Views.EpochView> out = new ArrayList<>();
+    long n = 0;
+    for (long h : ledger.epochEnds(10_000)) {
+      n++;
+      var st = ledger.epochState(h);
+      List<String> keys = new ArrayList<>();
+      for (var e :
+          st.isEmpty()
+              ? List.<org.jingchain.execution.gov.Validators.Entry>of()
+              : org.jingchain.execution.gov.Validators.decode(st.get().value().unsafeArray())) {
+        keys.add(e.key().toString());
+      }
+      out.add(
+          new Views.EpochView(
+              n,
+              h + 1,
+              h,
+              keys,
+              st.map(x -> x.value().toHex()).orElse(null),
+              st.map(x -> java.util.HexFormat.of().formatHex(x.proof())).orElse(null)));
+    }
+    return out;
   }
 
   private java.util.Optional<Views.Certificate> certificate(NodeLedger ledger, long height) {

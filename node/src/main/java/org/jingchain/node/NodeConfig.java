@@ -41,7 +41,8 @@ public record NodeConfig(
     String genesisFile,
     String p2pHost,
     int p2pPort,
-    String p2pPeers) {
+    String p2pPeers,
+    boolean consensusJoin) {
 
   /** Every key with its default, in the order docs/config.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -71,6 +72,7 @@ public record NodeConfig(
     d.put("p2p.host", "127.0.0.1");
     d.put("p2p.port", "9645");
     d.put("p2p.peers", "");
+    d.put("consensus.join", "false");
     return d;
   }
 
@@ -130,7 +132,8 @@ public record NodeConfig(
         m.get("genesis.file"),
         m.get("p2p.host"),
         (int) num(m, "p2p.port", 0, 65535, Long::parseLong),
-        m.get("p2p.peers"));
+        m.get("p2p.peers"),
+        bool(m, "consensus.join"));
   }
 
   private static String chainId(String id) {

@@ -226,6 +226,59 @@ public final class JingClient {
   }
 
   /**
+   * Brings {@code light} into the chain's current epoch [GOV-10]: for each validator-set change it
+   * has not followed, in order, checks the last block of the old epoch against the validators it
+   * trusts and the new set's Merkle proof against that block's state, then schedules the new set.
+   * Trusts nothing the node says. Certified reads call it first.
+   *
+   * @return how many epochs {@code light} entered
+   * @throws JingApiException with code {@code PROOF_INVALID} when a change does not check out
+   */
+  public int followEpochs(LightClient light) {
+    int entered = 0;
+    for (JsonNode e : epochs()) {
+      long first = e.get("firstHeight").asLong();
+      long number = e.get("epoch").asLong();
+      try {
+        if (light.epochAt(first) >= number) {
+          continue; // followed before
+        }
+        JsonNode cert = certificate(first - 1);
+        if (cert.get("commitProof").isNull() || e.get("validatorsProof").isNull()) {
+          throw new JingApiException(
+              "PROOF_INVALID", 0, "the node has no proof of the change to epoch " + number);
+        }
+        BlockHeader header =
+            Canonical.decodeHeader(HexFormat.of().parseHex(cert.get("header").asText()));
+        CommitProof proof =
+            MessageCodec.decodeCommitProof(
+                HexFormat.of().parseHex(cert.get("commitProof").asText()));
+        CommittedHeader last = light.verifyCommitted(header, proof);
+        light.followEpoch(
+            last,
+            Bytes.fromHex(e.get("validatorsValue").asText()),
+            org.jingchain.state.SparseMerkleProof.decode(
+                HexFormat.of().parseHex(e.get("validatorsProof").asText())));
+        entered++;
+      } catch (LightClientException ex) {
+        throw new JingApiException("PROOF_INVALID", 0, ex.getMessage());
+      } catch (org.jingchain.codec.DecodeException | IllegalArgumentException ex) {
+        throw new JingApiException(
+            "PROOF_INVALID", 0, "malformed epoch change: " + ex.getMessage());
+      }
+    }
+    return entered;
+  }
+
+  /**
+   * The chain's epochs after the first (docs/spec/governance.md section 3): each with its number,
+   * first height, validators, and what a light client needs to follow into it.
+   */
+  public JsonNode epochs() {
+    return get("/epochs").get("epochs");
+  }
+
+  /**
    * Reads a state key and trusts nothing the node says: the value's Merkle proof is checked against
    * the state root that a quorum of the chain's validators certified, as checked by {@code light}
    * (which holds the validator set the caller trusts, e.g. from genesis). Reads at the latest
@@ -246,6 +299,7 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} when no certificate checks out
    */
   public CommittedHeader certifiedHead(LightClient light) {
+    followEpochs(light);
     long head = status().get("height").asLong();
     for (long h = head; h > Math.max(0, head - 32); h--) {
       JsonNode cert = certificate(h);

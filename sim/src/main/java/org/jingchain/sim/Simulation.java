@@ -270,6 +270,9 @@ public final class Simulation {
       case Effect.Commit c -> commit(n, c);
       case Effect.Evidence ev -> evidence++;
       case Effect.Rejected r -> rejected++;
+      case Effect.EpochChange e ->
+          // SimLedger never changes the validator set, so no core may end its epoch here
+          throw new SimulationFailure("validator " + n.index + ": unexpected epoch change " + e);
     }
   }
 

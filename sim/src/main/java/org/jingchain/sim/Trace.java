@@ -81,6 +81,7 @@ final class Trace {
       case Effect.StoreBlock s -> "store";
       case Effect.Evidence ev -> "EVIDENCE " + ev.kind();
       case Effect.Rejected r -> "REJECT " + r.reason();
+      case Effect.EpochChange e -> "epoch " + e.next().number();
     };
   }
 }

@@ -54,13 +54,29 @@ public final class Gov {
     }
   }
 
-  /** Proposal kinds [GOV §2]. Validator changes come with epochs (section 3). */
+  /**
+   * Proposal kinds [GOV §2], each with its fixed wire code (a new kind takes the next code). A
+   * change of the validator set takes effect with the next epoch (section 3).
+   */
   public enum Kind {
-    ADD_ORG,
-    REMOVE_ORG,
-    GRANT_ROLE,
-    REVOKE_ROLE,
-    SET_PARAM;
+    ADD_ORG(0),
+    REMOVE_ORG(1),
+    GRANT_ROLE(2),
+    REVOKE_ROLE(3),
+    SET_PARAM(4),
+    ADD_VALIDATOR(5),
+    REMOVE_VALIDATOR(6);
+
+    private final int code;
+
+    Kind(int code) {
+      this.code = code;
+    }
+
+    /** The kind's byte in proposals and propose arguments. */
+    public int code() {
+      return code;
+    }
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -76,13 +92,23 @@ public final class Gov {
     }
   }
 
-  /** Where a proposal stands [GOV-5], [GOV-6]. */
+  /** Where a proposal stands [GOV-5], [GOV-6], with its wire code. */
   public enum Status {
-    OPEN,
-    EXECUTED,
-    REJECTED,
-    EXPIRED,
-    FAILED
+    OPEN(0),
+    EXECUTED(1),
+    REJECTED(2),
+    EXPIRED(3),
+    FAILED(4);
+
+    private final int code;
+
+    Status(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
   }
 
   /** One organisation's vote. */
@@ -116,6 +142,9 @@ public final class Gov {
 
   /** {@code set_param}: a parameter's name and its value's canonical bytes. */
   public record ParamChange(String name, Bytes value) {}
+
+  /** {@code add_validator}: the organisation that runs the validator, and its consensus key. */
+  public record NewValidator(String org, PublicKey key) {}
 
   // ---- keys
 
@@ -226,7 +255,7 @@ public final class Gov {
     Encoder e =
         new Encoder(256)
             .u64(p.id())
-            .u8(p.kind().ordinal())
+            .u8(p.kind().code())
             .bytes(p.payload())
             .string(p.proposerOrg())
             .u64(p.createdHeight())
@@ -236,7 +265,7 @@ public final class Gov {
     for (Vote v : p.votes()) {
       e.string(v.org()).bool(v.approve());
     }
-    return e.u8(p.status().ordinal()).string(p.outcome()).toByteArray();
+    return e.u8(p.status().code()).string(p.outcome()).toByteArray();
   }
 
   public static Proposal decodeProposal(byte[] in) {
@@ -253,10 +282,7 @@ public final class Gov {
     for (int i = 0; i < n; i++) {
       votes.add(new Vote(d.string("org", 32), d.bool("approve")));
     }
-    int s = d.u8("status");
-    if (s >= Status.values().length) {
-      throw new DecodeException("unknown status " + s);
-    }
+    Status status = status(d.u8("status"));
     Proposal p =
         new Proposal(
             id,
@@ -267,17 +293,28 @@ public final class Gov {
             expires,
             rule,
             votes,
-            Status.values()[s],
+            status,
             d.string("outcome", 1024));
     d.finish("proposal");
     return p;
   }
 
   static Kind kind(int k) {
-    if (k >= Kind.values().length) {
-      throw new DecodeException("unknown proposal kind " + k);
+    for (Kind kind : Kind.values()) {
+      if (kind.code() == k) {
+        return kind;
+      }
     }
-    return Kind.values()[k];
+    throw new DecodeException("unknown proposal kind " + k);
+  }
+
+  private static Status status(int s) {
+    for (Status status : Status.values()) {
+      if (status.code() == s) {
+        return status;
+      }
+    }
+    throw new DecodeException("unknown status " + s);
   }
 
   // ---- call arguments (what clients send and the contract decodes)
@@ -286,7 +323,7 @@ public final class Gov {
   public static Bytes proposeArgs(Kind kind, byte[] payload, long expiresInBlocks) {
     return Bytes.wrap(
         new Encoder(payload.length + 32)
-            .u8(kind.ordinal())
+            .u8(kind.code())
             .bytes(payload)
             .u64(expiresInBlocks)
             .toByteArray());
@@ -301,7 +338,7 @@ public final class Gov {
     return new Encoder(64).address(r.account()).string(r.org()).u8(r.roles()).toByteArray();
   }
 
-  static RoleChange decodeRoleChange(byte[] in) {
+  public static RoleChange decodeRoleChange(byte[] in) {
     Decoder d = new Decoder(in);
     RoleChange r = new RoleChange(d.address("account"), d.string("org", 32), d.u8("roles"));
     d.finish("role change");
@@ -312,7 +349,7 @@ public final class Gov {
     return new Encoder(64).string(p.name()).bytes(p.value()).toByteArray();
   }
 
-  static ParamChange decodeParamChange(byte[] in) {
+  public static ParamChange decodeParamChange(byte[] in) {
     Decoder d = new Decoder(in);
     ParamChange p = new ParamChange(d.string("name", 64), d.bytesValue("value", 1024));
     d.finish("parameter change");
@@ -324,11 +361,89 @@ public final class Gov {
     return new Encoder(40).string(id).toByteArray();
   }
 
-  static String decodeOrgId(byte[] in) {
+  public static String decodeOrgId(byte[] in) {
     Decoder d = new Decoder(in);
     String id = d.string("org id", 32);
     d.finish("org id");
     return id;
+  }
+
+  /**
+   * The payload of {@code add_validator}: {@code string org || u8 suite tag || key bytes} (32 for
+   * intl, 33 for sm).
+   */
+  public static byte[] encode(NewValidator v) {
+    return new Encoder(80).string(v.org()).publicKey(v.key()).toByteArray();
+  }
+
+  public static NewValidator decodeNewValidator(byte[] in) {
+    Decoder d = new Decoder(in);
+    NewValidator v = new NewValidator(d.string("org id", 32), d.publicKey("validator key"));
+    d.finish("new validator");
+    return v;
+  }
+
+  /** The payload of {@code remove_validator}: {@code u8 suite tag || key bytes}. */
+  public static byte[] encodeValidatorKey(PublicKey key) {
+    return new Encoder(40).publicKey(key).toByteArray();
+  }
+
+  public static PublicKey decodeValidatorKey(byte[] in) {
+    Decoder d = new Decoder(in);
+    PublicKey k = d.publicKey("validator key");
+    d.finish("validator key");
+    return k;
+  }
+
+  /**
+   * A proposal's payload in words, for readers ({@code jing gov show}).
+   *
+   * @throws DecodeException when the payload does not decode as its kind's
+   */
+  public static String describePayload(Kind kind, Bytes payload) {
+    byte[] in = payload.unsafeArray();
+    return switch (kind) {
+      case ADD_ORG -> {
+        Org o = decodeOrg(in);
+        StringBuilder sb = new StringBuilder("org ").append(o.id()).append(" (").append(o.name());
+        sb.append("), admins");
+        for (Address a : o.admins()) {
+          sb.append(' ').append(a);
+        }
+        yield sb.toString();
+      }
+      case REMOVE_ORG -> "org " + decodeOrgId(in);
+      case GRANT_ROLE, REVOKE_ROLE -> {
+        RoleChange r = decodeRoleChange(in);
+        yield "account "
+            + r.account()
+            + " in org "
+            + r.org()
+            + ", roles "
+            + String.join(",", roleNames(r.roles()));
+      }
+      case SET_PARAM -> {
+        ParamChange p = decodeParamChange(in);
+        yield p.name() + " = " + Params.render(p.name(), p.value());
+      }
+      case ADD_VALIDATOR -> {
+        NewValidator v = decodeNewValidator(in);
+        yield "validator " + v.key() + " run by org " + v.org();
+      }
+      case REMOVE_VALIDATOR -> "validator " + decodeValidatorKey(in);
+    };
+  }
+
+  /** The names of the role bits set in {@code bits}: admin, validator, member, auditor. */
+  public static List<String> roleNames(int bits) {
+    List<String> out = new ArrayList<>();
+    String[] names = {"admin", "validator", "member", "auditor"};
+    for (int i = 0; i < names.length; i++) {
+      if ((bits & (1 << i)) != 0) {
+        out.add(names[i]);
+      }
+    }
+    return out;
   }
 
   /** The address a validator key signs transactions from. */

@@ -21,6 +21,7 @@ import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
 import org.jingchain.types.EventAttribute;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
 /**
@@ -166,10 +167,11 @@ public final class GovernanceContract implements SystemContract {
     if (p.rule().met(approvals, n)) {
       WriteSet effect = new WriteSet(state);
       try {
-        apply(ctx, p.kind(), p.payload().unsafeArray(), effect);
+        List<Event> effects = apply(ctx, p.kind(), p.payload().unsafeArray(), effect);
         effect.mergeInto(state);
         status = Status.EXECUTED;
         events.add(event("Executed", "id", Long.toString(p.id()), "kind", p.kind().label()));
+        events.addAll(effects);
       } catch (ExecutionFailure f) {
         status = Status.FAILED;
         outcome = f.code() + ": " + f.getMessage();
@@ -209,6 +211,14 @@ public final class GovernanceContract implements SystemContract {
           Gov.ParamChange pc = Gov.decodeParamChange(payload);
           Params.render(pc.name(), pc.value());
         }
+        case ADD_VALIDATOR -> {
+          Gov.NewValidator v = Gov.decodeNewValidator(payload);
+          if (!v.org().matches(Gov.ORG_ID)) {
+            throw fail("GOV_INVALID", "an organisation id is " + Gov.ORG_ID);
+          }
+          checkValidatorKey(v.key());
+        }
+        case REMOVE_VALIDATOR -> checkValidatorKey(Gov.decodeValidatorKey(payload));
       }
     } catch (DecodeException e) {
       throw fail("GOV_INVALID", kind.label() + ": " + e.getMessage());
@@ -229,6 +239,14 @@ public final class GovernanceContract implements SystemContract {
     }
   }
 
+  private void checkValidatorKey(PublicKey key) throws ExecutionFailure {
+    if (key.suite() != suite) {
+      throw fail(
+          "GOV_INVALID",
+          "validator key " + key + " is a " + key.suite() + " key; this chain uses " + suite);
+    }
+  }
+
   private void checkRoleChange(Gov.RoleChange r) throws ExecutionFailure {
     if (r.account().suite() != suite) {
       throw fail("GOV_INVALID", r.account() + " is not an address of this chain's suite");
@@ -243,7 +261,8 @@ public final class GovernanceContract implements SystemContract {
 
   // ---- effects [GOV §2]
 
-  private static void apply(TxContext ctx, Kind kind, byte[] payload, WriteSet state)
+  /** Applies an approved proposal to {@code state}; returns the events of its effect. */
+  private static List<Event> apply(TxContext ctx, Kind kind, byte[] payload, WriteSet state)
       throws ExecutionFailure {
     switch (kind) {
       case ADD_ORG -> addOrg(ctx, Gov.decodeOrg(payload), state);
@@ -254,7 +273,49 @@ public final class GovernanceContract implements SystemContract {
         Gov.ParamChange pc = Gov.decodeParamChange(payload);
         state.put(Gov.paramKey(pc.name()), pc.value());
       }
+      case ADD_VALIDATOR -> {
+        return List.of(addValidator(Gov.decodeNewValidator(payload), state));
+      }
+      case REMOVE_VALIDATOR -> {
+        return List.of(removeValidator(Gov.decodeValidatorKey(payload), state));
+      }
     }
+    return List.of();
+  }
+
+  /** Appends the validator: the others keep their order and indices (section 3). */
+  private static Event addValidator(Gov.NewValidator v, WriteSet state) throws ExecutionFailure {
+    if (Gov.org(state, v.org()).isEmpty()) {
+      throw fail("GOV_NOT_FOUND", "no organisation " + v.org());
+    }
+    List<Validators.Entry> set = new ArrayList<>(Validators.read(state));
+    for (Validators.Entry e : set) {
+      if (e.key().equals(v.key())) {
+        throw fail("GOV_EXISTS", v.key() + " is already a validator, run by " + e.org());
+      }
+    }
+    if (set.size() >= Validators.MAX) {
+      throw fail("GOV_LIMIT", "at most " + Validators.MAX + " validators");
+    }
+    set.add(new Validators.Entry(v.key(), v.org()));
+    return writeValidators(set, state);
+  }
+
+  /** Removes the validator: the others keep their order. */
+  private static Event removeValidator(PublicKey key, WriteSet state) throws ExecutionFailure {
+    List<Validators.Entry> set = new ArrayList<>(Validators.read(state));
+    if (!set.removeIf(e -> e.key().equals(key))) {
+      throw fail("GOV_NOT_FOUND", key + " is not a validator");
+    }
+    if (set.isEmpty()) {
+      throw fail("GOV_CONFLICT", "the last validator cannot be removed");
+    }
+    return writeValidators(set, state);
+  }
+
+  private static Event writeValidators(List<Validators.Entry> set, WriteSet state) {
+    state.put(Validators.KEY, Bytes.wrap(Validators.encode(set)));
+    return event("ValidatorsChanged", "count", Integer.toString(set.size()));
   }
 
   static void addOrg(TxContext ctx, Org o, WriteSet state) throws ExecutionFailure {

@@ -10,13 +10,23 @@ import org.jingchain.codec.Encoder;
  * fraction num/den of the n active organisations.
  */
 public record Rule(Type type, int k, int num, int den) {
-  /** The kinds of rule. */
+  /** The kinds of rule, with their wire codes. */
   public enum Type {
-    ANY,
-    ALL,
-    MAJORITY,
-    K_OF_N,
-    FRACTION
+    ANY(0),
+    ALL(1),
+    MAJORITY(2),
+    K_OF_N(3),
+    FRACTION(4);
+
+    private final int code;
+
+    Type(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
   }
 
   private static final Pattern K_OF_N = Pattern.compile("(\\d{1,4})-of-n");
@@ -96,7 +106,7 @@ public record Rule(Type type, int k, int num, int den) {
   }
 
   void encode(Encoder e) {
-    e.u8(type.ordinal());
+    e.u8(type.code());
     switch (type) {
       case K_OF_N -> e.u32(k);
       case FRACTION -> e.u32(num).u32(den);
@@ -106,10 +116,15 @@ public record Rule(Type type, int k, int num, int den) {
 
   static Rule decode(Decoder d) {
     int t = d.u8("rule type");
-    if (t >= Type.values().length) {
+    Type type = null;
+    for (Type candidate : Type.values()) {
+      if (candidate.code() == t) {
+        type = candidate;
+      }
+    }
+    if (type == null) {
       throw new org.jingchain.codec.DecodeException("unknown rule type " + t);
     }
-    Type type = Type.values()[t];
     try {
       return switch (type) {
         case K_OF_N -> new Rule(type, (int) d.u32("k"), 0, 0);

@@ -18,6 +18,9 @@ import org.jingchain.types.PublicKey;
 public final class Validators {
   static final String KEY = "gov/validators";
 
+  /** The most validators a set holds. */
+  public static final int MAX = 1000;
+
   private Validators() {}
 
   /** One validator: its consensus key and its organisation. */
@@ -43,9 +46,9 @@ public final class Validators {
     return e.toByteArray();
   }
 
-  static List<Entry> decode(byte[] in) {
+  public static List<Entry> decode(byte[] in) {
     Decoder d = new Decoder(in);
-    int n = d.count("validators", 1000);
+    int n = d.count("validators", MAX);
     List<Entry> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(new Entry(d.publicKey("validator key"), d.string("org", 32)));

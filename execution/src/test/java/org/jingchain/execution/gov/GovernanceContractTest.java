@@ -201,7 +201,11 @@ class GovernanceContractTest {
   /** State without the senders' nonces (a failed transaction consumes its nonce, [EXEC-4]). */
   static Map<Bytes, Bytes> withoutNonces(Map<Bytes, Bytes> state) {
     Map<Bytes, Bytes> out = new TreeMap<>(state);
-    out.keySet().removeIf(k -> new String(k.toByteArray()).startsWith("sys/nonce/"));
+    out.keySet()
+        .removeIf(
+            k ->
+                new String(k.toByteArray(), java.nio.charset.StandardCharsets.UTF_8)
+                    .startsWith("sys/nonce/"));
     return out;
   }
 

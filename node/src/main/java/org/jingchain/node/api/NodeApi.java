@@ -69,7 +69,8 @@ public final class NodeApi {
       java.util.function.LongFunction<Optional<Views.Certificate>> certificates,
       Supplier<Views.Health> health,
       Supplier<Views.Health> readiness,
-      Supplier<String> metrics) {}
+      Supplier<String> metrics,
+      Supplier<List<Views.EpochView>> epochs) {}
 
   public List<Route> routes() {
     return List.of(
@@ -95,6 +96,8 @@ public final class NodeApi {
         new Route("GET", PREFIX + "/blocks", this::latestBlocks),
         new Route("GET", PREFIX + "/blocks/{id}", this::block),
         new Route("GET", PREFIX + "/blocks/{height}/certificate", this::certificate),
+        new Route(
+            "GET", PREFIX + "/epochs", r -> Response.ok(Map.of("epochs", ops.epochs().get()))),
         new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
         new Route("GET", PREFIX + "/accounts/{address}/balances", this::balances),
         new Route("GET", PREFIX + "/assets/{symbol}", this::token),

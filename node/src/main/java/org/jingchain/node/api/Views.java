@@ -150,6 +150,20 @@ public final class Views {
    */
   public record Certificate(long height, String header, String qc, String commitProof) {}
 
+  /**
+   * An epoch after the first [GOV-8]: its validators, the height it starts at, and what a light
+   * client needs to follow into it [GOV-10]: the last block of the previous epoch (its certificate
+   * at {@code lastHeightBefore} carries the commit proof) and the {@code gov/validators} value with
+   * its Merkle proof against that block's state root.
+   */
+  public record EpochView(
+      long epoch,
+      long firstHeight,
+      long lastHeightBefore,
+      List<String> validators,
+      String validatorsValue,
+      String validatorsProof) {}
+
   public record BlockView(Header header, List<Tx> transactions, List<ReceiptView> receipts) {
     static BlockView of(Block b, Hash hash, List<Receipt> receipts, HashFunction h) {
       return new BlockView(

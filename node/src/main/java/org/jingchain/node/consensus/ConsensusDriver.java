@@ -22,6 +22,7 @@ import org.jingchain.node.Mempool;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.Hash;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.Transaction;
 
 /**
@@ -53,7 +54,20 @@ public final class ConsensusDriver implements AutoCloseable {
   public record BlockLimits(
       long intervalMillis, long emptyIntervalMillis, int maxTxs, long maxBytes) {}
 
-  private final ConsensusCore core;
+  /** Makes the core of an epoch [GOV-8]; called on the consensus thread. */
+  public interface CoreFactory {
+    ConsensusCore create(org.jingchain.consensus.Epoch epoch, List<PublicKey> validators);
+  }
+
+  /** Told, on the consensus thread, when this node enters a new epoch. */
+  public interface EpochListener {
+    void entered(org.jingchain.consensus.Epoch epoch, List<PublicKey> validators);
+  }
+
+  private ConsensusCore core;
+  private final CoreFactory factory;
+  private final List<EpochListener> epochListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final NodeLedger ledger;
   private final Chain chain;
   private final Mempool mempool;
@@ -75,7 +89,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private Effect.BuildBlock pendingBuild;
 
   public ConsensusDriver(
-      ConsensusCore core,
+      CoreFactory factory,
       NodeLedger ledger,
       Chain chain,
       Mempool mempool,
@@ -83,7 +97,8 @@ public final class ConsensusDriver implements AutoCloseable {
       Clock clock,
       Address self,
       BlockLimits limits) {
-    this.core = core;
+    this.factory = factory;
+    this.core = factory.create(ledger.epoch(), ledger.epochValidators());
     this.ledger = ledger;
     this.chain = chain;
     this.mempool = mempool;
@@ -202,6 +217,10 @@ public final class ConsensusDriver implements AutoCloseable {
     }
   }
 
+  public void addEpochListener(EpochListener l) {
+    epochListeners.add(l);
+  }
+
   private void step(Event e) {
     List<Effect> effects = core.step(e, clock.millis());
     round = core.currentRound();
@@ -209,13 +228,42 @@ public final class ConsensusDriver implements AutoCloseable {
     if (LOG.isLoggable(System.Logger.Level.TRACE)) {
       LOG.log(System.Logger.Level.TRACE, "round {0}: {1} -> {2}", round, e, effects);
     }
-    for (Effect f : effects) {
-      apply(f);
+    for (int i = 0; i < effects.size(); i++) {
+      Effect f = effects.get(i);
+      if (f instanceof Effect.Commit c
+          && i + 1 < effects.size()
+          && effects.get(i + 1) instanceof Effect.EpochChange change) {
+        commit(c, change.next()); // the next epoch is on disk with its root block, atomically
+      } else {
+        apply(f);
+      }
     }
+  }
+
+  /** [GOV-8] The epoch's last block is committed: run the next epoch's core from it. */
+  private void enterEpoch(Effect.EpochChange change) {
+    pendingBuild = null;
+    ledger.enterEpoch(change.next());
+    if (!ledger.epochValidators().equals(change.validators())) {
+      throw new IllegalStateException(
+          "the committed state's validators differ from the epoch change's");
+    }
+    core = factory.create(change.next(), change.validators());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "epoch {0} from height {1}: {2} validators",
+        change.next().number(),
+        change.next().rootHeight() + 1,
+        change.validators().size());
+    for (EpochListener l : epochListeners) {
+      l.entered(change.next(), change.validators());
+    }
+    step(new Event.Start());
   }
 
   private void apply(Effect f) {
     switch (f) {
+      case Effect.EpochChange change -> enterEpoch(change);
       case Effect.PersistSafety p -> ledger.persistSafety(p.record());
       case Effect.StoreBlock s -> ledger.storePending(s.block(), s.hash());
       case Effect.Send s -> outbound.send(s.to(), MessageCodec.encode(s.message()));
@@ -231,7 +279,7 @@ public final class ConsensusDriver implements AutoCloseable {
         pendingBuild = b;
         tryBuild();
       }
-      case Effect.Commit c -> commit(c);
+      case Effect.Commit c -> commit(c, null);
       case Effect.Evidence ev -> {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -248,13 +296,16 @@ public final class ConsensusDriver implements AutoCloseable {
     }
   }
 
-  private void commit(Effect.Commit c) {
+  private void commit(Effect.Commit c, org.jingchain.consensus.Epoch nextEpoch) {
     List<ProposedBlock> blocks = c.blocks();
     for (int i = 0; i < blocks.size(); i++) {
       ProposedBlock b = blocks.get(i);
       Hash hash = chain.hashOf(b.block().header());
       boolean last = i == blocks.size() - 1;
       var records = ledger.commitRecords(b, hash, last ? c.lastQc() : null, c.proof());
+      if (last && nextEpoch != null) {
+        records.putAll(ledger.epochRecords(nextEpoch, b.block().height(), c.proof()));
+      }
       Chain.Committed done = chain.commit(hash, records);
       mempool.committed(done.txHashes());
     }
@@ -283,10 +334,16 @@ public final class ConsensusDriver implements AutoCloseable {
       return;
     }
     Set<Hash> inAncestors = chain.pendingTxIds(b.parentHash());
+    // [GOV-8] above an uncommitted validator change, blocks only drive its commit: empty, at once
+    boolean drive = core.mustBeEmpty(b.parentHash());
     List<Transaction> txs =
-        executable(
-            b.parentHash(), mempool.select(limits.maxTxs(), limits.maxBytes(), now, inAncestors));
+        drive
+            ? List.of()
+            : executable(
+                b.parentHash(),
+                mempool.select(limits.maxTxs(), limits.maxBytes(), now, inAncestors));
     if (txs.isEmpty()
+        && !drive
         && inAncestors.isEmpty()
         && now < parentMillis + limits.emptyIntervalMillis()) {
       later(parentMillis + limits.emptyIntervalMillis() - now);

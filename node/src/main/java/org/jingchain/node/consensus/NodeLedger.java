@@ -12,6 +12,7 @@ import org.jingchain.codec.DecodeException;
 import org.jingchain.codec.Encoder;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.ConsensusMessage;
+import org.jingchain.consensus.Epoch;
 import org.jingchain.consensus.Ledger;
 import org.jingchain.consensus.MessageCodec;
 import org.jingchain.consensus.ProposedBlock;
@@ -24,6 +25,7 @@ import org.jingchain.storage.ChainStore;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.Transaction;
 
 /**
@@ -37,6 +39,21 @@ public final class NodeLedger implements Ledger {
   private static final String PENDING = "pending/";
   private static final String JUSTIFY = "justify/";
   private static final String PROOF = "proof/";
+  private static final String EPOCH_END = "epochend/";
+  private static final String EPOCH_STATE = "epochstate/";
+  private static final Bytes EPOCH = key("epoch");
+
+  /** Validator sets after recent blocks, by block hash; consensus thread only. */
+  private final java.util.Map<Hash, List<PublicKey>> setAfter =
+      new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Hash, List<PublicKey>> e) {
+          return size() > 1024;
+        }
+      };
+
+  private volatile Epoch epoch;
+  private volatile List<PublicKey> epochValidators;
 
   private final Chain chain;
   private final ChainStore store;
@@ -55,6 +72,132 @@ public final class NodeLedger implements Ledger {
     this.verifier = verifier;
     this.alreadyVerified = alreadyVerified;
     this.chainId = chainId;
+    this.epoch =
+        store
+            .consensusRecord(EPOCH)
+            .map(NodeLedger::decodeEpoch)
+            .orElse(Epoch.genesis(chain.hashOf(chain.block(0).orElseThrow().header())));
+    this.epochValidators = validatorsAfterHead();
+  }
+
+  /** The epoch this node runs: the last one whose root it committed [GOV-8]. */
+  public Epoch epoch() {
+    return epoch;
+  }
+
+  /** The validators of {@link #epoch()}: those in the committed head's state. */
+  public List<PublicKey> epochValidators() {
+    return epochValidators;
+  }
+
+  /** After the commit of an epoch's last block: the next epoch is this node's. */
+  public void enterEpoch(Epoch next) {
+    this.epoch = next;
+    this.epochValidators = validatorsAfterHead();
+    setAfter.clear();
+  }
+
+  private List<PublicKey> validatorsAfterHead() {
+    return keys(org.jingchain.execution.gov.Validators.read(store::latest));
+  }
+
+  private static List<PublicKey> keys(List<org.jingchain.execution.gov.Validators.Entry> es) {
+    return es.stream().map(org.jingchain.execution.gov.Validators.Entry::key).toList();
+  }
+
+  @Override
+  public Optional<List<PublicKey>> nextValidators(Hash blockHash) {
+    List<PublicKey> after = setAfter.get(blockHash);
+    if (after == null) {
+      Optional<org.jingchain.execution.StateReader> state = chain.stateAfter(blockHash);
+      if (state.isEmpty()) {
+        return Optional.empty();
+      }
+      after = keys(org.jingchain.execution.gov.Validators.read(state.get()));
+      setAfter.put(blockHash, after);
+    }
+    return after.isEmpty() || after.equals(epochValidators) ? Optional.empty() : Optional.of(after);
+  }
+
+  @Override
+  public Optional<CommitProof> epochEndProof(long height) {
+    return store.consensusRecord(key(EPOCH_END, height)).map(MessageCodec::decodeCommitProof);
+  }
+
+  /** The heights of the blocks that ended an epoch, lowest first, at most {@code max}. */
+  public List<Long> epochEnds(int max) {
+    List<Long> out = new ArrayList<>();
+    for (var e : store.scanConsensus(key(EPOCH_END), max)) {
+      byte[] k = e.getKey().unsafeArray();
+      out.add(ByteBuffer.wrap(k, k.length - 8, 8).getLong());
+    }
+    return out;
+  }
+
+  /**
+   * Records written with the commit of an epoch's last block: the next epoch, and the proof the
+   * block committed under the old one (for sync answers and light clients).
+   */
+  public SortedMap<Bytes, Optional<Bytes>> epochRecords(
+      Epoch next, long lastHeight, CommitProof proof) {
+    SortedMap<Bytes, Optional<Bytes>> m = new TreeMap<>();
+    m.put(EPOCH, Optional.of(Bytes.wrap(encodeEpoch(next))));
+    m.put(key(EPOCH_END, lastHeight), Optional.of(Bytes.wrap(MessageCodec.encode(proof))));
+    return m;
+  }
+
+  /** The {@code gov/validators} value after an epoch's last block, with its Merkle proof. */
+  public record EpochState(Bytes value, byte[] proof) {}
+
+  /**
+   * Keeps the proof of the validator set after {@code lastHeight} (the committed head, just now the
+   * last block of an epoch), so light clients can follow the change after old state versions are
+   * pruned [GOV-10].
+   */
+  public void storeEpochState(long lastHeight) {
+    var r = chain.tree().prove(lastHeight, key("gov/validators"));
+    Bytes value = r.value().orElse(Bytes.EMPTY);
+    byte[] proof = r.proof().encode();
+    Encoder e = new Encoder(value.length() + proof.length + 16).bytes(value).bytes(proof);
+    write(key(EPOCH_STATE, lastHeight), Bytes.wrap(e.toByteArray()));
+  }
+
+  public Optional<EpochState> epochState(long lastHeight) {
+    return store
+        .consensusRecord(key(EPOCH_STATE, lastHeight))
+        .map(
+            b -> {
+              org.jingchain.codec.Decoder d = new org.jingchain.codec.Decoder(b);
+              EpochState s =
+                  new EpochState(d.bytesValue("value", 1 << 20), d.bytes("proof", 1 << 20));
+              d.finish("epoch state");
+              return s;
+            });
+  }
+
+  private static byte[] encodeEpoch(Epoch e) {
+    return new Encoder(64)
+        .u8(1)
+        .u64(e.number())
+        .hash(e.rootHash())
+        .u64(e.rootHeight())
+        .u64(e.rootRound())
+        .toByteArray();
+  }
+
+  private static Epoch decodeEpoch(byte[] b) {
+    org.jingchain.codec.Decoder d = new org.jingchain.codec.Decoder(b);
+    if (d.u8("epoch record version") != 1) {
+      throw new DecodeException("unknown epoch record version");
+    }
+    Epoch e = new Epoch(d.u64("epoch"), d.hash("root"), d.u64("root height"), d.u64("root round"));
+    d.finish("epoch record");
+    return e;
+  }
+
+  private Bytes safetyKey() {
+    long n = epoch.number();
+    return n == 0 ? SAFETY : key("safety/", n);
   }
 
   private static Bytes key(String s) {
@@ -145,13 +288,13 @@ public final class NodeLedger implements Ledger {
     return chain.block(height).map(b -> new ProposedBlock(b, justify(height)));
   }
 
-  /** The safety record from disk, or null before the first vote. */
+  /** This epoch's safety record from disk, or null before its first vote. */
   public SafetyRecord safetyRecord() {
-    return store.consensusRecord(SAFETY).map(MessageCodec::decodeSafetyRecord).orElse(null);
+    return store.consensusRecord(safetyKey()).map(MessageCodec::decodeSafetyRecord).orElse(null);
   }
 
   public void persistSafety(SafetyRecord r) {
-    write(SAFETY, Bytes.wrap(MessageCodec.encode(r)));
+    write(safetyKey(), Bytes.wrap(MessageCodec.encode(r)));
   }
 
   public void storePending(ProposedBlock b, Hash hash) {

@@ -26,7 +26,9 @@ import org.jingchain.types.PublicKey;
  * This node on the validators' network: consensus messages to and from validator indices, and
  * transaction gossip. Every payload starts with a kind byte: {@code 0x01} a consensus message,
  * {@code 0x02} a batch of transactions (u32 count, then each as bytes). Only validators may connect
- * (the transport checks the key against the set at every handshake).
+ * (the transport checks the key against the set at every handshake). The set is the current
+ * epoch's: a validator admitted by governance can connect once this node enters the epoch that
+ * includes it [GOV-11], and messages from a removed one are ignored from then on.
  */
 public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PeerNetwork.class.getName());
@@ -36,7 +38,7 @@ public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseabl
   /** Most transactions in one gossip batch. */
   static final int MAX_GOSSIP_TXS = 2_000;
 
-  private final ValidatorSet validators;
+  private volatile ValidatorSet validators;
   private final P2pNode p2p;
   private final ExecutorService gossipIn;
   private final AtomicLong gossipDropped = new AtomicLong();
@@ -55,7 +57,12 @@ public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseabl
             new ArrayBlockingQueue<>(256),
             r -> Thread.ofPlatform().name("jing-gossip-in").daemon().unstarted(r),
             (r, e) -> gossipDropped.incrementAndGet());
-    this.p2p = P2pNode.start(config, k -> validators.indexOf(k).isPresent(), new Handler());
+    this.p2p = P2pNode.start(config, k -> this.validators.indexOf(k).isPresent(), new Handler());
+  }
+
+  /** From now on, {@code next} are the validators: indices, admission and message filtering. */
+  public void setValidators(ValidatorSet next) {
+    this.validators = next;
   }
 
   /** Starts listening on {@code listen} and dialing {@code peers}. */

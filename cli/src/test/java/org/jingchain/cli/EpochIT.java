@@ -1,0 +1,237 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jingchain.cli.CliRun.Result;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.execution.asset.AssetCalls;
+import org.jingchain.light.LightClient;
+import org.jingchain.sdk.CertifiedState;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.LightClients;
+import org.jingchain.sdk.Transactions;
+import org.jingchain.types.Hash;
+import org.jingchain.types.Transaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's validator-set story on real processes (docs/spec/governance.md section 3): four
+ * validators of four organisations admit a fifth by vote; it syncs and its vote becomes necessary
+ * for commits; then one is removed and the network goes on without it; a light client that trusts
+ * only genesis follows both changes from the chain's own proofs. Waits poll the nodes' APIs with
+ * generous guards; nothing asserts on elapsed time.
+ */
+class EpochIT {
+  static final CryptoSuite INTL = CryptoSuites.intl();
+  static final Duration GUARD = Duration.ofMinutes(3);
+
+  @TempDir Path tmp;
+  Path net;
+  final List<JingClient> nodes = new ArrayList<>();
+  int api;
+  KeyPair alice;
+  String chain;
+  long nonce;
+
+  @Test
+  void aFifthValidatorJoinsByVoteThenOneIsRemovedAndALightClientFollows() throws Exception {
+    System.setProperty(
+        "jing.launch.classpath",
+        System.getProperty("jing.classes")
+            + java.io.File.pathSeparator
+            + System.getProperty("jing.lib")
+            + "/*");
+    net = tmp.resolve("net");
+    api = NodeProcess.freePort();
+    int p2p = NodeProcess.freePort();
+    while (Math.abs(p2p - api) < 6) {
+      p2p = NodeProcess.freePort();
+    }
+    ok(
+        "net",
+        "init",
+        "--validators",
+        "4",
+        "--orgs",
+        "--dir",
+        net.toString(),
+        "--api-port",
+        Integer.toString(api),
+        "--p2p-port",
+        Integer.toString(p2p),
+        "--round-timeout-ms",
+        "1000");
+    ok("net", "up", "--dir", net.toString());
+    try {
+      story();
+    } catch (AssertionError | RuntimeException e) {
+      StringBuilder logs = new StringBuilder();
+      for (Path nd : NetCommand.nodes(net)) {
+        logs.append("\n--- ").append(nd.getFileName()).append('\n').append(NetCommand.tail(nd, 40));
+      }
+      throw new AssertionError(e.getMessage() + "\nnode logs:" + logs, e);
+    } finally {
+      CliRun.run(List.of("net", "down", "--dir", net.toString()));
+    }
+  }
+
+  private void story() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      nodes.add(new JingClient("http://127.0.0.1:" + (api + i), Duration.ofSeconds(10)));
+    }
+    alice = INTL.generateKeyPair(new SecureRandom());
+    chain = nodes.getFirst().status().get("chainId").asText();
+    commit(0, AssetCalls.create("CNY", "yuan", 0));
+    LightClient light = LightClients.fromGenesis(net.resolve("genesis.json"));
+    assertThat(light.validatorsAt(1).size()).isEqualTo(4);
+
+    // A fifth node for org0: it starts before the vote and follows, refused by the others' p2p.
+    String added = ok("net", "add-node", "--dir", net.toString(), "--org", "org0");
+    Matcher m = Pattern.compile("key (\\S+)").matcher(added);
+    assertThat(m.find()).as(added).isTrue();
+    String key4 = m.group(1);
+    ok("net", "up", "--dir", net.toString(), "--node", "4");
+    nodes.add(new JingClient("http://127.0.0.1:" + (api + 4), Duration.ofSeconds(10)));
+
+    // org0 proposes, org1 and org2 vote: 3 of 4 organisations, a majority.
+    Result proposed =
+        as(0, "gov", "propose", "add-validator", "--org", "org0", "--validator", key4);
+    assertThat(proposed.out()).contains("gov.Proposed");
+    as(1, "gov", "vote", "1");
+    assertThat(as(2, "gov", "vote", "1").out()).contains("gov.Executed");
+    JsonNode epochs = awaitEpochs(0, 1);
+    assertThat(epochs.get(0).get("validators")).hasSize(5);
+    assertThat(epochs.get(0).get("validators").get(4).asText()).isEqualTo(key4);
+    long firstOfEpoch1 = epochs.get(0).get("firstHeight").asLong();
+
+    // The fifth syncs across the change and is a validator of epoch 1.
+    long target = Math.max(height(nodes.get(0)), firstOfEpoch1);
+    await("node4 syncs to " + target, () -> height(nodes.get(4)) >= target);
+    assertThat(nodes.get(4).block(Long.toString(firstOfEpoch1)).get("hash"))
+        .isEqualTo(nodes.get(0).block(Long.toString(firstOfEpoch1)).get("hash"));
+    await("node4 votes as validator 4", () -> self(nodes.get(4)) == 4);
+
+    // With node3 down, a quorum of five (four) needs node4's vote: commits go on only with it.
+    ok("net", "down", "--dir", net.toString(), "--node", "3", "--kill");
+    JsonNode t = commit(4, AssetCalls.mint("CNY", alice.address(), 100));
+    assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
+    long afterAdd = t.get("height").asLong();
+    assertThat(afterAdd).isGreaterThanOrEqualTo(firstOfEpoch1);
+
+    // A light client that trusts only genesis follows into epoch 1 and checks a state read.
+    CertifiedState s = nodes.get(1).readStateCertified("gov/validators", light);
+    assertThat(light.epochAt(s.header().height())).isEqualTo(1);
+    assertThat(light.validatorsAt(s.header().height()).size()).isEqualTo(5);
+
+    // node3 comes back and catches up; then the organisations remove its validator.
+    ok("net", "up", "--dir", net.toString(), "--node", "3");
+    long now = height(nodes.get(0));
+    await("node3 catches up to " + now, () -> height(nodes.get(3)) >= now);
+    JsonNode genesis =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(net.resolve("genesis.json").toFile());
+    String validator3 = genesis.get("validators").get(3).asText();
+    as(0, "gov", "propose", "remove-validator", "--validator", validator3);
+    as(1, "gov", "vote", "2");
+    assertThat(as(2, "gov", "vote", "2").out()).contains("gov.Executed");
+    epochs = awaitEpochs(0, 2);
+    JsonNode e2 = epochs.get(1);
+    assertThat(e2.get("validators")).hasSize(4);
+    assertThat(e2.get("validators").toString()).doesNotContain(validator3).contains(key4);
+
+    // The removed validator is stopped; the other four go on (a quorum of four is three).
+    ok("net", "down", "--dir", net.toString(), "--node", "3");
+    JsonNode t2 = commit(2, AssetCalls.mint("CNY", alice.address(), 1));
+    assertThat(t2.at("/receipt/status").asText()).isEqualTo("success");
+    await("node4 has the block", () -> height(nodes.get(4)) >= t2.get("height").asLong());
+
+    // The light client follows the second change too.
+    CertifiedState s2 = nodes.get(4).readStateCertified("gov/validators", light);
+    assertThat(light.epochAt(s2.header().height())).isEqualTo(2);
+    assertThat(light.validatorsAt(s2.header().height()).size()).isEqualTo(4);
+    assertThat(light.validatorsAt(afterAdd).size()).isEqualTo(5);
+  }
+
+  static String ok(String... args) {
+    Result r = CliRun.run(List.of(args));
+    assertThat(r.exit()).as("jing %s: %s%s", String.join(" ", args), r.out(), r.err()).isZero();
+    return r.out();
+  }
+
+  /** Runs a command as node {@code i}'s validator account (its organisation's admin). */
+  Result as(int i, String... args) {
+    Path nd = net.resolve("node" + i);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--key",
+            nd.resolve("validator.key").toString(),
+            "--password-file",
+            nd.resolve("validator.key.password").toString(),
+            "--api=http://127.0.0.1:" + (api + i)));
+    Result r = CliRun.run(all);
+    assertThat(r.exit()).as("%s: %s%s", all, r.out(), r.err()).isZero();
+    return r;
+  }
+
+  JsonNode commit(int via, org.jingchain.types.Call call) {
+    Transaction tx =
+        Transactions.sign(alice, chain, nonce++, System.currentTimeMillis() + 600_000, call);
+    Hash h = nodes.get(via).submit(tx);
+    return nodes.get(via).waitForCommit(h, GUARD);
+  }
+
+  JsonNode awaitEpochs(int via, int count) throws InterruptedException {
+    JsonNode[] out = new JsonNode[1];
+    await(
+        count + " epochs after genesis on node" + via,
+        () -> {
+          try {
+            out[0] = nodes.get(via).epochs();
+            return out[0].size() >= count;
+          } catch (JingApiException e) {
+            return false;
+          }
+        });
+    return out[0];
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + GUARD.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(200); // polling other processes' APIs; the condition is what is asserted
+    }
+  }
+
+  static long height(JingClient c) {
+    try {
+      return c.status().get("height").asLong();
+    } catch (JingApiException e) {
+      return -1;
+    }
+  }
+
+  static int self(JingClient c) {
+    try {
+      return c.status().at("/consensus/self").asInt(-1);
+    } catch (JingApiException e) {
+      return -1;
+    }
+  }
+}
