@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jingchain.consensus.ConsensusMessage;
+import org.jingchain.consensus.Epoch;
 import org.jingchain.consensus.ProposedBlock;
 import org.jingchain.consensus.SafetyRecord;
 import org.jingchain.consensus.VoteData;
@@ -19,12 +20,21 @@ import org.jingchain.types.Transaction;
 final class Checker {
   private final Map<Long, Hash> committedByHeight = new HashMap<>();
   private final Map<Long, Hash> stateByHeight = new HashMap<>();
-  private final Map<Long, VoteData> votes = new HashMap<>();
-  private final Set<Long> timeouts = new HashSet<>();
-  private final Map<Integer, Long> votedRound = new HashMap<>();
+  private final Map<Key, VoteData> votes = new HashMap<>();
+  private final Set<Key> timeouts = new HashSet<>();
+  private final Map<Key, Long> votedRound = new HashMap<>();
+  private final Map<Long, Epoch> epochs = new HashMap<>();
 
-  private static long key(int validator, long round) {
-    return round * 1024 + validator;
+  /** A validator's round in an epoch: rounds restart above each epoch's root [GOV-8]. */
+  private record Key(int validator, long epoch, long round) {}
+
+  /** [GOV-8] every validator that enters epoch k enters it at the same root. */
+  void onEpoch(int node, Epoch e) {
+    Epoch prior = epochs.putIfAbsent(e.number(), e);
+    if (prior != null && !prior.equals(e)) {
+      throw new SimulationFailure(
+          "epochs differ: validator " + node + " entered " + e + " where another entered " + prior);
+    }
   }
 
   /** [CONS-SAFETY-5] agreement, validity, and one state per height. */
@@ -56,10 +66,10 @@ final class Checker {
   }
 
   /** No honest validator signs two votes in a round, or votes after timing out in it. */
-  void onHonestSend(int node, ConsensusMessage m) {
+  void onHonestSend(int node, long epoch, ConsensusMessage m) {
     switch (m) {
       case ConsensusMessage.Vote v -> {
-        long k = key(node, v.data().round());
+        Key k = new Key(node, epoch, v.data().round());
         if (timeouts.contains(k)) {
           throw new SimulationFailure(
               "honest validator "
@@ -74,14 +84,15 @@ final class Checker {
               "double vote: honest validator " + node + " in round " + v.data().round());
         }
       }
-      case ConsensusMessage.Timeout t -> timeouts.add(key(node, t.round()));
+      case ConsensusMessage.Timeout t -> timeouts.add(new Key(node, epoch, t.round()));
       default -> {}
     }
   }
 
   /** [CONS-SAFETY-3] the persisted record never moves backwards, across restarts too. */
-  void onPersist(int node, SafetyRecord r) {
-    long prior = votedRound.getOrDefault(node, 0L);
+  void onPersist(int node, long epoch, SafetyRecord r) {
+    Key k = new Key(node, epoch, 0);
+    long prior = votedRound.getOrDefault(k, 0L);
     if (r.highestVotedRound() < prior) {
       throw new SimulationFailure(
           "safety record of "
@@ -91,7 +102,7 @@ final class Checker {
               + " to "
               + r.highestVotedRound());
     }
-    votedRound.put(node, r.highestVotedRound());
+    votedRound.put(k, r.highestVotedRound());
   }
 
   long highestCommonHeight() {

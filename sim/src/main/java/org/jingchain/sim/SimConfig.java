@@ -18,10 +18,33 @@ public record SimConfig(
     long faultMillis,
     long liveWindowMillis,
     int requiredHeights,
-    boolean catchUp) {
+    boolean catchUp,
+    int reconfigureEvery) {
 
   public SimConfig {
     behaviours = List.copyOf(behaviours);
+  }
+
+  public SimConfig(
+      long seed,
+      int validators,
+      List<Behaviour> behaviours,
+      long faultMillis,
+      long liveWindowMillis,
+      int requiredHeights,
+      boolean catchUp) {
+    this(seed, validators, behaviours, faultMillis, liveWindowMillis, requiredHeights, catchUp, 0);
+  }
+
+  /**
+   * A reconfiguring run [GOV-8]: five honest nodes under the seed's network faults and crashes; the
+   * block at every multiple of {@code every} heights changes the validator set, alternately to all
+   * five and back to the first four (the fifth then only follows).
+   */
+  public static SimConfig reconfiguring(long seed, int every) {
+    Random r = new Random(seed ^ 0x5DEECE66DL);
+    List<Behaviour> honest = java.util.Collections.nCopies(5, Behaviour.HONEST);
+    return new SimConfig(seed, 5, honest, 20_000 + r.nextInt(20_000), 60_000, 5, false, every);
   }
 
   /**
@@ -51,9 +74,29 @@ public record SimConfig(
     return new SimConfig(seed, n, bs, 20_000 + r.nextInt(20_000), 60_000, 5, false);
   }
 
+  /** The same run with a validator-set change every {@code every} heights [GOV-8]. */
+  public SimConfig withReconfigureEvery(int every) {
+    return new SimConfig(
+        seed,
+        validators,
+        behaviours,
+        faultMillis,
+        liveWindowMillis,
+        requiredHeights,
+        catchUp,
+        every);
+  }
+
   /** A longer run: the same mix over {@code faultMillis} of faults. */
   public SimConfig withFaultMillis(long millis) {
     return new SimConfig(
-        seed, validators, behaviours, millis, liveWindowMillis, requiredHeights, catchUp);
+        seed,
+        validators,
+        behaviours,
+        millis,
+        liveWindowMillis,
+        requiredHeights,
+        catchUp,
+        reconfigureEvery);
   }
 }

@@ -25,4 +25,10 @@ final class SimDisk {
   final TreeMap<Hash, ProposedBlock> pending = new TreeMap<>();
 
   SafetyRecord safety;
+
+  /** The epoch the validator runs, written with the commit of the previous epoch's last block. */
+  org.jingchain.consensus.Epoch epoch;
+
+  /** Proofs that blocks ended their epochs, by height, for sync answers [GOV-8]. */
+  final Map<Long, org.jingchain.consensus.CommitProof> epochEnds = new HashMap<>();
 }

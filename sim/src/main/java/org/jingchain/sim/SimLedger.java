@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.jingchain.codec.Canonical;
+import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.Epoch;
 import org.jingchain.consensus.Ledger;
 import org.jingchain.consensus.ProposedBlock;
 import org.jingchain.consensus.QuorumCert;
@@ -15,6 +17,7 @@ import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Hash;
 import org.jingchain.types.MerkleRoot;
+import org.jingchain.types.PublicKey;
 import org.jingchain.types.Transaction;
 
 /**
@@ -24,9 +27,52 @@ import org.jingchain.types.Transaction;
 final class SimLedger implements Ledger {
   private final SimDisk disk;
   private final Map<Hash, Hash> speculativeStates = new HashMap<>();
+  private final Map<Hash, Long> speculativeHeights = new HashMap<>();
+  private final List<PublicKey> keys;
+  private final int reconfigureEvery;
 
-  SimLedger(SimDisk disk) {
+  /**
+   * @param keys every node's key; the validator sets are its first four or all of it
+   * @param reconfigureEvery 0, or the heights between validator-set changes
+   */
+  SimLedger(SimDisk disk, List<PublicKey> keys, int reconfigureEvery) {
     this.disk = disk;
+    this.keys = keys;
+    this.reconfigureEvery = reconfigureEvery;
+  }
+
+  /** The validators after the block at {@code height}: a function of the chain [GOV-8]. */
+  List<PublicKey> validatorsAfter(long height) {
+    if (reconfigureEvery == 0 || (height / reconfigureEvery) % 2 == 1) {
+      return keys;
+    }
+    return keys.subList(0, Math.min(4, keys.size()));
+  }
+
+  /** The epoch on disk, or genesis's. */
+  Epoch epoch() {
+    return disk.epoch != null ? disk.epoch : Epoch.genesis(disk.committedHashes.getFirst());
+  }
+
+  @Override
+  public Optional<List<PublicKey>> nextValidators(Hash blockHash) {
+    Long h = speculativeHeights.get(blockHash);
+    if (h == null) {
+      Integer c = disk.heightByHash.get(blockHash);
+      if (c == null) {
+        return Optional.empty();
+      }
+      h = c.longValue();
+    }
+    List<PublicKey> after = validatorsAfter(h);
+    return after.equals(validatorsAfter(epoch().rootHeight()))
+        ? Optional.empty()
+        : Optional.of(after);
+  }
+
+  @Override
+  public Optional<CommitProof> epochEndProof(long height) {
+    return Optional.ofNullable(disk.epochEnds.get(height));
   }
 
   static SimDisk genesisDisk() {
@@ -114,6 +160,7 @@ final class SimLedger implements Ledger {
       return Optional.of("state root mismatch");
     }
     speculativeStates.put(hashOf(h), execute(parentState, h));
+    speculativeHeights.put(hashOf(h), h.height());
     return Optional.empty();
   }
 
@@ -172,11 +219,13 @@ final class SimLedger implements Ledger {
       disk.committedStates.add(state);
       disk.pending.remove(hash);
       speculativeStates.remove(hash);
+      speculativeHeights.remove(hash);
     }
     disk.tipQc = lastQc;
     for (Hash d : discarded) {
       disk.pending.remove(d);
       speculativeStates.remove(d);
+      speculativeHeights.remove(d);
     }
     return null;
   }

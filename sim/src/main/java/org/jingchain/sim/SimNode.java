@@ -34,19 +34,28 @@ final class SimNode {
     return behaviour == Behaviour.HONEST;
   }
 
-  void boot(ConsensusConfig config, ValidatorSet validators) {
-    ledger = new SimLedger(disk);
+  /** Starts the core of the epoch on disk, with that epoch's validators. */
+  void boot(ConsensusConfig config, java.util.List<PublicKey> keys, int reconfigureEvery) {
+    ledger = new SimLedger(disk, keys, reconfigureEvery);
+    startCore(config);
+    up = true;
+  }
+
+  /** A core for the ledger's epoch (after boot, or after an epoch change) [GOV-8]. */
+  void startCore(ConsensusConfig config) {
+    org.jingchain.consensus.Epoch epoch = ledger.epoch();
+    ValidatorSet set = new ValidatorSet(ledger.validatorsAfter(epoch.rootHeight()), TxPool.SUITE);
     core =
         new ConsensusCore(
             config,
-            validators,
-            index,
+            epoch,
+            set,
+            set.indexOf(key).orElse(-1),
             SimCrypto.signer(key),
             new SimCrypto(),
             TxPool.SUITE,
             ledger,
             disk.safety);
-    up = true;
   }
 
   void crash() {

@@ -16,7 +16,8 @@ public record SimResult(
     long undecodable,
     long rejected,
     long evidence,
-    long crashes) {
+    long crashes,
+    long epochChanges) {
   public boolean ok() {
     return failure == null;
   }
@@ -48,7 +49,11 @@ public record SimResult(
         + evidence
         + " crashes="
         + crashes
+        + (config.reconfigureEvery() > 0 ? " epochChanges=" + epochChanges : "")
         + " | replay: bin/sim --seed "
-        + config.seed();
+        + config.seed()
+        + (config.reconfigureEvery() > 0
+            ? " --reconfigure-every " + config.reconfigureEvery()
+            : "");
   }
 }

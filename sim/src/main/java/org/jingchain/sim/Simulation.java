@@ -35,6 +35,8 @@ public final class Simulation {
   private final List<SimNode> nodes = new ArrayList<>();
   private final ConsensusConfig consensusConfig;
   private final ValidatorSet validators;
+  private final List<PublicKey> keys = new ArrayList<>();
+  long epochChanges;
   private final Checker checker = new Checker();
   final SimNetwork network;
   private final Byzantine byzantine;
@@ -48,7 +50,6 @@ public final class Simulation {
   Simulation(SimConfig config) {
     this.config = config;
     this.random = new Random(config.seed());
-    List<PublicKey> keys = new ArrayList<>();
     for (int i = 0; i < config.validators(); i++) {
       keys.add(SimCrypto.validatorKey(config.seed(), i));
     }
@@ -100,12 +101,13 @@ public final class Simulation {
         network.undecodable,
         rejected,
         evidence,
-        crashes);
+        crashes,
+        epochChanges);
   }
 
   private void execute() {
     for (SimNode n : nodes) {
-      n.boot(consensusConfig, validators);
+      n.boot(consensusConfig, keys, config.reconfigureEvery());
       at(now, () -> step(n, new Event.Start()));
     }
     long healAt = now + config.faultMillis();
@@ -200,7 +202,7 @@ public final class Simulation {
 
   void restart(SimNode n) {
     if (!n.up && n.core == null) {
-      n.boot(consensusConfig, validators);
+      n.boot(consensusConfig, keys, config.reconfigureEvery());
       step(n, new Event.Start());
     }
   }
@@ -232,6 +234,16 @@ public final class Simulation {
     int limit =
         n.crashAfterEffects >= 0 ? Math.min(n.crashAfterEffects, effects.size()) : effects.size();
     for (int i = 0; i < limit; i++) {
+      if (effects.get(i) instanceof Effect.Commit c
+          && i + 1 < effects.size()
+          && effects.get(i + 1) instanceof Effect.EpochChange change) {
+        // as the node does: the next epoch goes to disk with its root block, atomically
+        commit(n, c);
+        n.disk.epoch = change.next();
+        n.disk.safety = null;
+        n.disk.epochEnds.put(change.next().rootHeight(), c.proof());
+        continue;
+      }
       apply(n, effects.get(i));
     }
     if (n.crashAfterEffects >= 0) {
@@ -243,7 +255,7 @@ public final class Simulation {
     switch (effect) {
       case Effect.PersistSafety p -> {
         if (n.honest()) {
-          checker.onPersist(n.index, p.record());
+          checker.onPersist(n.index, n.core.epoch().number(), p.record());
         }
         n.disk.safety = p.record();
       }
@@ -270,15 +282,23 @@ public final class Simulation {
       case Effect.Commit c -> commit(n, c);
       case Effect.Evidence ev -> evidence++;
       case Effect.Rejected r -> rejected++;
-      case Effect.EpochChange e ->
-          // SimLedger never changes the validator set, so no core may end its epoch here
-          throw new SimulationFailure("validator " + n.index + ": unexpected epoch change " + e);
+      case Effect.EpochChange e -> {
+        if (!e.next().equals(n.disk.epoch)) {
+          throw new SimulationFailure("validator " + n.index + ": epoch change without its commit");
+        }
+        if (n.honest()) {
+          checker.onEpoch(n.index, e.next());
+        }
+        epochChanges++;
+        n.startCore(consensusConfig);
+        step(n, new Event.Start());
+      }
     }
   }
 
   private void send(SimNode n, int to, ConsensusMessage m) {
     if (n.honest()) {
-      checker.onHonestSend(n.index, m);
+      checker.onHonestSend(n.index, n.core.epoch().number(), m);
       network.send(n.index, to, MessageCodec.encode(m));
     } else {
       byzantine.send(n, to, m);
@@ -298,7 +318,11 @@ public final class Simulation {
             return; // the parent was on a fork since discarded: nothing to build on
           }
           BlockHeader parent = b.parent().block().header();
-          Block block = n.ledger.build(b.round(), parent, b.parentHash(), n.address, now, random);
+          // [GOV-8] above an uncommitted validator change a leader proposes empty blocks
+          Block block =
+              n.core.mustBeEmpty(b.parentHash())
+                  ? n.ledger.block(b.round(), parent, b.parentHash(), n.address, now, List.of())
+                  : n.ledger.build(b.round(), parent, b.parentHash(), n.address, now, random);
           step(n, new Event.BlockBuilt(b.round(), block));
         });
   }

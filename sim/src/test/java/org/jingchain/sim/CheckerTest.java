@@ -55,20 +55,47 @@ class CheckerTest {
   void anHonestValidatorVotingTwiceInARoundFails() {
     Checker c = new Checker();
     Bytes sig = Bytes.wrap(new byte[32]);
-    c.onHonestSend(2, new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 3, A), 2, sig));
+    c.onHonestSend(2, 0, new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 3, A), 2, sig));
     assertThatThrownBy(
             () ->
                 c.onHonestSend(
-                    2, new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 3, B), 2, sig)))
+                    2,
+                    0,
+                    new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 3, B), 2, sig)))
         .hasMessageContaining("double vote");
+  }
+
+  // [GOV-8] rounds restart in each epoch: the same round of the next epoch is another vote
+  @Test
+  void aVoteInTheSameRoundOfAnotherEpochIsNoDoubleVote() {
+    Checker c = new Checker();
+    Bytes sig = Bytes.wrap(new byte[32]);
+    c.onHonestSend(2, 0, new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 3, A), 2, sig));
+    c.onHonestSend(2, 1, new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 4, B), 2, sig));
+    assertThatThrownBy(
+            () ->
+                c.onHonestSend(
+                    2,
+                    1,
+                    new ConsensusMessage.Vote(new VoteData(TxPool.CHAIN_ID, 5, 4, A), 2, sig)))
+        .hasMessageContaining("double vote");
+  }
+
+  @Test
+  void twoValidatorsEnteringAnEpochAtDifferentRootsFails() {
+    Checker c = new Checker();
+    c.onEpoch(0, new org.jingchain.consensus.Epoch(1, A, 7, 9));
+    c.onEpoch(1, new org.jingchain.consensus.Epoch(1, A, 7, 9));
+    assertThatThrownBy(() -> c.onEpoch(2, new org.jingchain.consensus.Epoch(1, B, 7, 9)))
+        .hasMessageContaining("epochs differ");
   }
 
   @Test
   void aSafetyRecordGoingBackwardsFails() {
     Checker c = new Checker();
     QuorumCert g = QuorumCert.genesis(TxPool.CHAIN_ID, A);
-    c.onPersist(1, new SafetyRecord(9, 0, g, null));
-    assertThatThrownBy(() -> c.onPersist(1, new SafetyRecord(8, 0, g, null)))
+    c.onPersist(1, 0, new SafetyRecord(9, 0, g, null));
+    assertThatThrownBy(() -> c.onPersist(1, 0, new SafetyRecord(8, 0, g, null)))
         .hasMessageContaining("went back");
   }
 }

@@ -23,7 +23,7 @@ class SyncRateLimitTest {
       keys.add(SimCrypto.validatorKey(1, i));
     }
     ValidatorSet set = new ValidatorSet(keys, TxPool.SUITE);
-    SimLedger ledger = new SimLedger(SimLedger.genesisDisk());
+    SimLedger ledger = new SimLedger(SimLedger.genesisDisk(), keys, 0);
     ConsensusCore core =
         new ConsensusCore(
             new ConsensusConfig(
