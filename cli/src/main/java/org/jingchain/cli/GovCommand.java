@@ -43,9 +43,44 @@ final class GovCommand {
         GovCommand.Propose.class,
         GovCommand.VoteCmd.class,
         GovCommand.Show.class,
-        GovCommand.ListCmd.class
+        GovCommand.ListCmd.class,
+        GovCommand.Epochs.class
       })
   static final class GovRoot {}
+
+  @Command(
+      name = "epochs",
+      description = {
+        "The validator sets the chain has had: each epoch after genesis, from the height its",
+        "validators certify (docs/spec/governance.md, section 3)."
+      })
+  static final class Epochs implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      com.fasterxml.jackson.databind.JsonNode epochs = api.client().epochs();
+      StringBuilder human = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonNode e : epochs) {
+        human.append(
+            String.format(
+                "epoch %d from height %d: %d validators%n",
+                e.get("epoch").asLong(),
+                e.get("firstHeight").asLong(),
+                e.get("validators").size()));
+        for (com.fasterxml.jackson.databind.JsonNode k : e.get("validators")) {
+          human.append("  ").append(k.asText()).append('\n');
+        }
+      }
+      api.print(
+          spec.commandLine().getOut(),
+          epochs,
+          human.isEmpty() ? "epoch 0 (genesis validators) only" : human.toString().stripTrailing());
+      return 0;
+    }
+  }
 
   // ---- org
 

@@ -358,8 +358,9 @@ final class NetCommand {
           i, key.publicKey(), apiPort, p2pPort);
       out.printf("start it (it follows the chain): bin/jing net up --dir %s --node %d%n", dir, i);
       out.printf(
-          "then propose it: bin/jing gov propose add-validator --org %s --key %s ...%n",
-          org, key.publicKey());
+          "then propose it as an admin of %s: bin/jing gov propose add-validator --org %s"
+              + " --validator %s --key <admin key file>%n",
+          org, org, key.publicKey());
       return 0;
     }
   }
