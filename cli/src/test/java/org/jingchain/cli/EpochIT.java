@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jingchain.cli.CliRun.Result;
@@ -55,11 +54,9 @@ class EpochIT {
             + System.getProperty("jing.lib")
             + "/*");
     net = tmp.resolve("net");
-    api = NodeProcess.freePort();
-    int p2p = NodeProcess.freePort();
-    while (Math.abs(p2p - api) < 6) {
-      p2p = NodeProcess.freePort();
-    }
+    // ten consecutive ports: APIs api..api+4, p2p api+5..api+9
+    api = NodeProcess.freePortRun(10);
+    int p2p = api + 5;
     ok(
         "net",
         "init",
@@ -118,11 +115,11 @@ class EpochIT {
     long firstOfEpoch1 = epochs.get(0).get("firstHeight").asLong();
 
     // The fifth syncs across the change and is a validator of epoch 1.
-    long target = Math.max(height(nodes.get(0)), firstOfEpoch1);
-    await("node4 syncs to " + target, () -> height(nodes.get(4)) >= target);
+    long target = Math.max(NetworkIT.height(nodes.get(0)), firstOfEpoch1);
+    NetworkIT.await("node4 syncs to " + target, () -> NetworkIT.height(nodes.get(4)) >= target);
     assertThat(nodes.get(4).block(Long.toString(firstOfEpoch1)).get("hash"))
         .isEqualTo(nodes.get(0).block(Long.toString(firstOfEpoch1)).get("hash"));
-    await("node4 votes as validator 4", () -> self(nodes.get(4)) == 4);
+    NetworkIT.await("node4 votes as validator 4", () -> self(nodes.get(4)) == 4);
 
     // With node3 down, a quorum of five (four) needs node4's vote: commits go on only with it.
     ok("net", "down", "--dir", net.toString(), "--node", "3", "--kill");
@@ -138,8 +135,8 @@ class EpochIT {
 
     // node3 comes back and catches up; then the organisations remove its validator.
     ok("net", "up", "--dir", net.toString(), "--node", "3");
-    long now = height(nodes.get(0));
-    await("node3 catches up to " + now, () -> height(nodes.get(3)) >= now);
+    long now = NetworkIT.height(nodes.get(0));
+    NetworkIT.await("node3 catches up to " + now, () -> NetworkIT.height(nodes.get(3)) >= now);
     JsonNode genesis =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(net.resolve("genesis.json").toFile());
@@ -156,7 +153,8 @@ class EpochIT {
     ok("net", "down", "--dir", net.toString(), "--node", "3");
     JsonNode t2 = commit(2, AssetCalls.mint("CNY", alice.address(), 1));
     assertThat(t2.at("/receipt/status").asText()).isEqualTo("success");
-    await("node4 has the block", () -> height(nodes.get(4)) >= t2.get("height").asLong());
+    NetworkIT.await(
+        "node4 has the block", () -> NetworkIT.height(nodes.get(4)) >= t2.get("height").asLong());
 
     // The light client follows the second change too.
     CertifiedState s2 = nodes.get(4).readStateCertified("gov/validators", light);
@@ -196,7 +194,7 @@ class EpochIT {
 
   JsonNode awaitEpochs(int via, int count) throws InterruptedException {
     JsonNode[] out = new JsonNode[1];
-    await(
+    NetworkIT.await(
         count + " epochs after genesis on node" + via,
         () -> {
           try {
@@ -207,24 +205,6 @@ class EpochIT {
           }
         });
     return out[0];
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + GUARD.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(200); // polling other processes' APIs; the condition is what is asserted
-    }
-  }
-
-  static long height(JingClient c) {
-    try {
-      return c.status().get("height").asLong();
-    } catch (JingApiException e) {
-      return -1;
-    }
   }
 
   static int self(JingClient c) {

@@ -64,12 +64,9 @@ class NetworkIT {
             + System.getProperty("jing.lib")
             + "/*");
     net = tmp.resolve("net");
-    int api = NodeProcess.freePort();
-    int p2p = NodeProcess.freePort();
-    while (Math.abs(p2p - api) < 4) {
-      p2p = NodeProcess.freePort();
-    }
-    // four consecutive free ports are likely but not certain; init checks nothing, up fails loudly
+    // eight consecutive free ports below the ephemeral range: APIs api..api+3, p2p api+4..api+7
+    int api = NodeProcess.freePortRun(8);
+    int p2p = api + 4;
     jing(
         "net",
         "init",

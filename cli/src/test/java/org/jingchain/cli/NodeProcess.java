@@ -67,6 +67,30 @@ final class NodeProcess implements AutoCloseable {
     return new NodeProcess(p, "http://127.0.0.1:" + port, log);
   }
 
+  /**
+   * The first of {@code count} consecutive ports that are free now, below Linux's ephemeral range
+   * (32768 and up), so the nodes' own outgoing connections cannot take them before they listen.
+   */
+  static int freePortRun(int count) throws IOException {
+    java.util.Random r = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int base = 20_000 + r.nextInt(12_000 - count);
+      boolean free = true;
+      for (int p = base; p < base + count && free; p++) {
+        try (ServerSocket s = new ServerSocket()) {
+          s.setReuseAddress(false);
+          s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), p));
+        } catch (IOException e) {
+          free = false;
+        }
+      }
+      if (free) {
+        return base;
+      }
+    }
+    throw new IOException("no " + count + " consecutive free ports in 20000..32000");
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

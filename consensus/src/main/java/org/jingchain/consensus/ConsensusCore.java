@@ -345,11 +345,16 @@ public final class ConsensusCore {
         ledger.nextValidators(last).isEmpty()
             ? "sync: epoch end proof for a block that does not change the validators"
             : certs.checkCommitProof(node.header(), last, proof, hash);
+    List<BlockTree.Node> path = tree.pathFromRoot(last);
+    if (why == null
+        && path.stream().anyMatch(n -> n != node && ledger.nextValidators(n.hash()).isPresent())) {
+      why = "sync: epoch end proof for a block above the epoch's first change";
+    }
     if (why != null) {
       reject(from, why);
       return;
     }
-    endEpoch(tree.pathFromRoot(last), proof);
+    endEpoch(path, proof);
   }
 
   // ---- messages

@@ -66,9 +66,9 @@ public final class MessageCodec {
         if (r.highQc() != null) {
           writeQc(e, r.highQc());
         }
+        e.bool(r.epochEnd() != null);
         if (r.epochEnd() != null) {
-          e.u8(1); // optional trailer: absent in answers that end inside an epoch
-          writeCommitProof(e, r.epochEnd());
+          writeCommitProof(e, r.epochEnd(), true);
         }
       }
     }
@@ -136,21 +136,26 @@ public final class MessageCodec {
    */
   public static byte[] encode(CommitProof p) {
     Encoder e = new Encoder(512);
-    writeCommitProof(e, p);
+    writeCommitProof(e, p, false);
     return e.toByteArray();
   }
 
   public static CommitProof decodeCommitProof(byte[] in) {
     Decoder d = new Decoder(in);
-    CommitProof p = readCommitProof(d);
+    CommitProof p = readCommitProof(d, false);
     d.finish("commit proof");
     return p;
   }
 
-  private static void writeCommitProof(Encoder e, CommitProof p) {
+  /**
+   * Inside a message ({@code counted}) the headers above the child always have their count, 0 or
+   * more, so no prefix of a message is another valid message; on its own a proof omits an empty
+   * list (a truncated indirect proof then decodes as a direct one that fails its checks).
+   */
+  private static void writeCommitProof(Encoder e, CommitProof p, boolean counted) {
     e.bytes(Canonical.encode(p.childHeader()));
     writeQc(e, p.childQc());
-    if (!p.above().isEmpty()) {
+    if (counted || !p.above().isEmpty()) {
       e.u32(p.above().size());
       for (var h : p.above()) {
         e.bytes(Canonical.encode(h));
@@ -158,14 +163,14 @@ public final class MessageCodec {
     }
   }
 
-  /** Reads a commit proof that runs to the end of the input. */
-  private static CommitProof readCommitProof(Decoder d) {
+  /** Reads a commit proof; one not {@code counted} runs to the end of the input. */
+  private static CommitProof readCommitProof(Decoder d, boolean counted) {
     var child = Canonical.decodeHeader(d.bytes("child header", 4096));
     QuorumCert qc = readQc(d);
     List<org.jingchain.types.BlockHeader> above = new ArrayList<>();
-    if (d.remaining() > 0) {
+    if (counted || d.remaining() > 0) {
       int n = d.count("headers above the child", CommitProof.MAX_ABOVE);
-      if (n == 0) {
+      if (n == 0 && !counted) {
         throw new DecodeException(
             "an empty list of headers above the child is encoded by omission");
       }
@@ -205,13 +210,7 @@ public final class MessageCodec {
       blocks.add(new ProposedBlock(b, readQc(d)));
     }
     QuorumCert high = d.bool("hasHighQc") ? readQc(d) : null;
-    CommitProof epochEnd = null;
-    if (d.remaining() > 0) {
-      if (d.u8("epochEnd marker") != 1) {
-        throw new DecodeException("unknown trailer in a sync response");
-      }
-      epochEnd = readCommitProof(d);
-    }
+    CommitProof epochEnd = d.bool("hasEpochEnd") ? readCommitProof(d, true) : null;
     return new SyncResponse(blocks, high, epochEnd);
   }
 

@@ -56,7 +56,36 @@ class MessageCodecTest {
         new Timeout(5, qc, null, 3, sig),
         new SyncRequest(7, 64, Hash.fromHex("cc".repeat(32))),
         new SyncResponse(List.of(new ProposedBlock(block(), qc)), qc),
-        new SyncResponse(List.of(), null));
+        new SyncResponse(List.of(), null),
+        // [GOV-8] an answer ending at an epoch's last block, with direct and indirect proofs
+        new SyncResponse(
+            List.of(new ProposedBlock(block(), qc)), null, new CommitProof(block().header(), qc)),
+        new SyncResponse(
+            List.of(new ProposedBlock(block(), qc)),
+            qc,
+            new CommitProof(block().header(), qc, List.of(block().header(), block().header()))));
+  }
+
+  // [GOV-8] the epoch-end flag is a strict bool: any other byte is refused
+  @Test
+  void aSyncResponseWithABadEpochEndFlagIsRefused() {
+    byte[] plain = MessageCodec.encode(new SyncResponse(List.of(), null));
+    byte[] bad = plain.clone();
+    bad[bad.length - 1] = 2;
+    assertThatThrownBy(() -> MessageCodec.decode(bad)).isInstanceOf(DecodeException.class);
+  }
+
+  // [GOV-9] a vote of epoch 1 signs other bytes than the same vote of epoch 0
+  @Test
+  void signaturesOfDifferentEpochsSignDifferentBytes() {
+    VoteData d = new VoteData(CHAIN, 4, 2, Hash.fromHex("aa".repeat(32)));
+    assertThat(d.signingBytes()).isEqualTo(d.signingBytes(0));
+    assertThat(d.signingBytes(1)).isNotEqualTo(d.signingBytes(0));
+    assertThat(d.signingBytes(1)).isNotEqualTo(d.signingBytes(2));
+    assertThat(new TimeoutData(CHAIN, 4, 3).signingBytes(1))
+        .isNotEqualTo(new TimeoutData(CHAIN, 4, 3).signingBytes(0));
+    assertThat(Proposal.signingBytes(CHAIN, 1, 4, Hash.ZERO))
+        .isNotEqualTo(Proposal.signingBytes(CHAIN, 4, Hash.ZERO));
   }
 
   @ParameterizedTest
