@@ -210,6 +210,14 @@ public final class JingNode implements AutoCloseable {
             this.self = set.indexOf(validator.publicKey()).orElse(-1);
             if (joined != null) {
               joined.setValidators(set);
+            } else if (set.size() > 1) {
+              LOG.log(
+                  System.Logger.Level.ERROR,
+                  "epoch {0} has {1} validators but this node runs no p2p network (a single-"
+                      + "validator chain such as jing dev): no quorum can form; see"
+                      + " docs/spec/governance.md [GOV-11]",
+                  epoch.number(),
+                  set.size());
             }
             ledger.storeEpochState(epoch.rootHeight());
           });
