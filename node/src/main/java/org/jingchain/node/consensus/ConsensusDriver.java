@@ -336,12 +336,14 @@ public final class ConsensusDriver implements AutoCloseable {
     Set<Hash> inAncestors = chain.pendingTxIds(b.parentHash());
     // [GOV-8] above an uncommitted validator change, blocks only drive its commit: empty, at once
     boolean drive = core.mustBeEmpty(b.parentHash());
+    // [GOV-12] the limits governance set as of the parent, as voters check them
+    NodeLedger.ChainLimits chainLimits = ledger.chainLimits(b.parentHash());
+    int maxTxs = (int) Math.min(limits.maxTxs(), chainLimits.maxTxs().orElse(Long.MAX_VALUE));
+    long maxBytes = Math.min(limits.maxBytes(), chainLimits.maxBytes().orElse(Long.MAX_VALUE));
     List<Transaction> txs =
         drive
             ? List.of()
-            : executable(
-                b.parentHash(),
-                mempool.select(limits.maxTxs(), limits.maxBytes(), now, inAncestors));
+            : executable(b.parentHash(), mempool.select(maxTxs, maxBytes, now, inAncestors));
     if (txs.isEmpty()
         && !drive
         && inAncestors.isEmpty()

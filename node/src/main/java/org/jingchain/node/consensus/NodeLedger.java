@@ -20,6 +20,7 @@ import org.jingchain.consensus.QuorumCert;
 import org.jingchain.consensus.SafetyRecord;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.VerifyRequest;
+import org.jingchain.execution.gov.Params;
 import org.jingchain.node.Chain;
 import org.jingchain.storage.ChainStore;
 import org.jingchain.types.Block;
@@ -247,8 +248,63 @@ public final class NodeLedger implements Ledger {
     return out;
   }
 
+  /**
+   * The block limits governance set [GOV-12], as of the state after {@code parentHash}; each empty
+   * when not set (then only each builder's own config limits it).
+   */
+  public record ChainLimits(java.util.OptionalLong maxTxs, java.util.OptionalLong maxBytes) {}
+
+  public ChainLimits chainLimits(Hash parentHash) {
+    Optional<org.jingchain.execution.StateReader> s = chain.stateAfter(parentHash);
+    if (s.isEmpty()) {
+      return new ChainLimits(java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
+    }
+    return new ChainLimits(
+        optional(Params.number(s.get(), Params.BLOCK_MAX_TXS)),
+        optional(Params.number(s.get(), Params.BLOCK_MAX_BYTES)));
+  }
+
+  private static java.util.OptionalLong optional(Optional<Long> v) {
+    return v.map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+  }
+
+  /**
+   * [GOV-12] Voters hold proposals to the limits governance set, read from the parent's state as
+   * the builder reads them: at most {@code block.maxTxs} transactions, and at most {@code
+   * block.maxBytes} of encoded transactions unless the block carries a single one.
+   */
+  private Optional<String> checkChainLimits(Block block) {
+    ChainLimits l = chainLimits(block.header().parentHash());
+    int n = block.transactions().size();
+    if (l.maxTxs().isPresent() && n > l.maxTxs().getAsLong()) {
+      return Optional.of(
+          "block carries "
+              + n
+              + " transactions; the chain's block.maxTxs is "
+              + l.maxTxs().getAsLong());
+    }
+    if (l.maxBytes().isPresent() && n > 1) {
+      long bytes = 0;
+      for (Transaction tx : block.transactions()) {
+        bytes += org.jingchain.codec.Canonical.encode(tx).length;
+      }
+      if (bytes > l.maxBytes().getAsLong()) {
+        return Optional.of(
+            "block carries "
+                + bytes
+                + " bytes of transactions; the chain's block.maxBytes is "
+                + l.maxBytes().getAsLong());
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public Optional<String> verify(Block block) {
+    Optional<String> tooBig = checkChainLimits(block);
+    if (tooBig.isPresent()) {
+      return tooBig;
+    }
     List<Transaction> toCheck = new ArrayList<>();
     for (Transaction tx : block.transactions()) {
       if (!tx.body().chainId().equals(chainId)) {

@@ -37,8 +37,11 @@ class NodeLedgerTest {
   }
 
   private Opened open(KeyPair v) {
+    return open(v, Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey()));
+  }
+
+  private Opened open(KeyPair v, Genesis g) {
     ChainStore store = ChainStore.open(dir.resolve("db"), true, 8L << 20);
-    Genesis g = Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey());
     Chain chain =
         Chain.open(
             store,
@@ -110,6 +113,50 @@ class NodeLedgerTest {
               List.of());
       assertThat(o.ledger().verify(forged)).get().asString().contains("state or results root");
       assertThat(o.ledger().verify(good)).isEmpty();
+    }
+  }
+
+  // [GOV-12] voters hold a proposal to the block limits governance set, not only builders
+  @Test
+  void aBlockOverTheChainsBlockMaxTxsIsRejectedByVoters() {
+    KeyPair v = SUITE.generateKeyPair(new SecureRandom());
+    Genesis single = Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey());
+    Genesis g =
+        new Genesis(
+            single.chainId(),
+            single.suite(),
+            single.timestampMillis(),
+            single.validators(),
+            single.roundTimeoutMillis(),
+            single.maxRoundTimeoutMillis(),
+            single.permissions(),
+            single.organisations(),
+            java.util.Map.of("block.maxTxs", "1"));
+    try (Opened o = open(v, g)) {
+      KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
+      List<org.jingchain.types.Transaction> two = new java.util.ArrayList<>();
+      for (long nonce = 0; nonce < 2; nonce++) {
+        var body =
+            new org.jingchain.types.TxBody(
+                "test",
+                alice.publicKey(),
+                nonce,
+                1_800_000_000_000L,
+                org.jingchain.execution.asset.AssetCalls.create("T" + nonce, "t", 0));
+        var unsigned = new org.jingchain.types.Transaction(body, Bytes.EMPTY);
+        two.add(
+            new org.jingchain.types.Transaction(
+                body, Bytes.wrap(alice.sign(unsigned.signingBytes()))));
+      }
+      Hash head = o.chain().head().hash();
+      assertThat(o.ledger().chainLimits(head).maxTxs()).hasValue(1);
+      Block tooMany = o.chain().assemble(1, head, two, 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(tooMany))
+          .get()
+          .asString()
+          .contains("block carries 2 transactions; the chain's block.maxTxs is 1");
+      Block one = o.chain().assemble(1, head, two.subList(0, 1), 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(one)).isEmpty();
     }
   }
 }
