@@ -102,7 +102,7 @@ public final class JingNode implements AutoCloseable {
                   new DidContract(genesis.chainId(), suite),
                   new StatusListContract(genesis.chainId()),
                   new TrustRegistryContract(registrars(genesis, suite)),
-                  new GovernanceContract(suite.id())));
+                  new GovernanceContract(suite.id(), suite)));
       this.chain =
           Chain.open(
               store,

@@ -30,9 +30,15 @@ import org.jingchain.types.SuiteId;
  */
 public final class GovernanceContract implements SystemContract {
   private final SuiteId suite;
+  private final org.jingchain.types.HashFunction hash;
 
-  public GovernanceContract(SuiteId suite) {
+  /**
+   * @param hash the suite's hash, which turns a validator's key into its account address (the
+   *     account that gets the {@code validator} role with the key)
+   */
+  public GovernanceContract(SuiteId suite, org.jingchain.types.HashFunction hash) {
     this.suite = suite;
+    this.hash = hash;
   }
 
   @Override
@@ -262,7 +268,7 @@ public final class GovernanceContract implements SystemContract {
   // ---- effects [GOV §2]
 
   /** Applies an approved proposal to {@code state}; returns the events of its effect. */
-  private static List<Event> apply(TxContext ctx, Kind kind, byte[] payload, WriteSet state)
+  private List<Event> apply(TxContext ctx, Kind kind, byte[] payload, WriteSet state)
       throws ExecutionFailure {
     switch (kind) {
       case ADD_ORG -> addOrg(ctx, Gov.decodeOrg(payload), state);
@@ -284,7 +290,7 @@ public final class GovernanceContract implements SystemContract {
   }
 
   /** Appends the validator: the others keep their order and indices (section 3). */
-  private static Event addValidator(Gov.NewValidator v, WriteSet state) throws ExecutionFailure {
+  private Event addValidator(Gov.NewValidator v, WriteSet state) throws ExecutionFailure {
     if (Gov.org(state, v.org()).isEmpty()) {
       throw fail("GOV_NOT_FOUND", "no organisation " + v.org());
     }
@@ -298,17 +304,40 @@ public final class GovernanceContract implements SystemContract {
       throw fail("GOV_LIMIT", "at most " + Validators.MAX + " validators");
     }
     set.add(new Validators.Entry(v.key(), v.org()));
+    // the validator's account gets the validator role in its organisation
+    Address account = Address.of(v.key(), hash);
+    Optional<Roles> r = Gov.roles(state, account);
+    if (r.isPresent()
+        && !r.get().org().equals(v.org())
+        && Gov.org(state, r.get().org()).isPresent()) {
+      throw fail(
+          "GOV_CONFLICT",
+          "the validator's account " + account + " belongs to organisation " + r.get().org());
+    }
+    int bits = r.filter(x -> x.org().equals(v.org())).map(Roles::bits).orElse(0) | Gov.VALIDATOR;
+    state.put(Gov.roleKey(account), Bytes.wrap(Gov.encode(new Roles(v.org(), bits))));
     return writeValidators(set, state);
   }
 
   /** Removes the validator: the others keep their order. */
-  private static Event removeValidator(PublicKey key, WriteSet state) throws ExecutionFailure {
+  private Event removeValidator(PublicKey key, WriteSet state) throws ExecutionFailure {
     List<Validators.Entry> set = new ArrayList<>(Validators.read(state));
     if (!set.removeIf(e -> e.key().equals(key))) {
       throw fail("GOV_NOT_FOUND", key + " is not a validator");
     }
     if (set.isEmpty()) {
       throw fail("GOV_CONFLICT", "the last validator cannot be removed");
+    }
+    // the account keeps its other roles; with none left it has no role
+    Address account = Address.of(key, hash);
+    Optional<Roles> r = Gov.roles(state, account);
+    if (r.isPresent() && r.get().has(Gov.VALIDATOR)) {
+      int bits = r.get().bits() & ~Gov.VALIDATOR;
+      if (bits == 0) {
+        state.delete(WriteSet.key(Gov.roleKey(account)));
+      } else {
+        state.put(Gov.roleKey(account), Bytes.wrap(Gov.encode(new Roles(r.get().org(), bits))));
+      }
     }
     return writeValidators(set, state);
   }

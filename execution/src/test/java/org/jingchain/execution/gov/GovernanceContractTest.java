@@ -55,7 +55,7 @@ class GovernanceContractTest {
           CHAIN,
           SuiteId.INTL,
           SHA256,
-          List.of(new AssetContract(SuiteId.INTL), new GovernanceContract(SuiteId.INTL)));
+          List.of(new AssetContract(SuiteId.INTL), new GovernanceContract(SuiteId.INTL, SHA256)));
   long height = 1;
 
   static PublicKey key(int n) {

@@ -46,7 +46,8 @@ class ValidatorProposalsTest {
   final TreeMap<Bytes, Bytes> committed = new TreeMap<>();
   final StateReader state = k -> Optional.ofNullable(committed.get(k));
   final BlockExecutor executor =
-      new BlockExecutor(CHAIN, SuiteId.INTL, SHA256, List.of(new GovernanceContract(SuiteId.INTL)));
+      new BlockExecutor(
+          CHAIN, SuiteId.INTL, SHA256, List.of(new GovernanceContract(SuiteId.INTL, SHA256)));
   long height = 1;
 
   final PublicKey adminA = key(1);
@@ -195,6 +196,36 @@ class ValidatorProposalsTest {
     assertThat(proposal(1).status()).isEqualTo(Status.EXECUTED);
     assertThat(validators())
         .containsExactly(entry(v10, "a"), entry(v9, "a"), entry(v11, "b"), entry(v12, "c"));
+  }
+
+  // the validator role follows the set: an added validator's account gets it in its organisation,
+  // a removed one loses it (and keeps any other role)
+  @Test
+  void theValidatorRoleFollowsTheSet() {
+    genesis(Map.of());
+    Address a12 = Address.of(v12, SHA256);
+    assertThat(Gov.roles(state, a12)).isEmpty();
+    propose(adminC, Kind.ADD_VALIDATOR, add("c", v12));
+    vote(adminA, 1, true);
+    assertThat(Gov.roles(state, a12)).contains(new Gov.Roles("c", Gov.VALIDATOR));
+
+    Address a9 = Address.of(v9, SHA256);
+    assertThat(Gov.roles(state, a9).orElseThrow().has(Gov.VALIDATOR)).isTrue();
+    propose(adminB, Kind.REMOVE_VALIDATOR, remove(v9));
+    vote(adminC, 2, true);
+    assertThat(Gov.roles(state, a9)).isEmpty();
+  }
+
+  // an account belongs to one organisation: a key whose account is another's cannot be added for c
+  @Test
+  void aValidatorWhoseAccountBelongsToAnotherOrganisationFailsAndChangesNothing() {
+    genesis(Map.of());
+    propose(adminC, Kind.ADD_VALIDATOR, add("c", adminA));
+    Receipt r = vote(adminB, 1, true);
+    assertThat(proposal(1).status()).isEqualTo(Status.FAILED);
+    assertThat(r.events().toString()).contains("GOV_CONFLICT");
+    assertThat(validators()).hasSize(3);
+    assertThat(Gov.roles(state, Address.of(adminA, SHA256)).orElseThrow().org()).isEqualTo("a");
   }
 
   @Test
