@@ -64,6 +64,11 @@ public final class JingNode implements AutoCloseable {
   private final PeerNetwork network;
   private final ApiServer api;
   private final NodeMetrics metrics;
+
+  /** The data catalogue's search index (dataDir/search), kept by {@link #catalogueIndexer}. */
+  private final org.jingchain.datadir.search.CatalogueIndex catalogue;
+
+  private final java.util.concurrent.ExecutorService catalogueIndexer;
   private final Genesis genesis;
 
   /** The current epoch's validators and this node's index among them (-1: it follows). */
@@ -102,7 +107,8 @@ public final class JingNode implements AutoCloseable {
                   new DidContract(genesis.chainId(), suite),
                   new StatusListContract(genesis.chainId()),
                   new TrustRegistryContract(registrars(genesis, suite)),
-                  new GovernanceContract(suite.id(), suite)));
+                  new GovernanceContract(suite.id(), suite),
+                  new org.jingchain.datadir.DatadirContract(suite.id(), suite)));
       this.chain =
           Chain.open(
               store,
@@ -258,11 +264,18 @@ public final class JingNode implements AutoCloseable {
               cfg.apiMaxBatchTxs(),
               cfg.apiMaxStreams(),
               VERSION);
+      this.catalogue = openCatalogue(cfg);
+      this.catalogueIndexer =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> Thread.ofPlatform().name("jing-catalogue").daemon().unstarted(r));
+      chain.addListener(this::indexCatalogue);
+      List<org.jingchain.node.api.Route> routes = new ArrayList<>(handlers.routes());
+      routes.addAll(new org.jingchain.node.api.DatadirApi(store::latest, catalogue).routes());
       this.api =
           new ApiServer(
               cfg.apiHost(),
               cfg.apiPort(),
-              handlers.routes(),
+              routes,
               cfg.apiMaxBodyBytes(),
               cfg.apiRequestsPerSecond());
       api.observe(metrics::apiRequest);
@@ -305,6 +318,52 @@ public final class JingNode implements AutoCloseable {
         return key.sign(message);
       }
     };
+  }
+
+  /**
+   * The catalogue index, rebuilt from chain state when it is not at the committed height (a first
+   * start, a crash, or a deleted {@code search} directory): the chain is its only source.
+   */
+  private org.jingchain.datadir.search.CatalogueIndex openCatalogue(NodeConfig cfg) {
+    var index = org.jingchain.datadir.search.CatalogueIndex.open(cfg.dataDir().resolve("search"));
+    long head = chain.head().height();
+    long at = index.indexedHeight();
+    if (at != head) {
+      long n = org.jingchain.datadir.search.CatalogueIndexer.rebuild(store::latest, index, head);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "catalogue index rebuilt from state at height {0} ({1} assets; it was at {2})",
+          head,
+          n,
+          at);
+    }
+    return index;
+  }
+
+  /** Re-indexes, off the consensus thread, the data assets a committed block touched. */
+  private void indexCatalogue(Chain.Committed c) {
+    List<org.jingchain.types.Event> events = new ArrayList<>();
+    for (var r : c.receipts()) {
+      events.addAll(r.events());
+    }
+    var ids = org.jingchain.datadir.search.CatalogueIndexer.touched(events);
+    if (ids.isEmpty()) {
+      return;
+    }
+    long height = c.block().height();
+    catalogueIndexer.execute(
+        () -> {
+          try {
+            org.jingchain.datadir.search.CatalogueIndexer.apply(
+                store::latest, catalogue, ids, height);
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.ERROR,
+                "catalogue index update failed at height {0}; it is rebuilt at the next start: {1}",
+                height,
+                e.toString());
+          }
+        });
   }
 
   /** The chain's epochs after the first, with what a light client needs to follow each. */
@@ -552,6 +611,15 @@ public final class JingNode implements AutoCloseable {
     if (network != null) {
       network.close();
     }
+    catalogueIndexer.shutdown();
+    try {
+      if (catalogueIndexer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        catalogue.commit(chain.head().height()); // a clean stop needs no rebuild at the next start
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    catalogue.close();
     store.close();
     LOG.log(System.Logger.Level.INFO, "node stopped cleanly at height {0}", chain.head().height());
   }
