@@ -182,7 +182,7 @@ class CrashRecoveryIT {
               suite,
               List.of(
                   new AssetContract(suite.id()),
-                  new org.jingchain.execution.gov.GovernanceContract(suite.id())));
+                  new org.jingchain.execution.gov.GovernanceContract(suite.id(), suite)));
       InMemoryTreeStore mem = new InMemoryTreeStore();
       StateTree tree = new StateTree(mem, suite);
       TreeMap<Bytes, Bytes> state = new TreeMap<>();

@@ -71,8 +71,8 @@ class EpochIT {
         Integer.toString(p2p),
         "--round-timeout-ms",
         "1000");
-    ok("net", "up", "--dir", net.toString());
     try {
+      ok("net", "up", "--dir", net.toString()); // inside: a node that did start is stopped below
       story();
     } catch (AssertionError | RuntimeException e) {
       StringBuilder logs = new StringBuilder();

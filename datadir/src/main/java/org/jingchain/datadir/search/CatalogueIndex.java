@@ -238,9 +238,13 @@ public final class CatalogueIndex implements AutoCloseable {
       if (scorer == null) {
         continue;
       }
-      Map<String, SortedSetDocValues> dv = new TreeMap<>();
+      // count by ordinal within the segment; turn ordinals into values once per segment
+      List<SortedSetDocValues> dv = new ArrayList<>();
+      List<long[]> byOrd = new ArrayList<>();
       for (String f : FACETS) {
-        dv.put(f, leaf.reader().getSortedSetDocValues(f));
+        SortedSetDocValues v = leaf.reader().getSortedSetDocValues(f);
+        dv.add(v);
+        byOrd.add(v == null ? new long[0] : new long[(int) v.getValueCount()]);
       }
       DocIdSetIterator it = scorer.iterator();
       var live = leaf.reader().getLiveDocs();
@@ -248,13 +252,23 @@ public final class CatalogueIndex implements AutoCloseable {
         if (live != null && !live.get(doc)) {
           continue;
         }
-        for (String f : FACETS) {
+        for (int f = 0; f < dv.size(); f++) {
           SortedSetDocValues v = dv.get(f);
           if (v != null && v.advanceExact(doc)) {
+            long[] c = byOrd.get(f);
             for (int i = 0; i < v.docValueCount(); i++) {
-              String value = v.lookupOrd(v.nextOrd()).utf8ToString();
-              counts.get(f).merge(value, 1L, Long::sum);
+              c[(int) v.nextOrd()]++;
             }
+          }
+        }
+      }
+      for (int f = 0; f < dv.size(); f++) {
+        long[] c = byOrd.get(f);
+        for (int ord = 0; ord < c.length; ord++) {
+          if (c[ord] > 0) {
+            counts
+                .get(FACETS.get(f))
+                .merge(dv.get(f).lookupOrd(ord).utf8ToString(), c[ord], Long::sum);
           }
         }
       }

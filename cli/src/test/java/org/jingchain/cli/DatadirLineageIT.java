@@ -1,0 +1,214 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.cli.CliRun.Result;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6's second walk-through from the CLI against a real node (docs/spec/datadir.md): a city
+ * transport operator and a hospital publish data sets; an AI lab registers a model derived from
+ * them; a regulator finds the model by searching and traces its lineage back to the data sets and
+ * forward from a data set to the model; cycles and updates by others are refused, changing nothing.
+ */
+class DatadirLineageIT {
+  @TempDir Path dir;
+  TestNode node;
+  Path pw;
+
+  Result jing(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (!all.contains("keys")) {
+      all.add("--api=" + node.url);
+    }
+    return CliRun.run(all);
+  }
+
+  Result ok(String... args) {
+    Result r = jing(args);
+    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
+    return r;
+  }
+
+  String key(String name) {
+    Path k = dir.resolve(name + ".key");
+    ok("keys", "new", "--suite", "intl", "--out", k.toString(), "--password-file", pw.toString());
+    return k.toString();
+  }
+
+  /** A DID whose first key (authentication) is {@code key}. */
+  String did(String key) {
+    return ok(
+            "did",
+            "create",
+            "--key",
+            key,
+            "--recovery-key",
+            key(Path.of(key).getFileName() + "-recovery"),
+            "--password-file",
+            pw.toString())
+        .out()
+        .lines()
+        .filter(l -> l.startsWith("did "))
+        .findFirst()
+        .orElseThrow()
+        .substring(4);
+  }
+
+  Result register(String key, String did, String id, String title, String sector, String... more)
+      throws Exception {
+    Path file = dir.resolve(id + ".bin");
+    Files.writeString(file, "contents of " + id);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "data",
+                "register",
+                "--id",
+                id,
+                "--owner",
+                did,
+                "--title",
+                title,
+                "--sector",
+                sector,
+                "--policy",
+                "approval",
+                "--file",
+                file.toString(),
+                "--location",
+                "https://data.example/" + id,
+                "--key",
+                key,
+                "--password-file",
+                pw.toString()));
+    args.addAll(List.of(more));
+    return jing(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aRegulatorTracesAModelBackToTheDataItWasTrainedOn() throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
+      node = n;
+      pw = dir.resolve("pw");
+      Files.writeString(pw, "correct horse battery staple");
+      String metroKey = key("metro");
+      String hospitalKey = key("hospital");
+      String labKey = key("lab");
+      String metro = did(metroKey);
+      String hospital = did(hospitalKey);
+      String lab = did(labKey);
+
+      Result r =
+          register(
+              metroKey,
+              metro,
+              "metro-ridership-2025",
+              "Metro ridership 2025",
+              "transport",
+              "--tag",
+              "ridership");
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("digest sha-256:", "datadir.Registered");
+      assertThat(
+              register(
+                      hospitalKey,
+                      hospital,
+                      "er-visits-2025",
+                      "Emergency visits 2025",
+                      "healthcare",
+                      "--tag",
+                      "emergency")
+                  .exit())
+          .isZero();
+      Result model =
+          register(
+              labKey,
+              lab,
+              "crowd-forecast-v1",
+              "Crowd and emergency load forecasting model",
+              "ai",
+              "--tag",
+              "model",
+              "--derived-from",
+              "metro-ridership-2025",
+              "--derived-from",
+              "er-visits-2025");
+      assertThat(model.exit()).as(model.out() + model.err()).isZero();
+
+      // The regulator finds the model by searching, then traces it.
+      JsonNode found = ok("data", "search", "forecasting", "--sector", "ai", "--json").json();
+      assertThat(found.get("total").asLong()).isEqualTo(1);
+      assertThat(found.at("/hits/0/id").asText()).isEqualTo("crowd-forecast-v1");
+      JsonNode up = ok("data", "lineage", "crowd-forecast-v1", "--json").json();
+      assertThat(up.get("nodes").toString())
+          .contains("crowd-forecast-v1", "metro-ridership-2025", "er-visits-2025");
+      assertThat(up.get("edges")).hasSize(2);
+      String dot = ok("data", "lineage", "crowd-forecast-v1", "--dot").out();
+      assertThat(dot).contains("digraph lineage", "\"crowd-forecast-v1\" -> \"er-visits-2025\"");
+      JsonNode down =
+          ok("data", "lineage", "metro-ridership-2025", "--descendants", "--json").json();
+      assertThat(down.get("nodes").toString()).contains("crowd-forecast-v1");
+
+      // A cycle is refused with its code, and nothing changes.
+      Result cycle =
+          jing(
+              "data",
+              "update",
+              "--id",
+              "metro-ridership-2025",
+              "--derived-from",
+              "crowd-forecast-v1",
+              "--key",
+              metroKey,
+              "--password-file",
+              pw.toString());
+      assertThat(cycle.exit()).isNotZero();
+      assertThat(cycle.err()).contains("DD_LINEAGE_CYCLE");
+      assertThat(ok("data", "show", "metro-ridership-2025", "--json").json().get("derivedFrom"))
+          .isEmpty();
+
+      // The lab cannot rewrite the hospital's entry.
+      Result notOwner =
+          jing(
+              "data",
+              "update",
+              "--id",
+              "er-visits-2025",
+              "--title",
+              "Mine now",
+              "--key",
+              labKey,
+              "--password-file",
+              pw.toString());
+      assertThat(notOwner.exit()).isNotZero();
+      assertThat(notOwner.err()).containsAnyOf("DD_NOT_OWNER", "DD_UNAUTHORISED");
+      assertThat(ok("data", "show", "er-visits-2025", "--json").json().get("title").asText())
+          .isEqualTo("Emergency visits 2025");
+
+      // Retiring a data set keeps the lineage and shows in search facets and the audit trail.
+      ok(
+          "data",
+          "retire",
+          "--id",
+          "er-visits-2025",
+          "--reason",
+          "superseded",
+          "--key",
+          hospitalKey,
+          "--password-file",
+          pw.toString());
+      JsonNode retired = ok("data", "search", "--status", "retired", "--json").json();
+      assertThat(retired.at("/hits/0/id").asText()).isEqualTo("er-visits-2025");
+      JsonNode audit = ok("data", "audit", "--asset", "er-visits-2025", "--json").json();
+      assertThat(audit.toString()).contains("retired");
+    }
+  }
+}
