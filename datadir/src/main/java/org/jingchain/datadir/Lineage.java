@@ -28,25 +28,29 @@ final class Lineage {
   static void requireAcyclic(StateReader s, String id, Collection<String> added)
       throws ExecutionFailure {
     TreeSet<String> visited = new TreeSet<>();
-    ArrayDeque<String> queue = new ArrayDeque<>();
+    // each queued asset with the added parent whose ancestry it is in, for the error message
+    ArrayDeque<String[]> queue = new ArrayDeque<>();
     for (String p : new TreeSet<>(added)) {
-      visit(id, p, visited, queue);
+      visit(id, p, p, visited, queue);
     }
     while (!queue.isEmpty()) {
-      String n = queue.poll();
-      List<String> parents = Datadir.asset(s, n).map(DataAsset::derivedFrom).orElse(List.of());
+      String[] n = queue.poll();
+      List<String> parents = Datadir.asset(s, n[0]).map(DataAsset::derivedFrom).orElse(List.of());
       for (String p : new TreeSet<>(parents)) {
-        visit(id, p, visited, queue);
+        visit(id, p, n[1], visited, queue);
       }
     }
   }
 
-  private static void visit(String id, String p, Set<String> visited, Deque<String> queue)
+  private static void visit(
+      String id, String p, String via, Set<String> visited, Deque<String[]> queue)
       throws ExecutionFailure {
     if (p.equals(id)) {
       throw new ExecutionFailure(
           DatadirErrors.LINEAGE_CYCLE,
-          id + " cannot be derived from " + p + ": " + p + " is " + id + " or derived from it");
+          via.equals(id)
+              ? id + " cannot be derived from itself"
+              : id + " cannot be derived from " + via + ": " + via + " is derived from " + id);
     }
     if (visited.add(p)) {
       if (visited.size() > DatadirLimits.LINEAGE_CHECK_MAX_NODES) {
@@ -58,7 +62,7 @@ final class Lineage {
                 + DatadirLimits.LINEAGE_CHECK_MAX_NODES
                 + " assets");
       }
-      queue.add(p);
+      queue.add(new String[] {p, via});
     }
   }
 

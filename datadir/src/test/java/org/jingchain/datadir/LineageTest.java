@@ -115,6 +115,13 @@ class LineageTest {
         .isEqualTo(DatadirErrors.LINEAGE_CYCLE);
     assertThat(chain.refused(lab, setParents("b", "d"))).isEqualTo(DatadirErrors.LINEAGE_CYCLE);
 
+    // the reason names the new parent that leads back to the asset
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.jingchain.execution.ExecutionFailure.class,
+                () -> chain.apply(lab.address(), setParents("a", "other", "d"))))
+        .hasMessage("a cannot be derived from d: d is derived from a");
+
     chain.ok(lab, setParents("a", "other"));
     chain.ok(lab, setParents("d", "c", "a")); // a diamond, not a cycle
     assertThat(chain.asset("d").derivedFrom()).containsExactly("c", "a");
