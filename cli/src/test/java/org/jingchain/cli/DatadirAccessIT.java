@@ -280,6 +280,61 @@ class DatadirAccessIT {
         assertThat(revoked.statusCode()).isEqualTo(403);
         assertThat(body(revoked)).contains("DD_GRANT_REVOKED");
 
+        // a grant past its expiry (block time) is refused with its reason
+        long shortRequest =
+            idAfter(
+                ok(
+                    "data",
+                    "request",
+                    "--asset",
+                    "icu-2025",
+                    "--as",
+                    lab,
+                    "--purpose",
+                    "audit",
+                    "--duration",
+                    "1h",
+                    "--key",
+                    labKey,
+                    "--password-file",
+                    pw.toString()),
+                "request");
+        long shortGrant =
+            idAfter(
+                ok(
+                    "data",
+                    "grant",
+                    "--request",
+                    Long.toString(shortRequest),
+                    "--as",
+                    hospital,
+                    "--expires",
+                    "2s",
+                    "--key",
+                    hospitalKey,
+                    "--password-file",
+                    pw.toString()),
+                "grant");
+        long expiresAt =
+            CliRun.JSON
+                .readTree(
+                    HttpClient.newHttpClient()
+                        .send(
+                            HttpRequest.newBuilder(
+                                    URI.create(node.url + "/api/v1/datadir/grants/" + shortGrant))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .get("expiresAtMillis")
+                .asLong();
+        NetworkIT.await(
+            "the chain's block time passes the grant's expiry",
+            () -> client.status().get("headTimestampMillis").asLong() > expiresAt);
+        HttpResponse<byte[]> expired =
+            get(uri, "icu-2025", token("icu-2025", shortGrant, labKey, lab));
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(body(expired)).contains("DD_GRANT_EXPIRED");
+
         // the patient's consent still lets the lab read the records about them
         HttpResponse<byte[]> byConsent =
             get(uri, "ward-2025", token("ward-2025", consent, labKey, lab));
