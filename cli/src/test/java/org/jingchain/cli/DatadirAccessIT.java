@@ -351,6 +351,26 @@ class DatadirAccessIT {
       assertThat(accesses).as(audit.toString()).isEqualTo(2);
       assertThat(ok("data", "audit", "--asset", "ward-2025", "--json").json().toString())
           .contains("revoked", "accessed");
+      // [DD-16] each audit entry comes with the Merkle proof of its stored record on request
+      JsonNode proven =
+          CliRun.JSON.readTree(
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create(
+                                  node.url
+                                      + "/api/v1/datadir/audit?requester="
+                                      + lab
+                                      + "&proof=true"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      assertThat(proven.get("entries")).isNotEmpty();
+      for (JsonNode e : proven.get("entries")) {
+        assertThat(e.at("/proof/value").asText()).isNotBlank();
+        assertThat(e.at("/proof/key").asText()).startsWith("datadir/log/");
+        assertThat(e.at("/proof/proof").isMissingNode()).isFalse();
+      }
     }
   }
 }

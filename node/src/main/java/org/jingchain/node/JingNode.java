@@ -270,7 +270,9 @@ public final class JingNode implements AutoCloseable {
               r -> Thread.ofPlatform().name("jing-catalogue").daemon().unstarted(r));
       chain.addListener(this::indexCatalogue);
       List<org.jingchain.node.api.Route> routes = new ArrayList<>(handlers.routes());
-      routes.addAll(new org.jingchain.node.api.DatadirApi(store::latest, catalogue).routes());
+      routes.addAll(
+          new org.jingchain.node.api.DatadirApi(store::latest, catalogue, handlers::provenRead)
+              .routes());
       this.api =
           new ApiServer(
               cfg.apiHost(),

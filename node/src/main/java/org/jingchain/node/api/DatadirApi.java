@@ -28,13 +28,22 @@ public final class DatadirApi {
   static final String PREFIX = "/api/v1/datadir";
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_LINEAGE_NODES = 1_000;
+  private static final int MAX_PROVEN_ENTRIES = 100;
 
   private final StateReader state;
   private final CatalogueIndex index;
+  private final Prover prover;
 
-  public DatadirApi(StateReader state, CatalogueIndex index) {
+  /** Proves a state key at the committed head ({@link NodeApi#provenRead}). */
+  @FunctionalInterface
+  public interface Prover {
+    Views.StateRead prove(org.jingchain.types.Bytes key) throws ApiException;
+  }
+
+  public DatadirApi(StateReader state, CatalogueIndex index, Prover prover) {
     this.state = state;
     this.index = index;
+    this.prover = prover;
   }
 
   public List<Route> routes() {
@@ -188,13 +197,19 @@ public final class DatadirApi {
           ErrorCode.BAD_REQUEST, "give exactly one of asset, requester or owner");
     }
     var e = by.entrySet().iterator().next();
+    boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
     var page =
         Datadir.audit(
             state,
             e.getKey(),
             e.getValue(),
             number(req, "from", 0, Integer.MAX_VALUE, 0),
-            number(req, "limit", 1, DatadirLimits.MAX_PAGE, DEFAULT_PAGE));
+            number(
+                req,
+                "limit",
+                1,
+                withProof ? MAX_PROVEN_ENTRIES : DatadirLimits.MAX_PAGE,
+                withProof ? MAX_PROVEN_ENTRIES : DEFAULT_PAGE));
     List<Map<String, Object>> entries = new ArrayList<>();
     for (AuditEntry a : page.entries()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -210,6 +225,14 @@ public final class DatadirApi {
       m.put("height", a.height());
       m.put("timeMillis", a.timeMillis());
       m.put("tx", a.txHash().toString());
+      if (withProof) {
+        // the entry as stored (datadir/log/<seq>) with its Merkle proof at the head
+        m.put(
+            "proof",
+            prover.prove(
+                org.jingchain.types.Bytes.wrap(
+                    Datadir.logKey(a.seq()).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      }
       entries.add(m);
     }
     Map<String, Object> out = new LinkedHashMap<>();

@@ -346,6 +346,14 @@ public final class NodeApi {
   }
 
   /** A state value at a version, with its proof and the block that certifies the root. */
+  /**
+   * {@code key} at the committed head with its Merkle proof and the block that certifies the root,
+   * as {@code GET /state?proof=true} answers it.
+   */
+  public Views.StateRead provenRead(Bytes key) throws ApiException {
+    return readState(key, chain.head().height(), true);
+  }
+
   private Views.StateRead readState(Bytes key, long version, boolean withProof)
       throws ApiException {
     long head = chain.head().height();
