@@ -2,42 +2,22 @@ package org.jingchain.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.datadir.Content;
 import org.jingchain.datadir.DatadirCalls;
-import org.jingchain.datadir.Digest;
 import org.jingchain.datadir.Metadata;
-import org.jingchain.datadir.Policy;
-import org.jingchain.datadir.Sector;
 import org.jingchain.sdk.DatadirQueries;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
-import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
 import picocli.CommandLine.ArgGroup;
@@ -77,7 +57,6 @@ final class DataCommand {
 
   static final String DEFAULT_SCOPE = "read";
   static final String DEFAULT_FORMAT = "application/octet-stream";
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})([dhms])");
 
   // ---- option groups shared by register and update
 
@@ -208,7 +187,7 @@ final class DataCommand {
         throw new CliException("give --file, or --digest with --size, not both");
       }
       if (file != null) {
-        FileDigest fd = digestFile(file);
+        DataFormats.FileDigest fd = DataFormats.digestFile(file);
         if (!json) {
           out.println("digest " + fd.digest() + " (" + fd.sizeBytes() + " bytes)");
         }
@@ -220,7 +199,7 @@ final class DataCommand {
       if (size < 0) {
         throw new CliException("--size must not be negative");
       }
-      return new Content(parseDigest(digest), size, locations, note);
+      return new Content(DataFormats.parseDigest(digest), size, locations, note);
     }
   }
 
@@ -258,20 +237,20 @@ final class DataCommand {
       Metadata m =
           new Metadata(
               meta.title,
-              orEmpty(meta.description),
-              parseSector(meta.sector),
-              orNone(meta.tags),
+              DataFormats.orEmpty(meta.description),
+              DataFormats.parseSector(meta.sector),
+              DataFormats.orNone(meta.tags),
               meta.format != null ? meta.format : DEFAULT_FORMAT,
-              orEmpty(meta.licence));
+              DataFormats.orEmpty(meta.licence));
       PrintWriter out = spec.commandLine().getOut();
       var args =
           new DatadirCalls.Register(
               id,
               owner,
               m,
-              parsePolicy(policy.policy, orNone(policy.members)),
-              orNone(links.delegates),
-              orNone(links.derivedFrom),
+              DataFormats.parsePolicy(policy.policy, DataFormats.orNone(policy.members)),
+              DataFormats.orNone(links.delegates),
+              DataFormats.orNone(links.derivedFrom),
               content.content(out, tx.api.json));
       return send(tx, DatadirCalls.register(args), out, null, null);
     }
@@ -351,7 +330,8 @@ final class DataCommand {
           new DatadirCalls.Update(
               id,
               asset.filter(a -> metadata).map(this::mergedMetadata),
-              Optional.ofNullable(policy.policy).map(p -> parsePolicy(p, orNone(policy.members))),
+              Optional.ofNullable(policy.policy)
+                  .map(p -> DataFormats.parsePolicy(p, DataFormats.orNone(policy.members))),
               clearDelegates ? Optional.of(List.of()) : Optional.ofNullable(links.delegates),
               clearDerivedFrom ? Optional.of(List.of()) : Optional.ofNullable(links.derivedFrom));
       return send(tx, DatadirCalls.update(args), spec.commandLine().getOut(), null, null);
@@ -364,7 +344,7 @@ final class DataCommand {
       return new Metadata(
           meta.title != null ? meta.title : a.path("title").asText(),
           meta.description != null ? meta.description : a.path("description").asText(),
-          parseSector(meta.sector != null ? meta.sector : a.path("sector").asText()),
+          DataFormats.parseSector(meta.sector != null ? meta.sector : a.path("sector").asText()),
           clearTags ? List.of() : meta.tags != null ? meta.tags : currentTags,
           meta.format != null ? meta.format : a.path("format").asText(),
           meta.licence != null ? meta.licence : a.path("licence").asText());
@@ -457,7 +437,7 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      long millis = parseDurationMillis("--duration", duration);
+      long millis = DataFormats.parseDurationMillis("--duration", duration);
       return send(
           tx,
           DatadirCalls.request(as, asset, purpose, scope, millis),
@@ -500,7 +480,7 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      long until = parseExpiryMillis("--expires", expires, System.currentTimeMillis());
+      long until = DataFormats.parseExpiryMillis("--expires", expires, System.currentTimeMillis());
       String s = scope != null ? scope : queries(tx.api).request(request).path("scope").asText();
       return send(
           tx,
@@ -618,10 +598,11 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      long until = parseExpiryMillis("--expires", expires, System.currentTimeMillis());
+      long until = DataFormats.parseExpiryMillis("--expires", expires, System.currentTimeMillis());
       return send(
           tx,
-          DatadirCalls.consent(person, organisation, orEmpty(asset), purpose, scope, until),
+          DatadirCalls.consent(
+              person, organisation, DataFormats.orEmpty(asset), purpose, scope, until),
           spec.commandLine().getOut(),
           "Consented",
           "grant");
@@ -685,7 +666,7 @@ final class DataCommand {
       putIf(filters, "policy", policy);
       putIf(filters, "status", status);
       JsonNode r = queries(api).search(String.join(" ", words), filters, offset, limit);
-      api.print(spec.commandLine().getOut(), r, searchText(r));
+      api.print(spec.commandLine().getOut(), r, DataFormats.searchText(r));
       return 0;
     }
 
@@ -708,7 +689,7 @@ final class DataCommand {
     @Override
     public Integer call() {
       JsonNode a = queries(api).asset(id);
-      api.print(spec.commandLine().getOut(), a, assetText(a));
+      api.print(spec.commandLine().getOut(), a, DataFormats.assetText(a));
       return 0;
     }
   }
@@ -752,10 +733,10 @@ final class DataCommand {
                   max);
       PrintWriter out = spec.commandLine().getOut();
       if (dot) {
-        out.print(lineageDot(g));
+        out.print(DataFormats.lineageDot(g));
         out.flush();
       } else {
-        api.print(out, g, lineageTree(g));
+        api.print(out, g, DataFormats.lineageTree(g));
       }
       return 0;
     }
@@ -820,7 +801,7 @@ final class DataCommand {
                   : DatadirQueries.AuditIndex.OWNER;
       String key = by.asset != null ? by.asset : by.requester != null ? by.requester : by.owner;
       JsonNode r = queries(api).audit(index, key, from, limit);
-      api.print(spec.commandLine().getOut(), r, auditText(r));
+      api.print(spec.commandLine().getOut(), r, DataFormats.auditText(r));
       return 0;
     }
   }
@@ -891,402 +872,4 @@ final class DataCommand {
 
   // ---- parsing (pure)
 
-  /** {@code 30d}, {@code 12h}, {@code 15m} or {@code 90s} in milliseconds, at least 1 s. */
-  static long parseDurationMillis(String option, String text) {
-    Matcher m = DURATION.matcher(text.trim());
-    if (!m.matches()) {
-      throw new CliException(
-          option + ": expected a duration like 30d, 12h, 15m or 90s, got '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    long unitMillis =
-        switch (m.group(2)) {
-          case "d" -> Duration.ofDays(1).toMillis();
-          case "h" -> Duration.ofHours(1).toMillis();
-          case "m" -> Duration.ofMinutes(1).toMillis();
-          default -> Duration.ofSeconds(1).toMillis();
-        };
-    if (n == 0) {
-      throw new CliException(option + ": a duration must be positive, got '" + text + "'");
-    }
-    try {
-      return Math.multiplyExact(n, unitMillis);
-    } catch (ArithmeticException e) {
-      throw new CliException(option + ": duration '" + text + "' is too long");
-    }
-  }
-
-  /**
-   * An end time in epoch milliseconds: {@code nowMillis} plus a duration ({@link
-   * #parseDurationMillis}), or an ISO-8601 instant such as {@code 2027-01-31T00:00:00Z}; it must be
-   * after {@code nowMillis}.
-   */
-  static long parseExpiryMillis(String option, String text, long nowMillis) {
-    String t = text.trim();
-    long at;
-    if (DURATION.matcher(t).matches()) {
-      try {
-        at = Math.addExact(nowMillis, parseDurationMillis(option, t));
-      } catch (ArithmeticException e) {
-        throw new CliException(option + ": duration '" + text + "' is too long");
-      }
-    } else {
-      try {
-        at = Instant.parse(t).toEpochMilli();
-      } catch (DateTimeParseException | ArithmeticException e) {
-        throw new CliException(
-            option
-                + ": expected a duration (30d, 12h, 15m, 90s) or an ISO-8601 instant"
-                + " (2027-01-31T00:00:00Z), got '"
-                + text
-                + "'");
-      }
-    }
-    if (at <= nowMillis) {
-      throw new CliException(option + ": " + text + " is not in the future");
-    }
-    return at;
-  }
-
-  static Sector parseSector(String text) {
-    return Sector.ofLabel(text.trim().toLowerCase(Locale.ROOT))
-        .orElseThrow(
-            () ->
-                new CliException(
-                    "unknown sector '"
-                        + text
-                        + "': one of healthcare, education, ai, finance, transport, government,"
-                        + " other"));
-  }
-
-  /** A policy from its kind's name and the members (only, and at least one, for a group). */
-  static Policy parsePolicy(String kind, List<String> members) {
-    String k = kind.trim().toLowerCase(Locale.ROOT);
-    Policy p =
-        switch (k) {
-          case "public" -> Policy.everyone();
-          case "approval" -> Policy.approval();
-          case "group" -> {
-            if (members.isEmpty()) {
-              throw new CliException("--policy group needs at least one --member DID");
-            }
-            yield Policy.group(members);
-          }
-          default ->
-              throw new CliException(
-                  "unknown policy '" + kind + "': one of public, approval, group");
-        };
-    if (p.kind() != Policy.Kind.GROUP && !members.isEmpty()) {
-      throw new CliException("--member is only for --policy group");
-    }
-    return p;
-  }
-
-  /** {@code ALG:HEX}; {@code sha256} is read as {@code sha-256}, the name the chain uses. */
-  static Digest parseDigest(String text) {
-    int colon = text.indexOf(':');
-    if (colon <= 0 || colon == text.length() - 1) {
-      throw new CliException(
-          "--digest: expected ALG:HEX, e.g. sha-256:<64 hex>, got '" + text + "'");
-    }
-    String alg = text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-    if (alg.equals("sha256")) {
-      alg = "sha-256";
-    }
-    try {
-      return new Digest(alg, Bytes.wrap(HexFormat.of().parseHex(text.substring(colon + 1).trim())));
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--digest: '" + text.substring(colon + 1) + "' is not hex");
-    }
-  }
-
-  /** A file's SHA-256 digest and size. */
-  record FileDigest(Digest digest, long sizeBytes) {}
-
-  /** Reads {@code file} once, in 1 MiB chunks: its SHA-256 digest and size. */
-  static FileDigest digestFile(Path file) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-    long size = 0;
-    byte[] buf = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-        size += n;
-      }
-    } catch (NoSuchFileException e) {
-      throw new CliException("no such file: " + file);
-    } catch (IOException e) {
-      throw new CliException("cannot read " + file + ": " + e.getMessage());
-    }
-    return new FileDigest(new Digest("sha-256", Bytes.wrap(md.digest())), size);
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  private static List<String> orNone(List<String> l) {
-    return l == null ? List.of() : l;
-  }
-
-  // ---- rendering (pure)
-
-  /** A lineage graph as an indented tree from its root; a node met again is marked, not redrawn. */
-  static String lineageTree(JsonNode g) {
-    String root = g.path("root").asText();
-    boolean descendants = g.path("direction").asText().equals("descendants");
-    Map<String, Set<String>> next = new TreeMap<>();
-    for (JsonNode e : g.path("edges")) {
-      String child = e.path("from").asText();
-      String parent = e.path("to").asText();
-      String from = descendants ? parent : child;
-      next.computeIfAbsent(from, k -> new TreeSet<>()).add(descendants ? child : parent);
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append(descendants ? "descendants of " : "ancestors of ")
-        .append(root)
-        .append(" (")
-        .append(g.path("nodes").size())
-        .append(" assets)\n")
-        .append(root);
-    treeChildren(sb, root, "", next, new HashSet<>(Set.of(root)));
-    if (g.path("truncated").asBoolean()) {
-      sb.append("\n(truncated: raise --max to see more)");
-    }
-    return sb.toString();
-  }
-
-  private static void treeChildren(
-      StringBuilder sb,
-      String node,
-      String prefix,
-      Map<String, Set<String>> next,
-      Set<String> seen) {
-    List<String> children = new ArrayList<>(next.getOrDefault(node, Set.of()));
-    for (int i = 0; i < children.size(); i++) {
-      String c = children.get(i);
-      boolean last = i == children.size() - 1;
-      sb.append('\n').append(prefix).append(last ? "└── " : "├── ").append(c);
-      if (seen.add(c)) {
-        treeChildren(sb, c, prefix + (last ? "    " : "│   "), next, seen);
-      } else if (next.containsKey(c)) {
-        sb.append(" (see above)");
-      }
-    }
-  }
-
-  /** A lineage graph as Graphviz DOT: an arrow from each asset to the one it was derived from. */
-  static String lineageDot(JsonNode g) {
-    String root = g.path("root").asText();
-    StringBuilder sb = new StringBuilder();
-    sb.append("// ")
-        .append(g.path("direction").asText("ancestors"))
-        .append(" of ")
-        .append(root)
-        .append(g.path("truncated").asBoolean() ? " (truncated)" : "")
-        .append('\n')
-        .append("digraph lineage {\n")
-        .append("  rankdir=BT;\n")
-        .append("  node [shape=box];\n");
-    for (JsonNode n : g.path("nodes")) {
-      String id = n.asText();
-      sb.append("  ")
-          .append(quote(id))
-          .append(id.equals(root) ? " [style=bold]" : "")
-          .append(";\n");
-    }
-    for (JsonNode e : g.path("edges")) {
-      sb.append("  ")
-          .append(quote(e.path("from").asText()))
-          .append(" -> ")
-          .append(quote(e.path("to").asText()))
-          .append(";\n");
-    }
-    return sb.append("}\n").toString();
-  }
-
-  private static String quote(String id) {
-    return '"' + id.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  static String searchText(JsonNode r) {
-    JsonNode hits = r.path("hits");
-    long offset = r.path("offset").asLong();
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        hits.isEmpty()
-            ? "no assets match (" + r.path("total").asLong() + " in all)"
-            : "assets "
-                + (offset + 1)
-                + ".."
-                + (offset + hits.size())
-                + " of "
-                + r.path("total").asLong());
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("ID", "SECTOR", "POLICY", "STATUS", "OWNER", "TITLE"));
-    for (JsonNode h : hits) {
-      rows.add(
-          List.of(
-              h.path("id").asText(),
-              h.path("sector").asText(),
-              h.path("policy").asText(),
-              h.path("status").asText(),
-              h.path("owner").asText(),
-              h.path("title").asText()));
-    }
-    if (!hits.isEmpty()) {
-      sb.append('\n').append(table(rows));
-    }
-    StringBuilder facets = new StringBuilder();
-    for (var f : r.path("facets").properties()) {
-      if (!f.getValue().isEmpty()) {
-        facets.append(String.format("%n  %-8s", f.getKey()));
-        for (var v : f.getValue().properties()) {
-          facets.append(' ').append(v.getKey()).append('=').append(v.getValue().asLong());
-        }
-      }
-    }
-    if (!facets.isEmpty()) {
-      sb.append("\nfacets").append(facets);
-    }
-    return sb.toString();
-  }
-
-  /** Left-aligned columns, the last one unpadded. */
-  static String table(List<List<String>> rows) {
-    int[] width = new int[rows.get(0).size()];
-    for (List<String> row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        width[i] = Math.max(width[i], row.get(i).length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (List<String> row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.size(); i++) {
-        line.append(
-            i == row.size() - 1 ? row.get(i) : String.format("%-" + width[i] + "s  ", row.get(i)));
-      }
-      sb.append(line.toString().stripTrailing()).append('\n');
-    }
-    return sb.toString().stripTrailing();
-  }
-
-  static String assetText(JsonNode a) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("title", a.path("title").asText());
-    f.put("description", a.path("description").asText());
-    f.put("owner", a.path("owner").asText());
-    f.put("sector", a.path("sector").asText());
-    f.put("tags", joined(a.path("tags")));
-    f.put("format", a.path("format").asText());
-    f.put("licence", a.path("licence").asText());
-    JsonNode p = a.path("policy");
-    f.put(
-        "policy",
-        p.path("kind").asText()
-            + (p.path("members").isEmpty() ? "" : ": " + joined(p.path("members"))));
-    f.put("delegates", joined(a.path("delegates")));
-    f.put("derived from", joined(a.path("derivedFrom")));
-    f.put("derived into", joined(a.path("derivedInto")));
-    f.put(
-        "versions",
-        a.path("versions").asLong()
-            + " (registered at height "
-            + a.path("createdHeight").asLong()
-            + ", updated at "
-            + a.path("updatedHeight").asLong()
-            + ")");
-    if (a.path("status").asText().equals("retired")) {
-      f.put("retired", a.path("retiredReason").asText());
-    }
-    StringBuilder sb =
-        new StringBuilder("asset ")
-            .append(a.path("id").asText())
-            .append(" (")
-            .append(a.path("status").asText())
-            .append(')');
-    fields(sb, f);
-    JsonNode v = a.path("latest");
-    if (v.isObject()) {
-      Map<String, String> lv = new LinkedHashMap<>();
-      lv.put("digest", v.at("/digest/algorithm").asText() + ":" + v.at("/digest/value").asText());
-      lv.put("size", v.path("size").asLong() + " bytes");
-      lv.put("locations", joined(v.path("locations")));
-      lv.put("note", v.path("note").asText());
-      sb.append("\nlatest version ")
-          .append(v.path("version").asLong())
-          .append(" (height ")
-          .append(v.path("height").asLong())
-          .append(')');
-      fields(sb, lv);
-    }
-    return sb.toString();
-  }
-
-  private static void fields(StringBuilder sb, Map<String, String> f) {
-    f.forEach(
-        (k, v) -> {
-          if (!v.isEmpty()) {
-            sb.append(String.format("%n  %-13s %s", k, v));
-          }
-        });
-  }
-
-  private static String joined(JsonNode arr) {
-    List<String> items = new ArrayList<>();
-    arr.forEach(x -> items.add(x.asText()));
-    return String.join(", ", items);
-  }
-
-  static String auditText(JsonNode r) {
-    JsonNode entries = r.path("entries");
-    long from = r.path("from").asLong();
-    long total = r.path("total").asLong();
-    StringBuilder sb = new StringBuilder();
-    sb.append(
-        entries.isEmpty()
-            ? "no entries from " + from + " (" + total + " in all)"
-            : "entries " + from + ".." + (from + entries.size() - 1) + " of " + total);
-    for (JsonNode e : entries) {
-      sb.append(
-          String.format(
-              "%n%-5d height %-6d %s %-9s asset=%s by=%s",
-              e.path("seq").asLong(),
-              e.path("height").asLong(),
-              Instant.ofEpochMilli(e.path("timeMillis").asLong()),
-              e.path("type").asText(),
-              e.path("asset").asText(),
-              e.path("actor").asText()));
-      optional(sb, "subject", e.path("subject").asText());
-      optional(sb, "request", e.path("requestId").asLong());
-      optional(sb, "grant", e.path("grantId").asLong());
-      optional(sb, "version", e.path("version").asLong());
-      optional(sb, "detail", e.path("detail").asText());
-    }
-    if (from + entries.size() < total && !entries.isEmpty()) {
-      sb.append("\nmore: --from ").append(from + entries.size());
-    }
-    return sb.toString();
-  }
-
-  private static void optional(StringBuilder sb, String key, String value) {
-    if (!value.isEmpty()) {
-      sb.append(' ')
-          .append(key)
-          .append('=')
-          .append(value.contains(" ") ? "\"" + value + "\"" : value);
-    }
-  }
-
-  private static void optional(StringBuilder sb, String key, long value) {
-    if (value != 0) {
-      sb.append(' ').append(key).append('=').append(value);
-    }
-  }
 }

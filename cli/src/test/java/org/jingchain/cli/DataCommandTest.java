@@ -22,60 +22,60 @@ class DataCommandTest {
 
   @Test
   void durationsInDaysHoursMinutesAndSecondsBecomeMilliseconds() {
-    assertThat(DataCommand.parseDurationMillis("--duration", "30d")).isEqualTo(30L * 86_400_000);
-    assertThat(DataCommand.parseDurationMillis("--duration", "12h")).isEqualTo(12L * 3_600_000);
-    assertThat(DataCommand.parseDurationMillis("--duration", "15m")).isEqualTo(15L * 60_000);
-    assertThat(DataCommand.parseDurationMillis("--duration", "90s")).isEqualTo(90_000L);
+    assertThat(DataFormats.parseDurationMillis("--duration", "30d")).isEqualTo(30L * 86_400_000);
+    assertThat(DataFormats.parseDurationMillis("--duration", "12h")).isEqualTo(12L * 3_600_000);
+    assertThat(DataFormats.parseDurationMillis("--duration", "15m")).isEqualTo(15L * 60_000);
+    assertThat(DataFormats.parseDurationMillis("--duration", "90s")).isEqualTo(90_000L);
   }
 
   @Test
   void otherDurationsAreRefusedWithTheOptionNamed() {
     for (String bad : List.of("30", "1w", "PT12H", "-5d", "1.5h", "", "12 h x", "0s")) {
-      assertThatThrownBy(() -> DataCommand.parseDurationMillis("--duration", bad))
+      assertThatThrownBy(() -> DataFormats.parseDurationMillis("--duration", bad))
           .isInstanceOf(CliException.class)
           .hasMessageStartingWith("--duration: ");
     }
-    assertThatThrownBy(() -> DataCommand.parseDurationMillis("--duration", "999999999999d"))
+    assertThatThrownBy(() -> DataFormats.parseDurationMillis("--duration", "999999999999d"))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("too long");
   }
 
   @Test
   void anExpiryIsADurationFromNowOrAnIsoInstantInTheFuture() {
-    assertThat(DataCommand.parseExpiryMillis("--expires", "12h", NOW)).isEqualTo(NOW + 43_200_000);
-    assertThat(DataCommand.parseExpiryMillis("--expires", "2027-01-31T00:00:00Z", NOW))
+    assertThat(DataFormats.parseExpiryMillis("--expires", "12h", NOW)).isEqualTo(NOW + 43_200_000);
+    assertThat(DataFormats.parseExpiryMillis("--expires", "2027-01-31T00:00:00Z", NOW))
         .isEqualTo(Instant.parse("2027-01-31T00:00:00Z").toEpochMilli());
-    assertThat(DataCommand.parseExpiryMillis("--expires", "2026-01-01T08:00:01+08:00", NOW))
+    assertThat(DataFormats.parseExpiryMillis("--expires", "2026-01-01T08:00:01+08:00", NOW))
         .isEqualTo(NOW + 1_000);
     assertThatThrownBy(
-            () -> DataCommand.parseExpiryMillis("--expires", "2025-01-01T00:00:00Z", NOW))
+            () -> DataFormats.parseExpiryMillis("--expires", "2025-01-01T00:00:00Z", NOW))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("not in the future");
-    assertThatThrownBy(() -> DataCommand.parseExpiryMillis("--expires", "2027-01-31", NOW))
+    assertThatThrownBy(() -> DataFormats.parseExpiryMillis("--expires", "2027-01-31", NOW))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("ISO-8601 instant");
   }
 
   @Test
   void sectorsAreReadByTheirLowerCaseNames() {
-    assertThat(DataCommand.parseSector("healthcare")).isEqualTo(Sector.HEALTHCARE);
-    assertThat(DataCommand.parseSector("AI")).isEqualTo(Sector.AI);
-    assertThatThrownBy(() -> DataCommand.parseSector("farming"))
+    assertThat(DataFormats.parseSector("healthcare")).isEqualTo(Sector.HEALTHCARE);
+    assertThat(DataFormats.parseSector("AI")).isEqualTo(Sector.AI);
+    assertThatThrownBy(() -> DataFormats.parseSector("farming"))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("one of healthcare");
   }
 
   @Test
   void policiesTakeMembersOnlyForAGroupAndAGroupNeedsOne() {
-    assertThat(DataCommand.parsePolicy("public", List.of())).isEqualTo(Policy.everyone());
-    assertThat(DataCommand.parsePolicy("Approval", List.of())).isEqualTo(Policy.approval());
-    assertThat(DataCommand.parsePolicy("group", List.of(DID_A, DID_B)))
+    assertThat(DataFormats.parsePolicy("public", List.of())).isEqualTo(Policy.everyone());
+    assertThat(DataFormats.parsePolicy("Approval", List.of())).isEqualTo(Policy.approval());
+    assertThat(DataFormats.parsePolicy("group", List.of(DID_A, DID_B)))
         .isEqualTo(Policy.group(List.of(DID_A, DID_B)));
-    assertThatThrownBy(() -> DataCommand.parsePolicy("group", List.of()))
+    assertThatThrownBy(() -> DataFormats.parsePolicy("group", List.of()))
         .hasMessageContaining("at least one --member");
-    assertThatThrownBy(() -> DataCommand.parsePolicy("public", List.of(DID_A)))
+    assertThatThrownBy(() -> DataFormats.parsePolicy("public", List.of(DID_A)))
         .hasMessageContaining("only for --policy group");
-    assertThatThrownBy(() -> DataCommand.parsePolicy("secret", List.of()))
+    assertThatThrownBy(() -> DataFormats.parsePolicy("secret", List.of()))
         .hasMessageContaining("one of public, approval, group");
   }
 
@@ -83,14 +83,14 @@ class DataCommandTest {
   void aFileIsDigestedWithSha256AndItsSizeCounted(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("abc.txt");
     Files.writeString(f, "abc", StandardCharsets.UTF_8);
-    DataCommand.FileDigest d = DataCommand.digestFile(f);
+    DataFormats.FileDigest d = DataFormats.digestFile(f);
     assertThat(d.sizeBytes()).isEqualTo(3);
     assertThat(d.digest().toString())
         .isEqualTo("sha-256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     Path big = dir.resolve("big.bin");
     Files.write(big, new byte[(1 << 20) * 2 + 7]);
-    assertThat(DataCommand.digestFile(big).sizeBytes()).isEqualTo((1 << 20) * 2 + 7);
-    assertThatThrownBy(() -> DataCommand.digestFile(dir.resolve("missing")))
+    assertThat(DataFormats.digestFile(big).sizeBytes()).isEqualTo((1 << 20) * 2 + 7);
+    assertThatThrownBy(() -> DataFormats.digestFile(dir.resolve("missing")))
         .isInstanceOf(CliException.class)
         .hasMessageStartingWith("no such file: ");
   }
@@ -98,10 +98,10 @@ class DataCommandTest {
   @Test
   void aDigestIsAlgorithmColonHexAndSha256IsSpelledAsTheChainSpellsIt() {
     String hex = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
-    assertThat(DataCommand.parseDigest("sha256:" + hex).toString()).isEqualTo("sha-256:" + hex);
-    assertThat(DataCommand.parseDigest("SM3:" + hex).toString()).isEqualTo("sm3:" + hex);
-    assertThatThrownBy(() -> DataCommand.parseDigest(hex)).hasMessageContaining("ALG:HEX");
-    assertThatThrownBy(() -> DataCommand.parseDigest("sha-256:xyz")).hasMessageContaining("hex");
+    assertThat(DataFormats.parseDigest("sha256:" + hex).toString()).isEqualTo("sha-256:" + hex);
+    assertThat(DataFormats.parseDigest("SM3:" + hex).toString()).isEqualTo("sm3:" + hex);
+    assertThatThrownBy(() -> DataFormats.parseDigest(hex)).hasMessageContaining("ALG:HEX");
+    assertThatThrownBy(() -> DataFormats.parseDigest("sha-256:xyz")).hasMessageContaining("hex");
   }
 
   static JsonNode lineage(String json) throws Exception {
@@ -118,7 +118,7 @@ class DataCommandTest {
 
   @Test
   void dotHasEveryAssetAndAnArrowFromEachChildToItsParent() throws Exception {
-    assertThat(DataCommand.lineageDot(lineage(ANCESTORS)))
+    assertThat(DataFormats.lineageDot(lineage(ANCESTORS)))
         .isEqualTo(
             """
             // ancestors of model
@@ -146,7 +146,7 @@ class DataCommandTest {
                   {"from":"model","to":"b"},{"from":"raw","to":"root"}],
          "truncated":true}
         """;
-    assertThat(DataCommand.lineageTree(lineage(diamond)))
+    assertThat(DataFormats.lineageTree(lineage(diamond)))
         .isEqualTo(
             """
             ancestors of model (5 assets)
@@ -167,7 +167,7 @@ class DataCommandTest {
          "edges":[{"from":"clean","to":"raw"},{"from":"model","to":"clean"}],
          "truncated":false}
         """;
-    assertThat(DataCommand.lineageTree(lineage(g)))
+    assertThat(DataFormats.lineageTree(lineage(g)))
         .isEqualTo(
             """
             descendants of raw (3 assets)
@@ -186,7 +186,7 @@ class DataCommandTest {
              "facets":{"sector":{"government":1},"policy":{"public":1}}}
             """
                 .formatted(DID_A));
-    assertThat(DataCommand.searchText(r))
+    assertThat(DataFormats.searchText(r))
         .isEqualTo(
             "assets 1..1 of 1\n"
                 + "ID    SECTOR      POLICY  STATUS  OWNER"
