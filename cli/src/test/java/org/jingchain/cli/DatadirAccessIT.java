@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jingchain.cli.CliRun.Result;
@@ -42,42 +41,22 @@ class DatadirAccessIT {
   TestNode node;
   Path pw;
 
+  CliSession cli;
+
   Result jing(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    if (!all.contains("keys")) {
-      all.add("--api=" + node.url);
-    }
-    return CliRun.run(all);
+    return cli.jing(args);
   }
 
   Result ok(String... args) {
-    Result r = jing(args);
-    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
-    return r;
+    return cli.ok(args);
   }
 
   String key(String name) {
-    Path k = dir.resolve(name + ".key");
-    ok("keys", "new", "--suite", "intl", "--out", k.toString(), "--password-file", pw.toString());
-    return k.toString();
+    return cli.key(name);
   }
 
   String did(String key) {
-    return ok(
-            "did",
-            "create",
-            "--key",
-            key,
-            "--recovery-key",
-            key(Path.of(key).getFileName() + "-recovery"),
-            "--password-file",
-            pw.toString())
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("did "))
-        .findFirst()
-        .orElseThrow()
-        .substring(4);
+    return cli.did(key);
   }
 
   static long idAfter(Result r, String word) {
@@ -127,6 +106,7 @@ class DatadirAccessIT {
       node = n;
       pw = dir.resolve("pw");
       Files.writeString(pw, PW);
+      cli = new CliSession(dir, pw, node.url);
       String hospitalKey = key("hospital");
       String serverKey = key("hospital-server");
       String labKey = key("lab");

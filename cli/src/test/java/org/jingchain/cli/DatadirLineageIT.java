@@ -23,43 +23,22 @@ class DatadirLineageIT {
   TestNode node;
   Path pw;
 
+  CliSession cli;
+
   Result jing(String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    if (!all.contains("keys")) {
-      all.add("--api=" + node.url);
-    }
-    return CliRun.run(all);
+    return cli.jing(args);
   }
 
   Result ok(String... args) {
-    Result r = jing(args);
-    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
-    return r;
+    return cli.ok(args);
   }
 
   String key(String name) {
-    Path k = dir.resolve(name + ".key");
-    ok("keys", "new", "--suite", "intl", "--out", k.toString(), "--password-file", pw.toString());
-    return k.toString();
+    return cli.key(name);
   }
 
-  /** A DID whose first key (authentication) is {@code key}. */
   String did(String key) {
-    return ok(
-            "did",
-            "create",
-            "--key",
-            key,
-            "--recovery-key",
-            key(Path.of(key).getFileName() + "-recovery"),
-            "--password-file",
-            pw.toString())
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("did "))
-        .findFirst()
-        .orElseThrow()
-        .substring(4);
+    return cli.did(key);
   }
 
   Result register(String key, String did, String id, String title, String sector, String... more)
@@ -99,6 +78,7 @@ class DatadirLineageIT {
       node = n;
       pw = dir.resolve("pw");
       Files.writeString(pw, "correct horse battery staple");
+      cli = new CliSession(dir, pw, node.url);
       String metroKey = key("metro");
       String hospitalKey = key("hospital");
       String labKey = key("lab");

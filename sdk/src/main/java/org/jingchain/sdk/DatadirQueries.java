@@ -1,13 +1,7 @@
 package org.jingchain.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,8 +16,6 @@ import java.util.TreeMap;
  * grant; {@code UNREACHABLE} when the node cannot be reached). Thread-safe.
  */
 public final class DatadirQueries {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** Which way {@link #lineage} walks from an asset. */
   public enum Direction {
     /** What the asset was derived from, transitively. */
@@ -49,19 +41,14 @@ public final class DatadirQueries {
     }
   }
 
-  private final URI base;
-  private final HttpClient http;
-  private final Duration timeout;
+  private final JingClient client;
 
   public DatadirQueries(String baseUrl) {
     this(baseUrl, Duration.ofSeconds(30));
   }
 
   public DatadirQueries(String baseUrl, Duration timeout) {
-    String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.base = URI.create(b + "/api/v1/datadir");
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.client = new JingClient(baseUrl, timeout);
   }
 
   /** The asset with its latest version ({@code latest}); {@code NOT_FOUND} when unknown. */
@@ -115,45 +102,8 @@ public final class DatadirQueries {
     return get("/grants/" + id);
   }
 
-  // ---- HTTP, with JingClient's mapping of failures
-
   private JsonNode get(String path) {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build();
-    HttpResponse<byte[]> resp;
-    try {
-      resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new JingApiException(
-          "UNREACHABLE",
-          0,
-          "cannot reach the node at " + base + " (" + reason(e) + "); is it running?");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JingApiException("INTERRUPTED", 0, "interrupted");
-    }
-    JsonNode json;
-    try {
-      json = JSON.readTree(resp.body());
-    } catch (IOException e) {
-      throw new JingApiException("BAD_RESPONSE", resp.statusCode(), "the node sent non-JSON");
-    }
-    if (resp.statusCode() >= 400) {
-      throw new JingApiException(
-          json.path("code").asText("HTTP_" + resp.statusCode()),
-          resp.statusCode(),
-          json.path("message").asText(),
-          json);
-    }
-    return json;
-  }
-
-  private static String reason(IOException e) {
-    return switch (e) {
-      case java.net.ConnectException c -> "connection refused";
-      case java.net.http.HttpTimeoutException t -> "timed out";
-      default -> e.getMessage() != null ? e.getMessage() : "I/O error";
-    };
+    return client.get("/datadir" + path);
   }
 
   private static String enc(String s) {

@@ -353,7 +353,8 @@ public final class JingClient {
 
   // ---- HTTP
 
-  private JsonNode get(String path) {
+  /** GET {@code path} under {@code /api/v1}, with the error mapping of every call here. */
+  JsonNode get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build());
   }
 
