@@ -1,9 +1,9 @@
 // Browser test of the node console: playwright-core driving Debian's Chromium against a real node.
-// usage: node console.test.mjs <baseUrl> <txHash> <address> <did> [screenshotDir]
+// usage: node console.test.mjs <baseUrl> <txHash> <address> <did> <assetId> [screenshotDir]
 // Exits 0 when every check passes; prints the failed check and exits 1 otherwise.
 import { chromium } from "playwright-core";
 
-const [base, txHash, address, did, shots] = process.argv.slice(2);
+const [base, txHash, address, did, asset, shots] = process.argv.slice(2);
 const executablePath = process.env.JING_CHROMIUM || "/usr/bin/chromium";
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 const checks = [];
@@ -74,6 +74,19 @@ await check("a DID that does not exist resolves as notFound", async () => {
   const s = await page.textContent("#did-status");
   if (s !== "notFound") throw new Error("status " + s);
 });
+await check("words search the data catalogue and an asset draws its lineage", async () => {
+  await page.fill("#q", "forecasting");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#catalogue", { timeout: 10000 });
+  await page.click(`#catalogue a[href="#/data/${asset}"]`);
+  await page.waitForFunction((a) => document.querySelector("#data-id")?.textContent === a, asset, { timeout: 10000 });
+  await page.waitForSelector("#lineage", { timeout: 10000 });
+  const nodes = await page.locator("#lineage g.node").count();
+  if (nodes < 2) throw new Error("lineage graph shows " + nodes + " assets");
+  if ((await page.locator('#lineage g.node[data-id="ridership-2025"]').count()) !== 1) throw new Error("the parent is not drawn");
+  if ((await page.locator("#lineage line").count()) < 1) throw new Error("no edge drawn");
+});
+if (shots) await page.screenshot({ path: shots + "/console-lineage.png", fullPage: true });
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));
   await page.press("#q", "Enter");

@@ -95,6 +95,9 @@ class ConsoleIT {
                   AssetCalls.create("WEB", "console", 0)));
       n.client.waitForCommit(h, Duration.ofSeconds(30));
       String did = createDid(n, chain, k);
+      registerAsset(n, chain, k, 2, did, "ridership-2025", "Metro ridership 2025");
+      registerAsset(
+          n, chain, k, 3, did, "crowd-forecast", "Crowd forecasting model", "ridership-2025");
       Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
       Files.createDirectories(shots);
       List<String> cmd =
@@ -106,6 +109,7 @@ class ConsoleIT {
                   h.toHex(),
                   k.address().toString(),
                   did,
+                  "crowd-forecast",
                   shots.toString()));
       ProcessBuilder pb =
           new ProcessBuilder(cmd).directory(TESTS.toFile()).redirectErrorStream(true);
@@ -114,8 +118,46 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 10 console checks passed");
+      assertThat(out).contains("all 11 console checks passed");
     }
+  }
+
+  /** A data asset owned by {@code did} (whose key is {@code k}), derived from {@code parents}. */
+  static void registerAsset(
+      TestNode n,
+      String chain,
+      KeyPair k,
+      long nonce,
+      String did,
+      String id,
+      String title,
+      String... parents) {
+    var call =
+        org.jingchain.datadir.DatadirCalls.register(
+            new org.jingchain.datadir.DatadirCalls.Register(
+                id,
+                did,
+                new org.jingchain.datadir.Metadata(
+                    title,
+                    "",
+                    org.jingchain.datadir.Sector.TRANSPORT,
+                    List.of(),
+                    "csv",
+                    "CC-BY-4.0"),
+                org.jingchain.datadir.Policy.everyone(),
+                List.of(),
+                List.of(parents),
+                new org.jingchain.datadir.Content(
+                    new org.jingchain.datadir.Digest(
+                        "sha-256", org.jingchain.types.Bytes.wrap(new byte[32])),
+                    1,
+                    List.of("https://data.example/" + id),
+                    "")));
+    Hash h =
+        n.client.submit(
+            Transactions.sign(k, chain, nonce, System.currentTimeMillis() + 600_000, call));
+    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).at("/receipt/status").asText())
+        .isEqualTo("success");
   }
 
   /** A DID whose update and recovery key is {@code k}, created by {@code k}'s account. */
