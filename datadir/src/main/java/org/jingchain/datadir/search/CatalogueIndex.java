@@ -67,6 +67,10 @@ public final class CatalogueIndex implements AutoCloseable {
 
   private final Directory dir;
   private final IndexWriter writer;
+
+  /** Searchers over the last commit, refreshed by {@link #commit}: a query never flushes. */
+  private final org.apache.lucene.search.SearcherManager searchers;
+
   private final StandardAnalyzer analyzer = new StandardAnalyzer();
 
   private CatalogueIndex(Directory dir) throws IOException {
@@ -76,6 +80,7 @@ public final class CatalogueIndex implements AutoCloseable {
             dir,
             new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    this.searchers = new org.apache.lucene.search.SearcherManager(writer, null);
   }
 
   /** An index on disk under {@code path} (created when absent). */
@@ -146,6 +151,7 @@ public final class CatalogueIndex implements AutoCloseable {
     try {
       writer.setLiveCommitData(Map.of(HEIGHT, Long.toString(height)).entrySet());
       writer.commit();
+      searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -209,8 +215,8 @@ public final class CatalogueIndex implements AutoCloseable {
       b.add(new TermQuery(new Term(f.getKey(), f.getValue())), BooleanClause.Occur.FILTER);
     }
     Query q = b.build();
-    try (DirectoryReader r = DirectoryReader.open(writer)) {
-      IndexSearcher s = new IndexSearcher(r);
+    IndexSearcher s = acquire();
+    try {
       Sort sort = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
       TopDocs top = s.search(q, req.offset() + req.limit(), sort);
       List<CatalogueDoc> hits = new ArrayList<>();
@@ -222,6 +228,8 @@ public final class CatalogueIndex implements AutoCloseable {
       return new SearchResult(s.count(q), hits, facets(s, q));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      release(s);
     }
   }
 
@@ -292,9 +300,9 @@ public final class CatalogueIndex implements AutoCloseable {
 
   /** Every entry, by id: what a rebuilt index is compared with. */
   public List<CatalogueDoc> snapshot() {
-    try (DirectoryReader r = DirectoryReader.open(writer)) {
-      IndexSearcher s = new IndexSearcher(r);
-      int n = Math.max(1, r.numDocs());
+    IndexSearcher s = acquire();
+    try {
+      int n = Math.max(1, s.getIndexReader().numDocs());
       TopDocs all =
           s.search(new MatchAllDocsQuery(), n, new Sort(new SortField(ID, SortField.Type.STRING)));
       List<CatalogueDoc> out = new ArrayList<>();
@@ -304,12 +312,31 @@ public final class CatalogueIndex implements AutoCloseable {
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      release(s);
+    }
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void release(IndexSearcher s) {
+    try {
+      searchers.release(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   @Override
   public void close() {
     try {
+      searchers.close();
       writer.close();
       dir.close();
     } catch (IOException e) {
