@@ -79,7 +79,9 @@ class EpochIT {
       for (Path nd : NetCommand.nodes(net)) {
         logs.append("\n--- ").append(nd.getFileName()).append('\n').append(NetCommand.tail(nd, 40));
       }
-      throw new AssertionError(e.getMessage() + "\nnode logs:" + logs, e);
+      // the cause last as well: CI shows the tail of a failure's text
+      throw new AssertionError(
+          e.getMessage() + "\nnode logs:" + logs + "\n--- failed: " + e.getMessage(), e);
     } finally {
       CliRun.run(List.of("net", "down", "--dir", net.toString()));
     }
@@ -114,9 +116,11 @@ class EpochIT {
     assertThat(epochs.get(0).get("validators").get(4).asText()).isEqualTo(key4);
     long firstOfEpoch1 = epochs.get(0).get("firstHeight").asLong();
 
-    // The fifth syncs across the change and is a validator of epoch 1.
+    // The fifth syncs across the change and is a validator of epoch 1. Both nodes must hold the
+    // block compared: a node commits a block a message later than the one that formed its QC.
     long target = Math.max(NetworkIT.height(nodes.get(0)), firstOfEpoch1);
     NetworkIT.await("node4 syncs to " + target, () -> NetworkIT.height(nodes.get(4)) >= target);
+    NetworkIT.await("node0 commits " + target, () -> NetworkIT.height(nodes.get(0)) >= target);
     assertThat(nodes.get(4).block(Long.toString(firstOfEpoch1)).get("hash"))
         .isEqualTo(nodes.get(0).block(Long.toString(firstOfEpoch1)).get("hash"));
     NetworkIT.await("node4 votes as validator 4", () -> self(nodes.get(4)) == 4);
@@ -128,7 +132,9 @@ class EpochIT {
     long afterAdd = t.get("height").asLong();
     assertThat(afterAdd).isGreaterThanOrEqualTo(firstOfEpoch1);
 
-    // A light client that trusts only genesis follows into epoch 1 and checks a state read.
+    // A light client that trusts only genesis follows into epoch 1 and checks a state read at
+    // node1's head, once node1 has committed the block node4 reported.
+    NetworkIT.await("node1 commits " + afterAdd, () -> NetworkIT.height(nodes.get(1)) >= afterAdd);
     CertifiedState s = nodes.get(1).readStateCertified("gov/validators", light);
     assertThat(light.epochAt(s.header().height())).isEqualTo(1);
     assertThat(light.validatorsAt(s.header().height()).size()).isEqualTo(5);
