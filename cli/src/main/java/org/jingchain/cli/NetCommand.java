@@ -241,20 +241,27 @@ final class NetCommand {
   static void writeNode(
       Path abs, int i, KeyPair key, List<String> peers, NodeSettings s, SecureRandom random)
       throws IOException {
+    Path nd = nodeDir(abs, i);
+    Files.createDirectories(nd);
+    byte[] pw = new byte[24];
+    random.nextBytes(pw);
+    char[] password = HexFormat.of().formatHex(pw).toCharArray();
+    Path pwFile = nd.resolve("validator.key.password");
+    Files.writeString(pwFile, new String(password), StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+    try {
+      EncryptedKeyStore.write(nd.resolve("validator.key"), key, password);
+    } catch (org.jingchain.crypto.KeyStoreException e) {
+      throw new CliException("cannot write the key of node" + i + ": " + e.getMessage());
+    }
+    writeConfig(nd, i, peers, s, "");
+  }
+
+  /** Writes node {@code i}'s config; {@code extra} are further lines (the key's token). */
+  static void writeConfig(Path nd, int i, List<String> peers, NodeSettings s, String extra)
+      throws IOException {
+    Files.createDirectories(nd);
     {
-      Path nd = nodeDir(abs, i);
-      Files.createDirectories(nd);
-      byte[] pw = new byte[24];
-      random.nextBytes(pw);
-      char[] password = HexFormat.of().formatHex(pw).toCharArray();
-      Path pwFile = nd.resolve("validator.key.password");
-      Files.writeString(pwFile, new String(password), StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
-      try {
-        EncryptedKeyStore.write(nd.resolve("validator.key"), key, password);
-      } catch (org.jingchain.crypto.KeyStoreException e) {
-        throw new CliException("cannot write the key of node" + i + ": " + e.getMessage());
-      }
       String chainId = s.chainId();
       String props =
           "# validator "
@@ -280,7 +287,8 @@ final class NetCommand {
               + (s.join()
                   ? "# joins by governance: follows the chain until an epoch includes its key\n"
                       + "consensus.join = true\n"
-                  : "");
+                  : "")
+              + extra;
       Files.writeString(nd.resolve("node.properties"), props, StandardCharsets.UTF_8);
     }
   }
@@ -301,6 +309,8 @@ final class NetCommand {
         defaultValue = "org0",
         description = "The organisation that will run it, for the printed proposal (default org0).")
     String org;
+
+    @picocli.CommandLine.Mixin Pkcs11Options pkcs11;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -326,21 +336,31 @@ final class NetCommand {
           }
         }
       }
-      KeyPair key = cs.generateKeyPair(new SecureRandom());
-      writeNode(
-          abs,
-          i,
-          key,
-          List.copyOf(peers.values()),
+      NodeSettings settings =
           new NodeSettings(
               first.getProperty("chain.id").strip(),
               suite,
               Path.of(first.getProperty("genesis.file").strip()),
               apiPort,
               p2pPort,
-              true),
-          new SecureRandom());
-      String self = key.publicKey() + "@127.0.0.1:" + p2pPort;
+              true);
+      org.jingchain.types.PublicKey publicKey;
+      String where;
+      if (pkcs11.given()) {
+        if (cs.id() != SuiteId.INTL) {
+          throw new CliException(
+              "keys in a PKCS#11 token are Ed25519 (suite intl); this network is " + suite);
+        }
+        publicKey = tokenKey();
+        where = "in token '" + pkcs11.token + "' (key '" + pkcs11.key + "')";
+        writeConfig(nodeDir(abs, i), i, List.copyOf(peers.values()), settings, tokenSettings());
+      } else {
+        KeyPair key = cs.generateKeyPair(new SecureRandom());
+        publicKey = key.publicKey();
+        where = "in " + nodeDir(abs, i).resolve("validator.key");
+        writeNode(abs, i, key, List.copyOf(peers.values()), settings, new SecureRandom());
+      }
+      String self = publicKey + "@127.0.0.1:" + p2pPort;
       for (Path nd : existing) {
         Path file = nd.resolve("node.properties");
         Properties p = config(nd);
@@ -355,13 +375,40 @@ final class NetCommand {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "created node%d  key %s  API http://127.0.0.1:%d  p2p %d%n",
-          i, key.publicKey(), apiPort, p2pPort);
+          i, publicKey, apiPort, p2pPort);
+      out.printf("its validator key is %s%n", where);
       out.printf("start it (it follows the chain): bin/jing net up --dir %s --node %d%n", dir, i);
       out.printf(
           "then propose it as an admin of %s: bin/jing gov propose add-validator --org %s"
               + " --validator %s --key <admin key file>%n",
-          org, org, key.publicKey());
+          org, org, publicKey);
       return 0;
+    }
+
+    /** The key labelled --pkcs11-key in the token: the one there, else a new one made there. */
+    private org.jingchain.types.PublicKey tokenKey() {
+      try (var token = pkcs11.open()) {
+        var existing = token.find(pkcs11.key);
+        return existing.isPresent()
+            ? existing.get().publicKey()
+            : token.generateEd25519(pkcs11.key).publicKey();
+      } catch (org.jingchain.crypto.pkcs11.Pkcs11Exception e) {
+        throw new CliException("PKCS#11: " + e.getMessage());
+      }
+    }
+
+    private String tokenSettings() {
+      return "# the validator key is in a PKCS#11 token; the node certifies a p2p transport key"
+          + " with it at start\nvalidator.pkcs11.token = "
+          + pkcs11.token
+          + "\nvalidator.pkcs11.key = "
+          + pkcs11.key
+          + "\nvalidator.pkcs11.library = "
+          + pkcs11.library.toAbsolutePath()
+          + "\n"
+          + (pkcs11.pinFile == null
+              ? ""
+              : "validator.pkcs11.pinFile = " + pkcs11.pinFile.toAbsolutePath() + "\n");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.crypto.KeyStoreException;
+import org.jingchain.node.JingNode;
 import org.jingchain.node.NodeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
       "Run one validator of a network from its config (as written by 'jing net init').",
       "The validator key is <data.dir>/validator.key; its password comes from --password-file,",
       "else <data.dir>/validator.key.password, else JING_KEY_PASSWORD, else a prompt.",
+      "With validator.pkcs11.token set, the key is in that PKCS#11 token instead; its PIN comes",
+      "from --pin-file, else validator.pkcs11.pinFile, else JING_PKCS11_PIN.",
       "Stop with Ctrl-C or SIGTERM."
     })
 final class NodeCommand implements Callable<Integer> {
@@ -33,6 +36,11 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--password-file", description = "File holding the validator key's password.")
   Path passwordFile;
+
+  @Option(
+      names = "--pin-file",
+      description = "File holding the PKCS#11 token's PIN (with validator.pkcs11.token).")
+  Path pinFile;
 
   @Option(
       names = "--set",
@@ -47,6 +55,19 @@ final class NodeCommand implements Callable<Integer> {
       cfg = NodeConfig.load(config, settings);
     } catch (NodeConfig.ConfigException e) {
       throw new CliException(e.getMessage());
+    }
+    if (cfg.keyInToken()) {
+      Pkcs11Options token = new Pkcs11Options();
+      token.token = cfg.pkcs11Token();
+      token.key = cfg.pkcs11Key();
+      token.library = Path.of(cfg.pkcs11Library());
+      token.pinFile =
+          pinFile != null
+              ? pinFile
+              : cfg.pkcs11PinFile().isEmpty() ? null : Path.of(cfg.pkcs11PinFile());
+      org.jingchain.consensus.Signer signer = token.signer();
+      return NodeRunner.runUntilStopped(
+          cfg, c -> JingNode.start(c, signer, java.time.Clock.systemUTC()));
     }
     return NodeRunner.runUntilStopped(cfg, loadKey(cfg.dataDir(), passwordFile));
   }

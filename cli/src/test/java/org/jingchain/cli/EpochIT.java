@@ -3,17 +3,20 @@ package org.jingchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jingchain.cli.CliRun.Result;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.crypto.pkcs11.SoftHsm;
 import org.jingchain.execution.asset.AssetCalls;
 import org.jingchain.light.LightClient;
 import org.jingchain.sdk.CertifiedState;
@@ -47,6 +50,82 @@ class EpochIT {
 
   @Test
   void aFifthValidatorJoinsByVoteThenOneIsRemovedAndALightClientFollows() throws Exception {
+    onNetwork(this::story);
+  }
+
+  /**
+   * Issue 4: "a validator signing with its key in SoftHSM2 takes part in consensus", in a network:
+   * the fifth validator's key is made in a SoftHSM2 token by {@code jing net add-node
+   * --pkcs11-token}; the node runs its p2p handshake on a transport key the token certifies
+   * (docs/spec/p2p.md [P2P-15]) and signs every vote in the token. With one original validator
+   * down, a quorum of the five needs its votes.
+   */
+  @Test
+  void aValidatorWithItsKeyInSoftHsmJoinsANetworkAndCommitsNeedItsVotes() throws Exception {
+    SoftHsm.assumeInstalled();
+    String token = "net-" + UUID.randomUUID().toString().substring(0, 8);
+    SoftHsm.initToken(token);
+    Path pin = tmp.resolve("pin");
+    Files.writeString(pin, SoftHsm.PIN);
+    onNetwork(
+        () -> {
+          clients();
+          commit(0, AssetCalls.create("HSM", "voted in hardware", 0));
+          String added =
+              ok(
+                  "net",
+                  "add-node",
+                  "--dir",
+                  net.toString(),
+                  "--org",
+                  "org1",
+                  "--pkcs11-token",
+                  token,
+                  "--pin-file",
+                  pin.toString());
+          assertThat(added).contains("in token '" + token + "'");
+          assertThat(net.resolve("node4/validator.key")).doesNotExist();
+          Matcher m = Pattern.compile("key (\\S+)").matcher(added);
+          assertThat(m.find()).as(added).isTrue();
+          String key4 = m.group(1);
+          ok("net", "up", "--dir", net.toString(), "--node", "4");
+          nodes.add(new JingClient("http://127.0.0.1:" + (api + 4), Duration.ofSeconds(10)));
+
+          as(1, "gov", "propose", "add-validator", "--org", "org1", "--validator", key4);
+          as(2, "gov", "vote", "1");
+          assertThat(as(3, "gov", "vote", "1").out()).contains("gov.Executed");
+          long firstOfEpoch1 = awaitEpochs(0, 1).get(0).get("firstHeight").asLong();
+          NetworkIT.await(
+              "the token's validator votes as validator 4", () -> self(nodes.get(4)) == 4);
+          // connected to the four others through its certified transport key [P2P-15]
+          NetworkIT.await(
+              "node4 connected to 4 peers",
+              () -> nodes.get(4).status().at("/consensus/peers").asInt() == 4);
+
+          ok("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
+          JsonNode t = commit(0, AssetCalls.mint("HSM", alice.address(), 7));
+          assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
+          long h = t.get("height").asLong();
+          assertThat(h).isGreaterThanOrEqualTo(firstOfEpoch1);
+
+          // A light client from genesis accepts the block: its quorum certificate holds the
+          // token's signature, as no quorum of five exists without it.
+          NetworkIT.await("node4 commits " + h, () -> NetworkIT.height(nodes.get(4)) >= h);
+          LightClient light = LightClients.fromGenesis(net.resolve("genesis.json"));
+          CertifiedState s = nodes.get(4).readStateCertified("asset/token/HSM", light);
+          assertThat(s.value()).isPresent();
+          assertThat(light.validatorsAt(s.header().height()).size()).isEqualTo(5);
+        });
+  }
+
+  interface Story {
+    void run() throws Exception;
+  }
+
+  /**
+   * Four validators of four organisations, up for {@code story}, down after it whatever happens.
+   */
+  private void onNetwork(Story story) throws Exception {
     System.setProperty(
         "jing.launch.classpath",
         System.getProperty("jing.classes")
@@ -73,7 +152,7 @@ class EpochIT {
         "1000");
     try {
       ok("net", "up", "--dir", net.toString()); // inside: a node that did start is stopped below
-      story();
+      story.run();
     } catch (AssertionError | RuntimeException e) {
       StringBuilder logs = new StringBuilder();
       for (Path nd : NetCommand.nodes(net)) {
@@ -87,12 +166,16 @@ class EpochIT {
     }
   }
 
-  private void story() throws Exception {
+  private void clients() {
     for (int i = 0; i < 4; i++) {
       nodes.add(new JingClient("http://127.0.0.1:" + (api + i), Duration.ofSeconds(10)));
     }
     alice = INTL.generateKeyPair(new SecureRandom());
     chain = nodes.getFirst().status().get("chainId").asText();
+  }
+
+  private void story() throws Exception {
+    clients();
     commit(0, AssetCalls.create("CNY", "yuan", 0));
     LightClient light = LightClients.fromGenesis(net.resolve("genesis.json"));
     assertThat(light.validatorsAt(1).size()).isEqualTo(4);

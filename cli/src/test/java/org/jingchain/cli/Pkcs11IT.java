@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in SoftHSM2 takes part in consensus"): {@code jing keys new --pkcs11-token} makes the key in the
  * token, {@code jing dev --pkcs11-token} runs the chain with it, and a light client that trusts
  * only that public key accepts the chain's certified state — every quorum certificate was signed
- * inside the token.
+ * inside the token. The same in a five-validator network: {@code
+ * EpochIT.aValidatorWithItsKeyInSoftHsmJoinsANetworkAndCommitsNeedItsVotes}.
  */
 class Pkcs11IT {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -78,9 +78,9 @@ public final class JingNode implements AutoCloseable {
 
   /**
    * @param validator signs consensus messages (a key in memory or in a PKCS#11 token)
-   * @param transport the key of the p2p handshake, which needs it in memory for key agreement; null
-   *     for a key that lives in a token, which serves a single-validator chain only until node
-   *     transport certificates exist (docs/spec/governance.md, section 5)
+   * @param transport the validator key in memory, which the p2p handshake uses directly; null for a
+   *     key that lives in a token: the node then makes a transport key in memory at each start and
+   *     has the token certify it (docs/spec/p2p.md [P2P-15])
    */
   private JingNode(NodeConfig cfg, Signer validator, KeyPair transport, Clock clock)
       throws IOException {
@@ -154,17 +154,28 @@ public final class JingNode implements AutoCloseable {
       }
       boolean networked =
           validators.size() > 1 || genesis.validatorKeys().size() > 1 || cfg.consensusJoin();
-      if (networked && transport == null) {
-        throw new NodeConfig.ConfigException(
-            "a validator key in a PKCS#11 token serves a single-validator chain for now: the p2p"
-                + " handshake needs its key in memory until node transport certificates exist"
-                + " (docs/spec/governance.md, section 5)");
-      }
       if (networked) {
+        KeyPair link = transport;
+        org.jingchain.p2p.NodeCertificate certificate = null;
+        if (link == null) { // [P2P-15] the token signs; a fresh in-memory key runs the handshake
+          link = suite.generateKeyPair(new java.security.SecureRandom());
+          byte[] signed =
+              validator.sign(
+                  org.jingchain.p2p.NodeCertificate.signingBytes(
+                      genesis.chainId(), link.publicKey()));
+          certificate =
+              new org.jingchain.p2p.NodeCertificate(
+                  validator.publicKey(), org.jingchain.types.Bytes.wrap(signed));
+          LOG.log(
+              System.Logger.Level.INFO,
+              "p2p runs on transport key {0}, certified by the validator key in its token",
+              link.publicKey());
+        }
         net =
             PeerNetwork.start(
                 validators,
-                transport,
+                link,
+                certificate,
                 genesis.chainId(),
                 new InetSocketAddress(cfg.p2pHost(), cfg.p2pPort()),
                 peerAddresses(cfg));
@@ -487,8 +498,8 @@ public final class JingNode implements AutoCloseable {
   }
 
   /**
-   * Starts a validator whose key signs elsewhere (a PKCS#11 token): a single-validator chain for
-   * now (see the constructor).
+   * Starts a validator whose key signs elsewhere (a PKCS#11 token); in a network its p2p handshake
+   * runs on a transport key the token certifies (see the constructor).
    */
   public static JingNode start(NodeConfig cfg, Signer validator, Clock clock) throws IOException {
     return started(new JingNode(cfg, validator, null, clock), cfg);

@@ -42,7 +42,11 @@ public record NodeConfig(
     String p2pHost,
     int p2pPort,
     String p2pPeers,
-    boolean consensusJoin) {
+    boolean consensusJoin,
+    String pkcs11Token,
+    String pkcs11Key,
+    String pkcs11Library,
+    String pkcs11PinFile) {
 
   /** Every key with its default, in the order docs/config.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -73,6 +77,10 @@ public record NodeConfig(
     d.put("p2p.port", "9645");
     d.put("p2p.peers", "");
     d.put("consensus.join", "false");
+    d.put("validator.pkcs11.token", "");
+    d.put("validator.pkcs11.key", "validator");
+    d.put("validator.pkcs11.library", "/usr/lib/softhsm/libsofthsm2.so");
+    d.put("validator.pkcs11.pinFile", "");
     return d;
   }
 
@@ -133,7 +141,16 @@ public record NodeConfig(
         m.get("p2p.host"),
         (int) num(m, "p2p.port", 0, 65535, Long::parseLong),
         m.get("p2p.peers"),
-        bool(m, "consensus.join"));
+        bool(m, "consensus.join"),
+        m.get("validator.pkcs11.token"),
+        m.get("validator.pkcs11.key"),
+        m.get("validator.pkcs11.library"),
+        m.get("validator.pkcs11.pinFile"));
+  }
+
+  /** True when the validator key lives in a PKCS#11 token rather than in data.dir/validator.key. */
+  public boolean keyInToken() {
+    return !pkcs11Token.isEmpty();
   }
 
   private static String chainId(String id) {

@@ -19,6 +19,7 @@ final class AwaitingConfirm {
   private final CryptoSuite suite;
   private final boolean initiator;
   private final PublicKey peer;
+  private final PublicKey peerStatic;
   private final Hash transcript;
   private final FrameCipher send;
   private final FrameCipher receive;
@@ -27,12 +28,14 @@ final class AwaitingConfirm {
   /**
    * Agrees on the session secret with the peer's keys, derives the two directional keys from the
    * transcript of INIT and RESPONSE, and prepares this side's confirmation [P2P-2]. The ephemeral
-   * key is destroyed whatever happens.
+   * key is destroyed whatever happens. {@code peer} is the identity the peer claimed (its static
+   * key, or the node key that certified it [P2P-15]).
    */
   static AwaitingConfirm agree(
       KeyPair identity,
       boolean initiator,
       EphemeralKey ephemeral,
+      PublicKey peer,
       PublicKey peerStatic,
       Bytes peerEphemeral,
       byte[] init,
@@ -57,15 +60,16 @@ final class AwaitingConfirm {
     FrameCipher toInitiator = new FrameCipher(suite.aead(), keys.responderToInitiator());
     return initiator
         ? new AwaitingConfirm(
-            identity, true, peerStatic, transcript, toResponder, toInitiator, before)
+            identity, true, peer, peerStatic, transcript, toResponder, toInitiator, before)
         : new AwaitingConfirm(
-            identity, false, peerStatic, transcript, toInitiator, toResponder, before);
+            identity, false, peer, peerStatic, transcript, toInitiator, toResponder, before);
   }
 
   AwaitingConfirm(
       KeyPair identity,
       boolean initiator,
       PublicKey peer,
+      PublicKey peerStatic,
       Hash transcript,
       FrameCipher send,
       FrameCipher receive,
@@ -74,6 +78,7 @@ final class AwaitingConfirm {
     this.suite = identity.suite();
     this.initiator = initiator;
     this.peer = peer;
+    this.peerStatic = peerStatic;
     this.transcript = transcript;
     this.send = send;
     this.receive = receive;
@@ -108,9 +113,10 @@ final class AwaitingConfirm {
           HandshakeFailure.MALFORMED, "frame type " + frame.type() + " before confirmation");
     }
     byte[] expected = KeySchedule.confirmMessage(!initiator, transcript);
-    if (!suite.verify(peer, expected, frame.body())) {
+    if (!suite.verify(peerStatic, expected, frame.body())) {
       throw new HandshakeException(
-          HandshakeFailure.BAD_SIGNATURE, "confirmation signature of " + peer + " does not verify");
+          HandshakeFailure.BAD_SIGNATURE,
+          "confirmation signature of " + peerStatic + " does not verify");
     }
     return new Session(peer, send, receive, initiator);
   }

@@ -10,34 +10,65 @@ import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
 /**
- * The two plaintext handshake messages and their byte form [P2P-2]. Decoding is strict: exact
- * lengths, no trailing bytes, and every failure is a {@link HandshakeException}.
+ * The two plaintext handshake messages and their byte form [P2P-2], each optionally ending with a
+ * node certificate [P2P-15]. Decoding is strict: exact lengths, no trailing bytes, and every
+ * failure is a {@link HandshakeException}.
  */
 final class HandshakeCodec {
   static final int VERSION = 1;
   static final int TYPE_INIT = 1;
   static final int TYPE_RESPONSE = 2;
 
-  /** Limit for frames before authentication [P2P-5]: the largest INIT is 134 bytes. */
+  /**
+   * Limit for frames before authentication [P2P-5]: the largest INIT is 134 bytes, 232 with a node
+   * certificate.
+   */
   static final int MAX_HANDSHAKE_FRAME_BYTES = 256;
 
   private HandshakeCodec() {}
 
-  /** The initiator's opening message. */
-  record Init(SuiteId suite, Bytes chainId, PublicKey staticKey, Bytes ephemeralKey) {
+  /** Marks a node certificate after the ephemeral key [P2P-15]. */
+  static final int CERTIFICATE = 1;
+
+  /**
+   * The initiator's opening message.
+   *
+   * @param certificate null when the static key is the node's identity
+   */
+  record Init(
+      SuiteId suite,
+      Bytes chainId,
+      PublicKey staticKey,
+      Bytes ephemeralKey,
+      NodeCertificate certificate) {
     Init {
       Objects.requireNonNull(suite, "suite");
       if (chainId.length() < 1 || chainId.length() > Limits.MAX_CHAIN_ID_BYTES) {
         throw new IllegalArgumentException("chain id must be 1..64 bytes");
       }
-      checkKeys(suite, staticKey, ephemeralKey);
+      checkKeys(suite, staticKey, ephemeralKey, certificate);
+    }
+
+    /** The key the initiator claims to be: the certified node key, else its static key. */
+    PublicKey identity() {
+      return certificate == null ? staticKey : certificate.node();
     }
   }
 
-  /** The responder's answer. */
-  record Response(SuiteId suite, PublicKey staticKey, Bytes ephemeralKey) {
+  /**
+   * The responder's answer.
+   *
+   * @param certificate null when the static key is the node's identity
+   */
+  record Response(
+      SuiteId suite, PublicKey staticKey, Bytes ephemeralKey, NodeCertificate certificate) {
     Response {
-      checkKeys(suite, staticKey, ephemeralKey);
+      checkKeys(suite, staticKey, ephemeralKey, certificate);
+    }
+
+    /** The key the responder claims to be: the certified node key, else its static key. */
+    PublicKey identity() {
+      return certificate == null ? staticKey : certificate.node();
     }
   }
 
@@ -50,6 +81,7 @@ final class HandshakeCodec {
     out.writeBytes(m.chainId().unsafeArray());
     out.writeBytes(m.staticKey().bytes().unsafeArray());
     out.writeBytes(m.ephemeralKey().unsafeArray());
+    writeCertificate(out, m.certificate());
     return out.toByteArray();
   }
 
@@ -60,7 +92,16 @@ final class HandshakeCodec {
     out.write(m.suite().tag());
     out.writeBytes(m.staticKey().bytes().unsafeArray());
     out.writeBytes(m.ephemeralKey().unsafeArray());
+    writeCertificate(out, m.certificate());
     return out.toByteArray();
+  }
+
+  private static void writeCertificate(ByteArrayOutputStream out, NodeCertificate c) {
+    if (c != null) {
+      out.write(CERTIFICATE);
+      out.writeBytes(c.node().bytes().unsafeArray());
+      out.writeBytes(c.signature().unsafeArray());
+    }
   }
 
   static Init decodeInit(byte[] message) throws HandshakeException {
@@ -73,8 +114,9 @@ final class HandshakeCodec {
     Bytes chainId = r.bytes(chainIdLength);
     PublicKey staticKey = new PublicKey(suite, r.bytes(suite.publicKeyLength()));
     Bytes ephemeral = r.bytes(ephemeralLength(suite));
+    NodeCertificate certificate = r.certificate(suite);
     r.end();
-    return new Init(suite, chainId, staticKey, ephemeral);
+    return new Init(suite, chainId, staticKey, ephemeral, certificate);
   }
 
   static Response decodeResponse(byte[] message) throws HandshakeException {
@@ -82,15 +124,21 @@ final class HandshakeCodec {
     SuiteId suite = r.header(TYPE_RESPONSE);
     PublicKey staticKey = new PublicKey(suite, r.bytes(suite.publicKeyLength()));
     Bytes ephemeral = r.bytes(ephemeralLength(suite));
+    NodeCertificate certificate = r.certificate(suite);
     r.end();
-    return new Response(suite, staticKey, ephemeral);
+    return new Response(suite, staticKey, ephemeral, certificate);
   }
 
   static int ephemeralLength(SuiteId suite) {
     return CryptoSuites.of(suite).keyAgreement().ephemeralPublicKeyLength();
   }
 
-  private static void checkKeys(SuiteId suite, PublicKey staticKey, Bytes ephemeralKey) {
+  private static void checkKeys(
+      SuiteId suite, PublicKey staticKey, Bytes ephemeralKey, NodeCertificate certificate) {
+    if (certificate != null && certificate.node().suite() != suite) {
+      throw new IllegalArgumentException(
+          "certified key " + certificate.node() + " is not of " + suite);
+    }
     if (staticKey.suite() != suite) {
       throw new IllegalArgumentException("static key " + staticKey + " is not of suite " + suite);
     }
@@ -143,6 +191,19 @@ final class HandshakeCodec {
       Bytes b = Bytes.wrap(Arrays.copyOfRange(in, pos, pos + n));
       pos += n;
       return b;
+    }
+
+    /** Nothing left: no certificate; else exactly the marker, a node key and a signature. */
+    NodeCertificate certificate(SuiteId suite) throws HandshakeException {
+      if (pos == in.length) {
+        return null;
+      }
+      int marker = u8();
+      if (marker != CERTIFICATE) {
+        throw malformed("byte " + marker + " after the ephemeral key, expected a certificate (1)");
+      }
+      PublicKey node = new PublicKey(suite, bytes(suite.publicKeyLength()));
+      return new NodeCertificate(node, bytes(NodeCertificate.SIGNATURE_BYTES));
     }
 
     void end() throws HandshakeException {

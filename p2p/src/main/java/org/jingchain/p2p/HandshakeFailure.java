@@ -18,6 +18,8 @@ public enum HandshakeFailure {
   SELF_CONNECTION,
   /** A static or ephemeral key is not a valid point of the suite, or the agreement degenerated. */
   BAD_KEY,
+  /** A node certificate is not its node key's signature over the static key it came with. */
+  BAD_CERTIFICATE,
   /** The confirmation frame did not decrypt: the other side did not derive the same keys. */
   BAD_CONFIRMATION,
   /** The confirmation signature does not verify with the other side's static key. */

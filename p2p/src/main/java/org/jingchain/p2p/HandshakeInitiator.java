@@ -17,19 +17,26 @@ import org.jingchain.types.PublicKey;
 final class HandshakeInitiator {
   private final KeyPair identity;
   private final CryptoSuite suite;
+  private final String chainId;
   private final PublicKey expectedPeer;
   private final PeerAuthorizer authorizer;
   private final EphemeralKey ephemeral;
   private final byte[] hello;
 
+  /**
+   * @param certificate null when {@code identity} is the node's own key; else the node key's
+   *     certificate for it [P2P-15]
+   */
   HandshakeInitiator(
       KeyPair identity,
+      NodeCertificate certificate,
       String chainId,
       PublicKey expectedPeer,
       PeerAuthorizer authorizer,
       SecureRandom random) {
     this.identity = identity;
     this.suite = identity.suite();
+    this.chainId = chainId;
     this.expectedPeer = expectedPeer;
     this.authorizer = authorizer;
     this.ephemeral = suite.keyAgreement().generateEphemeral(random);
@@ -39,7 +46,8 @@ final class HandshakeInitiator {
                 suite.id(),
                 Bytes.wrap(chainId.getBytes(StandardCharsets.UTF_8)),
                 identity.publicKey(),
-                ephemeral.publicKey()));
+                ephemeral.publicKey(),
+                certificate));
   }
 
   /** The INIT message, to send first. */
@@ -55,15 +63,24 @@ final class HandshakeInitiator {
           HandshakeFailure.WRONG_SUITE,
           "responder uses " + r.suite() + ", this node " + suite.id());
     }
-    if (!r.staticKey().equals(expectedPeer)) {
+    HandshakeResponder.checkCertificate(suite, chainId, r.certificate(), r.staticKey());
+    PublicKey peer = r.identity();
+    if (!peer.equals(expectedPeer)) {
       throw new HandshakeException(
-          HandshakeFailure.UNEXPECTED_KEY,
-          "dialed " + expectedPeer + " but reached " + r.staticKey());
+          HandshakeFailure.UNEXPECTED_KEY, "dialed " + expectedPeer + " but reached " + peer);
     }
-    if (!authorizer.isAllowed(r.staticKey())) {
-      throw new HandshakeException(HandshakeFailure.UNAUTHORIZED, r.staticKey() + " not admitted");
+    if (!authorizer.isAllowed(peer)) {
+      throw new HandshakeException(HandshakeFailure.UNAUTHORIZED, peer + " not admitted");
     }
     return AwaitingConfirm.agree(
-        identity, true, ephemeral, r.staticKey(), r.ephemeralKey(), hello, message, List.of());
+        identity,
+        true,
+        ephemeral,
+        peer,
+        r.staticKey(),
+        r.ephemeralKey(),
+        hello,
+        message,
+        List.of());
   }
 }

@@ -7,6 +7,7 @@ import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.EphemeralKey;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.types.Bytes;
+import org.jingchain.types.PublicKey;
 
 /**
  * The accepting side of the handshake [P2P-2, P2P-3]: checks the INIT (version, suite, chain,
@@ -15,15 +16,27 @@ import org.jingchain.types.Bytes;
  */
 final class HandshakeResponder {
   private final KeyPair identity;
+  private final NodeCertificate certificate;
   private final CryptoSuite suite;
+  private final String chainIdText;
   private final Bytes chainId;
   private final PeerAuthorizer authorizer;
   private final SecureRandom random;
 
+  /**
+   * @param certificate null when {@code identity} is the node's own key; else the node key's
+   *     certificate for it [P2P-15]
+   */
   HandshakeResponder(
-      KeyPair identity, String chainId, PeerAuthorizer authorizer, SecureRandom random) {
+      KeyPair identity,
+      NodeCertificate certificate,
+      String chainId,
+      PeerAuthorizer authorizer,
+      SecureRandom random) {
     this.identity = identity;
+    this.certificate = certificate;
     this.suite = identity.suite();
+    this.chainIdText = chainId;
     this.chainId = Bytes.wrap(chainId.getBytes(StandardCharsets.UTF_8));
     this.authorizer = authorizer;
     this.random = random;
@@ -36,11 +49,13 @@ final class HandshakeResponder {
     EphemeralKey ephemeral = suite.keyAgreement().generateEphemeral(random);
     byte[] response =
         HandshakeCodec.encode(
-            new HandshakeCodec.Response(suite.id(), identity.publicKey(), ephemeral.publicKey()));
+            new HandshakeCodec.Response(
+                suite.id(), identity.publicKey(), ephemeral.publicKey(), certificate));
     return AwaitingConfirm.agree(
         identity,
         false,
         ephemeral,
+        init.identity(),
         init.staticKey(),
         init.ephemeralKey(),
         message,
@@ -61,13 +76,26 @@ final class HandshakeResponder {
               + new String(init.chainId().unsafeArray(), StandardCharsets.UTF_8)
               + "'");
     }
-    if (init.staticKey().equals(identity.publicKey())) {
+    checkCertificate(suite, chainIdText, init.certificate(), init.staticKey());
+    PublicKey self = certificate == null ? identity.publicKey() : certificate.node();
+    if (init.identity().equals(self) || init.staticKey().equals(identity.publicKey())) {
       throw new HandshakeException(
           HandshakeFailure.SELF_CONNECTION, "initiator presented this node's own key");
     }
-    if (!authorizer.isAllowed(init.staticKey())) {
+    if (!authorizer.isAllowed(init.identity())) {
       throw new HandshakeException(
-          HandshakeFailure.UNAUTHORIZED, init.staticKey() + " not admitted");
+          HandshakeFailure.UNAUTHORIZED, init.identity() + " not admitted");
+    }
+  }
+
+  /** A certificate, when present, must be its node key's signature over this static key. */
+  static void checkCertificate(
+      CryptoSuite suite, String chainId, NodeCertificate certificate, PublicKey staticKey)
+      throws HandshakeException {
+    if (certificate != null && !certificate.certifies(suite, chainId, staticKey)) {
+      throw new HandshakeException(
+          HandshakeFailure.BAD_CERTIFICATE,
+          "certificate of " + certificate.node() + " does not certify " + staticKey);
     }
   }
 }

@@ -25,6 +25,8 @@ import org.jingchain.types.Limits;
  * @param idleTimeout a connection with nothing received for this long is closed
  * @param workerThreads event-loop threads for connections (one more thread accepts)
  * @param maxPendingHandshakes inbound connections allowed in their handshake at once
+ * @param certificate null when {@code identity} is the node's own key; else its node key's
+ *     certificate for {@code identity}, which then serves as the transport key only [P2P-15]
  */
 public record P2pConfig(
     KeyPair identity,
@@ -39,7 +41,8 @@ public record P2pConfig(
     Duration pingInterval,
     Duration idleTimeout,
     int workerThreads,
-    int maxPendingHandshakes) {
+    int maxPendingHandshakes,
+    NodeCertificate certificate) {
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
   public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 64L * 1024 * 1024;
 
@@ -88,6 +91,40 @@ public record P2pConfig(
         "idleTimeout must be longer than pingInterval, or idle peers would be dropped");
     require(workerThreads >= 1 && workerThreads <= 64, "workerThreads must be 1..64");
     require(maxPendingHandshakes >= 1, "maxPendingHandshakes must be at least 1");
+    require(
+        certificate == null
+            || certificate.certifies(identity.suite(), chainId, identity.publicKey()),
+        "the node certificate does not certify this transport key for chain " + chainId);
+  }
+
+  /**
+   * The key peers know this node by: the certified node key when there is a certificate, else the
+   * static key.
+   */
+  public org.jingchain.types.PublicKey nodeKey() {
+    return certificate == null ? identity.publicKey() : certificate.node();
+  }
+
+  /**
+   * Uses {@code transport} for the handshake's key agreement, presenting {@code cert} so that peers
+   * know this node by the certified key [P2P-15].
+   */
+  public P2pConfig withTransport(KeyPair transport, NodeCertificate cert) {
+    return new P2pConfig(
+        transport,
+        chainId,
+        listenAddress,
+        peers,
+        maxFrameBytes,
+        maxOutboundQueueBytes,
+        handshakeTimeout,
+        reconnectMin,
+        reconnectMax,
+        pingInterval,
+        idleTimeout,
+        workerThreads,
+        maxPendingHandshakes,
+        Objects.requireNonNull(cert, "cert"));
   }
 
   /**
@@ -109,7 +146,8 @@ public record P2pConfig(
         Duration.ofSeconds(15),
         Duration.ofSeconds(45),
         2,
-        64);
+        64,
+        null);
   }
 
   /** The largest payload that fits in one frame. */
@@ -131,7 +169,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withPeers(List<PeerAddress> newPeers) {
@@ -148,7 +187,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withLimits(int frameBytes, long outboundQueueBytes) {
@@ -165,7 +205,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withHandshakeTimeout(Duration timeout) {
@@ -182,7 +223,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withReconnect(Duration min, Duration max) {
@@ -199,7 +241,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withKeepAlive(Duration ping, Duration idle) {
@@ -216,7 +259,8 @@ public record P2pConfig(
         ping,
         idle,
         workerThreads,
-        maxPendingHandshakes);
+        maxPendingHandshakes,
+        certificate);
   }
 
   public P2pConfig withMaxPendingHandshakes(int pending) {
@@ -233,7 +277,8 @@ public record P2pConfig(
         pingInterval,
         idleTimeout,
         workerThreads,
-        pending);
+        pending,
+        certificate);
   }
 
   private static void requirePositive(Duration d, String name) {

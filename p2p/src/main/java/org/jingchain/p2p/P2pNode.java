@@ -55,7 +55,7 @@ public final class P2pNode implements AutoCloseable {
             config.workerThreads(),
             new DefaultThreadFactory("jing-p2p", true),
             NioIoHandler.newFactory());
-    PublicKey self = config.identity().publicKey();
+    PublicKey self = config.nodeKey();
     this.dialer =
         new Dialer(workers, this::isConnected, config.reconnectMin(), config.reconnectMax());
     this.registry = new PeerRegistry(self, handler, dialer::peerLost);
@@ -87,9 +87,11 @@ public final class P2pNode implements AutoCloseable {
     return (InetSocketAddress) server.localAddress();
   }
 
-  /** This node's static public key, the one its peers admit. */
+  /**
+   * The key this node's peers admit and know it by (its node key [P2P-15], else its static key).
+   */
   public PublicKey publicKey() {
-    return config.identity().publicKey();
+    return config.nodeKey();
   }
 
   /**

@@ -61,7 +61,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
       NodeContext node, FrameDecoder decoder, PublicKey peer, Dialer.Outcome outcome) {
     P2pConfig c = node.config();
     HandshakeInitiator initiator =
-        new HandshakeInitiator(c.identity(), c.chainId(), peer, node.authorizer(), node.random());
+        new HandshakeInitiator(
+            c.identity(), c.certificate(), c.chainId(), peer, node.authorizer(), node.random());
     return new PeerHandler(node, decoder, initiator, outcome);
   }
 
@@ -164,7 +165,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
   private HandshakeResponder responder() {
     P2pConfig c = node.config();
-    return new HandshakeResponder(c.identity(), c.chainId(), node.authorizer(), node.random());
+    return new HandshakeResponder(
+        c.identity(), c.certificate(), c.chainId(), node.authorizer(), node.random());
   }
 
   /** Both ephemeral keys are known: write what the handshake side has ready, await the peer. */

@@ -29,8 +29,8 @@ class HandshakeTest {
     KeyPair i = key(suite);
     KeyPair r = key(suite);
     HandshakeInitiator initiator =
-        new HandshakeInitiator(i, CHAIN, r.publicKey(), k -> true, RANDOM);
-    HandshakeResponder responder = new HandshakeResponder(r, CHAIN, k -> true, RANDOM);
+        new HandshakeInitiator(i, null, CHAIN, r.publicKey(), k -> true, RANDOM);
+    HandshakeResponder responder = new HandshakeResponder(r, null, CHAIN, k -> true, RANDOM);
 
     AwaitingConfirm rSide = responder.onHello(initiator.hello());
     AwaitingConfirm iSide = initiator.onResponse(rSide.toSend().get(0));
@@ -51,8 +51,8 @@ class HandshakeTest {
   @Test
   void theResponderRefusesAnotherChainAnotherSuiteItselfAndStrangers() throws Exception {
     KeyPair r = key(SuiteId.INTL);
-    HandshakeResponder responder = new HandshakeResponder(r, CHAIN, k -> true, RANDOM);
-    HandshakeResponder picky = new HandshakeResponder(r, CHAIN, k -> false, RANDOM);
+    HandshakeResponder responder = new HandshakeResponder(r, null, CHAIN, k -> true, RANDOM);
+    HandshakeResponder picky = new HandshakeResponder(r, null, CHAIN, k -> false, RANDOM);
 
     assertRefused(
         HandshakeFailure.WRONG_CHAIN,
@@ -71,15 +71,16 @@ class HandshakeTest {
     KeyPair i = key(suite);
     KeyPair r = key(suite);
     byte[] response =
-        new HandshakeResponder(r, CHAIN, k -> true, RANDOM)
-            .onHello(new HandshakeInitiator(i, CHAIN, r.publicKey(), k -> true, RANDOM).hello())
+        new HandshakeResponder(r, null, CHAIN, k -> true, RANDOM)
+            .onHello(
+                new HandshakeInitiator(i, null, CHAIN, r.publicKey(), k -> true, RANDOM).hello())
             .toSend()
             .get(0);
 
     HandshakeInitiator expectsOther =
-        new HandshakeInitiator(i, CHAIN, key(suite).publicKey(), k -> true, RANDOM);
+        new HandshakeInitiator(i, null, CHAIN, key(suite).publicKey(), k -> true, RANDOM);
     HandshakeInitiator admitsNobody =
-        new HandshakeInitiator(i, CHAIN, r.publicKey(), k -> false, RANDOM);
+        new HandshakeInitiator(i, null, CHAIN, r.publicKey(), k -> false, RANDOM);
     assertRefused(HandshakeFailure.UNEXPECTED_KEY, () -> expectsOther.onResponse(response));
     assertRefused(HandshakeFailure.UNAUTHORIZED, () -> admitsNobody.onResponse(response));
   }
@@ -91,9 +92,9 @@ class HandshakeTest {
     KeyPair i = key(suite);
     KeyPair r = key(suite);
     HandshakeInitiator initiator =
-        new HandshakeInitiator(i, CHAIN, r.publicKey(), k -> true, RANDOM);
+        new HandshakeInitiator(i, null, CHAIN, r.publicKey(), k -> true, RANDOM);
     AwaitingConfirm rSide =
-        new HandshakeResponder(r, CHAIN, k -> true, RANDOM).onHello(initiator.hello());
+        new HandshakeResponder(r, null, CHAIN, k -> true, RANDOM).onHello(initiator.hello());
     byte[] response = rSide.toSend().get(0);
     // A man in the middle puts in an ephemeral key of its own: a valid point, the wrong secret.
     byte[] mine = i.suite().keyAgreement().generateEphemeral(RANDOM).publicKey().toByteArray();
@@ -113,13 +114,14 @@ class HandshakeTest {
     KeyPair r = key(suite);
     CryptoSuite cs = r.suite();
     HandshakeInitiator initiator =
-        new HandshakeInitiator(i, CHAIN, r.publicKey(), k -> true, RANDOM);
+        new HandshakeInitiator(i, null, CHAIN, r.publicKey(), k -> true, RANDOM);
     byte[] hello = initiator.hello();
     HandshakeCodec.Init init = HandshakeCodec.decodeInit(hello);
     // A responder that reflects the initiator's label instead of signing its own.
     EphemeralKey e = cs.keyAgreement().generateEphemeral(RANDOM);
     byte[] response =
-        HandshakeCodec.encode(new HandshakeCodec.Response(suite, r.publicKey(), e.publicKey()));
+        HandshakeCodec.encode(
+            new HandshakeCodec.Response(suite, r.publicKey(), e.publicKey(), null));
     byte[] secret =
         cs.keyAgreement()
             .agree(KeyAgreement.Role.RESPONDER, r, e, init.staticKey(), init.ephemeralKey());
@@ -158,7 +160,8 @@ class HandshakeTest {
   void theLargestHelloFitsTheHandshakeLimit() {
     KeyPair i = key(SuiteId.SM);
     byte[] hello =
-        new HandshakeInitiator(i, "c".repeat(64), key(SuiteId.SM).publicKey(), k -> true, RANDOM)
+        new HandshakeInitiator(
+                i, null, "c".repeat(64), key(SuiteId.SM).publicKey(), k -> true, RANDOM)
             .hello();
     assertThat(hello).hasSize(4 + 64 + 33 + 33);
     assertThat(hello.length).isLessThanOrEqualTo(HandshakeCodec.MAX_HANDSHAKE_FRAME_BYTES);
@@ -167,6 +170,7 @@ class HandshakeTest {
   private static byte[] hello(KeyPair from, String chain, KeyPair to) {
     return new HandshakeInitiator(
             from,
+            null,
             chain,
             to == null ? key(from.publicKey().suite()).publicKey() : to.publicKey(),
             k -> true,

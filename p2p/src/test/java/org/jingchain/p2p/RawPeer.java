@@ -30,7 +30,7 @@ final class RawPeer implements AutoCloseable {
   /** Runs the initiator side of the handshake; returns the session it agreed. */
   Session handshake(KeyPair identity, String chainId, PublicKey responder) throws Exception {
     HandshakeInitiator initiator =
-        new HandshakeInitiator(identity, chainId, responder, key -> true, new SecureRandom());
+        new HandshakeInitiator(identity, null, chainId, responder, key -> true, new SecureRandom());
     writeFrame(initiator.hello());
     AwaitingConfirm awaiting = initiator.onResponse(readFrame());
     byte[] responderConfirm = readFrame();

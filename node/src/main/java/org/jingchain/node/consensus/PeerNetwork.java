@@ -65,16 +65,24 @@ public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseabl
     this.validators = next;
   }
 
-  /** Starts listening on {@code listen} and dialing {@code peers}. */
+  /**
+   * Starts listening on {@code listen} and dialing {@code peers}.
+   *
+   * @param identity the handshake's static key: the validator key itself, or a transport key that
+   *     {@code certificate} binds to the validator key [P2P-15]
+   * @param certificate null when {@code identity} is the validator key
+   */
   public static PeerNetwork start(
       ValidatorSet validators,
       KeyPair identity,
+      org.jingchain.p2p.NodeCertificate certificate,
       String chainId,
       InetSocketAddress listen,
       List<PeerAddress> peers)
       throws IOException {
     P2pConfig c = P2pConfig.defaults(identity, chainId).withListenAddress(listen).withPeers(peers);
-    return new PeerNetwork(validators, c);
+    return new PeerNetwork(
+        validators, certificate == null ? c : c.withTransport(identity, certificate));
   }
 
   public void attach(ConsensusDriver d, Consumer<List<byte[]>> transactions) {
