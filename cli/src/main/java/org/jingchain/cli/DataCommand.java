@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
       DataCommand.Refuse.class,
       DataCommand.Revoke.class,
       DataCommand.ConsentCmd.class,
-      DataCommand.Audit.class
+      DataCommand.Audit.class,
+      DataServerCommand.DataTokenCommand.class
     })
 final class DataCommand {
   private DataCommand() {}

@@ -171,12 +171,9 @@ final class DataServerCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * {@code jing data-token}: an access token for one asset on one data server, printed on one line
-   * (named apart from the {@code jing data} group, which has its own owner).
-   */
+  /** {@code jing data token}: an access token for one asset on one data server, on one line. */
   @Command(
-      name = "data-token",
+      name = "token",
       description = {
         "Print an access token: a short-lived capability, signed with an authentication key of",
         "--did, to be served --asset once by the data server --audience (curl -H 'Authorization:",

@@ -37,7 +37,6 @@ import picocli.CommandLine.Command;
       VcCommand.class,
       DataCommand.class,
       DataServerCommand.class,
-      DataServerCommand.DataTokenCommand.class,
       GovCommand.Org.class,
       GovCommand.GovRoot.class,
       TxCommand.class,

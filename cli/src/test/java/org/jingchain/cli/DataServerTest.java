@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jing data-token} and {@code jing dataserver} without a node: the token's form, and the
+ * {@code jing data token} and {@code jing dataserver} without a node: the token's form, and the
  * checks the server makes before it starts (docs/spec/datadir-access.md).
  */
 class DataServerTest {
@@ -37,7 +37,8 @@ class DataServerTest {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "data-token",
+                "data",
+                "token",
                 "--asset",
                 "rainfall-2025",
                 "--grant",

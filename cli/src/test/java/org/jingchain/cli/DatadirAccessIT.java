@@ -70,7 +70,8 @@ class DatadirAccessIT {
 
   String token(String asset, long grant, String labKey, String lab) {
     return ok(
-            "data-token",
+            "data",
+            "token",
             "--asset",
             asset,
             "--grant",
