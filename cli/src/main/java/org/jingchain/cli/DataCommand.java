@@ -790,6 +790,16 @@ final class DataCommand {
         description = "Entries, 1..1000 (50).")
     int limit;
 
+    @Option(
+        names = "--verify",
+        paramLabel = "GENESIS",
+        description = {
+          "Read the page through certified state instead: the index's count, each of its slots",
+          "and each entry, Merkle-proven against a state root the validators of this genesis.json",
+          "certified, so no entry is altered or left out; the node is trusted for nothing."
+        })
+    Path verify;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -801,8 +811,41 @@ final class DataCommand {
                   ? DatadirQueries.AuditIndex.REQUESTER
                   : DatadirQueries.AuditIndex.OWNER;
       String key = by.asset != null ? by.asset : by.requester != null ? by.requester : by.owner;
+      if (verify != null) {
+        return verified(index, key);
+      }
       JsonNode r = queries(api).audit(index, key, from, limit);
       api.print(spec.commandLine().getOut(), r, DataFormats.auditText(r));
+      return 0;
+    }
+
+    /** [DD-16] The page as certified state proves it, with the height it was read at. */
+    private int verified(DatadirQueries.AuditIndex index, String key) {
+      org.jingchain.sdk.datadir.VerifiedAudit v;
+      try {
+        var light = org.jingchain.sdk.LightClients.fromGenesis(verify);
+        v =
+            org.jingchain.sdk.datadir.VerifiedAudit.read(
+                new org.jingchain.sdk.datadir.CertifiedChain(api.client(), light),
+                org.jingchain.datadir.Datadir.AuditIndex.valueOf(index.name()),
+                key,
+                from,
+                limit);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      } catch (org.jingchain.sdk.datadir.ChainUnavailableException e) {
+        throw new CliException("not verified: " + e.code() + ": " + e.getMessage());
+      }
+      ObjectNode r = DataFormats.auditJson(v.page());
+      r.putObject("verified").put("height", v.height()).put("timeMillis", v.timeMillis());
+      String text =
+          "verified at certified height "
+              + v.height()
+              + ": "
+              + v.page().total()
+              + " entries in the index, each shown one proven, none left out\n"
+              + DataFormats.auditText(r);
+      api.print(spec.commandLine().getOut(), r, text);
       return 0;
     }
   }

@@ -387,6 +387,31 @@ final class DataFormats {
     return String.join(", ", items);
   }
 
+  /** An audit page as the node's API shows it ({@code GET /api/v1/datadir/audit}). */
+  static com.fasterxml.jackson.databind.node.ObjectNode auditJson(
+      org.jingchain.datadir.AuditPage page) {
+    var r = ApiOptions.JSON.createObjectNode();
+    r.put("total", page.total()).put("from", page.from());
+    var entries = r.putArray("entries");
+    for (org.jingchain.datadir.AuditEntry a : page.entries()) {
+      entries
+          .addObject()
+          .put("seq", a.seq())
+          .put("type", a.type().name().toLowerCase(Locale.ROOT))
+          .put("asset", a.assetId())
+          .put("actor", a.actor())
+          .put("subject", a.subject())
+          .put("requestId", a.requestId())
+          .put("grantId", a.grantId())
+          .put("version", a.version())
+          .put("detail", a.detail())
+          .put("height", a.height())
+          .put("timeMillis", a.timeMillis())
+          .put("tx", a.txHash().toString());
+    }
+    return r;
+  }
+
   static String auditText(JsonNode r) {
     JsonNode entries = r.path("entries");
     long from = r.path("from").asLong();

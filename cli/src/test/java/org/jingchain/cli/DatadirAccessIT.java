@@ -352,6 +352,35 @@ class DatadirAccessIT {
         assertThat(e.at("/proof/key").asText()).startsWith("datadir/log/");
         assertThat(e.at("/proof/proof").isMissingNode()).isFalse();
       }
+
+      // [DD-16] the whole page read through certified state equals the node's own answer, and
+      // proves the index's count, so nothing was left out
+      Path genesis = dir.resolve("node/genesis.json");
+      JsonNode verified =
+          ok("data", "audit", "--requester", lab, "--verify", genesis.toString(), "--json").json();
+      assertThat(verified.get("entries")).isEqualTo(audit.get("entries"));
+      assertThat(verified.get("total")).isEqualTo(audit.get("total"));
+      assertThat(verified.at("/verified/height").asLong()).isPositive();
+      assertThat(ok("data", "audit", "--asset", "ward-2025", "--verify", genesis.toString()).out())
+          .startsWith("verified at certified height ")
+          .contains("accessed", "revoked");
+      // a node is not believed by a client that trusts other validators
+      Path other = dir.resolve("other-genesis.json");
+      JsonNode g = CliRun.JSON.readTree(genesis.toFile());
+      ((com.fasterxml.jackson.databind.node.ArrayNode) g.get("validators"))
+          .set(
+              0,
+              CliRun.JSON
+                  .getNodeFactory()
+                  .textNode(
+                      org.jingchain.crypto.CryptoSuites.intl()
+                          .generateKeyPair(new java.security.SecureRandom())
+                          .publicKey()
+                          .toString()));
+      CliRun.JSON.writeValue(other.toFile(), g);
+      Result refused = jing("data", "audit", "--requester", lab, "--verify", other.toString());
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err()).contains("not verified: PROOF_INVALID");
     }
   }
 }
