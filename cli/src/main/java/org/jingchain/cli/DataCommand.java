@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
       DataCommand.Update.class,
       DataCommand.NewVersion.class,
       DataCommand.Retire.class,
+      DataCommand.Transfer.class,
+      DataCommand.AcceptTransfer.class,
       DataCommand.Search.class,
       DataCommand.Show.class,
       DataCommand.Lineage.class,
@@ -398,6 +400,69 @@ final class DataCommand {
         owner.check(queries(tx.api).asset(id));
       }
       return send(tx, DatadirCalls.retire(id, reason), spec.commandLine().getOut(), null, null);
+    }
+  }
+
+  @Command(
+      name = "transfer",
+      description = {
+        "Offer an asset to another DID (owner only); it changes hands when that DID runs",
+        "'jing data accept-transfer'. A new offer replaces the pending one; --withdraw removes it."
+      })
+  static final class Transfer implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--id", paramLabel = "ID", required = true, description = "The asset id.")
+    String id;
+
+    @Mixin OwnerOption owner;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+      @Option(names = "--to", paramLabel = "DID", description = "The DID offered the asset.")
+      String to;
+
+      @Option(names = "--withdraw", description = "Withdraw the pending offer.")
+      boolean withdraw;
+    }
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (owner.as != null) {
+        owner.check(queries(tx.api).asset(id));
+      }
+      String to = target.withdraw ? "" : target.to;
+      return send(tx, DatadirCalls.offerTransfer(id, to), spec.commandLine().getOut(), null, null);
+    }
+  }
+
+  @Command(
+      name = "accept-transfer",
+      description = {
+        "Take over an asset offered to --as: it becomes the owner; the old owner's delegates go."
+      })
+  static final class AcceptTransfer implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Option(names = "--id", paramLabel = "ID", required = true, description = "The asset id.")
+    String id;
+
+    @Option(
+        names = "--as",
+        paramLabel = "DID",
+        required = true,
+        description = "The DID the offer names (the --key must be one of its keys).")
+    String as;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return send(tx, DatadirCalls.acceptTransfer(id, as), spec.commandLine().getOut(), null, null);
     }
   }
 

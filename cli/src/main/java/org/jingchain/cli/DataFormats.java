@@ -348,6 +348,12 @@ final class DataFormats {
     if (a.path("status").asText().equals("retired")) {
       f.put("retired", a.path("retiredReason").asText());
     }
+    JsonNode offer = a.path("transferOffer");
+    if (offer.isObject()) {
+      f.put(
+          "offered to",
+          offer.path("to").asText() + " (at height " + offer.path("height").asLong() + ")");
+    }
     StringBuilder sb =
         new StringBuilder("asset ")
             .append(a.path("id").asText())

@@ -173,6 +173,73 @@ class DatadirLineageIT {
       assertThat(ok("data", "show", "er-visits-2025", "--json").json().get("title").asText())
           .isEqualTo("Emergency visits 2025");
 
+      // [DD-22] The metro operator hands its data set to a city data trust, which accepts; the
+      // search index follows at once, the audit trail records it, the old owner has no say.
+      String trustKey = key("trust");
+      String trust = did(trustKey);
+      ok(
+          "data",
+          "transfer",
+          "--id",
+          "metro-ridership-2025",
+          "--to",
+          trust,
+          "--key",
+          metroKey,
+          "--password-file",
+          pw.toString());
+      assertThat(ok("data", "show", "metro-ridership-2025").out())
+          .containsPattern("offered to +" + trust)
+          .containsPattern("owner +" + metro);
+      Result notNamed =
+          jing(
+              "data",
+              "accept-transfer",
+              "--id",
+              "metro-ridership-2025",
+              "--as",
+              lab,
+              "--key",
+              labKey,
+              "--password-file",
+              pw.toString());
+      assertThat(notNamed.exit()).isNotZero();
+      assertThat(notNamed.err()).contains("DD_NOT_OWNER");
+      ok(
+          "data",
+          "accept-transfer",
+          "--id",
+          "metro-ridership-2025",
+          "--as",
+          trust,
+          "--key",
+          trustKey,
+          "--password-file",
+          pw.toString());
+      JsonNode moved = ok("data", "show", "metro-ridership-2025", "--json").json();
+      assertThat(moved.get("owner").asText()).isEqualTo(trust);
+      assertThat(moved.get("transferOffer").isNull()).isTrue();
+      JsonNode byTrust = ok("data", "search", "--owner", trust, "--json").json();
+      assertThat(byTrust.at("/hits/0/id").asText()).isEqualTo("metro-ridership-2025");
+      assertThat(ok("data", "search", "--owner", metro, "--json").json().get("total").asLong())
+          .isZero();
+      assertThat(ok("data", "audit", "--owner", metro, "--json").json().toString())
+          .contains("transferred");
+      Result oldOwner =
+          jing(
+              "data",
+              "retire",
+              "--id",
+              "metro-ridership-2025",
+              "--reason",
+              "not mine any more",
+              "--key",
+              metroKey,
+              "--password-file",
+              pw.toString());
+      assertThat(oldOwner.exit()).isNotZero();
+      assertThat(oldOwner.err()).contains("DD_NOT_OWNER");
+
       // Retiring a data set keeps the lineage and shows in search facets and the audit trail.
       ok(
           "data",

@@ -3,7 +3,9 @@ package org.jingchain.datadir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.jingchain.datadir.DatadirCalls.AcceptTransfer;
 import org.jingchain.datadir.DatadirCalls.NewVersion;
+import org.jingchain.datadir.DatadirCalls.OfferTransfer;
 import org.jingchain.datadir.DatadirCalls.Register;
 import org.jingchain.datadir.DatadirCalls.Retire;
 import org.jingchain.datadir.DatadirCalls.Update;
@@ -15,7 +17,8 @@ import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
 
 /**
- * register, update, newVersion and retire [DD-4..8]. Each checks everything, then writes [DD-17].
+ * register, update, newVersion, retire [DD-4..8] and the two steps of a transfer [DD-22]. Each
+ * checks everything, then writes [DD-17].
  */
 final class AssetMethods {
   private final Authority authority;
@@ -170,6 +173,85 @@ final class AssetMethods {
         "",
         a.owner());
     return DatadirEvents.of("Retired", "asset", a.id(), "reason", r.reason());
+  }
+
+  /** [DD-22] Records, replaces or (to = "") withdraws the one pending offer of an asset. */
+  Event offerTransfer(TxContext ctx, OfferTransfer o, WriteSet s) throws ExecutionFailure {
+    Validation.assetId(o.id());
+    if (!o.to().isEmpty()) {
+      Validation.did("to", o.to());
+    }
+    DataAsset a = ownedActive(ctx, o.id(), s);
+    String key = Datadir.transferKey(a.id());
+    if (o.to().isEmpty()) {
+      if (s.get(WriteSet.key(key)).isEmpty()) {
+        throw new ExecutionFailure(
+            DatadirErrors.NOT_FOUND, "no transfer of " + a.id() + " is offered");
+      }
+      s.delete(WriteSet.key(key));
+      return DatadirEvents.of("TransferOffered", "asset", a.id(), "to", "");
+    }
+    if (o.to().equals(a.owner())) {
+      throw new ExecutionFailure(DatadirErrors.INVALID, o.to() + " already owns " + a.id());
+    }
+    if (Authority.live(s, o.to()).isEmpty()) {
+      throw new ExecutionFailure(
+          DatadirErrors.NOT_FOUND, o.to() + " does not exist or is deactivated");
+    }
+    TransferOffer offer =
+        new TransferOffer(a.id(), o.to(), ctx.block().height(), ctx.block().timestampMillis());
+    s.put(key, Bytes.wrap(DatadirCodec.encode(offer)));
+    return DatadirEvents.of("TransferOffered", "asset", a.id(), "to", o.to());
+  }
+
+  /** [DD-22] The DID the offer names takes the asset over; the old owner's delegates go. */
+  Event acceptTransfer(TxContext ctx, AcceptTransfer t, WriteSet s) throws ExecutionFailure {
+    Validation.assetId(t.id());
+    Validation.did("as", t.as());
+    DataAsset a = require(s, t.id());
+    TransferOffer offer =
+        Datadir.transferOffer(s, a.id())
+            .orElseThrow(
+                () ->
+                    new ExecutionFailure(
+                        DatadirErrors.NOT_FOUND, "no transfer of " + a.id() + " is offered"));
+    if (!offer.to().equals(t.as())) {
+      throw new ExecutionFailure(
+          DatadirErrors.NOT_OWNER, a.id() + " is offered to " + offer.to() + ", not " + t.as());
+    }
+    authority.requireActs(s, t.as(), ctx.sender());
+    if (a.retired()) {
+      throw new ExecutionFailure(DatadirErrors.RETIRED, a.id() + " is retired");
+    }
+    long h = ctx.block().height();
+    long ms = ctx.block().timestampMillis();
+    put(
+        s,
+        new DataAsset(
+            a.id(),
+            t.as(),
+            a.metadata(),
+            a.policy(),
+            List.of(),
+            a.derivedFrom(),
+            a.versions(),
+            a.status(),
+            a.retiredReason(),
+            a.createdHeight(),
+            a.createdMillis(),
+            h,
+            ms));
+    s.delete(WriteSet.key(Datadir.transferKey(a.id())));
+    StateLists.append(s, Datadir.ownedKey(Datadir.didId(t.as())), StateLists.text(a.id()));
+    AuditLog.append(
+        ctx,
+        s,
+        new AuditLog.Fact(
+            AuditEntry.Type.TRANSFERRED, a.id(), t.as(), a.owner(), 0, 0, a.versions(), ""),
+        a.id(),
+        "",
+        List.of(a.owner(), t.as()));
+    return DatadirEvents.of("Transferred", "asset", a.id(), "from", a.owner(), "to", t.as());
   }
 
   /** The asset, if it exists, the sender acts as its owner and it is not retired. */

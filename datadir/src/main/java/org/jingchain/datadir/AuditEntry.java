@@ -29,7 +29,8 @@ public record AuditEntry(
     REVOKED(4),
     CONSENTED(5),
     ACCESSED(6),
-    RETIRED(7);
+    RETIRED(7),
+    TRANSFERRED(8);
 
     private final int code;
 

@@ -30,6 +30,17 @@ final class AuditLog {
    */
   static long append(
       TxContext ctx, WriteSet s, Fact fact, String assetIndex, String requester, String owner) {
+    return append(ctx, s, fact, assetIndex, requester, java.util.List.of(owner));
+  }
+
+  /** As above, indexed under each of {@code owners} (a transfer: the old and the new owner). */
+  static long append(
+      TxContext ctx,
+      WriteSet s,
+      Fact fact,
+      String assetIndex,
+      String requester,
+      java.util.List<String> owners) {
     AuditEntry entry =
         new AuditEntry(
             0,
@@ -53,7 +64,10 @@ final class AuditLog {
       StateLists.append(
           s, Datadir.auditKey(Datadir.AuditIndex.REQUESTER, Datadir.didId(requester)), pointer);
     }
-    StateLists.append(s, Datadir.auditKey(Datadir.AuditIndex.OWNER, Datadir.didId(owner)), pointer);
+    for (String owner : owners) {
+      StateLists.append(
+          s, Datadir.auditKey(Datadir.AuditIndex.OWNER, Datadir.didId(owner)), pointer);
+    }
     return seq;
   }
 }

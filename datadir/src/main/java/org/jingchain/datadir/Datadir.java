@@ -78,6 +78,11 @@ public final class Datadir {
     return PREFIX + "access/" + assetId + "/" + accessId;
   }
 
+  /** The pending transfer offer of an asset [DD-22]. */
+  public static String transferKey(String assetId) {
+    return PREFIX + "transfer/" + assetId;
+  }
+
   public static String logKey(long seq) {
     return StateLists.itemKey(LOG, seq);
   }
@@ -120,6 +125,12 @@ public final class Datadir {
   public static Optional<AccessRecord> access(StateReader s, String assetId, String accessId) {
     return s.get(WriteSet.key(accessKey(assetId, accessId)))
         .map(b -> DatadirCodec.decodeAccess(assetId, accessId, b.unsafeArray()));
+  }
+
+  /** The pending offer to transfer {@code assetId}, if any [DD-22]. */
+  public static Optional<TransferOffer> transferOffer(StateReader s, String assetId) {
+    return s.get(WriteSet.key(transferKey(assetId)))
+        .map(b -> DatadirCodec.decodeTransfer(assetId, b.unsafeArray()));
   }
 
   public static Optional<AuditEntry> auditEntry(StateReader s, long seq) {

@@ -26,6 +26,8 @@ public final class DatadirCalls {
   public static final String REVOKE = "revoke";
   public static final String CONSENT = "consent";
   public static final String RECORD_ACCESS = "recordAccess";
+  public static final String OFFER_TRANSFER = "offerTransfer";
+  public static final String ACCEPT_TRANSFER = "acceptTransfer";
 
   /** Every method, in the order of the spec. */
   public static final List<String> METHODS =
@@ -39,7 +41,9 @@ public final class DatadirCalls {
           REFUSE,
           REVOKE,
           CONSENT,
-          RECORD_ACCESS);
+          RECORD_ACCESS,
+          OFFER_TRANSFER,
+          ACCEPT_TRANSFER);
 
   /** Bits of {@code update}'s field mask. */
   public static final int UPDATE_METADATA = 1;
@@ -138,6 +142,32 @@ public final class DatadirCalls {
     @Override
     public String method() {
       return RETIRE;
+    }
+  }
+
+  /** offerTransfer: the owner offers the asset to {@code to}; empty withdraws the offer. */
+  public record OfferTransfer(String id, String to) implements Args {
+    public OfferTransfer {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(to, "to");
+    }
+
+    @Override
+    public String method() {
+      return OFFER_TRANSFER;
+    }
+  }
+
+  /** acceptTransfer: the DID {@code as}, named by the pending offer, becomes the owner. */
+  public record AcceptTransfer(String id, String as) implements Args {
+    public AcceptTransfer {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(as, "as");
+    }
+
+    @Override
+    public String method() {
+      return ACCEPT_TRANSFER;
     }
   }
 
@@ -260,6 +290,16 @@ public final class DatadirCalls {
     return call(new Retire(id, reason));
   }
 
+  /** [DD-22] Offers the asset to {@code to}; an empty {@code to} withdraws the pending offer. */
+  public static Call offerTransfer(String id, String to) {
+    return call(new OfferTransfer(id, to));
+  }
+
+  /** [DD-22] {@code as}, the DID the pending offer names, takes the asset over. */
+  public static Call acceptTransfer(String id, String as) {
+    return call(new AcceptTransfer(id, as));
+  }
+
   public static Call request(
       String requester, String assetId, String purpose, String scope, long durationMillis) {
     return call(new Request(requester, assetId, purpose, scope, durationMillis));
@@ -317,6 +357,8 @@ public final class DatadirCalls {
         DatadirCodec.content(e, v.content());
       }
       case Retire r -> e.string(r.id()).string(r.reason());
+      case OfferTransfer o -> e.string(o.id()).string(o.to());
+      case AcceptTransfer a -> e.string(a.id()).string(a.as());
       case Request r ->
           e.string(r.requester())
               .string(r.assetId())
@@ -366,6 +408,10 @@ public final class DatadirCalls {
           case UPDATE -> decodeUpdate(d);
           case NEW_VERSION -> new NewVersion(DatadirCodec.string(d, "id"), DatadirCodec.content(d));
           case RETIRE -> new Retire(DatadirCodec.string(d, "id"), DatadirCodec.string(d, "reason"));
+          case OFFER_TRANSFER ->
+              new OfferTransfer(DatadirCodec.string(d, "id"), DatadirCodec.string(d, "to"));
+          case ACCEPT_TRANSFER ->
+              new AcceptTransfer(DatadirCodec.string(d, "id"), DatadirCodec.string(d, "as"));
           case REQUEST ->
               new Request(
                   DatadirCodec.string(d, "requester"),

@@ -21,6 +21,7 @@ public final class DatadirCodec {
   static final int TAG_GRANT = 0xD4;
   static final int TAG_ACCESS = 0xD5;
   static final int TAG_AUDIT = 0xD6;
+  static final int TAG_TRANSFER = 0xD7;
 
   /** Structural cap of any one string or bytes field: a transaction's arguments. */
   private static final int MAX_FIELD_BYTES = Limits.MAX_ARGS_BYTES;
@@ -157,6 +158,24 @@ public final class DatadirCodec {
             d.u64("updatedMillis"));
     d.finish("asset");
     return a;
+  }
+
+  public static byte[] encode(TransferOffer o) {
+    return new Encoder(96)
+        .u8(TAG_TRANSFER)
+        .string(o.to())
+        .u64(o.height())
+        .u64(o.timeMillis())
+        .toByteArray();
+  }
+
+  public static TransferOffer decodeTransfer(String assetId, byte[] in) {
+    Decoder d = new Decoder(in);
+    tag(d, TAG_TRANSFER, "transfer offer");
+    TransferOffer o =
+        new TransferOffer(assetId, string(d, "to"), d.u64("height"), d.u64("timeMillis"));
+    d.finish("transfer offer");
+    return o;
   }
 
   public static byte[] encode(AssetVersion v) {

@@ -127,4 +127,14 @@ class DatadirArgsFuzzTest {
   void recordAccess(byte[] input) {
     check(DatadirCalls.RECORD_ACCESS, input);
   }
+
+  @FuzzTest(maxDuration = "10s")
+  void offerTransfer(byte[] input) {
+    check(DatadirCalls.OFFER_TRANSFER, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void acceptTransfer(byte[] input) {
+    check(DatadirCalls.ACCEPT_TRANSFER, input);
+  }
 }

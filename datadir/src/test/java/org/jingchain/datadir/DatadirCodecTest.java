@@ -65,7 +65,7 @@ class DatadirCodecTest {
     }
   }
 
-  // [ENC-5] 10 methods × 25 seeds × 100 mutations
+  // [ENC-5] 12 methods × 25 seeds × 100 mutations
   @ParameterizedTest
   @MethodSource("seeds")
   void mutatedArgumentsDecodeToThemselvesOrFailCleanly(long seed) {

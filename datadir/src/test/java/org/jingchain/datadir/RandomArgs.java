@@ -107,6 +107,8 @@ final class RandomArgs {
           new DatadirCalls.Consent(text(), text(), text(), text(), text(), u63());
       case DatadirCalls.RECORD_ACCESS ->
           new DatadirCalls.RecordAccess(text(), text(), u63(), text(), u31(), text());
+      case DatadirCalls.OFFER_TRANSFER -> new DatadirCalls.OfferTransfer(text(), text());
+      case DatadirCalls.ACCEPT_TRANSFER -> new DatadirCalls.AcceptTransfer(text(), text());
       default -> throw new IllegalArgumentException(method);
     };
   }

@@ -65,10 +65,17 @@ public final class JingNode implements AutoCloseable {
   private final ApiServer api;
   private final NodeMetrics metrics;
 
+  /** How long a search waits for the index to apply the committed head (then answers anyway). */
+  static final long SEARCH_WAIT_MILLIS = 5_000;
+
   /** The data catalogue's search index (dataDir/search), kept by {@link #catalogueIndexer}. */
   private final org.jingchain.datadir.search.CatalogueIndex catalogue;
 
   private final java.util.concurrent.ExecutorService catalogueIndexer;
+
+  /** The committed height the catalogue index has applied; searches wait for their head. */
+  private final IndexProgress indexProgress;
+
   private final Genesis genesis;
 
   /** The current epoch's validators and this node's index among them (-1: it follows). */
@@ -276,13 +283,18 @@ public final class JingNode implements AutoCloseable {
               cfg.apiMaxStreams(),
               VERSION);
       this.catalogue = openCatalogue(cfg);
+      this.indexProgress = new IndexProgress(chain.head().height());
       this.catalogueIndexer =
           java.util.concurrent.Executors.newSingleThreadExecutor(
               r -> Thread.ofPlatform().name("jing-catalogue").daemon().unstarted(r));
       chain.addListener(this::indexCatalogue);
       List<org.jingchain.node.api.Route> routes = new ArrayList<>(handlers.routes());
       routes.addAll(
-          new org.jingchain.node.api.DatadirApi(store::latest, catalogue, handlers::provenRead)
+          new org.jingchain.node.api.DatadirApi(
+                  store::latest,
+                  catalogue,
+                  handlers::provenRead,
+                  () -> indexProgress.await(chain.head().height(), SEARCH_WAIT_MILLIS))
               .routes());
       this.api =
           new ApiServer(
@@ -360,15 +372,15 @@ public final class JingNode implements AutoCloseable {
       events.addAll(r.events());
     }
     var ids = org.jingchain.datadir.search.CatalogueIndexer.touched(events);
-    if (ids.isEmpty()) {
-      return;
-    }
     long height = c.block().height();
+    // every block, in commit order: a block without catalogue changes only advances the progress
     catalogueIndexer.execute(
         () -> {
           try {
-            org.jingchain.datadir.search.CatalogueIndexer.apply(
-                store::latest, catalogue, ids, height);
+            if (!ids.isEmpty()) {
+              org.jingchain.datadir.search.CatalogueIndexer.apply(
+                  store::latest, catalogue, ids, height);
+            }
           } catch (RuntimeException e) {
             LOG.log(
                 System.Logger.Level.ERROR,
@@ -376,6 +388,7 @@ public final class JingNode implements AutoCloseable {
                 height,
                 e.toString());
           }
+          indexProgress.reached(height);
         });
   }
 

@@ -33,6 +33,7 @@ public final class DatadirApi {
   private final StateReader state;
   private final CatalogueIndex index;
   private final Prover prover;
+  private final java.util.function.LongSupplier caughtUp;
 
   /** Proves a state key at the committed head ({@link NodeApi#provenRead}). */
   @FunctionalInterface
@@ -40,10 +41,19 @@ public final class DatadirApi {
     Views.StateRead prove(org.jingchain.types.Bytes key) throws ApiException;
   }
 
-  public DatadirApi(StateReader state, CatalogueIndex index, Prover prover) {
+  /**
+   * @param caughtUp waits (bounded) until the index has applied the chain's committed head, and
+   *     returns the height it has applied: a search reads the writes its client saw commit
+   */
+  public DatadirApi(
+      StateReader state,
+      CatalogueIndex index,
+      Prover prover,
+      java.util.function.LongSupplier caughtUp) {
     this.state = state;
     this.index = index;
     this.prover = prover;
+    this.caughtUp = caughtUp;
   }
 
   public List<Route> routes() {
@@ -73,6 +83,7 @@ public final class DatadirApi {
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.BAD_REQUEST, e.getMessage());
     }
+    long indexedHeight = caughtUp.getAsLong();
     CatalogueIndex.SearchResult r = index.search(sr);
     List<Map<String, Object>> hits = new ArrayList<>();
     for (CatalogueDoc d : r.hits()) {
@@ -93,7 +104,7 @@ public final class DatadirApi {
     out.put("offset", sr.offset());
     out.put("hits", hits);
     out.put("facets", r.facets());
-    out.put("indexedHeight", index.indexedHeight());
+    out.put("indexedHeight", indexedHeight);
     return Response.ok(out);
   }
 
@@ -125,6 +136,11 @@ public final class DatadirApi {
     out.put("updatedHeight", a.updatedHeight());
     out.put("updatedMillis", a.updatedMillis());
     out.put("latest", Datadir.latest(state, a.id()).map(DatadirApi::version).orElse(null));
+    out.put(
+        "transferOffer",
+        Datadir.transferOffer(state, a.id())
+            .map(o -> Map.<String, Object>of("to", o.to(), "height", o.height()))
+            .orElse(null));
     return Response.ok(out);
   }
 

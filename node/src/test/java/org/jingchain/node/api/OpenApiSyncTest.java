@@ -33,7 +33,7 @@ class OpenApiSyncTest {
     Set<String> routes = new TreeSet<>();
     List<Route> all =
         new java.util.ArrayList<>(new NodeApi(null, null, null, null, null, 1, 1, "test").routes());
-    all.addAll(new DatadirApi(null, null, null).routes());
+    all.addAll(new DatadirApi(null, null, null, null).routes());
     for (Route r : all) {
       routes.add(r.method() + " " + r.template());
     }
