@@ -164,6 +164,10 @@ final class AssetMethods {
     long h = ctx.block().height();
     long t = ctx.block().timestampMillis();
     put(s, withStatus(a, a.versions(), DataAsset.Status.RETIRED, r.reason(), h, t));
+    Bytes offer = WriteSet.key(Datadir.transferKey(a.id()));
+    if (s.get(offer).isPresent()) {
+      s.delete(offer); // a pending offer ends with the asset
+    }
     AuditLog.append(
         ctx,
         s,
@@ -199,7 +203,8 @@ final class AssetMethods {
           DatadirErrors.NOT_FOUND, o.to() + " does not exist or is deactivated");
     }
     TransferOffer offer =
-        new TransferOffer(a.id(), o.to(), ctx.block().height(), ctx.block().timestampMillis());
+        new TransferOffer(
+            a.id(), a.owner(), o.to(), ctx.block().height(), ctx.block().timestampMillis());
     s.put(key, Bytes.wrap(DatadirCodec.encode(offer)));
     return DatadirEvents.of("TransferOffered", "asset", a.id(), "to", o.to());
   }
@@ -215,7 +220,7 @@ final class AssetMethods {
                 () ->
                     new ExecutionFailure(
                         DatadirErrors.NOT_FOUND, "no transfer of " + a.id() + " is offered"));
-    if (!offer.to().equals(t.as())) {
+    if (!offer.to().equals(t.as()) || !offer.from().equals(a.owner())) {
       throw new ExecutionFailure(
           DatadirErrors.NOT_OWNER, a.id() + " is offered to " + offer.to() + ", not " + t.as());
     }
@@ -223,6 +228,7 @@ final class AssetMethods {
     if (a.retired()) {
       throw new ExecutionFailure(DatadirErrors.RETIRED, a.id() + " is retired");
     }
+    Authority.requireLiveOwner(s, a); // nobody acts for a deactivated owner, its offer neither
     long h = ctx.block().height();
     long ms = ctx.block().timestampMillis();
     put(

@@ -220,7 +220,11 @@ public final class Datadir {
     return texts(s, ASSETS, from, limit);
   }
 
-  /** Ids of the assets {@code ownerDid} registered, in registration order. */
+  /**
+   * Ids of the assets {@code ownerDid} registered or received by transfer, in that order; the list
+   * is append-only, so it keeps assets transferred away (and lists one received twice twice): the
+   * asset record says who owns it now [DD-22].
+   */
   public static List<String> assetsOf(StateReader s, String ownerDid, long from, int limit) {
     return texts(s, ownedKey(didId(ownerDid)), from, limit);
   }

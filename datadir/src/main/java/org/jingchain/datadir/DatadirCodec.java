@@ -163,6 +163,7 @@ public final class DatadirCodec {
   public static byte[] encode(TransferOffer o) {
     return new Encoder(96)
         .u8(TAG_TRANSFER)
+        .string(o.from())
         .string(o.to())
         .u64(o.height())
         .u64(o.timeMillis())
@@ -173,7 +174,8 @@ public final class DatadirCodec {
     Decoder d = new Decoder(in);
     tag(d, TAG_TRANSFER, "transfer offer");
     TransferOffer o =
-        new TransferOffer(assetId, string(d, "to"), d.u64("height"), d.u64("timeMillis"));
+        new TransferOffer(
+            assetId, string(d, "from"), string(d, "to"), d.u64("height"), d.u64("timeMillis"));
     d.finish("transfer offer");
     return o;
   }

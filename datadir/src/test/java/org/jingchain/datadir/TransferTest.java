@@ -168,15 +168,29 @@ class TransferTest {
     assertThat(chain.refused(lab, DatadirCalls.acceptTransfer("cohort", lab.did())))
         .isEqualTo(DatadirErrors.NOT_FOUND);
 
-    // an offer does not survive retirement's finality, and a deactivated DID cannot accept
+    // a deactivated DID cannot accept; retirement ends the offer
     chain.ok(hospital, DatadirCalls.offerTransfer("cohort", lab.did()));
     chain.deactivate(lab);
     assertThat(chain.refused(lab, DatadirCalls.acceptTransfer("cohort", lab.did())))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
     chain.ok(hospital, DatadirCalls.offerTransfer("cohort", trust.did()));
+    assertThat(Datadir.transferOffer(chain.state, "cohort").orElseThrow().from())
+        .isEqualTo(hospital.did());
     chain.ok(hospital, DatadirCalls.retire("cohort", "closed"));
+    assertThat(Datadir.transferOffer(chain.state, "cohort")).isEmpty();
     assertThat(chain.refused(trust, DatadirCalls.acceptTransfer("cohort", trust.did())))
-        .isEqualTo(DatadirErrors.RETIRED);
+        .isEqualTo(DatadirErrors.NOT_FOUND);
+    assertThat(chain.asset("cohort").owner()).isEqualTo(hospital.did());
+  }
+
+  // [DD-22] [DD-3] nobody acts for a deactivated owner: not even its pending offer
+  @Test
+  void anOfferOfAnOwnerDeactivatedSinceCannotBeAccepted() {
+    registerCohort();
+    chain.ok(hospital, DatadirCalls.offerTransfer("cohort", trust.did()));
+    chain.deactivate(hospital); // say its key was stolen
+    assertThat(chain.refused(trust, DatadirCalls.acceptTransfer("cohort", trust.did())))
+        .isEqualTo(DatadirErrors.UNAUTHORISED);
     assertThat(chain.asset("cohort").owner()).isEqualTo(hospital.did());
   }
 }

@@ -166,13 +166,14 @@ public final class JingNode implements AutoCloseable {
         org.jingchain.p2p.NodeCertificate certificate = null;
         if (link == null) { // [P2P-15] the token signs; a fresh in-memory key runs the handshake
           link = suite.generateKeyPair(new java.security.SecureRandom());
+          long issued = certificateTime(cfg.dataDir(), clock);
           byte[] signed =
               validator.sign(
                   org.jingchain.p2p.NodeCertificate.signingBytes(
-                      genesis.chainId(), link.publicKey()));
+                      genesis.chainId(), link.publicKey(), issued));
           certificate =
               new org.jingchain.p2p.NodeCertificate(
-                  validator.publicKey(), org.jingchain.types.Bytes.wrap(signed));
+                  validator.publicKey(), issued, org.jingchain.types.Bytes.wrap(signed));
           LOG.log(
               System.Logger.Level.INFO,
               "p2p runs on transport key {0}, certified by the validator key in its token",
@@ -346,6 +347,32 @@ public final class JingNode implements AutoCloseable {
   }
 
   /**
+   * The issue time of this start's node certificate [P2P-15]: the clock, but always after the last
+   * one issued from this data directory (kept in {@code p2p-certificate-issued}), because peers
+   * refuse a certificate older than one they have seen.
+   */
+  private static long certificateTime(Path dataDir, Clock clock) throws IOException {
+    Path file = dataDir.resolve("p2p-certificate-issued");
+    long last = 0;
+    if (Files.exists(file)) {
+      try {
+        last = Long.parseLong(Files.readString(file).strip());
+      } catch (NumberFormatException e) {
+        throw new NodeConfig.ConfigException(file + " does not hold a number: " + e.getMessage());
+      }
+    }
+    long issued = Math.max(clock.millis(), last + 1);
+    Path tmp = dataDir.resolve("p2p-certificate-issued.tmp");
+    Files.writeString(tmp, Long.toString(issued));
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return issued;
+  }
+
+  /**
    * The catalogue index, rebuilt from chain state when it is not at the committed height (a first
    * start, a crash, or a deleted {@code search} directory): the chain is its only source.
    */
@@ -384,9 +411,20 @@ public final class JingNode implements AutoCloseable {
           } catch (RuntimeException e) {
             LOG.log(
                 System.Logger.Level.ERROR,
-                "catalogue index update failed at height {0}; it is rebuilt at the next start: {1}",
+                "catalogue index update failed at height {0}; rebuilding it from state: {1}",
                 height,
                 e.toString());
+            try {
+              org.jingchain.datadir.search.CatalogueIndexer.rebuild(
+                  store::latest, catalogue, chain.head().height());
+            } catch (RuntimeException again) {
+              // progress stays behind: searches wait out their bound and report indexedHeight
+              LOG.log(
+                  System.Logger.Level.ERROR,
+                  "catalogue index rebuild failed; search lags the chain until a restart: {0}",
+                  again.toString());
+              return;
+            }
           }
           indexProgress.reached(height);
         });

@@ -20,6 +20,7 @@ final class AwaitingConfirm {
   private final boolean initiator;
   private final PublicKey peer;
   private final PublicKey peerStatic;
+  private final NodeCertificate peerCertificate;
   private final Hash transcript;
   private final FrameCipher send;
   private final FrameCipher receive;
@@ -37,6 +38,7 @@ final class AwaitingConfirm {
       EphemeralKey ephemeral,
       PublicKey peer,
       PublicKey peerStatic,
+      NodeCertificate peerCertificate,
       Bytes peerEphemeral,
       byte[] init,
       byte[] response,
@@ -60,9 +62,25 @@ final class AwaitingConfirm {
     FrameCipher toInitiator = new FrameCipher(suite.aead(), keys.responderToInitiator());
     return initiator
         ? new AwaitingConfirm(
-            identity, true, peer, peerStatic, transcript, toResponder, toInitiator, before)
+            identity,
+            true,
+            peer,
+            peerStatic,
+            peerCertificate,
+            transcript,
+            toResponder,
+            toInitiator,
+            before)
         : new AwaitingConfirm(
-            identity, false, peer, peerStatic, transcript, toInitiator, toResponder, before);
+            identity,
+            false,
+            peer,
+            peerStatic,
+            peerCertificate,
+            transcript,
+            toInitiator,
+            toResponder,
+            before);
   }
 
   AwaitingConfirm(
@@ -70,6 +88,7 @@ final class AwaitingConfirm {
       boolean initiator,
       PublicKey peer,
       PublicKey peerStatic,
+      NodeCertificate peerCertificate,
       Hash transcript,
       FrameCipher send,
       FrameCipher receive,
@@ -79,6 +98,7 @@ final class AwaitingConfirm {
     this.initiator = initiator;
     this.peer = peer;
     this.peerStatic = peerStatic;
+    this.peerCertificate = peerCertificate;
     this.transcript = transcript;
     this.send = send;
     this.receive = receive;
@@ -99,6 +119,11 @@ final class AwaitingConfirm {
 
   PublicKey peer() {
     return peer;
+  }
+
+  /** The certificate the peer presented [P2P-15], or null. */
+  NodeCertificate peerCertificate() {
+    return peerCertificate;
   }
 
   Session onConfirm(byte[] sealed) throws HandshakeException {

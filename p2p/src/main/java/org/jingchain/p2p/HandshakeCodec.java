@@ -20,7 +20,7 @@ final class HandshakeCodec {
   static final int TYPE_RESPONSE = 2;
 
   /**
-   * Limit for frames before authentication [P2P-5]: the largest INIT is 134 bytes, 232 with a node
+   * Limit for frames before authentication [P2P-5]: the largest INIT is 134 bytes, 240 with a node
    * certificate.
    */
   static final int MAX_HANDSHAKE_FRAME_BYTES = 256;
@@ -100,6 +100,9 @@ final class HandshakeCodec {
     if (c != null) {
       out.write(CERTIFICATE);
       out.writeBytes(c.node().bytes().unsafeArray());
+      for (int i = 7; i >= 0; i--) {
+        out.write((int) (c.issuedAtMillis() >>> (8 * i)));
+      }
       out.writeBytes(c.signature().unsafeArray());
     }
   }
@@ -203,7 +206,11 @@ final class HandshakeCodec {
         throw malformed("byte " + marker + " after the ephemeral key, expected a certificate (1)");
       }
       PublicKey node = new PublicKey(suite, bytes(suite.publicKeyLength()));
-      return new NodeCertificate(node, bytes(NodeCertificate.SIGNATURE_BYTES));
+      long issued = 0;
+      for (byte b : bytes(8).unsafeArray()) {
+        issued = (issued << 8) | (b & 0xff);
+      }
+      return new NodeCertificate(node, issued, bytes(NodeCertificate.SIGNATURE_BYTES));
     }
 
     void end() throws HandshakeException {

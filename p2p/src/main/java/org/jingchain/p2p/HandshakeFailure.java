@@ -20,6 +20,8 @@ public enum HandshakeFailure {
   BAD_KEY,
   /** A node certificate is not its node key's signature over the static key it came with. */
   BAD_CERTIFICATE,
+  /** A node certificate older than the newest this node has seen from that node key. */
+  STALE_CERTIFICATE,
   /** The confirmation frame did not decrypt: the other side did not derive the same keys. */
   BAD_CONFIRMATION,
   /** The confirmation signature does not verify with the other side's static key. */

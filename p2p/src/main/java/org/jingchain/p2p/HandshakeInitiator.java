@@ -78,6 +78,7 @@ final class HandshakeInitiator {
         ephemeral,
         peer,
         r.staticKey(),
+        r.certificate(),
         r.ephemeralKey(),
         hello,
         message,

@@ -57,6 +57,7 @@ final class HandshakeResponder {
         ephemeral,
         init.identity(),
         init.staticKey(),
+        init.certificate(),
         init.ephemeralKey(),
         message,
         response,

@@ -15,9 +15,11 @@ import org.jingchain.types.PublicKey;
  * #node()}.
  *
  * @param node the certified identity: the key peers admit, dial and tag payloads with
+ * @param issuedAtMillis when the node issued it; a peer refuses a certificate of a node older than
+ *     the newest it has seen from that node, so an old transport key stops working
  * @param signature the node key's 64-byte signature over {@link #signingBytes}
  */
-public record NodeCertificate(PublicKey node, Bytes signature) {
+public record NodeCertificate(PublicKey node, long issuedAtMillis, Bytes signature) {
   /** Both suites' signatures are 64 bytes (Ed25519; SM2 r || s). */
   public static final int SIGNATURE_BYTES = 64;
 
@@ -36,27 +38,32 @@ public record NodeCertificate(PublicKey node, Bytes signature) {
 
   /**
    * What the node key signs: {@code "jing-p2p-v1 node certificate" || u8(c) || chain id (c bytes,
-   * UTF-8) || suite tag || transport public key}.
+   * UTF-8) || suite tag || transport public key || u64(issuedAtMillis)}.
    */
-  public static byte[] signingBytes(String chainId, PublicKey transport) {
+  public static byte[] signingBytes(String chainId, PublicKey transport, long issuedAtMillis) {
     byte[] chain = chainId.getBytes(StandardCharsets.UTF_8);
     if (chain.length < 1 || chain.length > 255) {
       throw new IllegalArgumentException("chain id must be 1..255 UTF-8 bytes");
     }
     byte[] key = transport.bytes().unsafeArray();
-    byte[] m = Arrays.copyOf(LABEL, LABEL.length + 2 + chain.length + key.length);
+    byte[] m = Arrays.copyOf(LABEL, LABEL.length + 2 + chain.length + key.length + 8);
     int at = LABEL.length;
     m[at++] = (byte) chain.length;
     System.arraycopy(chain, 0, m, at, chain.length);
     at += chain.length;
     m[at++] = (byte) transport.suite().tag();
     System.arraycopy(key, 0, m, at, key.length);
+    at += key.length;
+    for (int i = 7; i >= 0; i--) {
+      m[at++] = (byte) (issuedAtMillis >>> (8 * i));
+    }
     return m;
   }
 
   /** True when {@link #node()} signed {@code transport} for {@code chainId}. */
   public boolean certifies(CryptoSuite suite, String chainId, PublicKey transport) {
     return node.suite() == transport.suite()
-        && suite.verify(node, signingBytes(chainId, transport), signature.unsafeArray());
+        && suite.verify(
+            node, signingBytes(chainId, transport, issuedAtMillis), signature.unsafeArray());
   }
 }

@@ -11,4 +11,5 @@ record NodeContext(
     PeerRegistry registry,
     StatsCounters stats,
     SecureRandom random,
-    AtomicInteger pendingInbound) {}
+    AtomicInteger pendingInbound,
+    CertificateFreshness certificates) {}

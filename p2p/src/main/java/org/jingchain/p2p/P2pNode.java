@@ -61,7 +61,14 @@ public final class P2pNode implements AutoCloseable {
     this.registry = new PeerRegistry(self, handler, dialer::peerLost);
     this.context =
         new NodeContext(
-            config, authorizer, handler, registry, stats, new SecureRandom(), new AtomicInteger());
+            config,
+            authorizer,
+            handler,
+            registry,
+            stats,
+            new SecureRandom(),
+            new AtomicInteger(),
+            new CertificateFreshness());
     dialer.connector(this::connect);
   }
 

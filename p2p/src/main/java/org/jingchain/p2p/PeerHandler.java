@@ -171,6 +171,18 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
 
   /** Both ephemeral keys are known: write what the handshake side has ready, await the peer. */
   private void keyed(ChannelHandlerContext ctx, AwaitingConfirm next) {
+    NodeCertificate cert = next.peerCertificate();
+    if (cert != null && !node.certificates().admit(cert)) {
+      fail(
+          ctx,
+          HandshakeFailure.STALE_CERTIFICATE,
+          "certificate of "
+              + cert.node()
+              + " issued at "
+              + cert.issuedAtMillis()
+              + " is older than one seen from it");
+      return;
+    }
     awaiting = next;
     state = State.AWAIT_CONFIRM;
     keyedPeer = next.peer();

@@ -50,7 +50,8 @@ class FrameDecoderFuzzTest {
             new PeerRegistry(NODE.publicKey(), handler, key -> {}),
             stats,
             new SecureRandom(),
-            new AtomicInteger());
+            new AtomicInteger(),
+            new CertificateFreshness());
     FrameDecoder decoder = new FrameDecoder();
     EmbeddedChannel channel = new EmbeddedChannel(decoder, PeerHandler.accepting(context, decoder));
 

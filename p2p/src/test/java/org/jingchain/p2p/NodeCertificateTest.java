@@ -38,9 +38,14 @@ class NodeCertificateTest {
   }
 
   static NodeCertificate certify(KeyPair node, String chain, KeyPair transport) {
+    return certify(node, chain, transport, 1_000);
+  }
+
+  static NodeCertificate certify(KeyPair node, String chain, KeyPair transport, long issued) {
     return new NodeCertificate(
         node.publicKey(),
-        Bytes.wrap(node.sign(NodeCertificate.signingBytes(chain, transport.publicKey()))));
+        issued,
+        Bytes.wrap(node.sign(NodeCertificate.signingBytes(chain, transport.publicKey(), issued))));
   }
 
   // [P2P-15]
@@ -94,7 +99,11 @@ class NodeCertificateTest {
             certify(node, "another-chain", transport), // for another chain
             certify(node, CHAIN, other), // for another transport key
             new NodeCertificate(
-                node.publicKey(), certify(other, CHAIN, transport).signature())); // not node's
+                node.publicKey(),
+                1_000,
+                certify(other, CHAIN, transport).signature()), // not node's
+            new NodeCertificate(
+                node.publicKey(), 2_000, certify(node, CHAIN, transport).signature())); // re-dated
     KeyPair r = key(suite);
     for (NodeCertificate cert : forged) {
       HandshakeInitiator lying =
@@ -164,7 +173,7 @@ class NodeCertificateTest {
                 k -> true,
                 RANDOM)
             .hello();
-    assertThat(hello).hasSize(4 + 64 + 33 + 33 + 1 + 33 + 64);
+    assertThat(hello).hasSize(4 + 64 + 33 + 33 + 1 + 33 + 8 + 64);
     assertThat(hello.length).isLessThanOrEqualTo(HandshakeCodec.MAX_HANDSHAKE_FRAME_BYTES);
     HandshakeCodec.Init init = HandshakeCodec.decodeInit(hello);
     assertThat(init.identity()).isEqualTo(node.publicKey());
@@ -232,6 +241,64 @@ class NodeCertificateTest {
     assertThat(certified.send(plainKey.publicKey(), utf8("signed elsewhere"))).isTrue();
     assertThat(atPlain.next())
         .isEqualTo(new RecordingHandler.Received(nodeKey, "signed elsewhere"));
+  }
+
+  // [P2P-15] [P2P-3] the certificate is part of the transcript both sides sign: a relay that
+  // strips it (or swaps in another) leaves the two sides with different keys
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aRelayThatStripsACertificateBreaksTheHandshake(SuiteId suite) throws Exception {
+    KeyPair node = key(suite);
+    KeyPair transport = key(suite);
+    KeyPair r = key(suite);
+    HandshakeInitiator initiator =
+        new HandshakeInitiator(
+            transport, certify(node, CHAIN, transport), CHAIN, r.publicKey(), k -> true, RANDOM);
+    byte[] hello = initiator.hello();
+    byte[] stripped =
+        Arrays.copyOf(hello, hello.length - (1 + transport.publicKey().bytes().length() + 8 + 64));
+    assertThat(HandshakeCodec.decodeInit(stripped).certificate()).isNull();
+
+    AwaitingConfirm rSide =
+        new HandshakeResponder(r, null, CHAIN, k -> true, RANDOM).onHello(stripped);
+    AwaitingConfirm iSide = initiator.onResponse(rSide.toSend().get(0));
+    assertRefused(HandshakeFailure.BAD_CONFIRMATION, () -> iSide.onConfirm(rSide.toSend().get(1)));
+    assertRefused(HandshakeFailure.BAD_CONFIRMATION, () -> rSide.onConfirm(iSide.toSend().get(0)));
+  }
+
+  // [P2P-15] a transport key of an earlier start stops working once a newer one has been seen
+  @Test
+  void aCertificateOlderThanOneSeenFromTheSameNodeIsRefused() throws Exception {
+    KeyPair node = key(SuiteId.INTL);
+    PublicKey nodeKey = node.publicKey();
+    P2pNode listener =
+        net.start(config(key(SuiteId.INTL)), nodeKey::equals, new RecordingHandler());
+    KeyPair today = key(SuiteId.INTL);
+    P2pNode current =
+        net.start(
+            config(today)
+                .withTransport(today, certify(node, TestNet.CHAIN, today, 2_000))
+                .withPeers(List.of(addressOf(listener))),
+            k -> true,
+            new RecordingHandler());
+    TestNet.await(
+        "the current start connected", () -> listener.connectedPeers().size() == 1, listener);
+
+    KeyPair leaked = key(SuiteId.INTL); // the transport key of an earlier start, read from memory
+    P2pNode replay =
+        net.start(
+            config(leaked)
+                .withTransport(leaked, certify(node, TestNet.CHAIN, leaked, 1_000))
+                .withPeers(List.of(addressOf(listener))),
+            k -> true,
+            new RecordingHandler());
+    TestNet.await(
+        "the replay refused",
+        () -> listener.stats().failures(HandshakeFailure.STALE_CERTIFICATE) >= 1,
+        listener,
+        replay);
+    assertThat(listener.connectedPeers()).containsExactly(nodeKey);
+    assertThat(current.connectedPeers()).hasSize(1); // the real node keeps its connection
   }
 
   private static void assertRefused(HandshakeFailure reason, Executable step) {

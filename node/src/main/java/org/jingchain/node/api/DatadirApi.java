@@ -139,7 +139,7 @@ public final class DatadirApi {
     out.put(
         "transferOffer",
         Datadir.transferOffer(state, a.id())
-            .map(o -> Map.<String, Object>of("to", o.to(), "height", o.height()))
+            .map(o -> Map.<String, Object>of("from", o.from(), "to", o.to(), "height", o.height()))
             .orElse(null));
     return Response.ok(out);
   }
