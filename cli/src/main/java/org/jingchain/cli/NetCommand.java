@@ -297,7 +297,8 @@ final class NetCommand {
       name = "add-node",
       description = {
         "Create the next node of a network for a validator that governance will add: a new key",
-        "and a config that follows the chain (consensus.join) until an epoch includes the key.",
+        "(or, with --pkcs11-token, the token's key of that label, made if missing) and a config",
+        "that follows the chain (consensus.join) until an epoch includes the key.",
         "The other nodes' configs list it as a peer from their next start."
       })
   static final class AddNode implements Callable<Integer> {
