@@ -263,7 +263,18 @@ public final class ConsensusCore {
   private void processTc(TimeoutCert tc) {
     if (tc.round() >= currentRound) {
       enterRound(tc.round() + 1, tc);
+    } else if (tc.round() + 1 == currentRound && !holdsCertificateFor(currentRound - 1)) {
+      // [CONS-LIVE-4] it entered this round on a QC whose block it lacks: the TC of the previous
+      // round lets it time out (and lead) this round instead of sitting in it until the block
+      // arrives
+      lastTc = tc;
+      maybeBuild();
     }
+  }
+
+  /** Whether this node holds a QC (with its block) or a TC of {@code round}. */
+  private boolean holdsCertificateFor(long round) {
+    return tree.highQc().round() == round || (lastTc != null && lastTc.round() == round);
   }
 
   /** [CONS-SAFETY-4] A QC on B' whose parent B is one round earlier commits B. */
@@ -393,6 +404,17 @@ public final class ConsensusCore {
       processTc(p.tc());
     }
     long round = p.round();
+    if (round < currentRound
+        && unresolvedQc != null
+        && blockHash.equals(unresolvedQc.blockHash())
+        && p.proposer() == validators.leader(round)) {
+      // [CONS-LIVE-4] the QC on this block formed here (or arrived) before the block: the QC
+      // certifies it, so take it in (without a vote: its round is over) and resolve the QC
+      if (tree.contains(p.justify().blockHash()) && insertBlock(p.proposed(), blockHash) == null) {
+        afterSync();
+      }
+      return;
+    }
     if (round != currentRound || p.proposer() != validators.leader(round)) {
       return; // stale or early; the certificates it carried were still used
     }

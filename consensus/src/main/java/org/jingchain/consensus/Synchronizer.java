@@ -49,6 +49,10 @@ final class Synchronizer {
       return;
     }
     if (outstanding && now - requestedAtMillis < config.syncRetryMillis()) {
+      // [CONS-LIVE-4] one request at a time, but the retry asks for the newest block wanted
+      if (!wanted.equals(Hash.ZERO)) {
+        target = wanted;
+      }
       return;
     }
     // From the committed height: blocks above it that this node holds may be on an abandoned fork.

@@ -87,6 +87,35 @@ public record SimConfig(
         every);
   }
 
+  /**
+   * The command that replays this run: {@code bin/sim --seed S} with every option that makes it
+   * differ from what the seed alone gives ({@link SimMain#parse} reads it back to this config).
+   */
+  public String replayCommand() {
+    StringBuilder b = new StringBuilder("bin/sim --seed ").append(seed);
+    SimConfig base;
+    if (catchUp) {
+      b.append(" --catch-up ").append(validators);
+      base = catchUp(seed, validators, 60_000);
+      if (reconfigureEvery > 0) {
+        b.append(" --reconfigure-every ").append(reconfigureEvery);
+        base = base.withReconfigureEvery(reconfigureEvery);
+      }
+    } else if (reconfigureEvery > 0) {
+      b.append(" --reconfigure-every ").append(reconfigureEvery);
+      base = reconfiguring(seed, reconfigureEvery);
+    } else {
+      base = forSeed(seed);
+    }
+    if (faultMillis != base.faultMillis()) {
+      b.append(
+          faultMillis % 1000 == 0
+              ? " --fault-seconds " + faultMillis / 1000
+              : " --fault-millis " + faultMillis);
+    }
+    return b.toString();
+  }
+
   /** A longer run: the same mix over {@code faultMillis} of faults. */
   public SimConfig withFaultMillis(long millis) {
     return new SimConfig(

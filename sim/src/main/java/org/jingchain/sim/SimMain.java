@@ -1,54 +1,95 @@
 package org.jingchain.sim;
 
+import java.util.List;
+
 /**
  * Command line for simulation campaigns: {@code bin/sim --seed S} replays one run; {@code bin/sim
  * --seeds N [--from S] [--fault-seconds T]} runs many and prints every failure with its seed;
  * {@code --reconfigure-every K} runs reconfiguring runs (five nodes, a validator-set change every K
- * heights, [GOV-8]) instead.
+ * heights, [GOV-8]) instead; {@code --catch-up N} runs catch-up runs (N validators, one down for
+ * the fault time). Every failure prints the command line that replays it, with every option that
+ * shaped the run.
  */
 public final class SimMain {
   private SimMain() {}
 
-  public static void main(String[] args) {
+  static final String USAGE =
+      "usage: bin/sim --seed S | --seeds N [--from S]   [--fault-seconds T | --fault-millis T]"
+          + " [--reconfigure-every K] [--catch-up N]";
+
+  /** What the command line asks for: the seeds to run and the shape of each run. */
+  record Campaign(long from, long count, long faultMillis, int reconfigureEvery, int catchUp) {
+    /** The configuration of the run of {@code seed}. */
+    SimConfig configFor(long seed) {
+      SimConfig c;
+      if (catchUp > 0) {
+        c = SimConfig.catchUp(seed, catchUp, faultMillis > 0 ? faultMillis : 60_000);
+        return reconfigureEvery > 0 ? c.withReconfigureEvery(reconfigureEvery) : c;
+      }
+      c =
+          reconfigureEvery > 0
+              ? SimConfig.reconfiguring(seed, reconfigureEvery)
+              : SimConfig.forSeed(seed);
+      return faultMillis > 0 ? c.withFaultMillis(faultMillis) : c;
+    }
+  }
+
+  /** Parses the options; throws {@link IllegalArgumentException} with the reason. */
+  static Campaign parse(List<String> args) {
     long from = 1;
     long count = 1;
     Long only = null;
-    long faultSeconds = -1;
+    long faultMillis = -1;
     int reconfigureEvery = 0;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--seed" -> only = Long.parseLong(args[++i]);
-        case "--seeds" -> count = Long.parseLong(args[++i]);
-        case "--from" -> from = Long.parseLong(args[++i]);
-        case "--fault-seconds" -> faultSeconds = Long.parseLong(args[++i]);
-        case "--reconfigure-every" -> reconfigureEvery = Integer.parseInt(args[++i]);
-        case "-h", "--help" -> {
-          System.out.println(
-              "usage: bin/sim --seed S | --seeds N [--from S] [--fault-seconds T]"
-                  + " [--reconfigure-every K]");
-          return;
+    int catchUp = 0;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(a + " needs a value");
+      }
+      String v = args.get(++i);
+      try {
+        switch (a) {
+          case "--seed" -> only = Long.parseLong(v);
+          case "--seeds" -> count = Long.parseLong(v);
+          case "--from" -> from = Long.parseLong(v);
+          case "--fault-seconds" -> faultMillis = Math.multiplyExact(Long.parseLong(v), 1000L);
+          case "--fault-millis" -> faultMillis = Long.parseLong(v);
+          case "--reconfigure-every" -> reconfigureEvery = Integer.parseInt(v);
+          case "--catch-up" -> catchUp = Integer.parseInt(v);
+          default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
         }
-        default -> {
-          System.err.println("unknown option " + args[i] + " (try --help)");
-          System.exit(2);
-        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException(a + " needs a whole number, got " + v);
       }
     }
     if (only != null) {
       from = only;
       count = 1;
     }
+    return new Campaign(from, count, faultMillis, reconfigureEvery, catchUp);
+  }
+
+  public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      System.out.println(USAGE);
+      return;
+    }
+    Campaign campaign;
+    try {
+      campaign = parse(List.of(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
     int failures = 0;
     long steps = 0;
+    long count = campaign.count();
+    long from = campaign.from();
     for (long s = from; s < from + count; s++) {
-      SimConfig c =
-          reconfigureEvery > 0
-              ? SimConfig.reconfiguring(s, reconfigureEvery)
-              : SimConfig.forSeed(s);
-      if (faultSeconds > 0) {
-        c = c.withFaultMillis(faultSeconds * 1000);
-      }
-      SimResult r = Simulation.run(c);
+      SimResult r = Simulation.run(campaign.configFor(s));
       steps += r.steps();
       if (!r.ok() || count == 1) {
         System.out.println(r.summary());

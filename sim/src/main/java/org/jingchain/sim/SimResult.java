@@ -50,10 +50,7 @@ public record SimResult(
         + " crashes="
         + crashes
         + (config.reconfigureEvery() > 0 ? " epochChanges=" + epochChanges : "")
-        + " | replay: bin/sim --seed "
-        + config.seed()
-        + (config.reconfigureEvery() > 0
-            ? " --reconfigure-every " + config.reconfigureEvery()
-            : "");
+        + " | replay: "
+        + config.replayCommand();
   }
 }

@@ -27,6 +27,36 @@ class SimulationTest {
     assertThat(r.minHonestHeight()).as(r.summary()).isGreaterThan(0);
   }
 
+  // [CONS-LIVE-4] 120 s of faults once left a leader unable to act in its round (a QC without
+  // its block, the TC of the round before ignored) while a Byzantine validator sent garbage
+  @Test
+  void aLeaderThatLearnedAQcBeforeItsBlockStillActsAfterLongFaults() {
+    SimResult r = Simulation.run(SimConfig.forSeed(31338084).withFaultMillis(120_000));
+    assertThat(r.failure()).as(r.summary()).isNull();
+    assertThat(r.summary()).contains("replay: bin/sim --seed 31338084 --fault-seconds 120");
+  }
+
+  static java.util.stream.Stream<SimConfig> shapedRuns() {
+    return java.util.stream.Stream.of(
+        SimConfig.forSeed(5),
+        SimConfig.forSeed(5).withFaultMillis(120_000),
+        SimConfig.forSeed(6).withFaultMillis(33_333),
+        SimConfig.reconfiguring(9, 7),
+        SimConfig.reconfiguring(9, 7).withFaultMillis(90_000),
+        SimConfig.catchUp(5, 4, 150_000),
+        SimConfig.catchUp(5, 5, 60_000).withReconfigureEvery(7));
+  }
+
+  // a failure line must replay as printed: it carries every option that shaped the run
+  @ParameterizedTest
+  @MethodSource("shapedRuns")
+  void theReplayCommandRebuildsTheSameRun(SimConfig config) {
+    String command = config.replayCommand();
+    assertThat(command).startsWith("bin/sim ");
+    var args = java.util.List.of(command.substring("bin/sim ".length()).split(" "));
+    assertThat(SimMain.parse(args).configFor(config.seed())).isEqualTo(config);
+  }
+
   @Test
   void aRunReplaysExactlyFromItsSeed() {
     SimResult a = Simulation.run(SimConfig.forSeed(77));
