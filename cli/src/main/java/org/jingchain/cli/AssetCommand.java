@@ -2,7 +2,7 @@ package org.jingchain.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
-import org.jingchain.execution.asset.AssetCalls;
+import org.jingchain.asset.AssetCalls;
 import org.jingchain.types.Address;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

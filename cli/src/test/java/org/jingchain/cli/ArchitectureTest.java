@@ -32,6 +32,10 @@ class ArchitectureTest {
         .definedBy("org.jingchain.storage..")
         .layer("execution")
         .definedBy("org.jingchain.execution..")
+        .layer("governance")
+        .definedBy("org.jingchain.gov..")
+        .layer("asset")
+        .definedBy("org.jingchain.asset..")
         .layer("consensus")
         .definedBy("org.jingchain.consensus..")
         .layer("p2p")
@@ -68,10 +72,15 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
         .whereLayer("identity")
         .mayOnlyBeAccessedByLayers("vc", "datadir", "node", "sdk", "cli")
+        .whereLayer("asset")
+        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .whereLayer("governance")
+        .mayOnlyBeAccessedByLayers("identity", "node", "sdk", "cli")
         .whereLayer("consensus")
         .mayOnlyBeAccessedByLayers("light", "node", "sdk", "cli")
         .whereLayer("execution")
-        .mayOnlyBeAccessedByLayers("identity", "vc", "datadir", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "governance", "asset", "identity", "vc", "datadir", "node", "sdk", "cli")
         .whereLayer("state")
         .mayOnlyBeAccessedByLayers("storage", "light", "node", "sdk", "cli")
         .whereLayer("crypto")
@@ -88,6 +97,8 @@ class ArchitectureTest {
             "org.jingchain.codec..",
             "org.jingchain.state..",
             "org.jingchain.execution..",
+            "org.jingchain.gov..",
+            "org.jingchain.asset..",
             "org.jingchain.consensus..",
             "org.jingchain.light..",
             "org.jingchain.identity..")
@@ -110,6 +121,8 @@ class ArchitectureTest {
         .that()
         .resideInAnyPackage(
             "org.jingchain.execution..",
+            "org.jingchain.gov..",
+            "org.jingchain.asset..",
             "org.jingchain.state..",
             "org.jingchain.consensus..",
             "org.jingchain.identity..")

@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import org.jingchain.asset.AssetCalls;
+import org.jingchain.asset.AssetContract;
 import org.jingchain.codec.Canonical;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.BlockResult;
-import org.jingchain.execution.asset.AssetCalls;
-import org.jingchain.execution.asset.AssetContract;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
@@ -182,7 +182,8 @@ class CrashRecoveryIT {
               suite,
               List.of(
                   new AssetContract(suite.id()),
-                  new org.jingchain.execution.gov.GovernanceContract(suite.id(), suite)));
+                  new org.jingchain.gov.GovernanceContract(suite.id(), suite)),
+              org.jingchain.gov.AccessRules.RULES);
       InMemoryTreeStore mem = new InMemoryTreeStore();
       StateTree tree = new StateTree(mem, suite);
       TreeMap<Bytes, Bytes> state = new TreeMap<>();

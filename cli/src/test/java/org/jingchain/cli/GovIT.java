@@ -230,7 +230,7 @@ class GovIT {
                 "gov-test",
                 nonce + i,
                 System.currentTimeMillis() + 60_000,
-                org.jingchain.execution.asset.AssetCalls.create("T" + i, "t" + i, 0)));
+                org.jingchain.asset.AssetCalls.create("T" + i, "t" + i, 0)));
       }
       n.client.submitBatch(batch);
       List<org.jingchain.types.Hash> sent = new ArrayList<>();

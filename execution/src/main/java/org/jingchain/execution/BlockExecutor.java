@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jingchain.execution.gov.AccessRules;
-import org.jingchain.execution.gov.Params;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.Event;
@@ -28,12 +26,27 @@ public final class BlockExecutor {
   private final SuiteId suite;
   private final HashFunction hash;
   private final Map<String, SystemContract> contracts = new TreeMap<>();
+  private final TxRules rules;
 
+  /** An executor without transaction rules: every sender may make every call. */
   public BlockExecutor(
       String chainId, SuiteId suite, HashFunction hash, List<SystemContract> contracts) {
+    this(chainId, suite, hash, contracts, TxRules.NONE);
+  }
+
+  /**
+   * @param rules what every transaction must pass before its call runs (governance's rules)
+   */
+  public BlockExecutor(
+      String chainId,
+      SuiteId suite,
+      HashFunction hash,
+      List<SystemContract> contracts,
+      TxRules rules) {
     this.chainId = chainId;
     this.suite = suite;
     this.hash = hash;
+    this.rules = rules;
     for (SystemContract c : contracts) {
       if (this.contracts.put(c.name(), c) != null) {
         throw new IllegalArgumentException("two contracts named " + c.name());
@@ -44,16 +57,16 @@ public final class BlockExecutor {
   public BlockResult execute(Block block, StateReader committed) {
     WriteSet blockWrites = new WriteSet(committed);
     List<Receipt> receipts = new ArrayList<>(block.transactions().size());
-    // [GOV-1] read once per block: a change of permissions applies from the next block
-    boolean membersOnly = Params.permissions(committed).equals("members");
+    // read once per block: a change of the rules applies from the next block
+    TxRules.BlockRules blockRules = rules.forBlock(committed);
     for (Transaction tx : block.transactions()) {
-      receipts.add(executeOne(tx, block, blockWrites, membersOnly));
+      receipts.add(executeOne(tx, block, blockWrites, blockRules));
     }
     return new BlockResult(receipts, new TreeMap<>(blockWrites.changes()));
   }
 
   private Receipt executeOne(
-      Transaction tx, Block block, WriteSet blockWrites, boolean membersOnly) {
+      Transaction tx, Block block, WriteSet blockWrites, TxRules.BlockRules blockRules) {
     Hash id = tx.hash(hash);
     TxBody body = tx.body();
     if (!body.chainId().equals(chainId)) {
@@ -66,8 +79,8 @@ public final class BlockExecutor {
       return Receipt.failed(id, "EXPIRED", "transaction expired before its block");
     }
     Address sender = Address.of(body.sender(), hash);
-    var refused = AccessRules.admit(sender, blockWrites, membersOnly);
-    if (refused.isPresent()) { // [GOV-1] changes nothing, not even the nonce
+    var refused = blockRules.admit(sender, blockWrites);
+    if (refused.isPresent()) { // changes nothing, not even the nonce
       return Receipt.failed(id, refused.get().code(), refused.get().message());
     }
     long expected = Nonces.next(blockWrites, sender);
@@ -76,8 +89,8 @@ public final class BlockExecutor {
           id, "NONCE_MISMATCH", "nonce " + body.nonce() + " but account expects " + expected);
     }
     Nonces.set(blockWrites, sender, expected + 1);
-    var methodRule = AccessRules.method(sender, body.call(), blockWrites);
-    if (methodRule.isPresent()) { // [GOV-2]
+    var methodRule = blockRules.call(sender, body.call(), blockWrites);
+    if (methodRule.isPresent()) { // consumes the nonce
       return Receipt.failed(id, methodRule.get().code(), methodRule.get().message());
     }
     SystemContract contract = contracts.get(body.call().contract());

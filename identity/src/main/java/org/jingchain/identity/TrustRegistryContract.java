@@ -12,7 +12,7 @@ import org.jingchain.execution.ExecutionFailure;
 import org.jingchain.execution.SystemContract;
 import org.jingchain.execution.TxContext;
 import org.jingchain.execution.WriteSet;
-import org.jingchain.execution.gov.Gov;
+import org.jingchain.gov.Gov;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;

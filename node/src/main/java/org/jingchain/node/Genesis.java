@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jingchain.consensus.ValidatorSet;
-import org.jingchain.execution.gov.GovernanceGenesis;
+import org.jingchain.gov.GovernanceGenesis;
 import org.jingchain.types.Address;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Hash;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.jingchain.asset.AssetContract;
 import org.jingchain.consensus.ConsensusConfig;
 import org.jingchain.consensus.ConsensusCore;
 import org.jingchain.consensus.MessageCodec;
@@ -19,10 +20,9 @@ import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.Nonces;
-import org.jingchain.execution.asset.AssetContract;
-import org.jingchain.execution.gov.AccessRules;
-import org.jingchain.execution.gov.GovernanceContract;
-import org.jingchain.execution.gov.Params;
+import org.jingchain.gov.AccessRules;
+import org.jingchain.gov.GovernanceContract;
+import org.jingchain.gov.Params;
 import org.jingchain.identity.DidContract;
 import org.jingchain.identity.StatusListContract;
 import org.jingchain.identity.TrustRegistryContract;
@@ -115,7 +115,8 @@ public final class JingNode implements AutoCloseable {
                   new StatusListContract(genesis.chainId()),
                   new TrustRegistryContract(registrars(genesis, suite)),
                   new GovernanceContract(suite.id(), suite),
-                  new org.jingchain.datadir.DatadirContract(suite.id(), suite)));
+                  new org.jingchain.datadir.DatadirContract(suite.id(), suite)),
+              AccessRules.RULES);
       this.chain =
           Chain.open(
               store,
@@ -440,8 +441,8 @@ public final class JingNode implements AutoCloseable {
       List<String> keys = new ArrayList<>();
       for (var e :
           st.isEmpty()
-              ? List.<org.jingchain.execution.gov.Validators.Entry>of()
-              : org.jingchain.execution.gov.Validators.decode(st.get().value().unsafeArray())) {
+              ? List.<org.jingchain.gov.Validators.Entry>of()
+              : org.jingchain.gov.Validators.decode(st.get().value().unsafeArray())) {
         keys.add(e.key().toString());
       }
       out.add(

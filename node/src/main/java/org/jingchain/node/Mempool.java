@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import org.jingchain.execution.gov.AccessRules;
+import org.jingchain.gov.AccessRules;
 import org.jingchain.types.Address;
 import org.jingchain.types.Hash;
 import org.jingchain.types.HashFunction;

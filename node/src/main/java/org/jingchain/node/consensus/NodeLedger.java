@@ -20,7 +20,7 @@ import org.jingchain.consensus.QuorumCert;
 import org.jingchain.consensus.SafetyRecord;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.VerifyRequest;
-import org.jingchain.execution.gov.Params;
+import org.jingchain.gov.Params;
 import org.jingchain.node.Chain;
 import org.jingchain.storage.ChainStore;
 import org.jingchain.types.Block;
@@ -99,11 +99,11 @@ public final class NodeLedger implements Ledger {
   }
 
   private List<PublicKey> validatorsAfterHead() {
-    return keys(org.jingchain.execution.gov.Validators.read(store::latest));
+    return keys(org.jingchain.gov.Validators.read(store::latest));
   }
 
-  private static List<PublicKey> keys(List<org.jingchain.execution.gov.Validators.Entry> es) {
-    return es.stream().map(org.jingchain.execution.gov.Validators.Entry::key).toList();
+  private static List<PublicKey> keys(List<org.jingchain.gov.Validators.Entry> es) {
+    return es.stream().map(org.jingchain.gov.Validators.Entry::key).toList();
   }
 
   @Override
@@ -114,7 +114,7 @@ public final class NodeLedger implements Ledger {
       if (state.isEmpty()) {
         return Optional.empty();
       }
-      after = keys(org.jingchain.execution.gov.Validators.read(state.get()));
+      after = keys(org.jingchain.gov.Validators.read(state.get()));
       setAfter.put(blockHash, after);
     }
     return after.isEmpty() || after.equals(epochValidators) ? Optional.empty() : Optional.of(after);

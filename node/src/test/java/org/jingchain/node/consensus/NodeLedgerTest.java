@@ -142,7 +142,7 @@ class NodeLedgerTest {
                 alice.publicKey(),
                 nonce,
                 1_800_000_000_000L,
-                org.jingchain.execution.asset.AssetCalls.create("T" + nonce, "t", 0));
+                org.jingchain.asset.AssetCalls.create("T" + nonce, "t", 0));
         var unsigned = new org.jingchain.types.Transaction(body, Bytes.EMPTY);
         two.add(
             new org.jingchain.types.Transaction(

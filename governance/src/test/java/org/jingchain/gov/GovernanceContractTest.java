@@ -1,4 +1,4 @@
-package org.jingchain.execution.gov;
+package org.jingchain.gov;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jingchain.asset.AssetCalls;
+import org.jingchain.asset.AssetContract;
 import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.BlockResult;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.StateReader;
-import org.jingchain.execution.asset.AssetCalls;
-import org.jingchain.execution.asset.AssetContract;
-import org.jingchain.execution.gov.Gov.Kind;
-import org.jingchain.execution.gov.Gov.Status;
+import org.jingchain.gov.Gov.Kind;
+import org.jingchain.gov.Gov.Status;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
@@ -55,7 +55,8 @@ class GovernanceContractTest {
           CHAIN,
           SuiteId.INTL,
           SHA256,
-          List.of(new AssetContract(SuiteId.INTL), new GovernanceContract(SuiteId.INTL, SHA256)));
+          List.of(new AssetContract(SuiteId.INTL), new GovernanceContract(SuiteId.INTL, SHA256)),
+          AccessRules.RULES);
   long height = 1;
 
   static PublicKey key(int n) {

@@ -1,4 +1,4 @@
-package org.jingchain.execution.gov;
+package org.jingchain.gov;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import org.jingchain.execution.ExecutionFailure;
 import org.jingchain.execution.SystemContract;
 import org.jingchain.execution.TxContext;
 import org.jingchain.execution.WriteSet;
-import org.jingchain.execution.gov.Gov.Kind;
-import org.jingchain.execution.gov.Gov.Org;
-import org.jingchain.execution.gov.Gov.Proposal;
-import org.jingchain.execution.gov.Gov.Roles;
-import org.jingchain.execution.gov.Gov.Status;
-import org.jingchain.execution.gov.Gov.Vote;
+import org.jingchain.gov.Gov.Kind;
+import org.jingchain.gov.Gov.Org;
+import org.jingchain.gov.Gov.Proposal;
+import org.jingchain.gov.Gov.Roles;
+import org.jingchain.gov.Gov.Status;
+import org.jingchain.gov.Gov.Vote;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;

@@ -1,12 +1,12 @@
-package org.jingchain.execution.gov;
+package org.jingchain.gov;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.jingchain.execution.gov.GovernanceContractTest.SHA256;
-import static org.jingchain.execution.gov.GovernanceContractTest.addr;
-import static org.jingchain.execution.gov.GovernanceContractTest.events;
-import static org.jingchain.execution.gov.GovernanceContractTest.key;
-import static org.jingchain.execution.gov.GovernanceContractTest.withoutNonces;
+import static org.jingchain.gov.GovernanceContractTest.SHA256;
+import static org.jingchain.gov.GovernanceContractTest.addr;
+import static org.jingchain.gov.GovernanceContractTest.events;
+import static org.jingchain.gov.GovernanceContractTest.key;
+import static org.jingchain.gov.GovernanceContractTest.withoutNonces;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.BlockResult;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.StateReader;
-import org.jingchain.execution.gov.Gov.Kind;
-import org.jingchain.execution.gov.Gov.Status;
+import org.jingchain.gov.Gov.Kind;
+import org.jingchain.gov.Gov.Status;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
@@ -47,7 +47,11 @@ class ValidatorProposalsTest {
   final StateReader state = k -> Optional.ofNullable(committed.get(k));
   final BlockExecutor executor =
       new BlockExecutor(
-          CHAIN, SuiteId.INTL, SHA256, List.of(new GovernanceContract(SuiteId.INTL, SHA256)));
+          CHAIN,
+          SuiteId.INTL,
+          SHA256,
+          List.of(new GovernanceContract(SuiteId.INTL, SHA256)),
+          AccessRules.RULES);
   long height = 1;
 
   final PublicKey adminA = key(1);

@@ -1,4 +1,4 @@
-package org.jingchain.execution.gov;
+package org.jingchain.gov;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,2 +1,2 @@
 /** The asset system contract: fungible tokens and non-fungible digital collectibles. */
-package org.jingchain.execution.asset;
+package org.jingchain.asset;

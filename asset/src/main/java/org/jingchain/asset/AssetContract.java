@@ -1,4 +1,4 @@
-package org.jingchain.execution.asset;
+package org.jingchain.asset;
 
 import java.nio.ByteBuffer;
 import java.util.List;

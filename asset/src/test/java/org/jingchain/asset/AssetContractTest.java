@@ -1,4 +1,4 @@
-package org.jingchain.execution;
+package org.jingchain.asset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.jingchain.execution.asset.AssetCalls;
-import org.jingchain.execution.asset.AssetContract;
-import org.jingchain.execution.asset.AssetEvent;
+import org.jingchain.execution.BlockExecutor;
+import org.jingchain.execution.BlockResult;
+import org.jingchain.execution.Nonces;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;

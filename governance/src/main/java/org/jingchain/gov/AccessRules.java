@@ -1,8 +1,9 @@
-package org.jingchain.execution.gov;
+package org.jingchain.gov;
 
 import java.util.Optional;
 import org.jingchain.execution.StateReader;
-import org.jingchain.execution.gov.Gov.Roles;
+import org.jingchain.execution.TxRules;
+import org.jingchain.gov.Gov.Roles;
 import org.jingchain.types.Address;
 import org.jingchain.types.Call;
 
@@ -15,6 +16,30 @@ public final class AccessRules {
 
   /** A refusal: its code and message. */
   public record Refusal(String code, String message) {}
+
+  /**
+   * [GOV-1], [GOV-2] as the rules execution applies to every transaction: the chain's {@code
+   * permissions} read once per block, from its parent's state.
+   */
+  public static final TxRules RULES =
+      parent -> {
+        boolean membersOnly = Params.permissions(parent).equals("members");
+        return new TxRules.BlockRules() {
+          @Override
+          public Optional<TxRules.Refusal> admit(Address sender, StateReader state) {
+            return AccessRules.admit(sender, state, membersOnly).map(AccessRules::refusal);
+          }
+
+          @Override
+          public Optional<TxRules.Refusal> call(Address sender, Call call, StateReader state) {
+            return method(sender, call, state).map(AccessRules::refusal);
+          }
+        };
+      };
+
+  private static TxRules.Refusal refusal(Refusal r) {
+    return new TxRules.Refusal(r.code(), r.message());
+  }
 
   /**
    * [GOV-1] Whether {@code sender} may submit transactions at all; checked at admission and, before

@@ -1,4 +1,4 @@
-package org.jingchain.execution.asset;
+package org.jingchain.asset;
 
 import java.util.List;
 import java.util.Optional;
