@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.jingchain.node.Chain;
 import org.jingchain.types.Receipt;
 import org.jingchain.types.Transaction;
 
@@ -16,8 +15,8 @@ import org.jingchain.types.Transaction;
  * The chain listener only stamps the block and queues it, so the consensus thread does no benchmark
  * work; a tracker thread does the bookkeeping.
  */
-final class CommitTracker implements Consumer<Chain.Committed> {
-  private record Stamped(Chain.Committed block, long nanos) {}
+final class CommitTracker implements Consumer<org.jingchain.service.CommittedBlock> {
+  private record Stamped(org.jingchain.service.CommittedBlock block, long nanos) {}
 
   private static final Stamped STOP = new Stamped(null, 0);
 
@@ -53,7 +52,7 @@ final class CommitTracker implements Consumer<Chain.Committed> {
   }
 
   @Override
-  public void accept(Chain.Committed c) {
+  public void accept(org.jingchain.service.CommittedBlock c) {
     queue.add(new Stamped(c, System.nanoTime()));
   }
 

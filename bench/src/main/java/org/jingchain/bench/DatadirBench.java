@@ -38,8 +38,8 @@ import org.jingchain.identity.DidKey;
 import org.jingchain.identity.DidOperation;
 import org.jingchain.identity.VerificationMethod;
 import org.jingchain.node.Chain;
-import org.jingchain.node.Genesis;
-import org.jingchain.storage.ChainStore;
+import org.jingchain.service.Genesis;
+import org.jingchain.storage.RocksChainStore;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
@@ -198,12 +198,18 @@ public final class DatadirBench {
             suite,
             List.of(new DidContract(CHAIN_ID, suite), new DatadirContract(suite.id(), suite)));
     Map<String, Object> result = new LinkedHashMap<>();
-    try (ChainStore store = ChainStore.open(dir, !opt.noSync, 256L << 20);
+    try (RocksChainStore store = RocksChainStore.open(dir, !opt.noSync, 256L << 20);
         CatalogueIndex index =
             CatalogueIndex.open(dir.resolveSibling(dir.getFileName() + "-search"))) {
       chain =
           Chain.open(
-              store, suite, executor, genesis, new ObjectMapper().writeValueAsBytes(genesis), 1000);
+              store,
+              suite,
+              executor,
+              genesis,
+              new ObjectMapper().writeValueAsBytes(genesis),
+              org.jingchain.gov.GovernanceService.genesisWrites(genesis, suite),
+              1000);
       createOwners();
       log(String.format(Locale.ROOT, "%,d owner DIDs created", opt.owners));
       List<Map<String, Object>> segments = new ArrayList<>();
@@ -220,7 +226,7 @@ public final class DatadirBench {
           for (int i = 0; i < n; i++) {
             txs.add(register(registered + i));
           }
-          Chain.Committed c = commit(txs);
+          org.jingchain.service.CommittedBlock c = commit(txs);
           long ti = System.nanoTime();
           List<org.jingchain.types.Event> events = new ArrayList<>();
           for (Receipt r : c.receipts()) {
@@ -326,7 +332,7 @@ public final class DatadirBench {
     return new Transaction(body, Bytes.wrap(k.sign(unsigned.signingBytes())));
   }
 
-  private Chain.Committed commit(List<Transaction> txs) {
+  private org.jingchain.service.CommittedBlock commit(List<Transaction> txs) {
     Chain.Head head = chain.head();
     long now = Math.max(System.currentTimeMillis(), head.header().timestampMillis());
     Block block = chain.assemble(head.height() + 1, head.hash(), txs, now, validator.address());

@@ -39,13 +39,13 @@ import org.jingchain.execution.WriteSet;
 import org.jingchain.identity.DidContract;
 import org.jingchain.node.Admission;
 import org.jingchain.node.Chain;
-import org.jingchain.node.Genesis;
 import org.jingchain.node.Mempool;
 import org.jingchain.node.TxIngress;
 import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.NodeApi;
-import org.jingchain.node.api.Request;
-import org.jingchain.storage.ChainStore;
+import org.jingchain.service.Genesis;
+import org.jingchain.service.api.Request;
+import org.jingchain.storage.RocksChainStore;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
@@ -78,7 +78,7 @@ public final class DidScaleBench {
   private final CryptoSuite suite;
   private final List<String> notes = new ArrayList<>();
 
-  private ChainStore store;
+  private RocksChainStore store;
   private StoreInspector inspector;
   private Genesis genesis;
   private byte[] genesisJson;
@@ -135,7 +135,7 @@ public final class DidScaleBench {
     executor =
         new BlockExecutor(
             CHAIN_ID, suite.id(), suite, List.of(new Timed(new DidContract(CHAIN_ID, suite))));
-    store = ChainStore.open(dir, !opt.noSync, opt.cacheMb << 20);
+    store = RocksChainStore.open(dir, !opt.noSync, opt.cacheMb << 20);
     DidScaleReport report;
     try {
       inspector = new StoreInspector(store);
@@ -238,7 +238,14 @@ public final class DidScaleBench {
 
   /** A Chain on the store's current head, as a node opens it at start. */
   private Chain openChain() {
-    return Chain.open(store, suite, executor, genesis, genesisJson, opt.retainVersions);
+    return Chain.open(
+        store,
+        suite,
+        executor,
+        genesis,
+        genesisJson,
+        org.jingchain.gov.GovernanceService.genesisWrites(genesis, suite),
+        opt.retainVersions);
   }
 
   // ---- bulk load
@@ -350,7 +357,8 @@ public final class DidScaleBench {
             128L * 1024 * 1024,
             3_600_000L);
     BatchVerifier verifier = BatchVerifier.create(suite);
-    TxIngress ingress = new TxIngress(mempool, verifier, txs -> {});
+    TxIngress ingress =
+        new TxIngress(mempool, verifier, org.jingchain.identity.DidPrecheck::warmAll, txs -> {});
     registrations.resync(store::latest);
     int txBytes = registrations.sampleTxBytes();
     int txsPerBlock = txsPerBlock();
@@ -487,7 +495,8 @@ public final class DidScaleBench {
     long t2 = System.nanoTime();
     Chain.Executed e = chain.execute(block);
     long t3 = System.nanoTime();
-    Chain.Committed c = chain.commit(e.hash(), new TreeMap<Bytes, Optional<Bytes>>());
+    org.jingchain.service.CommittedBlock c =
+        chain.commit(e.hash(), new TreeMap<Bytes, Optional<Bytes>>());
     mempool.committed(c.txHashes());
     long t4 = System.nanoTime();
     admitNanos += t1 - t0;
@@ -515,29 +524,9 @@ public final class DidScaleBench {
     double waited = inspector.waitIdle(opt.compactionWaitSeconds);
     waitQuiet();
     MachineLoad load0 = MachineLoad.now();
-    Mempool mempool =
-        new Mempool(
-            CHAIN_ID,
-            suite.id(),
-            suite,
-            a -> Nonces.next(store::latest, a),
-            Clock.systemUTC(),
-            1000,
-            1L << 20,
-            3_600_000L);
-    TxIngress ingress = new TxIngress(mempool, BatchVerifier.create(suite), txs -> {});
-    NodeApi api =
-        new NodeApi(
-            chain,
-            mempool,
-            ingress,
-            genesis,
-            new NodeApi.Ops(
-                () -> null, h -> Optional.empty(), () -> null, () -> null, () -> "", List::of),
-            2000,
-            64,
-            "did-scale-bench");
-    DidResolver resolver = new DidResolver(api);
+    List<org.jingchain.service.api.Route> routes =
+        ServiceRoutes.of(new org.jingchain.identity.IdentityService(), chain, genesis);
+    DidResolver resolver = new DidResolver(routes);
     long n = fill.filled();
     if (n == 0) {
       notes.add("no bulk-loaded DIDs to resolve: resolution not measured");
@@ -570,7 +559,7 @@ public final class DidScaleBench {
       variants.add(latency(proof ? "handler, proof=true" : "handler", h, bytes));
     }
     if (httpSamples > 0) {
-      ApiServer server = new ApiServer("127.0.0.1", 0, api.routes(), 1 << 20, 1_000_000);
+      ApiServer server = new ApiServer("127.0.0.1", 0, routes, 1 << 20, 1_000_000);
       server.start();
       try (HttpClient client =
           HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -616,7 +605,7 @@ public final class DidScaleBench {
   private static byte[] resolveDirect(DidResolver resolver, Request req) {
     try {
       return resolver.resolve(req);
-    } catch (org.jingchain.node.api.ApiException e) {
+    } catch (org.jingchain.service.api.ApiException e) {
       throw new IllegalStateException("resolution failed: " + e.getMessage(), e);
     }
   }

@@ -20,10 +20,10 @@ import java.util.stream.Stream;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.node.Genesis;
 import org.jingchain.node.JingNode;
 import org.jingchain.node.NodeConfig;
 import org.jingchain.sdk.JingClient;
+import org.jingchain.service.Genesis;
 import org.jingchain.types.Address;
 import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
@@ -65,7 +65,10 @@ public final class LoadBench {
       for (int i = 0; i < validators.size(); i++) {
         nodes.add(
             JingNode.start(
-                NodeConfig.defaultsWith(configs.get(i)), validators.get(i), Clock.systemUTC()));
+                NodeConfig.defaultsWith(configs.get(i)),
+                validators.get(i),
+                Clock.systemUTC(),
+                org.jingchain.platform.Platform.services()));
       }
       settings.put("validators", Integer.toString(opt.validators));
       measure(nodes.getFirst(), settings);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jingchain.storage.ChainStore;
+import org.jingchain.storage.RocksChainStore;
 
 /**
  * The store maintenance a sizing benchmark needs — flushes, full compactions, pending-compaction
@@ -15,9 +15,9 @@ import org.jingchain.storage.ChainStore;
  * with exactly the node's column family options (compression, bloom filters, block cache).
  */
 final class StoreInspector {
-  private final ChainStore store;
+  private final RocksChainStore store;
 
-  StoreInspector(ChainStore store) {
+  StoreInspector(RocksChainStore store) {
     this.store = store;
   }
 

@@ -93,10 +93,18 @@ final class DevCommand implements Callable<Integer> {
     if (pkcs11.given()) {
       // The validator key signs in the token; it never enters this process.
       return NodeRunner.runUntilStopped(
-          cfg, c -> JingNode.start(c, pkcs11.signer(), Clock.systemUTC()));
+          cfg,
+          c ->
+              JingNode.start(
+                  c,
+                  pkcs11.signer(),
+                  Clock.systemUTC(),
+                  org.jingchain.platform.Platform.services()));
     }
     KeyPair key = validatorKey(cfg);
-    return NodeRunner.runUntilStopped(cfg, c -> JingNode.start(c, key, Clock.systemUTC()));
+    return NodeRunner.runUntilStopped(
+        cfg,
+        c -> JingNode.start(c, key, Clock.systemUTC(), org.jingchain.platform.Platform.services()));
   }
 
   private static void put(Map<String, String> m, String key, Object v) {

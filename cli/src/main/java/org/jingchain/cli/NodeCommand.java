@@ -67,7 +67,13 @@ final class NodeCommand implements Callable<Integer> {
               : cfg.pkcs11PinFile().isEmpty() ? null : Path.of(cfg.pkcs11PinFile());
       org.jingchain.consensus.Signer signer = token.signer();
       return NodeRunner.runUntilStopped(
-          cfg, c -> JingNode.start(c, signer, java.time.Clock.systemUTC()));
+          cfg,
+          c ->
+              JingNode.start(
+                  c,
+                  signer,
+                  java.time.Clock.systemUTC(),
+                  org.jingchain.platform.Platform.services()));
     }
     return NodeRunner.runUntilStopped(cfg, loadKey(cfg.dataDir(), passwordFile));
   }

@@ -22,7 +22,11 @@ final class NodeRunner {
 
   static int runUntilStopped(NodeConfig cfg, KeyPair validator)
       throws IOException, InterruptedException {
-    return runUntilStopped(cfg, c -> JingNode.start(c, validator, Clock.systemUTC()));
+    return runUntilStopped(
+        cfg,
+        c ->
+            JingNode.start(
+                c, validator, Clock.systemUTC(), org.jingchain.platform.Platform.services()));
   }
 
   static int runUntilStopped(NodeConfig cfg, Starter starter)

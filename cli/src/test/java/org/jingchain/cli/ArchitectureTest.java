@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module dependency direction of docs/architecture.md: nothing points back up, and the domain
- * core knows nothing of RocksDB, Jackson or HTTP.
+ * The module dependency direction of docs/architecture.md: nothing points back up, the node knows
+ * no platform service by name, and the domain core knows nothing of RocksDB, Jackson or HTTP.
  */
 class ArchitectureTest {
   static final JavaClasses CLASSES =
@@ -22,6 +22,7 @@ class ArchitectureTest {
   void modulesDependOnlyDownwards() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
+        .withOptionalLayers(true)
         .layer("types")
         .definedBy("org.jingchain.types..", "org.jingchain.codec..")
         .layer("crypto")
@@ -32,12 +33,14 @@ class ArchitectureTest {
         .definedBy("org.jingchain.storage..")
         .layer("execution")
         .definedBy("org.jingchain.execution..")
+        .layer("consensus")
+        .definedBy("org.jingchain.consensus..")
+        .layer("service")
+        .definedBy("org.jingchain.service..")
         .layer("governance")
         .definedBy("org.jingchain.gov..")
         .layer("asset")
         .definedBy("org.jingchain.asset..")
-        .layer("consensus")
-        .definedBy("org.jingchain.consensus..")
         .layer("p2p")
         .definedBy("org.jingchain.p2p..")
         .layer("light")
@@ -48,43 +51,92 @@ class ArchitectureTest {
         .definedBy("org.jingchain.vc..")
         .layer("datadir")
         .definedBy("org.jingchain.datadir..")
+        .layer("platform")
+        .definedBy("org.jingchain.platform..")
         .layer("node")
         .definedBy("org.jingchain.node..")
+        .layer("sim")
+        .definedBy("org.jingchain.sim..")
         .layer("sdk")
         .definedBy("org.jingchain.sdk..")
         .layer("cli")
         .definedBy("org.jingchain.cli..")
         .whereLayer("cli")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("sim")
+        .mayNotBeAccessedByAnyLayer()
         .whereLayer("node")
-        .mayOnlyBeAccessedByLayers("cli")
+        .mayOnlyBeAccessedByLayers("sim", "cli")
+        .whereLayer("platform")
+        .mayOnlyBeAccessedByLayers("sim", "cli")
         .whereLayer("sdk")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("storage")
-        .mayOnlyBeAccessedByLayers("node", "cli")
+        .mayOnlyBeAccessedByLayers("node", "sim", "cli")
         .whereLayer("p2p")
         .mayOnlyBeAccessedByLayers("node", "cli")
         .whereLayer("vc")
         .mayOnlyBeAccessedByLayers("sdk", "cli")
         .whereLayer("datadir")
-        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
         .whereLayer("identity")
-        .mayOnlyBeAccessedByLayers("vc", "datadir", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("vc", "datadir", "platform", "sdk", "cli")
         .whereLayer("asset")
-        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
         .whereLayer("governance")
-        .mayOnlyBeAccessedByLayers("identity", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("identity", "platform", "sim", "sdk", "cli")
+        .whereLayer("service")
+        .mayOnlyBeAccessedByLayers(
+            "governance",
+            "asset",
+            "identity",
+            "vc",
+            "datadir",
+            "platform",
+            "node",
+            "sim",
+            "sdk",
+            "cli")
         .whereLayer("consensus")
-        .mayOnlyBeAccessedByLayers("light", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("service", "light", "node", "sim", "sdk", "cli")
         .whereLayer("execution")
         .mayOnlyBeAccessedByLayers(
-            "governance", "asset", "identity", "vc", "datadir", "node", "sdk", "cli")
+            "service",
+            "governance",
+            "asset",
+            "identity",
+            "vc",
+            "datadir",
+            "platform",
+            "node",
+            "sim",
+            "sdk",
+            "cli")
         .whereLayer("state")
-        .mayOnlyBeAccessedByLayers("storage", "light", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("storage", "light", "node", "sim", "sdk", "cli")
         .whereLayer("crypto")
-        .mayOnlyBeAccessedByLayers("p2p", "identity", "vc", "node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "service", "p2p", "identity", "vc", "datadir", "node", "sim", "sdk", "cli")
+        .check(CLASSES);
+  }
+
+  // decision 0016: the node composes the platform services it is given and knows none by name
+  @Test
+  void theNodeImportsNoServiceModule() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.jingchain.node..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.jingchain.gov..",
+            "org.jingchain.asset..",
+            "org.jingchain.identity..",
+            "org.jingchain.vc..",
+            "org.jingchain.datadir..",
+            "org.jingchain.platform..")
         .check(CLASSES);
   }
 

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.jingchain.asset.AssetCalls;
-import org.jingchain.asset.AssetContract;
 import org.jingchain.codec.Canonical;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
@@ -28,7 +27,7 @@ import org.jingchain.sdk.Transactions;
 import org.jingchain.state.InMemoryTreeStore;
 import org.jingchain.state.StateTree;
 import org.jingchain.state.TreeUpdate;
-import org.jingchain.storage.ChainStore;
+import org.jingchain.storage.RocksChainStore;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
@@ -172,31 +171,27 @@ class CrashRecoveryIT {
 
   /** Re-executes every stored block from genesis and compares roots and receipts. */
   private static void replayFromGenesisMatches(Path db, CryptoSuite suite) {
-    try (ChainStore store = ChainStore.open(db, false, 16L << 20)) {
+    try (RocksChainStore store = RocksChainStore.open(db, false, 16L << 20)) {
       long head = store.headHeight().orElseThrow();
-      String chain = store.block(0).orElseThrow().header().chainId();
-      BlockExecutor exec =
-          new BlockExecutor(
-              chain,
-              suite.id(),
-              suite,
-              List.of(
-                  new AssetContract(suite.id()),
-                  new org.jingchain.gov.GovernanceContract(suite.id(), suite)),
-              org.jingchain.gov.AccessRules.RULES);
-      InMemoryTreeStore mem = new InMemoryTreeStore();
-      StateTree tree = new StateTree(mem, suite);
-      TreeMap<Bytes, Bytes> state = new TreeMap<>();
-      // Height 0's state is the genesis governance state (docs/spec/governance.md).
-      org.jingchain.node.Genesis genesis;
+      org.jingchain.service.Genesis genesis;
       try {
         genesis =
             new com.fasterxml.jackson.databind.ObjectMapper()
-                .readValue(store.genesis().orElseThrow(), org.jingchain.node.Genesis.class);
+                .readValue(store.genesis().orElseThrow(), org.jingchain.service.Genesis.class);
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }
-      var genesisWrites = genesis.governanceWrites(suite);
+      // the platform's services, as every node of the chain runs them
+      var services =
+          new org.jingchain.node.ServiceSet(
+              org.jingchain.platform.Platform.services(),
+              new org.jingchain.service.ChainSetup(genesis, suite));
+      BlockExecutor exec = services.executor();
+      InMemoryTreeStore mem = new InMemoryTreeStore();
+      StateTree tree = new StateTree(mem, suite);
+      TreeMap<Bytes, Bytes> state = new TreeMap<>();
+      // Height 0's state is the services' genesis state (governance's, docs/spec/governance.md).
+      var genesisWrites = services.genesisState();
       mem.apply(tree.update(-1, 0, genesisWrites));
       genesisWrites.forEach((k, v) -> v.ifPresent(val -> state.put(k, val)));
       Hash prevBlockHash = suite.hash(Canonical.encode(store.block(0).orElseThrow().header()));

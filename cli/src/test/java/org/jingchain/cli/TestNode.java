@@ -37,7 +37,12 @@ final class TestNode implements AutoCloseable {
     s.put("storage.cacheBytes", Long.toString(16L << 20));
     s.putAll(settings);
     validator = validatorKey;
-    node = JingNode.start(NodeConfig.defaultsWith(s), validator, Clock.systemUTC());
+    node =
+        JingNode.start(
+            NodeConfig.defaultsWith(s),
+            validator,
+            Clock.systemUTC(),
+            org.jingchain.platform.Platform.services());
     url = "http://127.0.0.1:" + node.apiPort();
     client = new JingClient(url);
   }

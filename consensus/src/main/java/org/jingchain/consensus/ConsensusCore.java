@@ -128,7 +128,7 @@ public final class ConsensusCore {
       case Event.BlockBuilt b -> onBlockBuilt(b.round(), b.block());
     }
     for (int i = 0; i < out.size(); i++) {
-      if (out.get(i) instanceof Effect.EpochChange) {
+      if (out.get(i) instanceof Effect.Commit c && c.nextEpoch().isPresent()) {
         return new ArrayList<>(out.subList(0, i + 1)); // the epoch is over: nothing after it
       }
     }
@@ -137,6 +137,11 @@ public final class ConsensusCore {
 
   public Epoch epoch() {
     return epoch;
+  }
+
+  /** The validators of this core's epoch. */
+  public ValidatorSet validators() {
+    return validators;
   }
 
   /** Whether this core committed its epoch's last block and steps no more. */
@@ -339,8 +344,13 @@ public final class ConsensusCore {
     discarded.addAll(tree.dropAllButRoot(rootQc));
     lastCommitRound = last.round();
     ended = true;
-    out.add(new Effect.Commit(blocks, rootQc, proof, discarded));
-    out.add(new Effect.EpochChange(nextEpoch, next));
+    out.add(
+        new Effect.Commit(
+            blocks,
+            rootQc,
+            proof,
+            discarded,
+            java.util.Optional.of(new Effect.NextEpoch(nextEpoch, next))));
   }
 
   /**

@@ -2,6 +2,7 @@ package org.jingchain.consensus;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jingchain.types.Hash;
 
 /** Outputs of {@link ConsensusCore#step}, to be executed by the driver in order. */
@@ -33,27 +34,37 @@ public sealed interface Effect {
 
   /**
    * Blocks became final, in height order [CONS-SAFETY-4]. {@code lastQc} certifies the last block;
-   * {@code proof} proves it committed; {@code discarded} are blocks on abandoned forks.
+   * {@code proof} proves it committed; {@code discarded} are blocks on abandoned forks. When the
+   * last block ended its epoch [GOV-8], {@code nextEpoch} says which epoch follows and with which
+   * validators: the core that emitted it steps no more, the driver writes the next epoch with the
+   * block, atomically, and starts its core; effects after it in the same step are dropped.
    */
   record Commit(
-      List<ProposedBlock> blocks, QuorumCert lastQc, CommitProof proof, List<Hash> discarded)
+      List<ProposedBlock> blocks,
+      QuorumCert lastQc,
+      CommitProof proof,
+      List<Hash> discarded,
+      Optional<NextEpoch> nextEpoch)
       implements Effect {
     public Commit {
       blocks = List.copyOf(blocks);
       discarded = List.copyOf(discarded);
       Objects.requireNonNull(lastQc, "lastQc");
       Objects.requireNonNull(proof, "proof");
+      Objects.requireNonNull(nextEpoch, "nextEpoch");
+    }
+
+    /** A commit within the epoch. */
+    public Commit(
+        List<ProposedBlock> blocks, QuorumCert lastQc, CommitProof proof, List<Hash> discarded) {
+      this(blocks, lastQc, proof, discarded, Optional.empty());
     }
   }
 
-  /**
-   * The {@link Commit} just before this one committed the last block of the epoch [GOV-8]: the core
-   * that emitted it does nothing more; the driver starts a core for {@code next} with {@code
-   * validators}. Effects after it in the same step are dropped.
-   */
-  record EpochChange(Epoch next, List<org.jingchain.types.PublicKey> validators) implements Effect {
-    public EpochChange {
-      Objects.requireNonNull(next, "next");
+  /** The epoch after a commit that ended one [GOV-8], and its validators in leader order. */
+  record NextEpoch(Epoch epoch, List<org.jingchain.types.PublicKey> validators) {
+    public NextEpoch {
+      Objects.requireNonNull(epoch, "epoch");
       validators = List.copyOf(validators);
     }
   }

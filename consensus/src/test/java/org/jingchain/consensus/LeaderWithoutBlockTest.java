@@ -8,9 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
-import org.jingchain.codec.Canonical;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
@@ -41,73 +39,15 @@ class LeaderWithoutBlockTest {
   private long now = 1_000;
   private static final long MAX_ROUND = 8;
 
-  /** Deterministic ledger: accepts any block whose parent it knows; commits by height. */
-  private static final class MemoryLedger implements Ledger {
-    final Block genesis =
-        new Block(
-            new BlockHeader(
-                CHAIN, 0, 0, Hash.ZERO, 0, zeroAddress(), Hash.ZERO, 0, Hash.ZERO, Hash.ZERO),
-            List.of());
-    final Hash genesisHash = hash(genesis.header());
-
-    @Override
-    public CommittedTip committedTip() {
-      return new CommittedTip(
-          new ProposedBlock(genesis, QuorumCert.genesis(CHAIN, Hash.ZERO)),
-          QuorumCert.genesis(CHAIN, genesisHash));
-    }
-
-    @Override
-    public Optional<String> verify(Block block) {
-      return Optional.empty();
-    }
-
-    @Override
-    public List<ProposedBlock> storedPendingBlocks() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<ProposedBlock> committed(long height) {
-      return Optional.empty();
-    }
-  }
-
-  private static org.jingchain.types.Address zeroAddress() {
-    return new org.jingchain.types.Address(
-        org.jingchain.types.SuiteId.INTL, org.jingchain.types.Bytes.wrap(new byte[20]));
-  }
-
-  private static Hash hash(BlockHeader h) {
-    return CryptoSuites.intl().hash(Canonical.encode(h));
-  }
-
   private void start() {
     for (int i = 0; i < 4; i++) {
-      MemoryLedger ledger = new MemoryLedger();
+      TestLedger ledger = new TestLedger(CHAIN);
       ConsensusConfig config =
           new ConsensusConfig(CHAIN, ledger.genesisHash, 1_000, 8_000, 16, 1_000, 1_000);
       int self = i;
       cores.add(
           new ConsensusCore(
-              config,
-              vs.set,
-              self,
-              new Signer() {
-                @Override
-                public org.jingchain.types.PublicKey publicKey() {
-                  return vs.keys.get(self).publicKey();
-                }
-
-                @Override
-                public byte[] sign(byte[] message) {
-                  return vs.suite.sign(vs.keys.get(self), message);
-                }
-              },
-              vs.suite::verify,
-              vs.suite,
-              ledger,
-              null));
+              config, vs.set, self, vs.signer(self), vs.suite::verify, vs.suite, ledger, null));
     }
     for (int i = 0; i < 4; i++) {
       step(i, new Event.Start());

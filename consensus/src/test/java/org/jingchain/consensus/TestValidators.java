@@ -32,6 +32,21 @@ final class TestValidators {
     set = new ValidatorSet(pubs, suite);
   }
 
+  /** Validator {@code index}'s signer. */
+  Signer signer(int index) {
+    return new Signer() {
+      @Override
+      public PublicKey publicKey() {
+        return keys.get(index).publicKey();
+      }
+
+      @Override
+      public byte[] sign(byte[] message) {
+        return suite.sign(keys.get(index), message);
+      }
+    };
+  }
+
   IndexedSignature sign(int index, byte[] message) {
     return new IndexedSignature(index, Bytes.wrap(suite.sign(keys.get(index), message)));
   }

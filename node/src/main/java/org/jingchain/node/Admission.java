@@ -1,5 +1,6 @@
 package org.jingchain.node;
 
+import org.jingchain.service.api.ErrorCode;
 import org.jingchain.types.Hash;
 
 /** The outcome of offering a transaction to the mempool. */

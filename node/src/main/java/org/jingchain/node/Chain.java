@@ -16,6 +16,8 @@ import org.jingchain.execution.BlockExecutor;
 import org.jingchain.execution.BlockResult;
 import org.jingchain.execution.Nonces;
 import org.jingchain.execution.StateReader;
+import org.jingchain.service.CommittedBlock;
+import org.jingchain.service.Genesis;
 import org.jingchain.state.Node;
 import org.jingchain.state.NodeEntry;
 import org.jingchain.state.NodeKey;
@@ -69,16 +71,12 @@ public final class Chain {
     }
   }
 
-  /** A block as committed, handed to listeners. */
-  public record Committed(
-      Block block, Hash hash, List<Hash> txHashes, List<Receipt> receipts, Hash stateRoot) {}
-
   private final ChainStore store;
   private final CryptoSuite suite;
   private final BlockExecutor executor;
   private final StateTree tree;
   private final long retainVersions;
-  private final List<Consumer<Committed>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private final Map<Hash, Executed> pending = new HashMap<>();
 
   private volatile Head head;
@@ -92,8 +90,11 @@ public final class Chain {
   }
 
   /**
-   * Opens the chain in {@code store}: writes genesis and block 0 on first start, otherwise recovers
-   * the head from the last complete block.
+   * Opens the chain in {@code store}: writes genesis and block 0 with the services' genesis state
+   * on first start, otherwise recovers the head from the last complete block.
+   *
+   * @param genesisState the state of height 0 (the services' part of genesis, {@link
+   *     ServiceSet#genesisState})
    */
   public static Chain open(
       ChainStore store,
@@ -101,13 +102,13 @@ public final class Chain {
       BlockExecutor executor,
       Genesis genesis,
       byte[] genesisJson,
+      SortedMap<Bytes, Optional<Bytes>> genesisState,
       long retainVersions) {
     Chain c = new Chain(store, suite, executor, retainVersions);
     if (store.headHeight().isEmpty()) {
       store.putGenesis(genesisJson);
       Block block0 = new Block(genesis.header(suite), List.of());
-      // Height 0's state is the governance genesis (docs/spec/governance.md).
-      var writes = genesis.governanceWrites(suite);
+      var writes = new java.util.TreeMap<>(genesisState);
       TreeUpdate u = c.tree.update(-1, 0, writes);
       store.commit(
           new BlockCommit(block0, c.hashOf(block0.header()), List.of(), List.of(), u, writes));
@@ -147,11 +148,16 @@ public final class Chain {
     return head;
   }
 
-  public void addListener(Consumer<Committed> l) {
+  /**
+   * Adds a listener for committed blocks: called on the committing thread after the block is on
+   * disk, in height order. This is the one fan-out of a commit (the mempool, the block stream, the
+   * services' listeners and indexes, the block policy).
+   */
+  public void addListener(Consumer<CommittedBlock> l) {
     listeners.add(l);
   }
 
-  public void removeListener(Consumer<Committed> l) {
+  public void removeListener(Consumer<CommittedBlock> l) {
     listeners.remove(l);
   }
 
@@ -308,7 +314,7 @@ public final class Chain {
    * Commits a block executed before, with {@code consensusWrites} (its certificates) in the same
    * atomic batch, and tells the listeners. Blocks must be committed in height order.
    */
-  public Committed commit(Hash hash, SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
+  public CommittedBlock commit(Hash hash, SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
     Executed e = pending.remove(hash);
     if (e == null || !e.block().header().parentHash().equals(head.hash())) {
       throw new IllegalStateException("block " + hash + " was not executed on the head");
@@ -325,8 +331,9 @@ public final class Chain {
             consensusWrites));
     tree.cacheWritten(e.update());
     head = new Head(block.header(), hash, e.stateRoot(), e.resultsRoot());
-    Committed c = new Committed(block, hash, e.txIds(), e.result().receipts(), e.stateRoot());
-    for (Consumer<Committed> l : listeners) {
+    CommittedBlock c =
+        new CommittedBlock(block, hash, e.txIds(), e.result().receipts(), e.stateRoot());
+    for (Consumer<CommittedBlock> l : listeners) {
       l.accept(c);
     }
     maybePrune(block.height());

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import org.jingchain.gov.AccessRules;
+import org.jingchain.execution.TxRules;
+import org.jingchain.service.api.ErrorCode;
 import org.jingchain.types.Address;
 import org.jingchain.types.Hash;
 import org.jingchain.types.HashFunction;
@@ -41,7 +42,7 @@ public final class Mempool {
   private final Map<Address, Sender> senders = new HashMap<>();
   private long bytes;
   private Runnable onAdmit = () -> {};
-  private Function<Address, Optional<AccessRules.Refusal>> admission = a -> Optional.empty();
+  private Function<Address, Optional<TxRules.Refusal>> admission = a -> Optional.empty();
 
   private record Entry(Transaction tx, Hash hash, Address sender, int size) {}
 
@@ -76,9 +77,11 @@ public final class Mempool {
     this.maxBytes = maxBytes;
   }
 
-  /** [GOV-1] Who may submit, against the latest committed state. */
-  public synchronized void checkAdmission(
-      Function<Address, Optional<AccessRules.Refusal>> admission) {
+  /**
+   * Who may submit, against the latest committed state: the services' transaction rules (for
+   * governance, [GOV-1] membership). A refusal is {@code NOT_A_MEMBER}.
+   */
+  public synchronized void checkAdmission(Function<Address, Optional<TxRules.Refusal>> admission) {
     this.admission = admission;
   }
 
@@ -130,7 +133,7 @@ public final class Mempool {
       return reject(ErrorCode.TX_DUPLICATE, "transaction " + id + " is already pending");
     }
     Address from = Address.of(body.sender(), hash);
-    Optional<AccessRules.Refusal> refused = admission.apply(from);
+    Optional<TxRules.Refusal> refused = admission.apply(from);
     if (refused.isPresent()) {
       return reject(ErrorCode.NOT_A_MEMBER, refused.get().message());
     }
@@ -262,6 +265,16 @@ public final class Mempool {
 
   public synchronized boolean isPending(Hash txHash) {
     return queue.containsKey(txHash);
+  }
+
+  /**
+   * Whether exactly {@code tx} — body and signature — was admitted here, so its signature was
+   * checked. The id covers only the body: a block may carry a pending transaction's body with other
+   * signature bytes, which admission never saw.
+   */
+  public synchronized boolean admittedExactly(Transaction tx) {
+    Entry e = queue.get(tx.hash(hash));
+    return e != null && e.tx.signature().equals(tx.signature());
   }
 
   public synchronized Optional<Transaction> pending(Hash txHash) {

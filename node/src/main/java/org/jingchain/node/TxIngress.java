@@ -7,6 +7,8 @@ import org.jingchain.codec.Canonical;
 import org.jingchain.codec.DecodeException;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.VerifyRequest;
+import org.jingchain.service.api.ErrorCode;
+import org.jingchain.types.Call;
 import org.jingchain.types.Limits;
 import org.jingchain.types.Transaction;
 
@@ -18,14 +20,21 @@ import org.jingchain.types.Transaction;
 public final class TxIngress {
   private final Mempool mempool;
   private final BatchVerifier verifier;
+  private final Consumer<List<Call>> precheck;
   private final Consumer<List<byte[]>> onAccepted;
 
   /**
+   * @param precheck the services' pre-checks, run on the calls of validly signed transactions
    * @param onAccepted receives the encodings of the transactions just admitted (gossip to peers)
    */
-  public TxIngress(Mempool mempool, BatchVerifier verifier, Consumer<List<byte[]>> onAccepted) {
+  public TxIngress(
+      Mempool mempool,
+      BatchVerifier verifier,
+      Consumer<List<Call>> precheck,
+      Consumer<List<byte[]>> onAccepted) {
     this.mempool = mempool;
     this.verifier = verifier;
+    this.precheck = precheck;
     this.onAccepted = onAccepted;
   }
 
@@ -61,14 +70,14 @@ public final class TxIngress {
           new VerifyRequest(tx.body().sender(), tx.signingBytes(), tx.signature().unsafeArray()));
     }
     boolean[] valid = verifier.verify(requests);
-    // DID operations' own checks, in parallel here rather than on the execution thread
-    List<org.jingchain.types.Call> calls = new ArrayList<>(decoded.size());
+    // the services' own checks (DID signatures, say) here rather than on the execution thread
+    List<Call> calls = new ArrayList<>(decoded.size());
     for (int j = 0; j < decoded.size(); j++) {
       if (valid[j]) {
         calls.add(decoded.get(j).body().call());
       }
     }
-    org.jingchain.identity.DidPrecheck.warmAll(calls);
+    precheck.accept(calls);
     List<byte[]> accepted = new ArrayList<>(decoded.size());
     for (int j = 0; j < decoded.size(); j++) {
       int i = positions.get(j);

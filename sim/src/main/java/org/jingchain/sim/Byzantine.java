@@ -1,15 +1,14 @@
 package org.jingchain.sim;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jingchain.codec.Canonical;
 import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.ConsensusMessage.Proposal;
 import org.jingchain.consensus.ConsensusMessage.Vote;
 import org.jingchain.consensus.MessageCodec;
 import org.jingchain.consensus.ProposedBlock;
-import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.consensus.VoteData;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
@@ -17,19 +16,17 @@ import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 
 /**
- * What a Byzantine validator does to its outgoing messages. It runs an honest core underneath (so
- * it stays in step with the others) and signs its misbehaviour with its own key only.
+ * What a Byzantine validator does to its outgoing messages. It runs a real node underneath (so it
+ * stays in step with the others) and signs its misbehaviour with its own key only.
  */
 final class Byzantine {
   private final Simulation sim;
   private final Random random;
-  private final ValidatorSet validators;
   private final Map<Long, Proposal> alternatives = new HashMap<>();
 
-  Byzantine(Simulation sim, Random random, ValidatorSet validators) {
+  Byzantine(Simulation sim, Random random) {
     this.sim = sim;
     this.random = random;
-    this.validators = validators;
   }
 
   void send(SimNode n, int to, ConsensusMessage m) {
@@ -40,10 +37,11 @@ final class Byzantine {
         }
       }
       case EQUIVOCATE -> {
-        if (m instanceof Proposal p && p.proposer() == n.index && to % 2 == 1 && n.up) {
+        if (m instanceof Proposal p && p.proposer() == n.index && to % 2 == 1) {
           Proposal alt = alternatives.computeIfAbsent(p.round(), r -> alternative(n, p));
           plain(n, to, alt);
-          plain(n, validators.leader(p.round() + 1), vote(n, alt.block().header()));
+          int next = n.engine.core().validators().leader(p.round() + 1);
+          plain(n, next, vote(n, alt.block().header()));
         } else {
           plain(n, to, m);
         }
@@ -73,32 +71,22 @@ final class Byzantine {
     }
   }
 
-  private Proposal alternative(SimNode n, Proposal p) {
+  /** The same block a second later: valid on its parent, and a different block. */
+  private static Proposal alternative(SimNode n, Proposal p) {
     BlockHeader h = p.block().header();
-    List<org.jingchain.types.Transaction> txs =
-        List.of(TxPool.pick(random).toArray(new org.jingchain.types.Transaction[0]));
-    BlockHeader parentHeader =
-        n.ledger == null || n.ledger.stateAfter(h.parentHash()) == null
-            ? null
-            : headerOf(n, h.parentHash());
-    Block b =
-        parentHeader == null
-            ? new Block(withTimestamp(h, h.timestampMillis() + 1), p.block().transactions())
-            : n.ledger.block(
-                h.round(), parentHeader, h.parentHash(), n.address, h.timestampMillis() + 1, txs);
-    Hash hash = SimLedger.hashOf(b.header());
-    byte[] sig = SimCrypto.signature(n.key, Proposal.signingBytes(h.chainId(), h.round(), hash));
+    Block b = new Block(withTimestamp(h, h.timestampMillis() + 1), p.block().transactions());
+    Hash hash = hashOf(b.header());
+    byte[] sig =
+        SimCrypto.signature(n.key, Proposal.signingBytes(h.chainId(), epoch(n), h.round(), hash));
     return new Proposal(new ProposedBlock(b, p.justify()), p.tc(), n.index, Bytes.wrap(sig));
   }
 
-  private static BlockHeader headerOf(SimNode n, Hash parentHash) {
-    for (int i = n.disk.committedHashes.size() - 1; i >= 0; i--) {
-      if (n.disk.committedHashes.get(i).equals(parentHash)) {
-        return n.disk.committed.get(i).block().header();
-      }
-    }
-    ProposedBlock pending = n.disk.pending.get(parentHash);
-    return pending == null ? null : pending.block().header();
+  private static long epoch(SimNode n) {
+    return n.engine.core().epoch().number();
+  }
+
+  private static Hash hashOf(BlockHeader h) {
+    return SimSuite.INSTANCE.hash(Canonical.encode(h));
   }
 
   private static BlockHeader withTimestamp(BlockHeader h, long ts) {
@@ -115,12 +103,12 @@ final class Byzantine {
         h.resultsRoot());
   }
 
-  private Vote vote(SimNode n, BlockHeader h) {
-    return signed(n, new VoteData(h.chainId(), h.round(), h.height(), SimLedger.hashOf(h)));
+  private static Vote vote(SimNode n, BlockHeader h) {
+    return signed(n, new VoteData(h.chainId(), h.round(), h.height(), hashOf(h)));
   }
 
   private static Vote signed(SimNode n, VoteData d) {
-    return new Vote(d, n.index, Bytes.wrap(SimCrypto.signature(n.key, d.signingBytes())));
+    return new Vote(d, n.index, Bytes.wrap(SimCrypto.signature(n.key, d.signingBytes(epoch(n)))));
   }
 
   private Hash randomHash() {

@@ -2,20 +2,19 @@ package org.jingchain.sim;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.Epoch;
-import org.jingchain.consensus.ProposedBlock;
 import org.jingchain.consensus.SafetyRecord;
 import org.jingchain.consensus.VoteData;
+import org.jingchain.service.CommittedBlock;
 import org.jingchain.types.Hash;
 import org.jingchain.types.Transaction;
 
 /**
- * The invariants checked after every simulated step. A violation throws {@link SimulationFailure}
- * at once, so the failing step is the last one in the trace.
+ * The invariants checked as the simulation runs. A violation throws {@link SimulationFailure} at
+ * once, so the failing step is the last one in the trace.
  */
 final class Checker {
   private final Map<Long, Hash> committedByHeight = new HashMap<>();
@@ -24,6 +23,7 @@ final class Checker {
   private final Set<Key> timeouts = new HashSet<>();
   private final Map<Key, Long> votedRound = new HashMap<>();
   private final Map<Long, Epoch> epochs = new HashMap<>();
+  private long transactions;
 
   /** A validator's round in an epoch: rounds restart above each epoch's root [GOV-8]. */
   private record Key(int validator, long epoch, long round) {}
@@ -37,30 +37,36 @@ final class Checker {
     }
   }
 
-  /** [CONS-SAFETY-5] agreement, validity, and one state per height. */
-  void onCommit(int node, List<ProposedBlock> blocks, List<Hash> hashes, List<Hash> states) {
-    for (int i = 0; i < blocks.size(); i++) {
-      long height = blocks.get(i).block().header().height();
-      Hash prior = committedByHeight.putIfAbsent(height, hashes.get(i));
-      if (prior != null && !prior.equals(hashes.get(i))) {
-        throw new SimulationFailure(
-            "agreement: validator "
-                + node
-                + " committed "
-                + hashes.get(i)
-                + " at height "
-                + height
-                + " where another committed "
-                + prior);
-      }
-      Hash priorState = stateByHeight.putIfAbsent(height, states.get(i));
-      if (priorState != null && !priorState.equals(states.get(i))) {
-        throw new SimulationFailure("state roots differ at height " + height);
-      }
-      for (Transaction t : blocks.get(i).block().transactions()) {
-        if (!TxPool.isValid(t)) {
-          throw new SimulationFailure("validity: invalid transaction committed at " + height);
-        }
+  /**
+   * [CONS-SAFETY-5] agreement, [CONS-VALID-2] validity (every committed transaction is validly
+   * signed), and [CONS-VALID-3] one state per height.
+   */
+  void onCommit(int node, CommittedBlock c) {
+    long height = c.height();
+    Hash prior = committedByHeight.putIfAbsent(height, c.hash());
+    if (prior != null && !prior.equals(c.hash())) {
+      throw new SimulationFailure(
+          "agreement: validator "
+              + node
+              + " committed "
+              + c.hash()
+              + " at height "
+              + height
+              + " where another committed "
+              + prior);
+    }
+    Hash priorState = stateByHeight.putIfAbsent(height, c.stateRoot());
+    if (priorState != null && !priorState.equals(c.stateRoot())) {
+      throw new SimulationFailure(
+          "state roots differ at height " + height + " (validator " + node + ")");
+    }
+    if (prior == null) {
+      transactions += c.txHashes().size();
+    }
+    for (Transaction t : c.block().transactions()) {
+      if (!SimSuite.INSTANCE.verify(
+          t.body().sender(), t.signingBytes(), t.signature().unsafeArray())) {
+        throw new SimulationFailure("validity: invalid transaction committed at " + height);
       }
     }
   }
@@ -111,5 +117,10 @@ final class Checker {
       h++;
     }
     return h;
+  }
+
+  /** Transactions committed so far (at the first validator to commit each height). */
+  long transactions() {
+    return transactions;
   }
 }

@@ -41,6 +41,26 @@ final class SimNetwork {
     }
   }
 
+  /** Transactions gossiped by {@code from} to every other node, under the same faults. */
+  void gossip(int from, java.util.List<byte[]> txs) {
+    for (SimNode target : sim.nodes()) {
+      int to = target.index;
+      if (to == from) {
+        continue;
+      }
+      sent++;
+      if (partitionGroup[from] != partitionGroup[to] || random.nextDouble() < lossRate) {
+        dropped++;
+        continue;
+      }
+      long delay = 1L + random.nextInt(40);
+      if (clogUntil[from][to] > sim.now()) {
+        delay += 1_000 + random.nextInt(4_000);
+      }
+      sim.at(sim.now() + delay, () -> sim.deliverTransactions(target, txs));
+    }
+  }
+
   void partition(int[] groups) {
     System.arraycopy(groups, 0, partitionGroup, 0, groups.length);
   }

@@ -1,32 +1,48 @@
 package org.jingchain.sim;
 
-import org.jingchain.consensus.ConsensusConfig;
-import org.jingchain.consensus.ConsensusCore;
-import org.jingchain.consensus.ValidatorSet;
+import org.jingchain.node.NodeCore;
+import org.jingchain.node.TxIngress;
+import org.jingchain.node.consensus.ConsensusEngine;
+import org.jingchain.storage.MemoryChainStore;
 import org.jingchain.types.Address;
 import org.jingchain.types.PublicKey;
 
-/** One simulated validator: a consensus core, its ledger, and a disk that survives crashes. */
+/**
+ * One simulated node: the real node core (chain, mempool, ledger, consensus engine) over a store
+ * that is its disk. A crash drops everything but the disk; a restart opens the core on it again,
+ * through the same recovery a node process runs.
+ */
 final class SimNode {
   final int index;
   final PublicKey key;
   final Address address;
   final Behaviour behaviour;
-  final SimDisk disk = SimLedger.genesisDisk();
-  SimLedger ledger;
-  ConsensusCore core;
+  final MemoryChainStore disk = new MemoryChainStore();
+
+  NodeCore core;
+  ConsensusEngine engine;
+
+  /** Admits what clients send, and gossips it. */
+  TxIngress fromClients;
+
+  /** Admits what peers gossip, without gossiping it again. */
+  TxIngress fromPeers;
+
   boolean up;
 
-  /** Bumped on every crash, so timers and builds of an earlier life are ignored. */
+  /** Bumped on every crash, so timers and deliveries of an earlier life are ignored. */
   int incarnation;
 
-  /** When set, the next step executes only this many effects, then the node crashes. */
+  /** When set: the node crashes after this many more effects (0: before the next). */
   int crashAfterEffects = -1;
+
+  /** When set: the node crashes at the next crash point inside a commit. */
+  boolean crashInCommit;
 
   SimNode(int index, PublicKey key, Behaviour behaviour) {
     this.index = index;
     this.key = key;
-    this.address = Address.of(key, TxPool.SUITE);
+    this.address = Address.of(key, SimSuite.INSTANCE);
     this.behaviour = behaviour;
   }
 
@@ -34,39 +50,19 @@ final class SimNode {
     return behaviour == Behaviour.HONEST;
   }
 
-  /** Starts the core of the epoch on disk, with that epoch's validators. */
-  void boot(ConsensusConfig config, java.util.List<PublicKey> keys, int reconfigureEvery) {
-    ledger = new SimLedger(disk, keys, reconfigureEvery);
-    startCore(config);
-    up = true;
+  long committedHeight() {
+    return disk.headHeight().orElse(-1L);
   }
 
-  /** A core for the ledger's epoch (after boot, or after an epoch change) [GOV-8]. */
-  void startCore(ConsensusConfig config) {
-    org.jingchain.consensus.Epoch epoch = ledger.epoch();
-    ValidatorSet set = new ValidatorSet(ledger.validatorsAfter(epoch.rootHeight()), TxPool.SUITE);
-    core =
-        new ConsensusCore(
-            config,
-            epoch,
-            set,
-            set.indexOf(key).orElse(-1),
-            SimCrypto.signer(key),
-            new SimCrypto(),
-            TxPool.SUITE,
-            ledger,
-            disk.safety);
-  }
-
+  /** Loses everything but the disk. */
   void crash() {
     up = false;
     core = null;
-    ledger = null;
+    engine = null;
+    fromClients = null;
+    fromPeers = null;
     incarnation++;
     crashAfterEffects = -1;
-  }
-
-  long committedHeight() {
-    return disk.committed.size() - 1L;
+    crashInCommit = false;
   }
 }

@@ -17,7 +17,8 @@ public record SimResult(
     long rejected,
     long evidence,
     long crashes,
-    long epochChanges) {
+    long epochChanges,
+    long transactions) {
   public boolean ok() {
     return failure == null;
   }
@@ -49,6 +50,8 @@ public record SimResult(
         + evidence
         + " crashes="
         + crashes
+        + " txs="
+        + transactions
         + (config.reconfigureEvery() > 0 ? " epochChanges=" + epochChanges : "")
         + " | replay: "
         + config.replayCommand();

@@ -1,31 +1,73 @@
 package org.jingchain.sim;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import org.jingchain.codec.DecodeException;
-import org.jingchain.consensus.ConsensusConfig;
 import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.Effect;
-import org.jingchain.consensus.Event;
 import org.jingchain.consensus.MessageCodec;
-import org.jingchain.consensus.ValidatorSet;
-import org.jingchain.types.Block;
-import org.jingchain.types.BlockHeader;
-import org.jingchain.types.Hash;
+import org.jingchain.crypto.BatchVerifier;
+import org.jingchain.node.NodeConfig;
+import org.jingchain.node.NodeCore;
+import org.jingchain.node.ServiceSet;
+import org.jingchain.node.consensus.ConsensusEngine;
+import org.jingchain.node.consensus.EngineProbe;
+import org.jingchain.platform.Platform;
+import org.jingchain.service.ChainSetup;
+import org.jingchain.service.Genesis;
 import org.jingchain.types.PublicKey;
 
 /**
- * Runs validators in one thread against a simulated clock and network. Every random choice comes
- * from one {@link Random} seeded by the config, and events at equal times run in scheduling order,
- * so a run is a pure function of its seed.
+ * Runs a network of real node cores — the consensus engine, chain, ledger, mempool and platform
+ * services a node runs, each over an in-memory store that is its disk — in one thread against a
+ * simulated clock and network, as TigerBeetle's simulator runs its real replica. Every random
+ * choice comes from one {@link Random} seeded by the config, and events at equal times run in
+ * scheduling order, so a run is a pure function of its config.
+ *
+ * <p>Faults: partitions, clogged links, loss, duplication, reordering, Byzantine validators, and
+ * crashes — while idle, in the middle of a step's effects, or inside a commit between block writes
+ * — after which a node restarts from its disk through the node's own recovery.
  */
 public final class Simulation {
   static final long START_MILLIS = 1_700_000_000_000L;
+
+  /** The organisation that runs the simulated validators. */
+  static final String ORG = "sim";
+
   private static final boolean TRACE = Boolean.getBoolean("jing.sim.trace");
 
+  /**
+   * The nodes' own logs (a node's INFO lines: chains created, epochs entered) are hushed: a
+   * campaign runs thousands of nodes. {@code -Djing.sim.logs=true} keeps them.
+   */
+  private static final java.util.logging.Logger NODE_LOGS = hushNodeLogs();
+
+  private static java.util.logging.Logger hushNodeLogs() {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("org.jingchain");
+    if (!Boolean.getBoolean("jing.sim.logs")) {
+      l.setLevel(java.util.logging.Level.SEVERE);
+    }
+    return l;
+  }
+
   private record Scheduled(long at, long seq, Runnable action) {}
+
+  /** Thrown inside a node's engine at a crash point: the process dies there. */
+  private static final class SimulatedCrash extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SimulatedCrash() {
+      super(null, null, false, false);
+    }
+  }
 
   private final SimConfig config;
   private final Random random;
@@ -33,16 +75,23 @@ public final class Simulation {
       new PriorityQueue<>(
           (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
   private final List<SimNode> nodes = new ArrayList<>();
-  private final ConsensusConfig consensusConfig;
-  private final ValidatorSet validators;
   private final List<PublicKey> keys = new ArrayList<>();
-  long epochChanges;
+  private final Genesis genesis;
+  private final byte[] genesisJson;
+  private final ServiceSet services;
+  private final NodeCore.Settings settings;
+  private final BatchVerifier verifier =
+      BatchVerifier.create(SimSuite.INSTANCE, ForkJoinPool.commonPool(), 1);
+  private final Clock clock = new SimClock();
   private final Checker checker = new Checker();
   final SimNetwork network;
   private final Byzantine byzantine;
+  private final SimClients clients;
   private long seq;
   private long now = START_MILLIS;
   private long steps;
+  private long heightAtHeal = -1;
+  long epochChanges;
   long rejected;
   long evidence;
   private long crashes;
@@ -53,15 +102,51 @@ public final class Simulation {
     for (int i = 0; i < config.validators(); i++) {
       keys.add(SimCrypto.validatorKey(config.seed(), i));
     }
-    this.validators = new ValidatorSet(keys, TxPool.SUITE);
-    this.consensusConfig =
-        new ConsensusConfig(
-            TxPool.CHAIN_ID, SimLedger.genesisHash(), 1_000, 8_000, 16, 1_000, 10_000);
+    this.genesis = genesis(config, keys);
+    try {
+      this.genesisJson =
+          new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(genesis);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    this.services = new ServiceSet(Platform.services(), new ChainSetup(genesis, SimSuite.INSTANCE));
+    // a node's default limits (docs/config.md), with pruning every few hundred blocks
+    NodeCore.Settings defaults = NodeCore.Settings.of(NodeConfig.defaultsWith(Map.of()));
+    this.settings =
+        new NodeCore.Settings(
+            defaults.block(), defaults.mempool(), defaults.mempoolMaxTtlMillis(), 200);
     for (int i = 0; i < keys.size(); i++) {
       nodes.add(new SimNode(i, keys.get(i), config.behaviours().get(i)));
     }
     this.network = new SimNetwork(this, random, nodes.size());
-    this.byzantine = new Byzantine(this, random, validators);
+    this.byzantine = new Byzantine(this, random);
+    this.clients = new SimClients(this, random);
+  }
+
+  /**
+   * The simulated chain: one organisation runs the validators (all of them, or the first four in a
+   * reconfiguring run, whose fifth node follows until governance adds it).
+   */
+  private static Genesis genesis(SimConfig config, List<PublicKey> keys) {
+    List<PublicKey> first =
+        config.reconfigureEvery() > 0 ? keys.subList(0, Math.min(4, keys.size())) : keys;
+    List<String> validators = first.stream().map(PublicKey::toString).toList();
+    return new Genesis(
+        SimClients.CHAIN_ID,
+        "intl",
+        START_MILLIS - 1_000,
+        validators,
+        1_000L,
+        8_000L,
+        "open",
+        List.of(
+            new Genesis.Organisation(
+                ORG,
+                "Simulated consortium",
+                List.of(SimClients.adminAddress().toString()),
+                validators,
+                List.of())),
+        Map.of());
   }
 
   /** Runs {@code config} to the end; never throws for a protocol failure, it reports it. */
@@ -102,24 +187,28 @@ public final class Simulation {
         rejected,
         evidence,
         crashes,
-        epochChanges);
+        epochChanges,
+        checker.transactions());
   }
 
-  private void execute() {
-    for (SimNode n : nodes) {
-      n.boot(consensusConfig, keys, config.reconfigureEvery());
-      at(now, () -> step(n, new Event.Start()));
-    }
+  void execute() {
     long healAt = now + config.faultMillis();
+    long end = healAt + config.liveWindowMillis();
+    for (SimNode n : nodes) {
+      if (!(config.catchUp() && n == nodes.getLast())) {
+        boot(n); // the lagging node of a catch-up run is down from the start, back at the heal
+      }
+    }
     if (config.catchUp()) {
-      SimNode lagging = nodes.getLast();
-      lagging.crashAfterEffects = 0; // down before its first step; back at the heal
       crashes++;
     } else {
       new FaultPlan(this, random, nodes).schedule(now, healAt);
     }
+    clients.start(now, end);
+    if (config.reconfigureEvery() > 0) {
+      at(now + 300, () -> reconfigure(end));
+    }
     at(healAt, this::heal);
-    long end = healAt + config.liveWindowMillis();
     while (!queue.isEmpty() && queue.peek().at <= end) {
       Scheduled s = queue.poll();
       now = s.at;
@@ -127,17 +216,173 @@ public final class Simulation {
       steps++;
     }
     checkLiveness();
+    replayCheck();
   }
 
-  private long heightAtHeal = -1;
+  /** Every honest node's blocks replayed from genesis give the state on its disk. */
+  void replayCheck() {
+    new ReplayCheck(genesis, genesisJson, services).check(nodes);
+  }
+
+  // ---- nodes
+
+  /** Opens the node's core on its disk and starts its engine, as a node process starts. */
+  private void boot(SimNode n) {
+    int life = n.incarnation;
+    n.core = new NodeCore(n.disk, genesis, genesisJson, services, settings, verifier, clock);
+    n.fromPeers = n.core.ingress(txs -> {});
+    n.fromClients = n.core.ingress(txs -> network.gossip(n.index, txs));
+    ConsensusEngine.Host host =
+        new ConsensusEngine.Host() {
+          @Override
+          public long nowMillis() {
+            return now;
+          }
+
+          @Override
+          public void schedule(Runnable task, long delayMillis) {
+            at(now + Math.max(0, delayMillis), () -> onNode(n, life, task));
+          }
+        };
+    n.engine = n.core.engine(SimCrypto.signer(n.key), new SimCrypto(), host, outbound(n), probe(n));
+    n.engine.addEpochListener(
+        (epoch, validators) -> {
+          epochChanges++;
+          if (n.honest()) {
+            checker.onEpoch(n.index, epoch);
+          }
+        });
+    n.core
+        .chain()
+        .addListener(
+            c -> {
+              if (n.honest()) {
+                checker.onCommit(n.index, c);
+              }
+            });
+    n.up = true;
+    onNode(n, life, n.engine::start);
+  }
+
+  /** Runs {@code task} on node {@code n} if it is still in life {@code life}; a crash ends it. */
+  private void onNode(SimNode n, int life, Runnable task) {
+    if (!n.up || n.incarnation != life) {
+      return;
+    }
+    try {
+      task.run();
+    } catch (SimulatedCrash c) {
+      n.crash();
+    }
+  }
+
+  private ConsensusEngine.Outbound outbound(SimNode n) {
+    return new ConsensusEngine.Outbound() {
+      @Override
+      public void send(int validator, byte[] message) {
+        outgoing(n, validator, message);
+      }
+
+      @Override
+      public void broadcast(byte[] message) {
+        for (SimNode other : nodes) {
+          if (other.index != n.index) {
+            outgoing(n, other.index, message);
+          }
+        }
+      }
+    };
+  }
+
+  private void outgoing(SimNode n, int to, byte[] bytes) {
+    ConsensusMessage m = MessageCodec.decode(bytes); // its own engine encoded it
+    if (n.honest()) {
+      checker.onHonestSend(n.index, n.engine.core().epoch().number(), m);
+      network.send(n.index, to, bytes);
+    } else {
+      byzantine.send(n, to, m);
+    }
+  }
+
+  private EngineProbe probe(SimNode n) {
+    return new EngineProbe() {
+      @Override
+      public void beforeEffect(Effect effect) {
+        if (TRACE) {
+          System.out.println(Trace.effect(now - START_MILLIS, n, effect));
+        }
+        if (n.crashAfterEffects == 0) {
+          throw new SimulatedCrash();
+        }
+        if (n.crashAfterEffects > 0) {
+          n.crashAfterEffects--;
+        }
+        switch (effect) {
+          case Effect.PersistSafety p -> {
+            if (n.honest()) {
+              checker.onPersist(n.index, n.engine.core().epoch().number(), p.record());
+            }
+          }
+          case Effect.Evidence e -> evidence++;
+          case Effect.Rejected r -> rejected++;
+          default -> {}
+        }
+      }
+
+      @Override
+      public void crashPoint(String where) {
+        if (n.crashInCommit) {
+          if (TRACE) {
+            System.out.println((now - START_MILLIS) + " v" + n.index + " CRASH " + where);
+          }
+          throw new SimulatedCrash();
+        }
+      }
+    };
+  }
+
+  // ---- scheduling, faults
+
+  void at(long time, Runnable action) {
+    queue.add(new Scheduled(time, seq++, action));
+  }
+
+  long now() {
+    return now;
+  }
+
+  List<SimNode> nodes() {
+    return nodes;
+  }
+
+  /**
+   * Crashes {@code n}: at once (killed while idle), after a few of its next effects, or at its next
+   * crash point inside a commit (after a block's write, before the next block or the rest).
+   */
+  void crash(SimNode n) {
+    if (!n.up) {
+      return;
+    }
+    crashes++;
+    switch (random.nextInt(3)) {
+      case 0 -> n.crash();
+      case 1 -> n.crashAfterEffects = random.nextInt(4);
+      default -> n.crashInCommit = true;
+    }
+  }
+
+  void restart(SimNode n) {
+    if (!n.up) {
+      boot(n);
+    }
+  }
 
   private void heal() {
     network.healAll();
     for (SimNode n : nodes) {
-      n.crashAfterEffects = -1; // a crash still pending would land after the heal
-      if (!n.up) {
-        restart(n);
-      }
+      n.crashAfterEffects = -1; // a crash still armed would land after the heal
+      n.crashInCommit = false;
+      restart(n);
     }
     heightAtHeal = checker.highestCommonHeight();
   }
@@ -166,176 +411,106 @@ public final class Simulation {
     StringBuilder b = new StringBuilder("queue=" + queue.size());
     for (SimNode n : nodes) {
       b.append(" [").append(n.index).append(n.up ? " up" : " down");
-      if (n.core != null) {
+      if (n.engine != null) {
+        var core = n.engine.core();
         b.append(" round=")
-            .append(n.core.currentRound())
+            .append(core.currentRound())
             .append(" highQc=")
-            .append(n.core.highQc().round())
+            .append(core.highQc().round())
             .append(" voted=")
-            .append(n.core.safetyRecord().highestVotedRound());
+            .append(core.safetyRecord().highestVotedRound());
       }
       b.append(" height=").append(n.committedHeight()).append(']');
     }
     return b.toString();
   }
 
-  // ---- scheduling
+  // ---- traffic
 
-  void at(long time, Runnable action) {
-    queue.add(new Scheduled(time, seq++, action));
-  }
-
-  long now() {
-    return now;
-  }
-
-  List<SimNode> nodes() {
-    return nodes;
-  }
-
-  void crash(SimNode n) {
-    if (n.up) {
-      n.crashAfterEffects = random.nextInt(4); // crash in the middle of a step's effects
-      crashes++;
-    }
-  }
-
-  void restart(SimNode n) {
-    if (!n.up && n.core == null) {
-      n.boot(consensusConfig, keys, config.reconfigureEvery());
-      step(n, new Event.Start());
-    }
-  }
-
-  // ---- stepping a node
-
+  /** A message from {@code from} arrives at {@code to}. */
   void deliver(int from, SimNode to, byte[] bytes) {
     if (!to.up) {
       return;
     }
-    ConsensusMessage m;
-    try {
-      m = MessageCodec.decode(bytes);
-    } catch (DecodeException e) {
-      network.undecodable++;
-      return;
+    if (!nodes.get(from).honest()) {
+      try {
+        MessageCodec.decode(bytes);
+      } catch (DecodeException e) {
+        network.undecodable++;
+      }
     }
-    step(to, new Event.MessageReceived(from, m));
-  }
-
-  void step(SimNode n, Event e) {
-    if (!n.up) {
-      return;
-    }
-    List<Effect> effects = n.core.step(e, now);
     if (TRACE) {
-      System.out.println(Trace.line(now - START_MILLIS, n, e, effects));
+      System.out.println(Trace.delivery(now - START_MILLIS, to, from, bytes));
     }
-    int limit =
-        n.crashAfterEffects >= 0 ? Math.min(n.crashAfterEffects, effects.size()) : effects.size();
-    for (int i = 0; i < limit; i++) {
-      if (effects.get(i) instanceof Effect.Commit c
-          && i + 1 < effects.size()
-          && effects.get(i + 1) instanceof Effect.EpochChange change) {
-        // as the node does: the next epoch goes to disk with its root block, atomically
-        commit(n, c);
-        n.disk.epoch = change.next();
-        n.disk.safety = null;
-        n.disk.epochEnds.put(change.next().rootHeight(), c.proof());
-        continue;
-      }
-      apply(n, effects.get(i));
-    }
-    if (n.crashAfterEffects >= 0) {
-      n.crash();
+    onNode(to, to.incarnation, () -> to.engine.onMessage(from, bytes));
+  }
+
+  /** Transactions gossiped by {@code from} arrive at {@code to}. */
+  void deliverTransactions(SimNode to, List<byte[]> txs) {
+    if (to.up) {
+      to.fromPeers.submitBatch(txs);
     }
   }
 
-  private void apply(SimNode n, Effect effect) {
-    switch (effect) {
-      case Effect.PersistSafety p -> {
-        if (n.honest()) {
-          checker.onPersist(n.index, n.core.epoch().number(), p.record());
-        }
-        n.disk.safety = p.record();
-      }
-      case Effect.StoreBlock s -> n.disk.pending.put(s.hash(), s.block());
-      case Effect.Send s -> send(n, s.to(), s.message());
-      case Effect.Broadcast b -> {
-        for (SimNode other : nodes) {
-          if (other.index != n.index) {
-            send(n, other.index, b.message());
-          }
-        }
-      }
-      case Effect.ScheduleTimer t -> {
-        int life = n.incarnation;
-        at(
-            t.atMillis(),
-            () -> {
-              if (n.incarnation == life) {
-                step(n, new Event.TimerFired(t.round()));
-              }
-            });
-      }
-      case Effect.BuildBlock b -> build(n, b);
-      case Effect.Commit c -> commit(n, c);
-      case Effect.Evidence ev -> evidence++;
-      case Effect.Rejected r -> rejected++;
-      case Effect.EpochChange e -> {
-        if (!e.next().equals(n.disk.epoch)) {
-          throw new SimulationFailure("validator " + n.index + ": epoch change without its commit");
-        }
-        if (n.honest()) {
-          checker.onEpoch(n.index, e.next());
-        }
-        epochChanges++;
-        n.startCore(consensusConfig);
-        step(n, new Event.Start());
-      }
+  /** A client submits {@code txs} to {@code node}, as {@code POST /transactions/batch} does. */
+  void submit(SimNode node, List<byte[]> txs) {
+    if (node.up) {
+      node.fromClients.submitBatch(txs);
     }
   }
 
-  private void send(SimNode n, int to, ConsensusMessage m) {
-    if (n.honest()) {
-      checker.onHonestSend(n.index, n.core.epoch().number(), m);
-      network.send(n.index, to, MessageCodec.encode(m));
-    } else {
-      byzantine.send(n, to, m);
-    }
+  /** A live node picked by {@code r}, or null when none is up. */
+  SimNode randomLiveNode(Random r) {
+    List<SimNode> live = nodes.stream().filter(n -> n.up).toList();
+    return live.isEmpty() ? null : live.get(r.nextInt(live.size()));
   }
 
-  private void build(SimNode n, Effect.BuildBlock b) {
-    int life = n.incarnation;
-    long delay = 1L + random.nextInt(20);
-    at(
-        now + delay,
-        () -> {
-          if (n.incarnation != life || !n.up) {
-            return;
-          }
-          if (n.ledger.stateAfter(b.parentHash()) == null) {
-            return; // the parent was on a fork since discarded: nothing to build on
-          }
-          BlockHeader parent = b.parent().block().header();
-          // [GOV-8] above an uncommitted validator change a leader proposes empty blocks
-          Block block =
-              n.core.mustBeEmpty(b.parentHash())
-                  ? n.ledger.block(b.round(), parent, b.parentHash(), n.address, now, List.of())
-                  : n.ledger.build(b.round(), parent, b.parentHash(), n.address, now, random);
-          step(n, new Event.BlockBuilt(b.round(), block));
-        });
+  /**
+   * [GOV-8] In a reconfiguring run, governance changes the validators every {@code K} heights: to
+   * all five nodes, back to the first four, and so on — by real proposals that the governance
+   * contract executes.
+   */
+  private void reconfigure(long until) {
+    if (now > until) {
+      return;
+    }
+    SimNode best = null;
+    for (SimNode n : nodes) {
+      if (n.up && n.honest() && (best == null || n.committedHeight() > best.committedHeight())) {
+        best = n;
+      }
+    }
+    if (best != null) {
+      long h = best.committedHeight();
+      List<PublicKey> wanted = (h / config.reconfigureEvery()) % 2 == 1 ? keys : keys.subList(0, 4);
+      List<PublicKey> current = services.chainRules().validators(best.disk::latest);
+      if (!current.equals(wanted)) {
+        clients.proposeValidators(best, current, wanted);
+      }
+    }
+    at(now + 300, () -> reconfigure(until));
   }
 
-  private void commit(SimNode n, Effect.Commit c) {
-    List<Hash> hashes = c.blocks().stream().map(p -> SimLedger.hashOf(p.block().header())).toList();
-    String err = n.ledger.commit(c.blocks(), c.lastQc(), c.discarded());
-    if (err != null) {
-      throw new SimulationFailure("validator " + n.index + ": " + err);
+  /** The simulated clock, for the mempool's expiry checks. */
+  private final class SimClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
     }
-    List<Hash> states = hashes.stream().map(n.ledger::stateAfter).toList();
-    if (n.honest()) {
-      checker.onCommit(n.index, c.blocks(), hashes, states);
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(now);
+    }
+
+    @Override
+    public long millis() {
+      return now;
     }
   }
 }

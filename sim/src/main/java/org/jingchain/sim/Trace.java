@@ -1,39 +1,37 @@
 package org.jingchain.sim;
 
-import java.util.List;
 import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.Effect;
-import org.jingchain.consensus.Event;
+import org.jingchain.consensus.MessageCodec;
 
 /** One-line descriptions of steps, printed with {@code -Djing.sim.trace=true}. */
 final class Trace {
   private Trace() {}
 
-  static String line(long at, SimNode n, Event e, List<Effect> effects) {
-    StringBuilder b = new StringBuilder();
-    b.append(at)
-        .append(" v")
-        .append(n.index)
-        .append(" r")
-        .append(n.core.currentRound())
-        .append(" h")
-        .append(n.committedHeight())
-        .append(" <- ")
-        .append(event(e))
-        .append(" ->");
-    for (Effect f : effects) {
-      b.append(' ').append(effect(f)).append(';');
-    }
-    return b.toString();
+  /** An effect node {@code n} is about to carry out. */
+  static String effect(long at, SimNode n, Effect f) {
+    return prefix(at, n) + " -> " + effect(f);
   }
 
-  private static String event(Event e) {
-    return switch (e) {
-      case Event.MessageReceived m -> "from " + m.from() + " " + message(m.message());
-      case Event.TimerFired t -> "timer " + t.round();
-      case Event.BlockBuilt b -> "built r" + b.round();
-      case Event.Start s -> "start";
-    };
+  /** A message arriving at node {@code n}. */
+  static String delivery(long at, SimNode n, int from, byte[] bytes) {
+    String what;
+    try {
+      what = message(MessageCodec.decode(bytes));
+    } catch (org.jingchain.codec.DecodeException e) {
+      what = "undecodable (" + e.getMessage() + ")";
+    }
+    return prefix(at, n) + " <- from " + from + " " + what;
+  }
+
+  private static String prefix(long at, SimNode n) {
+    return at
+        + " v"
+        + n.index
+        + " r"
+        + (n.engine == null ? "-" : Long.toString(n.engine.currentRound()))
+        + " h"
+        + n.committedHeight();
   }
 
   static String message(ConsensusMessage m) {
@@ -74,14 +72,16 @@ final class Trace {
     return switch (f) {
       case Effect.Send s -> "send " + s.to() + " " + message(s.message());
       case Effect.Broadcast b -> "bcast " + message(b.message());
-      case Effect.Commit c -> "commit to h" + c.blocks().getLast().block().header().height();
+      case Effect.Commit c ->
+          "commit to h"
+              + c.blocks().getLast().block().header().height()
+              + c.nextEpoch().map(e -> ", epoch " + e.epoch().number()).orElse("");
       case Effect.ScheduleTimer t -> "timer r" + t.round();
       case Effect.BuildBlock b -> "build r" + b.round();
       case Effect.PersistSafety p -> "persist v" + p.record().highestVotedRound();
       case Effect.StoreBlock s -> "store";
       case Effect.Evidence ev -> "EVIDENCE " + ev.kind();
       case Effect.Rejected r -> "REJECT " + r.reason();
-      case Effect.EpochChange e -> "epoch " + e.next().number();
     };
   }
 }

@@ -62,7 +62,7 @@ class ChainStoreTest {
 
   @Test
   void latestStateFollowsEveryCommitAndSurvivesAReopen() {
-    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
       StateTree tree = new StateTree(store, SHA256);
       commit(store, tree, 0, new TreeMap<>(java.util.Map.of(b("a"), Optional.of(b("1")))));
       assertThat(store.latest(b("a"))).contains(b("1"));
@@ -74,7 +74,7 @@ class ChainStoreTest {
       assertThat(store.latest(b("a"))).isEmpty();
       assertThat(store.latest(b("b"))).contains(b("2"));
     }
-    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
       assertThat(store.headHeight()).contains(1L);
       assertThat(store.latest(b("a"))).isEmpty();
       assertThat(store.latest(b("b"))).contains(b("2"));
@@ -83,7 +83,7 @@ class ChainStoreTest {
 
   @Test
   void theSizeCountsEveryColumnFamilyAndMaintenanceKeepsTheData() {
-    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
       StateTree tree = new StateTree(store, SHA256);
       for (long v = 0; v < 5; v++) {
         SortedMap<Bytes, Optional<Bytes>> changes = new TreeMap<>();
@@ -95,7 +95,7 @@ class ChainStoreTest {
       store.flush();
       var stats = store.familyStats();
       assertThat(stats).containsKeys("blocks", "state_nodes", "state_latest");
-      long sst = stats.values().stream().mapToLong(ChainStore.FamilyStats::sstBytes).sum();
+      long sst = stats.values().stream().mapToLong(RocksChainStore.FamilyStats::sstBytes).sum();
       assertThat(stats.get("state_nodes").sstBytes()).isPositive();
       assertThat(stats.get("state_nodes").entries()).isPositive();
       // The whole store, not just the default family (which holds almost nothing).
@@ -112,7 +112,7 @@ class ChainStoreTest {
     InMemoryTreeStore memory = new InMemoryTreeStore();
     StateTree reference = new StateTree(memory, SHA256, 0);
     Random r = new Random(11);
-    try (ChainStore store = ChainStore.open(dir, false, 1 << 20)) {
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
       StateTree tree = new StateTree(store, SHA256, 0); // no cache: every node comes from RocksDB
       for (long v = 0; v < 10; v++) {
         SortedMap<Bytes, Optional<Bytes>> changes = new TreeMap<>();

@@ -13,7 +13,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jingchain.node.ErrorCode;
+import org.jingchain.service.api.ApiException;
+import org.jingchain.service.api.ErrorCode;
+import org.jingchain.service.api.Request;
+import org.jingchain.service.api.Response;
+import org.jingchain.service.api.Route;
 
 /**
  * Serves the REST API on the JDK's HTTP server with a virtual thread per request. Every route
@@ -86,9 +90,10 @@ public final class ApiServer implements AutoCloseable {
                 .handler()
                 .handle(
                     new Request(
-                        ex,
                         route.match(ex.getRequestURI().getRawPath()).orElseThrow(),
-                        maxBodyBytes));
+                        ex.getRequestURI().getRawQuery(),
+                        () -> body(ex, maxBodyBytes),
+                        ex));
         status = 200;
         if (r != null) {
           status = r.status();
@@ -130,6 +135,54 @@ public final class ApiServer implements AutoCloseable {
           ErrorCode.METHOD_NOT_ALLOWED, ex.getRequestMethod() + " is not allowed on " + path);
     }
     throw new ApiException(ErrorCode.NOT_FOUND, "no route " + path + "; see /api/v1/openapi.json");
+  }
+
+  /**
+   * Reads the body; more than the limit is {@code BODY_TOO_LARGE}, whatever Content-Length says.
+   */
+  static byte[] body(HttpExchange ex, int maxBodyBytes) throws ApiException {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        long n = Long.parseLong(declared.trim());
+        if (n > maxBodyBytes) {
+          drain(ex, n, maxBodyBytes);
+          throw tooLarge(maxBodyBytes);
+        }
+      } catch (NumberFormatException e) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "invalid Content-Length");
+      }
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      byte[] b = in.readNBytes(maxBodyBytes + 1);
+      if (b.length > maxBodyBytes) {
+        throw tooLarge(maxBodyBytes);
+      }
+      return b;
+    } catch (IOException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "cannot read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and discards a moderately oversized body so the client, still sending, receives the 413
+   * instead of a connection reset; bodies over 4x the limit are not drained.
+   */
+  private static void drain(HttpExchange ex, long declared, int maxBodyBytes) {
+    if (declared > 4L * maxBodyBytes) {
+      return;
+    }
+    try (InputStream in = ex.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // the client went away; nothing to drain
+    }
+  }
+
+  private static ApiException tooLarge(int maxBodyBytes) {
+    return new ApiException(
+        ErrorCode.BODY_TOO_LARGE, "request body exceeds " + maxBodyBytes + " bytes");
   }
 
   static void send(HttpExchange ex, int status, Object body) throws IOException {

@@ -10,7 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jingchain.node.Chain;
-import org.jingchain.node.ErrorCode;
+import org.jingchain.service.CommittedBlock;
+import org.jingchain.service.api.ApiException;
+import org.jingchain.service.api.ErrorCode;
+import org.jingchain.service.api.Request;
+import org.jingchain.service.api.Response;
 
 /**
  * Server-sent events of committed blocks ({@code GET /api/v1/stream/blocks}). Each client has a
@@ -36,7 +40,7 @@ final class BlockStream {
     }
     BlockingQueue<Views.BlockEvent> queue = new ArrayBlockingQueue<>(QUEUE);
     boolean[] overflow = {false};
-    Consumer<Chain.Committed> listener =
+    Consumer<CommittedBlock> listener =
         c -> {
           var e =
               new Views.BlockEvent(
@@ -52,7 +56,7 @@ final class BlockStream {
           }
         };
     chain.addListener(listener);
-    HttpExchange ex = req.exchange();
+    HttpExchange ex = (HttpExchange) req.exchange();
     try {
       ex.getResponseHeaders().set("Content-Type", "text/event-stream");
       ex.getResponseHeaders().set("Cache-Control", "no-cache");

@@ -187,32 +187,6 @@ public final class Views {
 
   public record Nonce(String address, long nonce, long nextNonce) {}
 
-  public record Balance(String symbol, long amount) {}
-
-  public record Balances(String address, List<Balance> balances) {}
-
-  public record Token(String symbol, String name, String issuer, int decimals, long supply) {}
-
-  public record Nft(String id, String owner, String creator, String digest) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ProofView(ProofLeafView leaf, List<String> siblings, String encoded) {}
-
-  public record ProofLeafView(String keyHash, String valueHash) {}
-
-  public record Certification(long height, String blockHash) {}
-
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record StateRead(
-      String key,
-      String keyHex,
-      long version,
-      String stateRoot,
-      String suite,
-      String value,
-      ProofView proof,
-      Certification certifiedBy) {}
-
   public record BlockEvent(
       long height,
       String hash,

@@ -30,7 +30,7 @@ import org.jingchain.types.PublicKey;
  * epoch's: a validator admitted by governance can connect once this node enters the epoch that
  * includes it [GOV-11], and messages from a removed one are ignored from then on.
  */
-public final class PeerNetwork implements ConsensusDriver.Outbound, AutoCloseable {
+public final class PeerNetwork implements ConsensusEngine.Outbound, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PeerNetwork.class.getName());
   static final int KIND_CONSENSUS = 0x01;
   static final int KIND_TXS = 0x02;

@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.jingchain.node.Chain;
 import org.jingchain.node.Mempool;
+import org.jingchain.service.CommittedBlock;
+import org.jingchain.service.ServiceMetrics;
 import org.jingchain.types.Receipt;
 
 /**
@@ -99,7 +101,7 @@ public final class NodeMetrics {
         .register(registry);
   }
 
-  private void onCommit(Chain.Committed c) {
+  private void onCommit(CommittedBlock c) {
     blocks.increment();
     transactions.increment(c.receipts().size());
     failed.increment(
@@ -118,6 +120,28 @@ public final class NodeMetrics {
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
         .record(Duration.ofNanos(nanos));
+  }
+
+  /** Metrics of the service {@code name}, exposed as {@code jing_<name>_<metric>}. */
+  public ServiceMetrics forService(String name) {
+    String prefix = "jing." + name.replace('-', '_') + ".";
+    return new ServiceMetrics() {
+      @Override
+      public void gauge(String metric, String help, java.util.function.DoubleSupplier value) {
+        Gauge.builder(prefix + metric, value, v -> v.getAsDouble())
+            .description(help)
+            .register(registry);
+      }
+
+      @Override
+      public Counter counter(String metric, String help) {
+        io.micrometer.core.instrument.Counter c =
+            io.micrometer.core.instrument.Counter.builder(prefix + metric)
+                .description(help)
+                .register(registry);
+        return by -> c.increment(by);
+      }
+    };
   }
 
   /** The Prometheus text exposition of every metric. */

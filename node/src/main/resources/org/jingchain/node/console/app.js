@@ -1,5 +1,7 @@
-// The node console: a dashboard, blocks, transactions, accounts and collectibles, read from the
-// node's own REST API and kept live by its block stream. No framework, no external assets.
+// The node console: a dashboard, blocks, transactions and accounts, read from the node's own REST
+// API and kept live by its block stream. No framework, no external assets. Each platform service
+// adds its pages, search rules and account panels through window.jing (docs/console.md); the node
+// loads their scripts after this one.
 "use strict";
 
 const api = (path) =>
@@ -118,138 +120,39 @@ async function txView(hash) {
 }
 
 async function accountView(address) {
-  const [b, n] = await Promise.all([api(`/accounts/${address}/balances`), api(`/accounts/${address}/nonce`)]);
-  const rows = b.balances.map((x) => `<tr><td>${esc(x.symbol)}</td><td>${esc(x.amount)}</td></tr>`).join("");
+  const n = await api(`/accounts/${address}/nonce`);
+  const panels = await Promise.all(plugins.accountPanels.map((p) => p(address)));
   $("#view").innerHTML = `
     <section><h2>Account</h2><dl class="kv"><dt>address</dt><dd><code>${esc(address)}</code></dd>
-      <dt>next nonce</dt><dd>${n.nextNonce}</dd></dl></section>
-    <section><h2>Balances</h2>${rows ? `<table><thead><tr><th>token</th><th>amount</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="muted">none</p>'}</section>`;
+      <dt>next nonce</dt><dd>${n.nextNonce}</dd></dl></section>${panels.join("")}`;
 }
 
-async function nftView(id) {
-  const n = await api("/nfts/" + encodeURIComponent(id));
-  $("#view").innerHTML = `<section><h2>Collectible ${esc(id)}</h2><dl class="kv">
-    <dt>owner</dt><dd>${link("account/" + n.owner, n.owner)}</dd><dt>creator</dt><dd>${link("account/" + n.creator, n.creator)}</dd>
-    <dt>metadata digest</dt><dd><code>${esc(n.digest)}</code></dd></dl></section>`;
-}
+// ---- what services plug in (docs/console.md)
 
-async function didView(did) {
-  const r = await fetch("/api/v1/dids/" + encodeURIComponent(did)).then((x) => x.json());
-  const err = r.didResolutionMetadata && r.didResolutionMetadata.error;
-  const m = r.didDocumentMetadata || {};
-  const doc = r.didDocument;
-  const keys = doc
-    ? doc.verificationMethod.map((v) => `<tr><td><code>${esc(v.id.split("#")[1])}</code></td><td>${esc(v.publicKeyJwk.kty)} ${esc(v.publicKeyJwk.crv)}</td></tr>`).join("")
-    : "";
-  const services = doc ? doc.service.map((s) => `<li><code>${esc(s.type)}</code> ${esc(s.serviceEndpoint)}</li>`).join("") : "";
-  $("#view").innerHTML = `
-    <section><h2>DID</h2><dl class="kv">
-      <dt>id</dt><dd><code id="did-id">${esc(did)}</code></dd>
-      <dt>status</dt><dd id="did-status" class="${err ? "bad" : "ok"}">${err ? esc(err) : "active"}</dd>
-      ${m.versionId ? `<dt>version</dt><dd>${esc(m.versionId)}</dd><dt>created</dt><dd>${esc(m.created)}</dd><dt>updated</dt><dd>${esc(m.updated)}</dd>` : ""}
-    </dl></section>
-    ${keys ? `<section><h2>Keys</h2><table><thead><tr><th>id</th><th>type</th></tr></thead><tbody>${keys}</tbody></table></section>` : ""}
-    ${services ? `<section><h2>Services</h2><ul>${services}</ul></section>` : ""}
-    ${doc ? `<section><h2>Document</h2><pre>${esc(JSON.stringify(doc, null, 2))}</pre></section>` : ""}`;
-}
+const plugins = { pages: new Map(), search: [], fallback: [], accountPanels: [], services: [] };
 
-// ---- the data directory: catalogue search, an asset and its lineage graph
-
-async function catalogueView(q) {
-  const r = await api("/datadir/search?limit=50&q=" + encodeURIComponent(q));
-  const rows = r.hits
-    .map(
-      (h) =>
-        `<tr><td>${link("data/" + encodeURIComponent(h.id), h.id)}</td><td>${esc(h.title)}</td>` +
-        `<td>${esc(h.sector)}</td><td>${esc(h.policy)}</td><td>${esc(h.status)}</td></tr>`
-    )
-    .join("");
-  $("#view").innerHTML = `<section><h2>Data catalogue: “${esc(q)}”</h2>
-    <p class="muted" id="catalogue-total">${r.total} asset${r.total === 1 ? "" : "s"}</p>
-    ${rows ? `<table id="catalogue"><thead><tr><th>id</th><th>title</th><th>sector</th><th>policy</th><th>status</th></tr></thead><tbody>${rows}</tbody></table>` : ""}
-    </section>`;
-}
-
-async function dataView(id) {
-  const [a, up, down] = await Promise.all([
-    api("/datadir/assets/" + encodeURIComponent(id)),
-    api("/datadir/assets/" + encodeURIComponent(id) + "/lineage?direction=ancestors&max=60"),
-    api("/datadir/assets/" + encodeURIComponent(id) + "/lineage?direction=descendants&max=60"),
-  ]);
-  const v = a.latest || {};
-  $("#view").innerHTML = `<section><h2 id="data-id">${esc(a.id)}</h2>
-    <dl class="kv">
-      <dt>title</dt><dd>${esc(a.title)}</dd>
-      <dt>owner</dt><dd>${link("did/" + encodeURIComponent(a.owner), a.owner)}</dd>
-      <dt>sector · policy · status</dt><dd>${esc(a.sector)} · ${esc(a.policy.kind)} · <span id="data-status">${esc(a.status)}</span></dd>
-      <dt>latest version</dt><dd class="hash">${v.version || "–"} · ${v.digest ? esc(v.digest.algorithm + ":" + v.digest.value) : ""} · ${v.size || 0} bytes</dd>
-      <dt>tags</dt><dd>${a.tags.map(esc).join(", ")}</dd>
-    </dl></section>
-    <section><h2>Lineage</h2>${lineageSvg(a.id, up, down)}</section>`;
-}
-
-// Layers: ancestors above the asset (one row per distance), descendants below, drawn as SVG.
-function lineageSvg(root, up, down) {
-  const depth = new Map([[root, 0]]);
-  const walk = (edges, from, to, sign) => {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const e of edges) {
-        const a = e[from], b = e[to];
-        if (depth.has(a) && !depth.has(b)) {
-          depth.set(b, depth.get(a) + sign);
-          changed = true;
-        }
-      }
-    }
-  };
-  walk(up.edges, "from", "to", -1); // child -> parent: parents above
-  walk(down.edges, "to", "from", 1); // parent <- child: children below
-  const rows = new Map();
-  [...depth.entries()].sort((x, y) => x[0].localeCompare(y[0])).forEach(([id, d]) => {
-    if (!rows.has(d)) rows.set(d, []);
-    rows.get(d).push(id);
-  });
-  const ds = [...rows.keys()].sort((x, y) => x - y);
-  const w = 190, h = 34, gx = 24, gy = 46;
-  const width = Math.max(...[...rows.values()].map((r) => r.length)) * (w + gx) + gx;
-  const pos = new Map();
-  ds.forEach((d, row) =>
-    rows.get(d).forEach((id, i) => pos.set(id, { x: gx + i * (w + gx), y: gy / 2 + row * (h + gy) }))
-  );
-  const lines = [...up.edges, ...down.edges]
-    .filter((e) => pos.has(e.from) && pos.has(e.to))
-    .map((e) => {
-      const c = pos.get(e.from), p = pos.get(e.to);
-      return `<line x1="${c.x + w / 2}" y1="${c.y}" x2="${p.x + w / 2}" y2="${p.y + h}" class="edge"/>`;
-    })
-    .join("");
-  const boxes = [...pos.entries()]
-    .map(
-      ([id, p]) =>
-        `<a href="#/data/${encodeURIComponent(id)}"><g class="node${id === root ? " root" : ""}" data-id="${esc(id)}">` +
-        `<rect x="${p.x}" y="${p.y}" width="${w}" height="${h}" rx="4"/>` +
-        `<text x="${p.x + w / 2}" y="${p.y + h / 2 + 5}" text-anchor="middle">${esc(id.length > 26 ? id.slice(0, 25) + "…" : id)}</text></g></a>`
-    )
-    .join("");
-  const height = ds.length * (h + gy);
-  const note = up.truncated || down.truncated ? `<p class="muted">larger than shown (first 60 each way)</p>` : "";
-  return `<div class="lineage"><svg id="lineage" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="lineage of ${esc(root)}">${lines}${boxes}</svg></div>${note}`;
-}
+window.jing = {
+  api, $, esc, time, link,
+  /** A page at #/<kind>/<arg>: render(arg) fills #view. */
+  page: (kind, render) => plugins.pages.set(kind, render),
+  /** A search rule: rule(q) returns the #/… to open, or null; {last: true} runs after the others. */
+  search: (rule, opts = {}) => (opts.last ? plugins.fallback : plugins.search).push(rule),
+  /** A section of the account page: panel(address) returns HTML. */
+  accountPanel: (panel) => plugins.accountPanels.push(panel),
+  /** Names the service, for the footer. */
+  service: (name) => plugins.services.push(name),
+};
 
 // ---- routing and search
 
 async function route() {
-  const [kind, arg] = location.hash.replace(/^#\/?/, "").split("/");
+  const [kind, ...rest] = location.hash.replace(/^#\/?/, "").split("/");
+  const arg = rest.join("/");
   try {
     if (kind === "block") await blockView(arg);
     else if (kind === "tx") await txView(arg);
     else if (kind === "account") await accountView(arg);
-    else if (kind === "nft") await nftView(decodeURIComponent(arg));
-    else if (kind === "did") await didView(decodeURIComponent(arg));
-    else if (kind === "data") await dataView(decodeURIComponent(arg));
-    else if (kind === "catalogue") await catalogueView(decodeURIComponent(arg));
+    else if (plugins.pages.has(kind)) await plugins.pages.get(kind)(decodeURIComponent(arg));
     else await dashboard();
   } catch (e) {
     $("#view").innerHTML = `<section><h2>Not found</h2><p class="bad" id="error">${esc(e.message)}</p></section>`;
@@ -260,8 +163,10 @@ async function search(q) {
   q = q.trim();
   if (/^\d+$/.test(q)) return (location.hash = "#/block/" + q);
   if (/^j[is][0-9a-f]{40}$/.test(q)) return (location.hash = "#/account/" + q);
-  if (q.startsWith("nft:")) return (location.hash = "#/nft/" + encodeURIComponent(q.slice(4)));
-  if (q.startsWith("did:")) return (location.hash = "#/did/" + encodeURIComponent(q));
+  for (const rule of plugins.search) {
+    const to = rule(q);
+    if (to) return (location.hash = to);
+  }
   if (/^[0-9a-f]{64}$/.test(q)) {
     try {
       await api("/transactions/" + q);
@@ -270,8 +175,10 @@ async function search(q) {
       return (location.hash = "#/block/" + q);
     }
   }
-  if (q.startsWith("data:")) return (location.hash = "#/data/" + encodeURIComponent(q.slice(5)));
-  if (q) return (location.hash = "#/catalogue/" + encodeURIComponent(q)); // words: the data catalogue
+  for (const rule of plugins.fallback) {
+    const to = q && rule(q);
+    if (to) return (location.hash = to);
+  }
   $("#view").innerHTML = `<section><p class="bad" id="error">Type a height, hash, address, did:jing:…, nft:&lt;id&gt;, data:&lt;asset&gt; or words to search the data catalogue</p></section>`;
 }
 
@@ -310,5 +217,9 @@ function live() {
   });
 }
 
-route();
-live();
+// service scripts load after this one (deferred by the node's index.html); start once they have
+window.addEventListener("load", () => {
+  $("#services").textContent = plugins.services.join(", ") || "none";
+  route();
+  live();
+});

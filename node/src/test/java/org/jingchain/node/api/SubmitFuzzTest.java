@@ -6,9 +6,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Clock;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuites;
-import org.jingchain.node.ErrorCode;
 import org.jingchain.node.Mempool;
 import org.jingchain.node.TxIngress;
+import org.jingchain.service.api.ApiException;
+import org.jingchain.service.api.ErrorCode;
+import org.jingchain.service.api.Response;
 import org.jingchain.types.SuiteId;
 
 /**
@@ -32,7 +34,8 @@ class SubmitFuzzTest {
       new NodeApi(
           null,
           POOL,
-          new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl()), txs -> {}),
+          new TxIngress(POOL, BatchVerifier.create(CryptoSuites.intl()), calls -> {}, txs -> {}),
+          null,
           null,
           null,
           100,

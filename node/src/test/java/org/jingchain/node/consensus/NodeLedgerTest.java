@@ -14,10 +14,15 @@ import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.execution.BlockExecutor;
 import org.jingchain.node.Chain;
-import org.jingchain.node.Genesis;
+import org.jingchain.node.NodeConfig;
+import org.jingchain.node.NodeCore;
+import org.jingchain.node.ServiceSet;
+import org.jingchain.platform.Platform;
+import org.jingchain.service.ChainSetup;
+import org.jingchain.service.Genesis;
 import org.jingchain.storage.ChainStore;
+import org.jingchain.storage.RocksChainStore;
 import org.jingchain.types.Block;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
@@ -29,7 +34,8 @@ class NodeLedgerTest {
   static final CryptoSuite SUITE = CryptoSuites.intl();
   @TempDir Path dir;
 
-  private record Opened(ChainStore store, Chain chain, NodeLedger ledger) implements AutoCloseable {
+  private record Opened(ChainStore store, Chain chain, NodeLedger ledger, NodeCore core)
+      implements AutoCloseable {
     @Override
     public void close() {
       store.close();
@@ -41,17 +47,18 @@ class NodeLedgerTest {
   }
 
   private Opened open(KeyPair v, Genesis g) {
-    ChainStore store = ChainStore.open(dir.resolve("db"), true, 8L << 20);
-    Chain chain =
-        Chain.open(
+    ChainStore store = RocksChainStore.open(dir.resolve("db"), true, 8L << 20);
+    NodeCore core =
+        new NodeCore(
             store,
-            SUITE,
-            new BlockExecutor("test", SUITE.id(), SUITE, List.of()),
             g,
             new byte[] {'{', '}'},
-            0);
-    return new Opened(
-        store, chain, new NodeLedger(chain, BatchVerifier.create(SUITE), h -> false, "test"));
+            new ServiceSet(Platform.services(), new ChainSetup(g, SUITE)),
+            NodeCore.Settings.of(NodeConfig.defaultsWith(java.util.Map.of())),
+            BatchVerifier.create(SUITE),
+            java.time.Clock.fixed(
+                java.time.Instant.ofEpochMilli(1_700_000_000_000L), java.time.ZoneOffset.UTC));
+    return new Opened(store, core.chain(), core.ledger(), core);
   }
 
   @Test
@@ -84,7 +91,7 @@ class NodeLedgerTest {
       assertThat(o.ledger().storedPendingBlocks())
           .extracting(p -> p.block().header())
           .containsExactly(child.header());
-      assertThat(o.ledger().evidenceCount()).isEqualTo(1);
+      assertThat(o.ledger().records().evidenceCount()).isEqualTo(1);
       assertThat(o.ledger().verify(child)).as("the recovered block executes again").isEmpty();
     }
   }
@@ -112,6 +119,38 @@ class NodeLedgerTest {
                   h.resultsRoot()),
               List.of());
       assertThat(o.ledger().verify(forged)).get().asString().contains("state or results root");
+      assertThat(o.ledger().verify(good)).isEmpty();
+    }
+  }
+
+  // [CONS-VALID-2] a transaction's id covers its body only: a proposal carrying the body of a
+  // transaction this node admitted, with other signature bytes, is checked, not waved through
+  @Test
+  void aPendingTransactionsBodyWithAnotherSignatureIsRefused() {
+    KeyPair v = SUITE.generateKeyPair(new SecureRandom());
+    try (Opened o = open(v)) {
+      KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
+      var body =
+          new org.jingchain.types.TxBody(
+              "test",
+              alice.publicKey(),
+              0,
+              1_700_000_060_000L,
+              org.jingchain.asset.AssetCalls.create("T", "t", 0));
+      var unsigned = new org.jingchain.types.Transaction(body, Bytes.EMPTY);
+      byte[] sig = alice.sign(unsigned.signingBytes());
+      var signed = new org.jingchain.types.Transaction(body, Bytes.wrap(sig));
+      assertThat(o.core().ingress(txs -> {}).submit(org.jingchain.codec.Canonical.encode(signed)))
+          .isInstanceOf(org.jingchain.node.Admission.Accepted.class);
+      byte[] other = sig.clone();
+      other[5] ^= 1;
+      var forged = new org.jingchain.types.Transaction(body, Bytes.wrap(other));
+      assertThat(forged.hash(SUITE)).as("same id").isEqualTo(signed.hash(SUITE));
+      Hash head = o.chain().head().hash();
+      Block bad = o.chain().assemble(1, head, List.of(forged), 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(bad))
+          .contains("block carries a transaction with a bad signature");
+      Block good = o.chain().assemble(1, head, List.of(signed), 1_700_000_000_100L, v.address());
       assertThat(o.ledger().verify(good)).isEmpty();
     }
   }
@@ -149,7 +188,6 @@ class NodeLedgerTest {
                 body, Bytes.wrap(alice.sign(unsigned.signingBytes()))));
       }
       Hash head = o.chain().head().hash();
-      assertThat(o.ledger().chainLimits(head).maxTxs()).hasValue(1);
       Block tooMany = o.chain().assemble(1, head, two, 1_700_000_000_100L, v.address());
       assertThat(o.ledger().verify(tooMany))
           .get()

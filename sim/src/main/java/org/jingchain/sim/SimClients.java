@@ -1,0 +1,131 @@
+package org.jingchain.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jingchain.asset.AssetCalls;
+import org.jingchain.codec.Canonical;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.execution.Nonces;
+import org.jingchain.gov.Gov;
+import org.jingchain.types.Address;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
+import org.jingchain.types.PublicKey;
+import org.jingchain.types.Transaction;
+import org.jingchain.types.TxBody;
+
+/**
+ * The simulated users: a few accounts that keep submitting signed transactions (a token each, then
+ * mints) to random live nodes, as an SDK client would — asking a node for its next nonce and
+ * resubmitting what did not commit — and, in reconfiguring runs, a governance admin who proposes
+ * the validator changes. Keys and transactions are the same in every run (signed once per process).
+ */
+final class SimClients {
+  static final String CHAIN_ID = "jing-sim";
+
+  /** Transactions expire an hour after the simulation's start: within the mempool's window. */
+  static final long EXPIRES_AT = Simulation.START_MILLIS + 3_600_000L;
+
+  private static final int SENDERS = 3;
+  private static final int IN_FLIGHT = 4;
+  private static final Map<String, byte[]> SIGNED = new ConcurrentHashMap<>();
+  private static final List<KeyPair> USERS = keys("user", SENDERS);
+  static final KeyPair ADMIN = keys("admin", 1).getFirst();
+
+  private final Simulation sim;
+  private final Random random;
+
+  SimClients(Simulation sim, Random random) {
+    this.sim = sim;
+    this.random = random;
+  }
+
+  private static List<KeyPair> keys(String label, int n) {
+    List<KeyPair> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] seed =
+          SimSuite.INSTANCE.hash((label + "/" + i).getBytes(StandardCharsets.UTF_8)).toByteArray();
+      out.add(SimSuite.INSTANCE.keyPairFromPrivateKey(seed));
+    }
+    return List.copyOf(out);
+  }
+
+  static Address adminAddress() {
+    return ADMIN.address();
+  }
+
+  /** Starts every user's submission loop at {@code from}; they stop at {@code until}. */
+  void start(long from, long until) {
+    for (int u = 0; u < SENDERS; u++) {
+      int user = u;
+      sim.at(from + random.nextInt(500), () -> submit(user, until));
+    }
+  }
+
+  /** Sends the user's next transactions (from its committed nonce) to a random live node. */
+  private void submit(int user, long until) {
+    if (sim.now() > until) {
+      return;
+    }
+    SimNode node = sim.randomLiveNode(random);
+    if (node != null) {
+      KeyPair key = USERS.get(user);
+      long next = Nonces.next(node.disk::latest, key.address());
+      List<byte[]> batch = new ArrayList<>();
+      for (long n = next; n < next + IN_FLIGHT; n++) {
+        batch.add(transaction(key, n, call(user, n)));
+      }
+      sim.submit(node, batch);
+    }
+    sim.at(sim.now() + 100 + random.nextInt(400), () -> submit(user, until));
+  }
+
+  /** A token per user first, then mints of it: every transaction executes and changes state. */
+  private static Call call(int user, long nonce) {
+    String symbol = "SIM" + user;
+    return nonce == 0
+        ? AssetCalls.create(symbol, "simulated token " + user, 0)
+        : AssetCalls.mint(symbol, USERS.get(user).address(), 1);
+  }
+
+  /**
+   * Proposes, as the governance admin, the change from the validators in {@code node}'s state to
+   * {@code wanted} (one validator added or removed) [GOV-8]; nothing when they already match.
+   */
+  void proposeValidators(SimNode node, List<PublicKey> current, List<PublicKey> wanted) {
+    Call call = null;
+    for (PublicKey k : wanted) {
+      if (!current.contains(k)) {
+        byte[] payload = Gov.encode(new Gov.NewValidator(Simulation.ORG, k));
+        call = new Call(Gov.NAME, "propose", Gov.proposeArgs(Gov.Kind.ADD_VALIDATOR, payload, 100));
+      }
+    }
+    for (PublicKey k : current) {
+      if (!wanted.contains(k)) {
+        byte[] payload = Gov.encodeValidatorKey(k);
+        call =
+            new Call(Gov.NAME, "propose", Gov.proposeArgs(Gov.Kind.REMOVE_VALIDATOR, payload, 100));
+      }
+    }
+    if (call != null) {
+      long nonce = Nonces.next(node.disk::latest, ADMIN.address());
+      sim.submit(node, List.of(transaction(ADMIN, nonce, call)));
+    }
+  }
+
+  private static byte[] transaction(KeyPair key, long nonce, Call call) {
+    String id = key.address() + "/" + nonce + "/" + call.method() + "/" + call.args().toHex();
+    return SIGNED.computeIfAbsent(
+        id,
+        x -> {
+          TxBody body = new TxBody(CHAIN_ID, key.publicKey(), nonce, EXPIRES_AT, call);
+          Transaction unsigned = new Transaction(body, Bytes.EMPTY);
+          byte[] sig = SimSuite.INSTANCE.sign(key, unsigned.signingBytes());
+          return Canonical.encode(new Transaction(body, Bytes.wrap(sig)));
+        });
+  }
+}
