@@ -25,10 +25,9 @@ import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 
 /**
- * Headers of one chain, built by hand and signed into quorum certificates and commit proofs by a
- * fixed set of validators with real keys, as consensus would sign them; with {@link #commit}, the
- * header that commits a block carries the root of a real state tree, so state proofs verify end to
- * end.
+ * Headers of one chain signed into quorum certificates and commit proofs by a fixed set of
+ * validators with real keys, as consensus signs them, committing real state-tree roots ({@link
+ * #commit}) so that state proofs verify end to end.
  */
 public final class HeaderChain {
   private final CryptoSuite suite;

@@ -5,11 +5,15 @@ import org.jingchain.identity.DidKey;
 import org.jingchain.types.Address;
 
 /**
- * A DID made through the real DID registry, with the keys that act for it. Its document lists two
- * verification methods: {@code key-1}, the party's {@link #key} of the type the test asked for
- * (authentication and assertion: it signs credentials, presentations, tokens and status lists), and
- * {@code key-tx}, the authentication key {@link #tx} of the chain's suite, which sends the party's
- * transactions. {@link #update} changes the DID and {@link #recovery} deactivates it.
+ * A DID that the real DID registry made, with the keys that act for it.
+ *
+ * @param name what the party's keys derive from
+ * @param key the verification method {@code key-1}, of the type the test asked for, for
+ *     authentication and assertion: it signs credentials, presentations, tokens and status lists
+ * @param tx the verification method {@code key-tx}, an authentication key of the chain's suite that
+ *     sends the party's transactions
+ * @param update the key that changes the DID document
+ * @param recovery the key that deactivates the DID
  */
 public record Party(
     String name, String did, TestKey key, KeyPair tx, KeyPair update, KeyPair recovery) {

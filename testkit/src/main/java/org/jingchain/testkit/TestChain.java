@@ -38,9 +38,9 @@ import org.jingchain.types.Receipt;
 import org.jingchain.types.SuiteId;
 
 /**
- * A chain's state in memory, changed only by real system contracts run as transactions, in a block
- * whose height and time move when the test says so: the identity contracts (DID registry, status
- * lists, trust registry) and the contracts the test hands it. A refused call changes nothing.
+ * A chain's state in memory that only real system contracts change — the identity contracts and
+ * those the test hands it — each call a transaction of a block whose height and time the test
+ * moves, a refused one changing nothing.
  */
 public final class TestChain {
   public static final String CHAIN_ID = "jing-test";
