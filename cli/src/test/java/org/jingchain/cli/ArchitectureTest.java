@@ -141,6 +141,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void noMainCodeDependsOnTheTestKit() {
+    // jing-testkit is only ever a test-scoped dependency: its fixtures never ship in a module
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.jingchain.testkit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.jingchain.testkit..")
+        .check(CLASSES);
+  }
+
+  @Test
   void theDomainCoreHasNoInfrastructure() {
     noClasses()
         .that()

@@ -2,18 +2,19 @@ package org.jingchain.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingchain.datadir.Samples.registerCall;
-import static org.jingchain.datadir.TestChain.DAY;
-import static org.jingchain.datadir.TestChain.number;
+import static org.jingchain.testkit.TestChain.DAY;
+import static org.jingchain.testkit.TestChain.number;
 
 import java.util.List;
 import org.jingchain.datadir.DatadirCalls.Register;
-import org.jingchain.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Event;
 import org.junit.jupiter.api.Test;
 
 /** request, grant, refuse, revoke and consent [DD-9..13], with every refusal [DD-17]. */
 class AccessGrantTest {
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party hospital = chain.party("hospital");
   final Party server = chain.party("hospital-data-server");
   final Party university = chain.party("university");
@@ -52,18 +53,18 @@ class AccessGrantTest {
   void aRequestIsGrantedOnceAndTheGrantRecordsWhoWhatAndUntilWhen() {
     long id = request(university);
     assertThat(id).isEqualTo(1);
-    AccessRequest r = chain.request(id);
+    AccessRequest r = Datadir.request(chain.state(), id).orElseThrow();
     assertThat(r.status()).isEqualTo(AccessRequest.Status.PENDING);
     assertThat(r.requester()).isEqualTo(university.did());
     assertThat(r.durationMillis()).isEqualTo(30 * DAY);
 
-    long expires = chain.timeMillis + 30 * DAY;
+    long expires = chain.timeMillis() + 30 * DAY;
     Event e =
         chain.ok(hospital, DatadirCalls.grant(hospital.did(), id, expires, "read:aggregates"));
     assertThat(e.type()).isEqualTo("Granted");
     long grantId = number(e, "grant");
     assertThat(grantId).isEqualTo(1);
-    Grant g = chain.grant(grantId);
+    Grant g = Datadir.grant(chain.state(), grantId).orElseThrow();
     assertThat(g.kind()).isEqualTo(Grant.Kind.ACCESS);
     assertThat(g.assetId()).isEqualTo("cohort");
     assertThat(g.grantor()).isEqualTo(hospital.did());
@@ -72,9 +73,10 @@ class AccessGrantTest {
     assertThat(g.purpose()).isEqualTo("diabetes research");
     assertThat(g.requestId()).isEqualTo(id);
     assertThat(g.expiresAtMillis()).isEqualTo(expires);
-    assertThat(g.activeAt(chain.timeMillis)).isTrue();
-    assertThat(chain.request(id).status()).isEqualTo(AccessRequest.Status.GRANTED);
-    assertThat(chain.request(id).grantId()).isEqualTo(grantId);
+    assertThat(g.activeAt(chain.timeMillis())).isTrue();
+    assertThat(Datadir.request(chain.state(), id).orElseThrow().status())
+        .isEqualTo(AccessRequest.Status.GRANTED);
+    assertThat(Datadir.request(chain.state(), id).orElseThrow().grantId()).isEqualTo(grantId);
 
     assertThat(chain.refused(hospital, DatadirCalls.grant(hospital.did(), id, expires, "read")))
         .isEqualTo(DatadirErrors.CLOSED);
@@ -87,7 +89,7 @@ class AccessGrantTest {
   void aDelegateGrantsAndRefusesButAStrangerDoesNot() {
     long first = request(university);
     long second = request(lab);
-    long expires = chain.timeMillis + DAY;
+    long expires = chain.timeMillis() + DAY;
     assertThat(chain.refused(lab, DatadirCalls.grant(lab.did(), first, expires, "read")))
         .isEqualTo(DatadirErrors.NOT_OWNER);
     // naming the delegate is not enough: the sender must be its key
@@ -97,7 +99,7 @@ class AccessGrantTest {
 
     Event e = chain.ok(server, DatadirCalls.refuse(server.did(), second, "purpose not covered"));
     assertThat(e.type()).isEqualTo("Refused");
-    AccessRequest r = chain.request(second);
+    AccessRequest r = Datadir.request(chain.state(), second).orElseThrow();
     assertThat(r.status()).isEqualTo(AccessRequest.Status.REFUSED);
     assertThat(r.reason()).isEqualTo("purpose not covered");
     assertThat(r.answeredBy()).isEqualTo(server.did());
@@ -175,7 +177,7 @@ class AccessGrantTest {
   @Test
   void aGrantEndsAfterTheBlockTimeAndWithinTenYears() {
     long id = request(university);
-    long now = chain.timeMillis;
+    long now = chain.timeMillis();
     assertThat(chain.refused(hospital, DatadirCalls.grant(hospital.did(), id, now, "read")))
         .isEqualTo(DatadirErrors.INVALID);
     assertThat(
@@ -198,14 +200,17 @@ class AccessGrantTest {
   // [DD-10] activity follows block time only
   @Test
   void aGrantIsActiveUntilTheBlockTimeReachesItsExpiry() {
-    long expires = chain.timeMillis + 10 * DAY;
-    Grant g = chain.grant(grant(hospital, request(university), expires));
+    long expires = chain.timeMillis() + 10 * DAY;
+    Grant g =
+        Datadir.grant(chain.state(), grant(hospital, request(university), expires)).orElseThrow();
     assertThat(g.activeAt(expires - 1)).isTrue();
     assertThat(g.activeAt(expires)).isFalse();
     assertThat(
-            Datadir.decide(chain.state, "cohort", university.did(), g.id(), expires - 1).allowed())
+            Datadir.decide(chain.state(), "cohort", university.did(), g.id(), expires - 1)
+                .allowed())
         .isTrue();
-    AccessDecision after = Datadir.decide(chain.state, "cohort", university.did(), g.id(), expires);
+    AccessDecision after =
+        Datadir.decide(chain.state(), "cohort", university.did(), g.id(), expires);
     assertThat(after.allowed()).isFalse();
     assertThat(after.code()).isEqualTo(DatadirErrors.GRANT_EXPIRED);
   }
@@ -218,12 +223,12 @@ class AccessGrantTest {
     chain.deactivate(hospital);
     assertThat(
             chain.refused(
-                server, DatadirCalls.grant(server.did(), first, chain.timeMillis + DAY, "read")))
+                server, DatadirCalls.grant(server.did(), first, chain.timeMillis() + DAY, "read")))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
     // taking access away is still possible
     chain.ok(server, DatadirCalls.refuse(server.did(), second, "owner gone"));
 
-    TestChain other = new TestChain();
+    TestChain other = new TestChain(DatadirContract::new);
     Party owner = other.party("owner");
     Party requester = other.party("requester");
     other.ok(owner, registerCall("x", owner.did(), Policy.approval()));
@@ -232,7 +237,7 @@ class AccessGrantTest {
     assertThat(
             other.refused(
                 owner,
-                DatadirCalls.grant(owner.did(), number(e, "request"), other.timeMillis + 1, "s")))
+                DatadirCalls.grant(owner.did(), number(e, "request"), other.timeMillis() + 1, "s")))
         .isEqualTo(DatadirErrors.RETIRED);
     other.ok(owner, DatadirCalls.refuse(owner.did(), number(e, "request"), "retired"));
   }
@@ -240,7 +245,7 @@ class AccessGrantTest {
   // [DD-12]
   @Test
   void theOwnerOrADelegateRevokesAGrantForGood() {
-    long g = grant(hospital, request(university), chain.timeMillis + DAY);
+    long g = grant(hospital, request(university), chain.timeMillis() + DAY);
     assertThat(chain.refused(university, DatadirCalls.revoke(university.did(), g)))
         .isEqualTo(DatadirErrors.NOT_OWNER);
     assertThat(chain.refused(lab, DatadirCalls.revoke(server.did(), g)))
@@ -249,11 +254,11 @@ class AccessGrantTest {
     Event e = chain.ok(server, DatadirCalls.revoke(server.did(), g));
     assertThat(e.type()).isEqualTo("Revoked");
     assertThat(e.attribute("kind")).contains("access");
-    Grant revoked = chain.grant(g);
+    Grant revoked = Datadir.grant(chain.state(), g).orElseThrow();
     assertThat(revoked.revoked()).isTrue();
     assertThat(revoked.revokedBy()).isEqualTo(server.did());
-    assertThat(revoked.revokedMillis()).isEqualTo(chain.timeMillis);
-    assertThat(revoked.activeAt(chain.timeMillis)).isFalse();
+    assertThat(revoked.revokedMillis()).isEqualTo(chain.timeMillis());
+    assertThat(revoked.activeAt(chain.timeMillis())).isFalse();
     assertThat(chain.refused(hospital, DatadirCalls.revoke(hospital.did(), g)))
         .isEqualTo(DatadirErrors.GRANT_REVOKED);
     assertThat(chain.refused(hospital, DatadirCalls.revoke(hospital.did(), 42)))
@@ -263,17 +268,17 @@ class AccessGrantTest {
   // [DD-12] expired grants can still be revoked; so can grants of retired assets
   @Test
   void expiredGrantsAndGrantsOfRetiredAssetsCanStillBeRevoked() {
-    long g = grant(hospital, request(university), chain.timeMillis + DAY);
+    long g = grant(hospital, request(university), chain.timeMillis() + DAY);
     chain.advance(2 * DAY);
     chain.ok(hospital, DatadirCalls.retire("cohort", "closed"));
     chain.ok(hospital, DatadirCalls.revoke(hospital.did(), g));
-    assertThat(chain.grant(g).revoked()).isTrue();
+    assertThat(Datadir.grant(chain.state(), g).orElseThrow().revoked()).isTrue();
   }
 
   // [DD-13]
   @Test
   void aPersonConsentsAndOnlyThePersonRevokes() {
-    long until = chain.timeMillis + 365 * DAY;
+    long until = chain.timeMillis() + 365 * DAY;
     Event e =
         chain.ok(
             person,
@@ -281,12 +286,12 @@ class AccessGrantTest {
                 person.did(), lab.did(), "", "train a screening model", "records:diabetes", until));
     assertThat(e.type()).isEqualTo("Consented");
     long id = number(e, "grant");
-    Grant g = chain.grant(id);
+    Grant g = Datadir.grant(chain.state(), id).orElseThrow();
     assertThat(g.kind()).isEqualTo(Grant.Kind.CONSENT);
     assertThat(g.grantor()).isEqualTo(person.did());
     assertThat(g.grantee()).isEqualTo(lab.did());
     assertThat(g.assetId()).isEmpty();
-    assertThat(g.activeAt(chain.timeMillis)).isTrue();
+    assertThat(g.activeAt(chain.timeMillis())).isTrue();
 
     assertThat(chain.refused(lab, DatadirCalls.revoke(lab.did(), id)))
         .isEqualTo(DatadirErrors.NOT_OWNER);
@@ -294,8 +299,8 @@ class AccessGrantTest {
         .isEqualTo(DatadirErrors.UNAUTHORISED);
     Event revoked = chain.ok(person, DatadirCalls.revoke(person.did(), id));
     assertThat(revoked.attribute("kind")).contains("consent");
-    assertThat(chain.grant(id).revoked()).isTrue();
-    assertThat(chain.grant(id).revokedBy()).isEqualTo(person.did());
+    assertThat(Datadir.grant(chain.state(), id).orElseThrow().revoked()).isTrue();
+    assertThat(Datadir.grant(chain.state(), id).orElseThrow().revokedBy()).isEqualTo(person.did());
     assertThat(chain.refused(person, DatadirCalls.revoke(person.did(), id)))
         .isEqualTo(DatadirErrors.GRANT_REVOKED);
   }
@@ -303,7 +308,7 @@ class AccessGrantTest {
   // [DD-13] [DD-2]
   @Test
   void consentIsGivenByThePersonToALiveOrganisation() {
-    long until = chain.timeMillis + DAY;
+    long until = chain.timeMillis() + DAY;
     assertThat(
             chain.refused(lab, DatadirCalls.consent(person.did(), lab.did(), "", "p", "s", until)))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
@@ -324,7 +329,7 @@ class AccessGrantTest {
     assertThat(
             chain.refused(
                 person,
-                DatadirCalls.consent(person.did(), lab.did(), "", "p", "s", chain.timeMillis)))
+                DatadirCalls.consent(person.did(), lab.did(), "", "p", "s", chain.timeMillis())))
         .isEqualTo(DatadirErrors.INVALID);
     assertThat(
             chain.refused(
@@ -351,10 +356,10 @@ class AccessGrantTest {
             chain.ok(
                 person,
                 DatadirCalls.consent(
-                    person.did(), lab.did(), "cohort", "p", "s", chain.timeMillis + DAY)),
+                    person.did(), lab.did(), "cohort", "p", "s", chain.timeMillis() + DAY)),
             "grant");
     long r = request(university);
-    long g = grant(hospital, r, chain.timeMillis + DAY);
+    long g = grant(hospital, r, chain.timeMillis() + DAY);
     assertThat(List.of(c, r, g)).containsExactly(1L, 1L, 2L);
   }
 }

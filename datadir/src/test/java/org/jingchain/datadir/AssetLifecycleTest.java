@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jingchain.datadir.DatadirCalls.Register;
 import org.jingchain.datadir.DatadirCalls.Update;
-import org.jingchain.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.Event;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** register, update, newVersion and retire [DD-4..7], with every refusal [DD-3] [DD-17]. */
 class AssetLifecycleTest {
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party hospital = chain.party("hospital");
   final Party server = chain.party("hospital-data-server");
   final Party stranger = chain.party("stranger");
@@ -41,21 +42,22 @@ class AssetLifecycleTest {
     assertThat(e.attribute("asset")).contains("cohort-2025");
     assertThat(e.attribute("owner")).contains(hospital.did());
     assertThat(e.attribute("digest")).contains(content("v1").digest().toString());
-    DataAsset a = chain.asset("cohort-2025");
+    DataAsset a = Datadir.asset(chain.state(), "cohort-2025").orElseThrow();
     assertThat(a.owner()).isEqualTo(hospital.did());
     assertThat(a.metadata()).isEqualTo(r.metadata());
     assertThat(a.policy()).isEqualTo(Policy.approval());
     assertThat(a.delegates()).containsExactly(server.did());
     assertThat(a.versions()).isEqualTo(1);
     assertThat(a.status()).isEqualTo(DataAsset.Status.ACTIVE);
-    assertThat(a.createdHeight()).isEqualTo(chain.height);
-    assertThat(a.createdMillis()).isEqualTo(chain.timeMillis);
-    AssetVersion v = Datadir.version(chain.state, "cohort-2025", 1).orElseThrow();
+    assertThat(a.createdHeight()).isEqualTo(chain.height());
+    assertThat(a.createdMillis()).isEqualTo(chain.timeMillis());
+    AssetVersion v = Datadir.version(chain.state(), "cohort-2025", 1).orElseThrow();
     assertThat(v.content()).isEqualTo(content("v1"));
-    assertThat(Datadir.latest(chain.state, "cohort-2025")).contains(v);
-    assertThat(Datadir.assets(chain.state, 0, 10)).containsExactly("cohort-2025");
-    assertThat(Datadir.assetsOf(chain.state, hospital.did(), 0, 10)).containsExactly("cohort-2025");
-    assertThat(Datadir.assetsOf(chain.state, stranger.did(), 0, 10)).isEmpty();
+    assertThat(Datadir.latest(chain.state(), "cohort-2025")).contains(v);
+    assertThat(Datadir.assets(chain.state(), 0, 10)).containsExactly("cohort-2025");
+    assertThat(Datadir.assetsOf(chain.state(), hospital.did(), 0, 10))
+        .containsExactly("cohort-2025");
+    assertThat(Datadir.assetsOf(chain.state(), stranger.did(), 0, 10)).isEmpty();
   }
 
   // [DD-1]
@@ -123,7 +125,7 @@ class AssetLifecycleTest {
   @Test
   void anUpdateReplacesOnlyThePartsItCarries() {
     chain.ok(hospital, registerCall("cohort", hospital.did(), Policy.approval()));
-    DataAsset before = chain.asset("cohort");
+    DataAsset before = Datadir.asset(chain.state(), "cohort").orElseThrow();
     chain.advance(1000);
     Metadata next = new Metadata("Renamed", "", Sector.AI, List.of("training"), "parquet", "");
     Event e =
@@ -138,16 +140,17 @@ class AssetLifecycleTest {
                     Optional.empty())));
 
     assertThat(e.attribute("fields")).contains("metadata,delegates");
-    DataAsset a = chain.asset("cohort");
+    DataAsset a = Datadir.asset(chain.state(), "cohort").orElseThrow();
     assertThat(a.metadata()).isEqualTo(next);
     assertThat(a.delegates()).containsExactly(server.did());
     assertThat(a.policy()).isEqualTo(before.policy());
     assertThat(a.derivedFrom()).isEqualTo(before.derivedFrom());
     assertThat(a.createdMillis()).isEqualTo(before.createdMillis());
-    assertThat(a.updatedMillis()).isEqualTo(chain.timeMillis);
+    assertThat(a.updatedMillis()).isEqualTo(chain.timeMillis());
 
     chain.ok(hospital, Samples.setPolicy("cohort", Policy.group(List.of(stranger.did()))));
-    assertThat(chain.asset("cohort").policy().members()).containsExactly(stranger.did());
+    assertThat(Datadir.asset(chain.state(), "cohort").orElseThrow().policy().members())
+        .containsExactly(stranger.did());
   }
 
   // [DD-3] update by a non-owner is refused, even by a delegate
@@ -200,15 +203,15 @@ class AssetLifecycleTest {
     chain.advance(60_000);
     chain.ok(hospital, DatadirCalls.newVersion("cohort", content("v3")));
 
-    assertThat(chain.asset("cohort").versions()).isEqualTo(3);
-    assertThat(Datadir.version(chain.state, "cohort", 1).orElseThrow().content())
+    assertThat(Datadir.asset(chain.state(), "cohort").orElseThrow().versions()).isEqualTo(3);
+    assertThat(Datadir.version(chain.state(), "cohort", 1).orElseThrow().content())
         .isEqualTo(content("cohort-v1"));
-    AssetVersion v2 = Datadir.version(chain.state, "cohort", 2).orElseThrow();
+    AssetVersion v2 = Datadir.version(chain.state(), "cohort", 2).orElseThrow();
     assertThat(v2.content()).isEqualTo(content("v2"));
     assertThat(v2.timeMillis()).isEqualTo(TestChain.START_MILLIS + 60_000);
-    assertThat(Datadir.latest(chain.state, "cohort").orElseThrow().content())
+    assertThat(Datadir.latest(chain.state(), "cohort").orElseThrow().content())
         .isEqualTo(content("v3"));
-    assertThat(Datadir.version(chain.state, "cohort", 4)).isEmpty();
+    assertThat(Datadir.version(chain.state(), "cohort", 4)).isEmpty();
   }
 
   // [DD-7]
@@ -217,7 +220,7 @@ class AssetLifecycleTest {
     chain.ok(hospital, registerCall("cohort", hospital.did(), Policy.approval()));
     Event e = chain.ok(hospital, DatadirCalls.retire("cohort", "consent withdrawn by the cohort"));
     assertThat(e.type()).isEqualTo("Retired");
-    DataAsset a = chain.asset("cohort");
+    DataAsset a = Datadir.asset(chain.state(), "cohort").orElseThrow();
     assertThat(a.retired()).isTrue();
     assertThat(a.retiredReason()).isEqualTo("consent withdrawn by the cohort");
 
@@ -227,7 +230,7 @@ class AssetLifecycleTest {
         .isEqualTo(DatadirErrors.RETIRED);
     assertThat(chain.refused(hospital, DatadirCalls.retire("cohort", "again")))
         .isEqualTo(DatadirErrors.RETIRED);
-    assertThat(Datadir.version(chain.state, "cohort", 1)).isPresent();
+    assertThat(Datadir.version(chain.state(), "cohort", 1)).isPresent();
   }
 
   @Test
@@ -238,7 +241,7 @@ class AssetLifecycleTest {
         .isEqualTo(DatadirErrors.NOT_FOUND);
     assertThat(chain.refused(hospital, DatadirCalls.retire("nothing", "")))
         .isEqualTo(DatadirErrors.NOT_FOUND);
-    assertThat(Datadir.asset(chain.state, "nothing")).isEmpty();
+    assertThat(Datadir.asset(chain.state(), "nothing")).isEmpty();
   }
 
   // [DD-18]

@@ -9,15 +9,16 @@ import static org.jingchain.datadir.AuditEntry.Type.REFUSED;
 import static org.jingchain.datadir.AuditEntry.Type.REQUESTED;
 import static org.jingchain.datadir.AuditEntry.Type.RETIRED;
 import static org.jingchain.datadir.AuditEntry.Type.REVOKED;
-import static org.jingchain.datadir.TestChain.DAY;
-import static org.jingchain.datadir.TestChain.number;
+import static org.jingchain.testkit.TestChain.DAY;
+import static org.jingchain.testkit.TestChain.number;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jingchain.datadir.Datadir.AuditIndex;
 import org.jingchain.datadir.DatadirCalls.Register;
-import org.jingchain.datadir.TestChain.Party;
 import org.jingchain.execution.WriteSet;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Hash;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class AuditTrailTest {
         number(
             chain.ok(
                 c.server(),
-                DatadirCalls.grant(c.server().did(), r1, chain.timeMillis + DAY, "read")),
+                DatadirCalls.grant(c.server().did(), r1, chain.timeMillis() + DAY, "read")),
             "grant"); // 1
     chain.advance(1000);
     chain.ok(
@@ -81,7 +82,7 @@ class AuditTrailTest {
                     "cohort",
                     "training",
                     "records:self",
-                    chain.timeMillis + DAY)),
+                    chain.timeMillis() + DAY)),
             "grant"); // 6
     chain.ok(
         c.server(),
@@ -96,20 +97,20 @@ class AuditTrailTest {
             "",
             "follow-up",
             "contact",
-            chain.timeMillis + DAY)); // 9
+            chain.timeMillis() + DAY)); // 9
     chain.ok(c.hospital(), DatadirCalls.retire("cohort", "study closed")); // 10
     return c;
   }
 
   static List<AuditEntry.Type> types(TestChain chain, AuditIndex index, String key) {
-    return Datadir.audit(chain.state, index, key, 0, 100).entries().stream()
+    return Datadir.audit(chain.state(), index, key, 0, 100).entries().stream()
         .map(AuditEntry::type)
         .toList();
   }
 
   @Test
   void eachIndexListsTheEntriesThatConcernIt() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     Cast c = story(chain);
 
     assertThat(types(chain, AuditIndex.ASSET, "cohort"))
@@ -130,9 +131,10 @@ class AuditTrailTest {
 
   @Test
   void entriesSayWhoDidWhatToWhomAndWhen() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     Cast c = story(chain);
-    List<AuditEntry> log = Datadir.audit(chain.state, AuditIndex.ASSET, "cohort", 0, 100).entries();
+    List<AuditEntry> log =
+        Datadir.audit(chain.state(), AuditIndex.ASSET, "cohort", 0, 100).entries();
 
     AuditEntry access = log.get(2);
     assertThat(access.seq()).isEqualTo(2);
@@ -148,65 +150,67 @@ class AuditTrailTest {
     assertThat(log.get(5).detail()).isEqualTo("not for training");
     assertThat(log.get(8).actor()).isEqualTo(c.person().did());
     assertThat(log.get(9).detail()).isEqualTo("study closed");
-    assertThat(Datadir.auditEntry(chain.state, 10)).contains(log.get(9));
+    assertThat(Datadir.auditEntry(chain.state(), 10)).contains(log.get(9));
     // the untied consent (9) is in the log, not in the asset's index
-    assertThat(Datadir.auditEntry(chain.state, 9).orElseThrow().assetId()).isEmpty();
+    assertThat(Datadir.auditEntry(chain.state(), 9).orElseThrow().assetId()).isEmpty();
   }
 
   @Test
   void pagesAreStableSlicesOfAnIndex() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     story(chain);
-    AuditPage page = Datadir.audit(chain.state, AuditIndex.ASSET, "cohort", 3, 4);
+    AuditPage page = Datadir.audit(chain.state(), AuditIndex.ASSET, "cohort", 3, 4);
     assertThat(page.total()).isEqualTo(10);
     assertThat(page.from()).isEqualTo(3);
     assertThat(page.entries()).extracting(AuditEntry::seq).containsExactly(3L, 4L, 5L, 6L);
     assertThat(page.hasMore()).isTrue();
-    AuditPage last = Datadir.audit(chain.state, AuditIndex.ASSET, "cohort", 8, 5);
+    AuditPage last = Datadir.audit(chain.state(), AuditIndex.ASSET, "cohort", 8, 5);
     assertThat(last.entries()).extracting(AuditEntry::seq).containsExactly(8L, 10L);
     assertThat(last.hasMore()).isFalse();
-    assertThat(Datadir.audit(chain.state, AuditIndex.ASSET, "cohort", 20, 5).entries()).isEmpty();
-    assertThat(Datadir.audit(chain.state, AuditIndex.ASSET, "none", 0, 5).total()).isZero();
-    assertThatThrownBy(() -> Datadir.audit(chain.state, AuditIndex.ASSET, "cohort", 0, 1001))
+    assertThat(Datadir.audit(chain.state(), AuditIndex.ASSET, "cohort", 20, 5).entries()).isEmpty();
+    assertThat(Datadir.audit(chain.state(), AuditIndex.ASSET, "none", 0, 5).total()).isZero();
+    assertThatThrownBy(() -> Datadir.audit(chain.state(), AuditIndex.ASSET, "cohort", 0, 1001))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Datadir.audit(chain.state, AuditIndex.OWNER, "did:web:x", 0, 1))
+    assertThatThrownBy(() -> Datadir.audit(chain.state(), AuditIndex.OWNER, "did:web:x", 0, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theIndexesLiveUnderTheKeysOfTheSpec() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     Cast c = story(chain);
     String person = c.person().did().substring("did:jing:".length());
-    assertThat(chain.state.get(WriteSet.key("datadir/log"))).contains(DatadirCodec.u64(11));
-    assertThat(chain.state.get(WriteSet.key("datadir/audit/asset/cohort")))
+    assertThat(chain.state().get(WriteSet.key("datadir/log"))).contains(DatadirCodec.u64(11));
+    assertThat(chain.state().get(WriteSet.key("datadir/audit/asset/cohort")))
         .contains(DatadirCodec.u64(10));
-    assertThat(chain.state.get(WriteSet.key("datadir/audit/owner/" + person)))
+    assertThat(chain.state().get(WriteSet.key("datadir/audit/owner/" + person)))
         .contains(DatadirCodec.u64(3));
-    assertThat(chain.state.get(WriteSet.key("datadir/audit/owner/" + person + "/0000000000000002")))
+    assertThat(
+            chain.state().get(WriteSet.key("datadir/audit/owner/" + person + "/0000000000000002")))
         .contains(DatadirCodec.u64(9));
-    assertThat(chain.state.get(WriteSet.key("datadir/next/grant"))).contains(DatadirCodec.u64(3));
-    assertThat(chain.state.get(WriteSet.key("datadir/next/request"))).contains(DatadirCodec.u64(2));
-    assertThat(chain.state.get(WriteSet.key("datadir/grant/0000000000000002"))).isPresent();
-    assertThat(chain.state.get(WriteSet.key("datadir/access/cohort/l-1"))).isPresent();
-    assertThat(chain.state.get(WriteSet.key("datadir/version/cohort/0000000000000001")))
+    assertThat(chain.state().get(WriteSet.key("datadir/next/grant"))).contains(DatadirCodec.u64(3));
+    assertThat(chain.state().get(WriteSet.key("datadir/next/request")))
+        .contains(DatadirCodec.u64(2));
+    assertThat(chain.state().get(WriteSet.key("datadir/grant/0000000000000002"))).isPresent();
+    assertThat(chain.state().get(WriteSet.key("datadir/access/cohort/l-1"))).isPresent();
+    assertThat(chain.state().get(WriteSet.key("datadir/version/cohort/0000000000000001")))
         .isPresent();
     // answered requests leave no pending marker
     assertThat(
-            chain.state.get(WriteSet.key("datadir/pending/cohort/" + c.lab().did().substring(9))))
+            chain.state().get(WriteSet.key("datadir/pending/cohort/" + c.lab().did().substring(9))))
         .isEmpty();
   }
 
   // [DD-19] [EXEC-1] the same transactions on the same state give the same writes
   @Test
   void theSameStoryGivesTheSameStateEveryTime() {
-    TestChain a = new TestChain();
-    TestChain b = new TestChain();
+    TestChain a = new TestChain(DatadirContract::new);
+    TestChain b = new TestChain(DatadirContract::new);
     story(a);
     story(b);
-    assertThat(a.state.changes()).isEqualTo(b.state.changes());
+    assertThat(a.snapshot()).isEqualTo(b.snapshot());
     assertThat(
-            a.state.changes().keySet().stream()
+            a.snapshot().keySet().stream()
                 .map(k -> new String(k.unsafeArray(), StandardCharsets.UTF_8)))
         .allMatch(k -> k.startsWith("datadir/") || k.startsWith("did/"));
   }

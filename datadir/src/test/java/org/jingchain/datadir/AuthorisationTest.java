@@ -2,14 +2,17 @@ package org.jingchain.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingchain.datadir.Samples.registerCall;
-import static org.jingchain.datadir.TestChain.DAY;
+import static org.jingchain.testkit.TestChain.DAY;
 
 import java.util.List;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.datadir.TestChain.Party;
 import org.jingchain.identity.DidKey;
+import org.jingchain.identity.DidOperation;
 import org.jingchain.identity.VerificationMethod;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
+import org.jingchain.testkit.TestKeys;
 import org.jingchain.types.SuiteId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +27,7 @@ class AuthorisationTest {
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void theAuthenticationKeyOfALiveDidActsForIt(SuiteId suite) {
-    TestChain chain = new TestChain(suite);
+    TestChain chain = new TestChain(suite, DatadirContract::new);
     Party owner = chain.party("owner");
     Party other = chain.party("other");
     chain.ok(owner, registerCall("a", owner.did(), Policy.approval()));
@@ -38,11 +41,16 @@ class AuthorisationTest {
   // [DD-2] a removed key acts no more; its replacement does at once
   @Test
   void aRotatedOutKeyNoLongerActs() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     Party owner = chain.party("owner");
     chain.ok(owner, registerCall("a", owner.did(), Policy.approval()));
     KeyPair next = chain.key("owner/next");
-    chain.rotateAuthKey(owner, next);
+    chain.updateDid(
+        owner,
+        new DidOperation.Patch.RemoveMethod(Party.KEY_TX),
+        new DidOperation.Patch.AddMethod(
+            new VerificationMethod(
+                "key-2", TestKeys.didKey(next), VerificationMethod.AUTHENTICATION)));
 
     assertThat(chain.refused(owner, Samples.setPolicy("a", Policy.everyone())))
         .isEqualTo(DatadirErrors.NOT_OWNER);
@@ -55,7 +63,7 @@ class AuthorisationTest {
   // [DD-2] neither the update key, nor an assertion-only key, nor a P-256 key acts
   @Test
   void onlyAuthenticationKeysOfTheChainsSuiteAct() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     KeyPair update = chain.key("update");
     KeyPair assertion = chain.key("assertion");
     String did =
@@ -64,9 +72,11 @@ class AuthorisationTest {
             chain.key("recovery"),
             List.of(
                 new VerificationMethod(
-                    "sign", chain.didKey(assertion), VerificationMethod.ASSERTION),
+                    "sign", TestKeys.didKey(assertion), VerificationMethod.ASSERTION),
                 new VerificationMethod(
-                    "phone", TestChain.p256(7), VerificationMethod.AUTHENTICATION)));
+                    "phone",
+                    TestKeys.key("phone", DidKey.Type.P256).didKey(),
+                    VerificationMethod.AUTHENTICATION)));
     for (KeyPair k : List.of(update, assertion)) {
       assertThat(chain.refused(k.address(), registerCall("a", did, Policy.everyone())))
           .isEqualTo(DatadirErrors.UNAUTHORISED);
@@ -76,7 +86,7 @@ class AuthorisationTest {
   // [DD-2] an Ed25519 key cannot send transactions on an sm chain
   @Test
   void aKeyOfTheOtherSuiteDoesNotAct() {
-    TestChain chain = new TestChain(SuiteId.SM);
+    TestChain chain = new TestChain(SuiteId.SM, DatadirContract::new);
     KeyPair ed = CryptoSuites.intl().keyPairFromPrivateKey(new byte[32]);
     String did =
         chain.createDid(
@@ -92,7 +102,7 @@ class AuthorisationTest {
   // [DD-2] a deactivated DID acts for nothing
   @Test
   void aDeactivatedDidActsForNothing() {
-    TestChain chain = new TestChain();
+    TestChain chain = new TestChain(DatadirContract::new);
     Party owner = chain.party("owner");
     Party requester = chain.party("requester");
     Party person = chain.party("person");
@@ -102,7 +112,7 @@ class AuthorisationTest {
             chain.ok(
                 person,
                 DatadirCalls.consent(
-                    person.did(), owner.did(), "", "p", "s", chain.timeMillis + DAY)),
+                    person.did(), owner.did(), "", "p", "s", chain.timeMillis() + DAY)),
             "grant");
     chain.deactivate(requester);
     chain.deactivate(person);
@@ -112,7 +122,7 @@ class AuthorisationTest {
             chain.refused(
                 person,
                 DatadirCalls.consent(
-                    person.did(), owner.did(), "", "p", "s", chain.timeMillis + DAY)))
+                    person.did(), owner.did(), "", "p", "s", chain.timeMillis() + DAY)))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
     assertThat(chain.refused(person, DatadirCalls.revoke(person.did(), consent)))
         .isEqualTo(DatadirErrors.UNAUTHORISED);

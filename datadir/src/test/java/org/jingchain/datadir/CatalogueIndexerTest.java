@@ -9,6 +9,8 @@ import java.util.Random;
 import org.jingchain.datadir.search.CatalogueDoc;
 import org.jingchain.datadir.search.CatalogueIndex;
 import org.jingchain.datadir.search.CatalogueIndexer;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Event;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * scratch equals the live one").
  */
 class CatalogueIndexerTest {
-  final TestChain chain = new TestChain();
-  final TestChain.Party hospital = chain.party("hospital");
-  final TestChain.Party lab = chain.party("lab");
+  final TestChain chain = new TestChain(DatadirContract::new);
+  final Party hospital = chain.party("hospital");
+  final Party lab = chain.party("lab");
 
   @Test
   void theIndexRebuiltFromScratchEqualsTheLiveOne() throws Exception {
@@ -29,18 +31,18 @@ class CatalogueIndexerTest {
         CatalogueIndex rebuilt = CatalogueIndex.inMemory()) {
       long height = 0;
       for (int i = 0; i < 40; i++) {
-        TestChain.Party owner = i % 3 == 0 ? lab : hospital;
+        Party owner = i % 3 == 0 ? lab : hospital;
         Policy p = i % 2 == 0 ? Policy.everyone() : Policy.approval();
         apply(live, ++height, owner, registerCall("asset-" + i, owner.did(), p));
       }
       for (int i = 0; i < 15; i++) {
         int n = r.nextInt(40);
-        TestChain.Party owner = n % 3 == 0 ? lab : hospital;
+        Party owner = n % 3 == 0 ? lab : hospital;
         apply(live, ++height, owner, Samples.setPolicy("asset-" + n, Policy.everyone()));
       }
       apply(live, ++height, hospital, DatadirCalls.retire("asset-1", "superseded"));
 
-      assertThat(CatalogueIndexer.rebuild(chain.state, rebuilt, height)).isEqualTo(40);
+      assertThat(CatalogueIndexer.rebuild(chain.state(), rebuilt, height)).isEqualTo(40);
       assertThat(rebuilt.snapshot()).isEqualTo(live.snapshot()).hasSize(40);
       assertThat(rebuilt.indexedHeight()).isEqualTo(live.indexedHeight()).isEqualTo(height);
       CatalogueDoc retired =
@@ -70,10 +72,9 @@ class CatalogueIndexerTest {
     assertThat(CatalogueIndexer.touched(events)).containsExactly("a", "b");
   }
 
-  private void apply(
-      CatalogueIndex live, long height, TestChain.Party as, org.jingchain.types.Call call)
+  private void apply(CatalogueIndex live, long height, Party as, org.jingchain.types.Call call)
       throws Exception {
     List<Event> events = chain.apply(as.address(), call);
-    CatalogueIndexer.apply(chain.state, live, CatalogueIndexer.touched(events), height);
+    CatalogueIndexer.apply(chain.state(), live, CatalogueIndexer.touched(events), height);
   }
 }

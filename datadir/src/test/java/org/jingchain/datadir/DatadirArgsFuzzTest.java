@@ -6,10 +6,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Set;
 import org.jingchain.codec.DecodeException;
 import org.jingchain.datadir.DatadirCalls.Args;
-import org.jingchain.datadir.TestChain.Party;
 import org.jingchain.execution.ExecutionFailure;
-import org.jingchain.execution.WriteSet;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
 
 /**
  * [DD-18] Fuzzes every argument decoder, and the contract behind it: any bytes either decode to
@@ -37,7 +38,7 @@ class DatadirArgsFuzzTest {
           DatadirErrors.LIMIT);
 
   /** A chain with DIDs, assets, a pending request and grants, so valid inputs reach deep. */
-  static final TestChain CHAIN = new TestChain();
+  static final TestChain CHAIN = new TestChain(DatadirContract::new);
 
   static final Party OWNER = CHAIN.party("owner");
 
@@ -48,11 +49,11 @@ class DatadirArgsFuzzTest {
     CHAIN.ok(OWNER, Samples.registerCall("b", OWNER.did(), Policy.everyone(), "a"));
     CHAIN.ok(requester, DatadirCalls.request(requester.did(), "a", "p", "s", 1000)); // request 1
     CHAIN.ok(other, DatadirCalls.request(other.did(), "a", "p", "s", 1000)); // request 2
-    CHAIN.ok(OWNER, DatadirCalls.grant(OWNER.did(), 2, CHAIN.timeMillis + 1000, "s")); // grant 1
+    CHAIN.ok(OWNER, DatadirCalls.grant(OWNER.did(), 2, CHAIN.timeMillis() + 1000, "s")); // grant 1
     CHAIN.ok(
         requester,
         DatadirCalls.consent(
-            requester.did(), OWNER.did(), "a", "p", "s", CHAIN.timeMillis + 1000)); // grant 2
+            requester.did(), OWNER.did(), "a", "p", "s", CHAIN.timeMillis() + 1000)); // grant 2
   }
 
   static void check(String method, byte[] input) {
@@ -64,16 +65,16 @@ class DatadirArgsFuzzTest {
     } catch (DecodeException rejected) {
       decoded = false;
     }
-    WriteSet tx = new WriteSet(CHAIN.state);
-    try {
-      assertThat(CHAIN.datadir.call(CHAIN.ctx(OWNER.address()), method, Bytes.wrap(input), tx))
-          .hasSize(1);
+    TestChain.Outcome o =
+        CHAIN.dryRun(OWNER.address(), new Call(DatadirContract.NAME, method, Bytes.wrap(input)));
+    if (o.receipt().succeeded()) {
+      assertThat(o.receipt().events()).hasSize(1);
       assertThat(decoded).isTrue();
-    } catch (ExecutionFailure f) {
-      assertThat(f.code()).isIn(CODES);
-      assertThat(tx.changes()).isEmpty();
+    } else {
+      assertThat(o.receipt().code()).isIn(CODES);
+      assertThat(o.writes()).isEmpty();
       if (!decoded) {
-        assertThat(f.code()).isEqualTo(DatadirErrors.INVALID);
+        assertThat(o.receipt().code()).isEqualTo(DatadirErrors.INVALID);
       }
     }
   }

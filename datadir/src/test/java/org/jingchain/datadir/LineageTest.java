@@ -7,17 +7,16 @@ import static org.jingchain.datadir.Samples.setParents;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.jingchain.datadir.LineageGraph.Edge;
-import org.jingchain.datadir.TestChain.Party;
 import org.jingchain.execution.WriteSet;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** [DD-8] lineage: existing parents, no cycles, reverse edges, ordered bounded graph reads. */
 class LineageTest {
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party lab = chain.party("ai-lab");
 
   void register(String id, String... parents) {
@@ -31,10 +30,10 @@ class LineageTest {
     register("features", "census", "clinics");
     register("model", "features", "census");
 
-    assertThat(Datadir.derivedInto(chain.state, "census")).containsExactly("features", "model");
-    assertThat(Datadir.derivedInto(chain.state, "clinics")).containsExactly("features");
-    assertThat(Datadir.derivedInto(chain.state, "features")).containsExactly("model");
-    assertThat(Datadir.derivedInto(chain.state, "model")).isEmpty();
+    assertThat(Datadir.derivedInto(chain.state(), "census")).containsExactly("features", "model");
+    assertThat(Datadir.derivedInto(chain.state(), "clinics")).containsExactly("features");
+    assertThat(Datadir.derivedInto(chain.state(), "features")).containsExactly("model");
+    assertThat(Datadir.derivedInto(chain.state(), "model")).isEmpty();
   }
 
   // [DD-19] nodes sorted by id, edges by (child, parent), whatever the registration order
@@ -45,7 +44,7 @@ class LineageTest {
     register("mid", "zeta", "alpha");
     register("model", "mid", "zeta");
 
-    LineageGraph up = Datadir.ancestors(chain.state, "model", 100).orElseThrow();
+    LineageGraph up = Datadir.ancestors(chain.state(), "model", 100).orElseThrow();
     assertThat(up.root()).isEqualTo("model");
     assertThat(up.nodes()).containsExactly("alpha", "mid", "model", "zeta");
     assertThat(up.edges())
@@ -56,12 +55,12 @@ class LineageTest {
             new Edge("model", "zeta"));
     assertThat(up.truncated()).isFalse();
 
-    LineageGraph down = Datadir.descendants(chain.state, "zeta", 100).orElseThrow();
+    LineageGraph down = Datadir.descendants(chain.state(), "zeta", 100).orElseThrow();
     assertThat(down.nodes()).containsExactly("mid", "model", "zeta");
     assertThat(down.edges())
         .containsExactly(
             new Edge("mid", "zeta"), new Edge("model", "mid"), new Edge("model", "zeta"));
-    assertThat(Datadir.descendants(chain.state, "alpha", 100).orElseThrow().nodes())
+    assertThat(Datadir.descendants(chain.state(), "alpha", 100).orElseThrow().nodes())
         .containsExactly("alpha", "mid", "model");
   }
 
@@ -74,23 +73,23 @@ class LineageTest {
     }
     register("grandchild", "aa");
 
-    LineageGraph g = Datadir.descendants(chain.state, "root", 3).orElseThrow();
+    LineageGraph g = Datadir.descendants(chain.state(), "root", 3).orElseThrow();
     assertThat(g.nodes()).containsExactly("aa", "mm", "root");
     assertThat(g.edges()).containsExactly(new Edge("aa", "root"), new Edge("mm", "root"));
     assertThat(g.truncated()).isTrue();
-    assertThat(Datadir.descendants(chain.state, "root", 5).orElseThrow().truncated()).isFalse();
-    assertThat(Datadir.descendants(chain.state, "root", 1).orElseThrow().nodes())
+    assertThat(Datadir.descendants(chain.state(), "root", 5).orElseThrow().truncated()).isFalse();
+    assertThat(Datadir.descendants(chain.state(), "root", 1).orElseThrow().nodes())
         .containsExactly("root");
   }
 
   @Test
   void graphReadsOfUnknownAssetsAreEmptyAndBoundsAreChecked() {
     register("a");
-    assertThat(Datadir.ancestors(chain.state, "nothing", 10)).isEmpty();
-    assertThatThrownBy(() -> Datadir.ancestors(chain.state, "a", 0))
+    assertThat(Datadir.ancestors(chain.state(), "nothing", 10)).isEmpty();
+    assertThatThrownBy(() -> Datadir.ancestors(chain.state(), "a", 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> Datadir.descendants(chain.state, "a", DatadirLimits.MAX_GRAPH_NODES + 1))
+            () -> Datadir.descendants(chain.state(), "a", DatadirLimits.MAX_GRAPH_NODES + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -124,8 +123,9 @@ class LineageTest {
 
     chain.ok(lab, setParents("a", "other"));
     chain.ok(lab, setParents("d", "c", "a")); // a diamond, not a cycle
-    assertThat(chain.asset("d").derivedFrom()).containsExactly("c", "a");
-    assertThat(Datadir.ancestors(chain.state, "d", 10).orElseThrow().nodes())
+    assertThat(Datadir.asset(chain.state(), "d").orElseThrow().derivedFrom())
+        .containsExactly("c", "a");
+    assertThat(Datadir.ancestors(chain.state(), "d", 10).orElseThrow().nodes())
         .containsExactly("a", "b", "c", "d", "other");
   }
 
@@ -144,21 +144,18 @@ class LineageTest {
       register(c, "p");
     }
     chain.ok(lab, setParents("c2", "q"));
-    assertThat(Datadir.derivedInto(chain.state, "p")).containsExactly("c1", "c3", "c4", "c5");
-    assertThat(Datadir.derivedInto(chain.state, "q")).containsExactly("c2");
+    assertThat(Datadir.derivedInto(chain.state(), "p")).containsExactly("c1", "c3", "c4", "c5");
+    assertThat(Datadir.derivedInto(chain.state(), "q")).containsExactly("c2");
 
     for (String c : List.of("c5", "c1", "c4", "c3")) {
       chain.ok(lab, setParents(c));
     }
-    assertThat(Datadir.derivedInto(chain.state, "p")).isEmpty();
+    assertThat(Datadir.derivedInto(chain.state(), "p")).isEmpty();
     // nothing is left behind under p's reverse-edge keys
     assertThat(
-            chain.state.changes().entrySet().stream()
-                .filter(
-                    e ->
-                        key(e).startsWith("datadir/into/p")
-                            || key(e).startsWith("datadir/intopos/p/"))
-                .filter(e -> e.getValue().isPresent())
+            chain.snapshot().keySet().stream()
+                .map(k -> new String(k.unsafeArray(), StandardCharsets.UTF_8))
+                .filter(k -> k.startsWith("datadir/into/p") || k.startsWith("datadir/intopos/p/"))
                 .toList())
         .isEmpty();
   }
@@ -186,8 +183,7 @@ class LineageTest {
   void anAssetWithTheMostDerivationsTakesNoMore() {
     register("popular");
     register("late");
-    chain.state.put(
-        Datadir.derivedIntoKey("popular"), DatadirCodec.u64(DatadirLimits.MAX_DERIVED_INTO));
+    chain.put(Datadir.derivedIntoKey("popular"), DatadirCodec.u64(DatadirLimits.MAX_DERIVED_INTO));
     assertThat(chain.refused(lab, registerCall("new", lab.did(), Policy.everyone(), "popular")))
         .isEqualTo(DatadirErrors.LIMIT);
     assertThat(chain.refused(lab, setParents("late", "popular"))).isEqualTo(DatadirErrors.LIMIT);
@@ -197,13 +193,10 @@ class LineageTest {
   void theStateKeysOfALineageAreThoseOfTheSpec() {
     register("p");
     register("c", "p");
-    assertThat(chain.state.get(WriteSet.key("datadir/into/p"))).contains(DatadirCodec.u64(1));
-    assertThat(chain.state.get(WriteSet.key("datadir/into/p/0000000000000000")))
+    assertThat(chain.state().get(WriteSet.key("datadir/into/p"))).contains(DatadirCodec.u64(1));
+    assertThat(chain.state().get(WriteSet.key("datadir/into/p/0000000000000000")))
         .contains(Bytes.wrap("c".getBytes(StandardCharsets.UTF_8)));
-    assertThat(chain.state.get(WriteSet.key("datadir/intopos/p/c"))).contains(DatadirCodec.u64(0));
-  }
-
-  private static String key(Map.Entry<Bytes, Optional<Bytes>> e) {
-    return new String(e.getKey().unsafeArray(), StandardCharsets.UTF_8);
+    assertThat(chain.state().get(WriteSet.key("datadir/intopos/p/c")))
+        .contains(DatadirCodec.u64(0));
   }
 }

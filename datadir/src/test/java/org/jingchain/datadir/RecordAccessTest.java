@@ -2,12 +2,13 @@ package org.jingchain.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingchain.datadir.Samples.registerCall;
-import static org.jingchain.datadir.TestChain.DAY;
-import static org.jingchain.datadir.TestChain.number;
+import static org.jingchain.testkit.TestChain.DAY;
+import static org.jingchain.testkit.TestChain.number;
 
 import java.util.List;
 import org.jingchain.datadir.DatadirCalls.Register;
-import org.jingchain.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Call;
 import org.jingchain.types.Event;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * is refused and changes nothing [DD-17].
  */
 class RecordAccessTest {
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party hospital = chain.party("hospital");
   final Party server = chain.party("hospital-data-server");
   final Party university = chain.party("university");
@@ -57,27 +58,27 @@ class RecordAccessTest {
 
   @Test
   void anAccessUnderAnActiveGrantIsRecordedOnce() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     Event e = chain.ok(server, served("cohort", g, university, "req-0001"));
     assertThat(e.type()).isEqualTo("Accessed");
     assertThat(e.attribute("grant")).contains(Long.toString(g));
-    AccessRecord a = Datadir.access(chain.state, "cohort", "req-0001").orElseThrow();
+    AccessRecord a = Datadir.access(chain.state(), "cohort", "req-0001").orElseThrow();
     assertThat(a.requester()).isEqualTo(university.did());
     assertThat(a.grantId()).isEqualTo(g);
     assertThat(a.version()).isEqualTo(1);
     assertThat(a.recordedBy()).isEqualTo(server.did());
-    assertThat(a.timeMillis()).isEqualTo(chain.timeMillis);
+    assertThat(a.timeMillis()).isEqualTo(chain.timeMillis());
 
     assertThat(chain.refused(server, served("cohort", g, university, "req-0001")))
         .isEqualTo(DatadirErrors.EXISTS);
     // the same access id is free on another asset
-    long other = grantFor(university, "other", chain.timeMillis + DAY);
+    long other = grantFor(university, "other", chain.timeMillis() + DAY);
     chain.ok(server, served("other", other, university, "req-0001"));
   }
 
   @Test
   void theOwnerMayRecordToo() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     chain.ok(
         hospital,
         DatadirCalls.recordAccess(hospital.did(), "cohort", g, university.did(), 1, "a:1"));
@@ -93,7 +94,7 @@ class RecordAccessTest {
 
   @Test
   void anExpiredGrantServesNothing() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     chain.advance(DAY - 1);
     chain.ok(server, served("cohort", g, university, "last"));
     chain.advance(1);
@@ -103,7 +104,7 @@ class RecordAccessTest {
 
   @Test
   void aRevokedGrantServesNothing() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     chain.ok(hospital, DatadirCalls.revoke(hospital.did(), g));
     assertThat(chain.refused(server, served("cohort", g, university, "a1")))
         .isEqualTo(DatadirErrors.GRANT_REVOKED);
@@ -111,7 +112,7 @@ class RecordAccessTest {
 
   @Test
   void aGrantForAnotherAssetOrAnotherRequesterServesNothing() {
-    long g = grantFor(university, "other", chain.timeMillis + DAY);
+    long g = grantFor(university, "other", chain.timeMillis() + DAY);
     assertThat(chain.refused(server, served("cohort", g, university, "a1")))
         .isEqualTo(DatadirErrors.WRONG_ASSET);
     assertThat(chain.refused(server, served("other", g, lab, "a1")))
@@ -120,17 +121,18 @@ class RecordAccessTest {
 
   @Test
   void aRetiredAssetIsServedNoMore() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     chain.ok(hospital, DatadirCalls.retire("cohort", "withdrawn"));
     assertThat(chain.refused(server, served("cohort", g, university, "a1")))
         .isEqualTo(DatadirErrors.RETIRED);
-    assertThat(Datadir.decide(chain.state, "cohort", university.did(), g, chain.timeMillis).code())
+    assertThat(
+            Datadir.decide(chain.state(), "cohort", university.did(), g, chain.timeMillis()).code())
         .isEqualTo(DatadirErrors.RETIRED);
   }
 
   @Test
   void onlyTheOwnerOrADelegateRecordsAndOnlyVersionsThatExist() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     assertThat(
             chain.refused(
                 university,
@@ -160,7 +162,7 @@ class RecordAccessTest {
 
   @Test
   void aDelegateRecordsNothingForADeactivatedOwner() {
-    long g = grantFor(university, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(university, "cohort", chain.timeMillis() + DAY);
     chain.deactivate(hospital);
     assertThat(chain.refused(server, served("cohort", g, university, "a1")))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
@@ -172,7 +174,7 @@ class RecordAccessTest {
     chain.ok(hospital, registerCall("open", hospital.did(), Policy.everyone()));
     chain.ok(
         hospital, DatadirCalls.recordAccess(hospital.did(), "open", 0, lab.did(), 1, "open-1"));
-    assertThat(Datadir.decide(chain.state, "open", person.did(), 0, chain.timeMillis).allowed())
+    assertThat(Datadir.decide(chain.state(), "open", person.did(), 0, chain.timeMillis()).allowed())
         .isTrue();
   }
 
@@ -183,7 +185,7 @@ class RecordAccessTest {
     chain.ok(server, served("cohort", 0, university, "m1"));
     assertThat(chain.refused(server, served("cohort", 0, lab, "m2")))
         .isEqualTo(DatadirErrors.NO_GRANT);
-    long g = grantFor(lab, "cohort", chain.timeMillis + DAY);
+    long g = grantFor(lab, "cohort", chain.timeMillis() + DAY);
     chain.ok(server, served("cohort", g, lab, "m2"));
 
     // leaving the group ends the access
@@ -200,7 +202,7 @@ class RecordAccessTest {
             chain.ok(
                 person,
                 DatadirCalls.consent(
-                    person.did(), lab.did(), "", "model training", "s", chain.timeMillis + DAY)),
+                    person.did(), lab.did(), "", "model training", "s", chain.timeMillis() + DAY)),
             "grant");
     assertThat(chain.refused(server, served("cohort", untied, lab, "c0")))
         .isEqualTo(DatadirErrors.WRONG_ASSET);
@@ -215,7 +217,7 @@ class RecordAccessTest {
                     "cohort",
                     "model training",
                     "records:self",
-                    chain.timeMillis + DAY)),
+                    chain.timeMillis() + DAY)),
             "grant");
     chain.ok(server, served("cohort", consent, lab, "c1"));
     assertThat(chain.refused(server, served("cohort", consent, university, "c2")))

@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jingchain.datadir.DatadirCalls.Register;
-import org.jingchain.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class RegisterLimitsTest {
   static final String OWNER_NAME = "owner";
   static final String OTHER_DID = "did:jing:" + "ab".repeat(20);
 
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party owner = chain.party(OWNER_NAME);
 
   /** A change to a well-formed register. */
@@ -249,8 +250,9 @@ class RegisterLimitsTest {
                 "n".repeat(DatadirLimits.MAX_NOTE_BYTES)));
     assertThat(locations.getFirst()).hasSize(DatadirLimits.MAX_LOCATION_BYTES);
     chain.ok(owner, DatadirCalls.register(r));
-    assertThat(chain.asset(r.id()).policy().members()).hasSize(DatadirLimits.MAX_MEMBERS);
-    assertThat(Datadir.derivedInto(chain.state, "parent-0")).containsExactly(r.id());
+    assertThat(Datadir.asset(chain.state(), r.id()).orElseThrow().policy().members())
+        .hasSize(DatadirLimits.MAX_MEMBERS);
+    assertThat(Datadir.derivedInto(chain.state(), "parent-0")).containsExactly(r.id());
   }
 
   @Test
@@ -269,6 +271,6 @@ class RegisterLimitsTest {
                 List.of("a:b"),
                 ""));
     chain.ok(owner, DatadirCalls.register(r));
-    assertThat(chain.asset("x").metadata().title()).isEqualTo("t");
+    assertThat(Datadir.asset(chain.state(), "x").orElseThrow().metadata().title()).isEqualTo("t");
   }
 }

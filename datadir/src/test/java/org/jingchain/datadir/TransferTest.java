@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingchain.datadir.Samples.content;
 import static org.jingchain.datadir.Samples.metadata;
 import static org.jingchain.datadir.Samples.registerCall;
-import static org.jingchain.datadir.TestChain.DAY;
-import static org.jingchain.datadir.TestChain.number;
+import static org.jingchain.testkit.TestChain.DAY;
+import static org.jingchain.testkit.TestChain.number;
 
 import java.util.List;
 import org.jingchain.datadir.DatadirCalls.Register;
-import org.jingchain.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Event;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * refusal changes nothing [DD-17] (TestChain.refused checks that).
  */
 class TransferTest {
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party hospital = chain.party("hospital");
   final Party server = chain.party("hospital-data-server");
   final Party trust = chain.party("health-data-trust");
@@ -52,7 +53,7 @@ class TransferTest {
         number(
             chain.ok(
                 hospital,
-                DatadirCalls.grant(hospital.did(), request, chain.timeMillis + 30 * DAY, "read")),
+                DatadirCalls.grant(hospital.did(), request, chain.timeMillis() + 30 * DAY, "read")),
             "grant");
     long pending =
         number(
@@ -62,10 +63,11 @@ class TransferTest {
     Event offered = chain.ok(hospital, DatadirCalls.offerTransfer("cohort", trust.did()));
     assertThat(offered.type()).isEqualTo("TransferOffered");
     assertThat(offered.attribute("to")).contains(trust.did());
-    TransferOffer offer = Datadir.transferOffer(chain.state, "cohort").orElseThrow();
+    TransferOffer offer = Datadir.transferOffer(chain.state(), "cohort").orElseThrow();
     assertThat(offer.to()).isEqualTo(trust.did());
-    assertThat(offer.height()).isEqualTo(chain.height);
-    assertThat(chain.asset("cohort").owner()).isEqualTo(hospital.did()); // not before acceptance
+    assertThat(offer.height()).isEqualTo(chain.height());
+    assertThat(Datadir.asset(chain.state(), "cohort").orElseThrow().owner())
+        .isEqualTo(hospital.did()); // not before acceptance
 
     chain.advance(1000);
     Event moved = chain.ok(trust, DatadirCalls.acceptTransfer("cohort", trust.did()));
@@ -73,28 +75,32 @@ class TransferTest {
     assertThat(moved.attribute("from")).contains(hospital.did());
     assertThat(moved.attribute("to")).contains(trust.did());
 
-    DataAsset a = chain.asset("cohort");
+    DataAsset a = Datadir.asset(chain.state(), "cohort").orElseThrow();
     assertThat(a.owner()).isEqualTo(trust.did());
     assertThat(a.delegates()).isEmpty();
     assertThat(a.versions()).isEqualTo(1);
-    assertThat(a.updatedMillis()).isEqualTo(chain.timeMillis);
-    assertThat(Datadir.transferOffer(chain.state, "cohort")).isEmpty();
-    assertThat(Datadir.derivedInto(chain.state, "cohort")).containsExactly("derived");
-    assertThat(Datadir.assetsOf(chain.state, trust.did(), 0, 10)).containsExactly("cohort");
+    assertThat(a.updatedMillis()).isEqualTo(chain.timeMillis());
+    assertThat(Datadir.transferOffer(chain.state(), "cohort")).isEmpty();
+    assertThat(Datadir.derivedInto(chain.state(), "cohort")).containsExactly("derived");
+    assertThat(Datadir.assetsOf(chain.state(), trust.did(), 0, 10)).containsExactly("cohort");
     // the owned list is append-only; the record says who owns the asset now
-    assertThat(Datadir.assetsOf(chain.state, hospital.did(), 0, 10))
+    assertThat(Datadir.assetsOf(chain.state(), hospital.did(), 0, 10))
         .containsExactly("cohort", "derived");
 
     // one audit entry, in the asset's index and both owners' indexes
     AuditEntry e =
-        Datadir.audit(chain.state, Datadir.AuditIndex.ASSET, "cohort", 0, 100).entries().getLast();
+        Datadir.audit(chain.state(), Datadir.AuditIndex.ASSET, "cohort", 0, 100)
+            .entries()
+            .getLast();
     assertThat(e.type()).isEqualTo(AuditEntry.Type.TRANSFERRED);
     assertThat(e.actor()).isEqualTo(trust.did());
     assertThat(e.subject()).isEqualTo(hospital.did());
     assertThat(
-            Datadir.audit(chain.state, Datadir.AuditIndex.OWNER, hospital.did(), 0, 100).entries())
+            Datadir.audit(chain.state(), Datadir.AuditIndex.OWNER, hospital.did(), 0, 100)
+                .entries())
         .contains(e);
-    assertThat(Datadir.audit(chain.state, Datadir.AuditIndex.OWNER, trust.did(), 0, 100).entries())
+    assertThat(
+            Datadir.audit(chain.state(), Datadir.AuditIndex.OWNER, trust.did(), 0, 100).entries())
         .containsExactly(e);
 
     // the new owner acts; the old owner and its delegate no longer do
@@ -103,14 +109,16 @@ class TransferTest {
         .isEqualTo(DatadirErrors.NOT_OWNER);
     assertThat(
             chain.refused(
-                server, DatadirCalls.grant(server.did(), pending, chain.timeMillis + DAY, "read")))
+                server,
+                DatadirCalls.grant(server.did(), pending, chain.timeMillis() + DAY, "read")))
         .isEqualTo(DatadirErrors.NOT_OWNER);
     // a pending request is the new owner's to answer; an earlier grant stays valid
-    chain.ok(trust, DatadirCalls.grant(trust.did(), pending, chain.timeMillis + DAY, "read"));
-    assertThat(Datadir.decide(chain.state, "cohort", lab.did(), grant, chain.timeMillis).allowed())
+    chain.ok(trust, DatadirCalls.grant(trust.did(), pending, chain.timeMillis() + DAY, "read"));
+    assertThat(
+            Datadir.decide(chain.state(), "cohort", lab.did(), grant, chain.timeMillis()).allowed())
         .isTrue();
     chain.ok(trust, DatadirCalls.revoke(trust.did(), grant));
-    assertThat(Datadir.decide(chain.state, "cohort", lab.did(), grant, chain.timeMillis).code())
+    assertThat(Datadir.decide(chain.state(), "cohort", lab.did(), grant, chain.timeMillis()).code())
         .isEqualTo(DatadirErrors.GRANT_REVOKED);
   }
 
@@ -164,7 +172,7 @@ class TransferTest {
         .isEqualTo(DatadirErrors.NOT_OWNER);
     Event withdrawn = chain.ok(hospital, DatadirCalls.offerTransfer("cohort", ""));
     assertThat(withdrawn.attribute("to")).contains("");
-    assertThat(Datadir.transferOffer(chain.state, "cohort")).isEmpty();
+    assertThat(Datadir.transferOffer(chain.state(), "cohort")).isEmpty();
     assertThat(chain.refused(lab, DatadirCalls.acceptTransfer("cohort", lab.did())))
         .isEqualTo(DatadirErrors.NOT_FOUND);
 
@@ -174,13 +182,14 @@ class TransferTest {
     assertThat(chain.refused(lab, DatadirCalls.acceptTransfer("cohort", lab.did())))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
     chain.ok(hospital, DatadirCalls.offerTransfer("cohort", trust.did()));
-    assertThat(Datadir.transferOffer(chain.state, "cohort").orElseThrow().from())
+    assertThat(Datadir.transferOffer(chain.state(), "cohort").orElseThrow().from())
         .isEqualTo(hospital.did());
     chain.ok(hospital, DatadirCalls.retire("cohort", "closed"));
-    assertThat(Datadir.transferOffer(chain.state, "cohort")).isEmpty();
+    assertThat(Datadir.transferOffer(chain.state(), "cohort")).isEmpty();
     assertThat(chain.refused(trust, DatadirCalls.acceptTransfer("cohort", trust.did())))
         .isEqualTo(DatadirErrors.NOT_FOUND);
-    assertThat(chain.asset("cohort").owner()).isEqualTo(hospital.did());
+    assertThat(Datadir.asset(chain.state(), "cohort").orElseThrow().owner())
+        .isEqualTo(hospital.did());
   }
 
   // [DD-22] [DD-3] nobody acts for a deactivated owner: not even its pending offer
@@ -191,6 +200,7 @@ class TransferTest {
     chain.deactivate(hospital); // say its key was stolen
     assertThat(chain.refused(trust, DatadirCalls.acceptTransfer("cohort", trust.did())))
         .isEqualTo(DatadirErrors.UNAUTHORISED);
-    assertThat(chain.asset("cohort").owner()).isEqualTo(hospital.did());
+    assertThat(Datadir.asset(chain.state(), "cohort").orElseThrow().owner())
+        .isEqualTo(hospital.did());
   }
 }

@@ -1,8 +1,9 @@
 package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jingchain.light.TestChain.assertRefused;
-import static org.jingchain.light.TestChain.with;
+import static org.jingchain.light.LightFixtures.assertRefused;
+import static org.jingchain.light.LightFixtures.client;
+import static org.jingchain.testkit.HeaderChain.with;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.jingchain.consensus.VoteData;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.light.LightClientException.Reason;
+import org.jingchain.testkit.HeaderChain;
+import org.jingchain.testkit.TestKeys;
 import org.jingchain.types.Address;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
@@ -21,15 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** [LC-1, LC-2] A header is certified only by a quorum of the trusted validators signing it. */
 class CertifiedHeaderTest {
-  private static final String SUITES = "org.jingchain.light.TestChain#suites";
+  private static final String SUITES = "org.jingchain.testkit.TestKeys#suites";
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aQuorumOfValidatorsCertifiesAHeader_LC_2(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
 
-    CertifiedHeader certified = chain.client().verifyCertified(header, chain.qc(header, 0, 1, 2));
+    CertifiedHeader certified = client(chain).verifyCertified(header, chain.qc(header, 0, 1, 2));
 
     assertThat(certified.header()).isEqualTo(header);
     assertThat(certified.hash()).isEqualTo(chain.hash(header));
@@ -40,9 +43,9 @@ class CertifiedHeaderTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void moreThanAQuorumAndAnyQuorumCertify_LC_2(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
-    LightClient client = chain.client();
+    LightClient client = client(chain);
 
     client.verifyCertified(header, chain.qc(header, 0, 1, 2, 3));
     client.verifyCertified(header, chain.qc(header, 1, 2, 3));
@@ -52,13 +55,13 @@ class CertifiedHeaderTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void aTamperedHeaderFieldIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
     QuorumCert qc = chain.qc(h, 0, 1, 2);
-    LightClient client = chain.client();
+    LightClient client = client(chain);
     Hash other = chain.fakeHash("other", 0);
 
-    Address stranger = suite.address(TestChain.keyPairs(suite, 1, 99L).get(0).publicKey());
+    Address stranger = suite.address(TestKeys.keyPairs("stranger", 1, suite).get(0).publicKey());
 
     assertRefused(
         () -> client.verifyCertified(with(h, "chainId", "other-chain"), qc), Reason.WRONG_CHAIN);
@@ -80,111 +83,113 @@ class CertifiedHeaderTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void aCertificateForAnotherBlockIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
     BlockHeader sibling = with(header, "stateRoot", chain.fakeHash("other", 7));
 
     assertRefused(
-        () -> chain.client().verifyCertified(header, chain.qc(sibling, 0, 1, 2)),
+        () -> client(chain).verifyCertified(header, chain.qc(sibling, 0, 1, 2)),
         Reason.HASH_MISMATCH);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aCertificateOfAnotherRoundOrHeightIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
     Hash hash = chain.hash(h);
-    QuorumCert otherRound = chain.qc(chain.keys, new VoteData(chain.chainId, 8, 7, hash), 0, 1, 2);
-    QuorumCert otherHeight = chain.qc(chain.keys, new VoteData(chain.chainId, 7, 6, hash), 0, 1, 2);
+    QuorumCert otherRound =
+        chain.qc(chain.keys(), new VoteData(chain.chainId(), 8, 7, hash), 0, 1, 2);
+    QuorumCert otherHeight =
+        chain.qc(chain.keys(), new VoteData(chain.chainId(), 7, 6, hash), 0, 1, 2);
 
-    assertRefused(() -> chain.client().verifyCertified(h, otherRound), Reason.ROUND_MISMATCH);
-    assertRefused(() -> chain.client().verifyCertified(h, otherHeight), Reason.HEIGHT_MISMATCH);
+    assertRefused(() -> client(chain).verifyCertified(h, otherRound), Reason.ROUND_MISMATCH);
+    assertRefused(() -> client(chain).verifyCertified(h, otherHeight), Reason.HEIGHT_MISMATCH);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aHeaderOrCertificateOfAnotherChainIsRefused_LC_1(CryptoSuite suite) {
-    TestChain ours = new TestChain(suite);
-    TestChain theirs = new TestChain(suite, "other-chain", ours.keys);
+    HeaderChain ours = HeaderChain.of(suite);
+    HeaderChain theirs = new HeaderChain(suite, "other-chain", ours.keys());
     BlockHeader foreign = theirs.header(7);
     BlockHeader header = ours.header(7);
     QuorumCert foreignQc =
-        ours.qc(ours.keys, new VoteData("other-chain", 7, 7, ours.hash(header)), 0, 1, 2);
+        ours.qc(ours.keys(), new VoteData("other-chain", 7, 7, ours.hash(header)), 0, 1, 2);
 
     assertRefused(
-        () -> ours.client().verifyCertified(foreign, theirs.qc(foreign, 0, 1, 2)),
+        () -> client(ours).verifyCertified(foreign, theirs.qc(foreign, 0, 1, 2)),
         Reason.WRONG_CHAIN);
-    assertRefused(() -> ours.client().verifyCertified(header, foreignQc), Reason.WRONG_CHAIN);
+    assertRefused(() -> client(ours).verifyCertified(header, foreignQc), Reason.WRONG_CHAIN);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void fewerThanAQuorumOfSignersIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
 
-    assertRefused(() -> chain.client().verifyCertified(h, chain.qc(h, 0, 1)), Reason.BELOW_QUORUM);
-    assertRefused(() -> chain.client().verifyCertified(h, chain.qc(h)), Reason.BELOW_QUORUM);
+    assertRefused(() -> client(chain).verifyCertified(h, chain.qc(h, 0, 1)), Reason.BELOW_QUORUM);
+    assertRefused(() -> client(chain).verifyCertified(h, chain.qc(h)), Reason.BELOW_QUORUM);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aValidatorCountedTwiceIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
 
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, 0, 1, 1, 2)), Reason.DUPLICATE_SIGNER);
+        () -> client(chain).verifyCertified(h, chain.qc(h, 0, 1, 1, 2)), Reason.DUPLICATE_SIGNER);
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, 0, 0, 1)), Reason.DUPLICATE_SIGNER);
+        () -> client(chain).verifyCertified(h, chain.qc(h, 0, 0, 1)), Reason.DUPLICATE_SIGNER);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void signersOutOfIndexOrderAreRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
 
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, 1, 0, 2)), Reason.UNORDERED_SIGNERS);
+        () -> client(chain).verifyCertified(h, chain.qc(h, 1, 0, 2)), Reason.UNORDERED_SIGNERS);
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, 0, 2, 1, 3)), Reason.UNORDERED_SIGNERS);
+        () -> client(chain).verifyCertified(h, chain.qc(h, 0, 2, 1, 3)), Reason.UNORDERED_SIGNERS);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aSignerIndexOutsideTheValidatorSetIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
 
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, 0, 1, 4)), Reason.UNKNOWN_SIGNER);
+        () -> client(chain).verifyCertified(h, chain.qc(h, 0, 1, 4)), Reason.UNKNOWN_SIGNER);
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(h, -1, 0, 1)), Reason.UNKNOWN_SIGNER);
+        () -> client(chain).verifyCertified(h, chain.qc(h, -1, 0, 1)), Reason.UNKNOWN_SIGNER);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aSignatureByANonValidatorIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
-    List<KeyPair> impostors = new ArrayList<>(chain.keys);
-    impostors.set(2, TestChain.keyPairs(suite, 1, 99L).get(0));
+    List<KeyPair> impostors = new ArrayList<>(chain.keys());
+    impostors.set(2, TestKeys.keyPairs("stranger", 1, suite).get(0));
 
     assertRefused(
-        () -> chain.client().verifyCertified(h, chain.qc(impostors, chain.voteData(h), 0, 1, 2)),
+        () -> client(chain).verifyCertified(h, chain.qc(impostors, chain.voteData(h), 0, 1, 2)),
         Reason.BAD_SIGNATURE);
   }
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void aSignatureOverOtherDataOrWithAFlippedBitIsRefused_LC_2(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader h = chain.header(7);
     QuorumCert good = chain.qc(h, 0, 1, 2);
     QuorumCert moved = new QuorumCert(chain.voteData(chain.header(8)), good.signatures());
-    LightClient client = chain.client();
+    LightClient client = client(chain);
 
     assertRefused(() -> client.verifyCertified(chain.header(8), moved), Reason.BAD_SIGNATURE);
     for (int i = 0; i < 64; i += 7) {

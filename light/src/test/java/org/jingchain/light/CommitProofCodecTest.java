@@ -2,6 +2,7 @@ package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jingchain.light.LightFixtures.client;
 
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.jingchain.codec.Encoder;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.MessageCodec;
 import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.testkit.HeaderChain;
 import org.jingchain.types.BlockHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,14 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * empty or oversized list is refused.
  */
 class CommitProofCodecTest {
-  private static final String SUITES = "org.jingchain.light.TestChain#suites";
+  private static final String SUITES = "org.jingchain.testkit.TestKeys#suites";
 
   /** A direct proof of block 7 and an indirect one through two headers above its child. */
   private record Proofs(
-      TestChain chain, BlockHeader header, CommitProof direct, CommitProof indirect) {}
+      HeaderChain chain, BlockHeader header, CommitProof direct, CommitProof indirect) {}
 
   private static Proofs proofs(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
     BlockHeader child = chain.header(8, 9, chain.hash(header), chain.fakeHash("state", 8));
     BlockHeader d = chain.child(child);
@@ -53,7 +55,7 @@ class CommitProofCodecTest {
 
     assertThat(decoded).isEqualTo(p.indirect());
     assertThat(decoded.above()).hasSize(2);
-    assertThat(p.chain().client().verifyCommitted(p.header(), decoded).height()).isEqualTo(7);
+    assertThat(client(p.chain()).verifyCommitted(p.header(), decoded).height()).isEqualTo(7);
   }
 
   @ParameterizedTest

@@ -2,12 +2,14 @@ package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jingchain.light.LightFixtures.client;
 
 import java.util.List;
 import org.jingchain.codec.DecodeException;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.MessageCodec;
 import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.testkit.HeaderChain;
 import org.jingchain.types.BlockHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,27 +20,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CommitProofTamperingTest {
   @ParameterizedTest
-  @MethodSource("org.jingchain.light.TestChain#suites")
+  @MethodSource("org.jingchain.testkit.TestKeys#suites")
   void everySingleByteChangeOfAnEncodedCommitProofIsRefused_LC_2_LC_3(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
 
-    assertEveryByteChangeRefused(chain.client(), header, chain.commitProof(header));
+    assertEveryByteChangeRefused(client(chain), header, chain.commitProof(header));
   }
 
   @ParameterizedTest
-  @MethodSource("org.jingchain.light.TestChain#suites")
+  @MethodSource("org.jingchain.testkit.TestKeys#suites")
   void everySingleByteChangeOfAnEncodedIndirectCommitProofIsRefused_LC_2_LC_3(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     BlockHeader header = chain.header(7);
     BlockHeader child = chain.header(8, 9, chain.hash(header), chain.fakeHash("state", 8));
     BlockHeader d = chain.child(child);
     BlockHeader x = chain.child(d);
 
     assertEveryByteChangeRefused(
-        chain.client(), header, new CommitProof(child, chain.qc(x, 0, 1, 2), List.of(d, x)));
+        client(chain), header, new CommitProof(child, chain.qc(x, 0, 1, 2), List.of(d, x)));
   }
 
   private static void assertEveryByteChangeRefused(

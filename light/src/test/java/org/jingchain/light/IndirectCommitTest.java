@@ -1,9 +1,11 @@
 package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jingchain.light.TestChain.assertRefused;
-import static org.jingchain.light.TestChain.validatorsValue;
-import static org.jingchain.light.TestChain.with;
+import static org.jingchain.light.LightFixtures.assertRefused;
+import static org.jingchain.light.LightFixtures.client;
+import static org.jingchain.light.LightFixtures.epochEnd;
+import static org.jingchain.testkit.HeaderChain.validatorsValue;
+import static org.jingchain.testkit.HeaderChain.with;
 
 import java.util.List;
 import org.jingchain.consensus.CommitProof;
@@ -11,7 +13,9 @@ import org.jingchain.consensus.QuorumCert;
 import org.jingchain.consensus.VoteData;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.light.LightClientException.Reason;
-import org.jingchain.light.TestChain.EpochEnd;
+import org.jingchain.light.LightFixtures.EpochEnd;
+import org.jingchain.testkit.HeaderChain;
+import org.jingchain.testkit.TestKeys;
 import org.jingchain.types.BlockHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,11 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * certificate are checked, in that order.
  */
 class IndirectCommitTest {
-  private static final String SUITES = "org.jingchain.light.TestChain#suites";
+  private static final String SUITES = "org.jingchain.testkit.TestKeys#suites";
 
   /** E = block 5 (round 5); C = 6 (round 7); D = 7 (round 8); X = 8 (round 9). */
   private record Fixture(
-      TestChain chain,
+      HeaderChain chain,
       LightClient client,
       EpochEnd end,
       BlockHeader c,
@@ -38,7 +42,7 @@ class IndirectCommitTest {
     }
 
     QuorumCert qc(BlockHeader h) {
-      return chain.quorumQc(chain.keys, 0, h);
+      return chain.quorumQc(chain.keys(), 0, h);
     }
 
     CommitProof proof(QuorumCert qc, BlockHeader... above) {
@@ -51,13 +55,14 @@ class IndirectCommitTest {
   }
 
   private static Fixture fixture(CryptoSuite suite) {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     EpochEnd end =
-        chain.epochEnd(5, 5, 0, chain.keys, validatorsValue(TestChain.keyPairs(suite, 4, 8L)));
+        epochEnd(
+            chain, 5, 5, 0, chain.keys(), validatorsValue(TestKeys.keyPairs("next", 4, suite)));
     BlockHeader c = chain.header(6, 7, chain.hash(end.header()), end.root());
     BlockHeader d = chain.child(c);
     BlockHeader x = chain.child(d);
-    return new Fixture(chain, chain.client(), end, c, d, x);
+    return new Fixture(chain, client(chain), end, c, d, x);
   }
 
   @ParameterizedTest
@@ -81,7 +86,7 @@ class IndirectCommitTest {
   @MethodSource(SUITES)
   void aBrokenLinkAboveTheChildIsRefused_LC_3(CryptoSuite suite) {
     Fixture f = fixture(suite);
-    TestChain chain = f.chain();
+    HeaderChain chain = f.chain();
     BlockHeader dOrphan = with(f.d(), "parentHash", chain.fakeHash("elsewhere", 6));
     BlockHeader xOnOrphan = chain.child(dOrphan);
     BlockHeader dTooHigh = with(f.d(), "height", 8L);
@@ -115,18 +120,18 @@ class IndirectCommitTest {
   @MethodSource(SUITES)
   void aCertificateForAnotherHeaderIsRefused_LC_3(CryptoSuite suite) {
     Fixture f = fixture(suite);
-    TestChain chain = f.chain();
+    HeaderChain chain = f.chain();
     BlockHeader y = chain.child(f.x());
     BlockHeader sibling = with(f.x(), "stateRoot", chain.fakeHash("sibling", 8));
     VoteData otherRound =
-        new VoteData(chain.chainId, f.x().round() + 1, f.x().height(), chain.hash(f.x()));
+        new VoteData(chain.chainId(), f.x().round() + 1, f.x().height(), chain.hash(f.x()));
 
     // Above too long: the certificate is for X, but the list goes on to Y.
     assertRefused(() -> f.verify(f.proof(f.qc(f.x()), f.d(), f.x(), y)), Reason.HEIGHT_MISMATCH);
     // Above too short: the certificate is for X, but the list stops at D.
     assertRefused(() -> f.verify(f.proof(f.qc(f.x()), f.d())), Reason.HEIGHT_MISMATCH);
     assertRefused(
-        () -> f.verify(f.proof(chain.qc(chain.keys, 0, otherRound, 0, 1, 2), f.d(), f.x())),
+        () -> f.verify(f.proof(chain.qc(chain.keys(), 0, otherRound, 0, 1, 2), f.d(), f.x())),
         Reason.ROUND_MISMATCH);
     assertRefused(() -> f.verify(f.proof(f.qc(sibling), f.d(), f.x())), Reason.HASH_MISMATCH);
   }
@@ -136,14 +141,14 @@ class IndirectCommitTest {
   void theCertificateMustBeAQuorumOfTheEpochOfTheCommittedHeight_LC_3_LC_8(CryptoSuite suite)
       throws Exception {
     Fixture f = fixture(suite);
-    TestChain chain = f.chain();
+    HeaderChain chain = f.chain();
     CommitProof good = f.proof(f.qc(f.x()), f.d(), f.x());
     f.client().followEpoch(f.verify(good), f.end().value(), f.end().validatorsProof());
 
     // X is at height 8, in epoch 1 now, but it was certified in epoch 0, which E belongs to.
     assertThat(f.verify(good).height()).isEqualTo(5);
     assertRefused(
-        () -> f.verify(f.proof(chain.quorumQc(chain.keys, 1, f.x()), f.d(), f.x())),
+        () -> f.verify(f.proof(chain.quorumQc(chain.keys(), 1, f.x()), f.d(), f.x())),
         Reason.BAD_SIGNATURE);
     assertRefused(
         () -> f.verify(f.proof(chain.qc(f.x(), 0, 1), f.d(), f.x())), Reason.BELOW_QUORUM);

@@ -2,26 +2,28 @@ package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.jingchain.light.TestChain.assertRefused;
-import static org.jingchain.light.TestChain.with;
+import static org.jingchain.light.LightFixtures.assertRefused;
+import static org.jingchain.light.LightFixtures.client;
+import static org.jingchain.testkit.HeaderChain.with;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.light.LightClientException.Reason;
+import org.jingchain.testkit.HeaderChain;
 import org.jingchain.types.BlockHeader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** [LC-6, LC-7] The client follows the highest committed header and reports forks as evidence. */
 class TrackingTest {
-  private static final String SUITES = "org.jingchain.light.TestChain#suites";
+  private static final String SUITES = "org.jingchain.testkit.TestKeys#suites";
 
   @ParameterizedTest
   @MethodSource(SUITES)
   void advancingKeepsTheHighestCommittedHeader_LC_6(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     assertThat(client.latest()).isEmpty();
 
     BlockHeader h1 = chain.header(1);
@@ -35,8 +37,8 @@ class TrackingTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void goingBackwardsInHeightIsRefusedAsStale_LC_6(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader h5 = chain.header(5);
     BlockHeader h3 = chain.header(3);
     CommittedHeader c5 = client.advance(h5, chain.commitProof(h5));
@@ -48,8 +50,8 @@ class TrackingTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void theSameCommitAgainLeavesTheClientUnchanged_LC_6(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader h5 = chain.header(5);
     CommittedHeader first = client.advance(h5, chain.commitProof(h5));
 
@@ -62,8 +64,8 @@ class TrackingTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void anUncommittedHeaderNeverMovesTheClient_LC_6(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader h5 = chain.header(5);
     BlockHeader h6 = chain.header(6);
     CommittedHeader c5 = client.advance(h5, chain.commitProof(h5));
@@ -76,8 +78,8 @@ class TrackingTest {
   @MethodSource(SUITES)
   void twoCommittedHeadersAtOneHeightAreConflictingEvidence_LC_7(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader honest = chain.header(5);
     BlockHeader fork = with(honest, "stateRoot", chain.fakeHash("fork", 5));
     CommittedHeader first = client.advance(honest, chain.commitProof(honest));
@@ -98,8 +100,8 @@ class TrackingTest {
   @MethodSource(SUITES)
   void aConflictBelowTheLatestHeightIsEvidenceNotJustStale_LC_7(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader h4 = chain.header(4);
     BlockHeader h5 = chain.child(h4);
     BlockHeader fork4 = with(h4, "timestampMillis", h4.timestampMillis() + 1);
@@ -108,7 +110,7 @@ class TrackingTest {
 
     assertRefused(() -> client.advance(fork4, chain.commitProof(fork4)), Reason.CONFLICT);
 
-    LightClient onlyChild = chain.client();
+    LightClient onlyChild = client(chain);
     onlyChild.advance(h5, chain.commitProof(h5));
     assertRefused(() -> onlyChild.advance(fork4, chain.commitProof(fork4)), Reason.CONFLICT);
     assertRefused(() -> onlyChild.advance(h4, chain.commitProof(h4)), Reason.STALE);
@@ -118,8 +120,8 @@ class TrackingTest {
   @MethodSource(SUITES)
   void aCommittedHeaderThatDoesNotExtendTheCommittedParentIsConflicting_LC_7(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     BlockHeader h4 = chain.header(4);
     BlockHeader onOtherFork = chain.header(5, 5, chain.fakeHash("other fork", 4), h4.stateRoot());
     BlockHeader onOurChain = chain.child(h4);
@@ -135,8 +137,8 @@ class TrackingTest {
   @MethodSource(SUITES)
   void onlyTheLastCommittedHeadersAreKeptForConflictChecks_LC_7(CryptoSuite suite)
       throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     List<BlockHeader> headers = new ArrayList<>(List.of(chain.header(1)));
     while (headers.size() < LightClient.MAX_HISTORY + 2) {
       headers.add(chain.child(headers.getLast()));

@@ -1,10 +1,12 @@
 package org.jingchain.light;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jingchain.light.TestChain.assertRefused;
-import static org.jingchain.light.TestChain.utf8;
-import static org.jingchain.light.TestChain.validatorsValue;
-import static org.jingchain.light.TestChain.with;
+import static org.jingchain.light.LightFixtures.assertRefused;
+import static org.jingchain.light.LightFixtures.client;
+import static org.jingchain.light.LightFixtures.epochEnd;
+import static org.jingchain.light.LightFixtures.utf8;
+import static org.jingchain.testkit.HeaderChain.validatorsValue;
+import static org.jingchain.testkit.HeaderChain.with;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +18,9 @@ import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.light.LightClientException.Reason;
-import org.jingchain.light.TestChain.EpochEnd;
+import org.jingchain.light.LightFixtures.EpochEnd;
+import org.jingchain.testkit.HeaderChain;
+import org.jingchain.testkit.TestKeys;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.PublicKey;
@@ -29,13 +33,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the heights above it, signing as the next epoch.
  */
 class ValidatorChangeTest {
-  private static final String SUITES = "org.jingchain.light.TestChain#suites";
+  private static final String SUITES = "org.jingchain.testkit.TestKeys#suites";
 
   /** The genesis validators, a client, and block 5, which ends epoch 0 with {@code newKeys}. */
-  private record Fixture(TestChain chain, LightClient client, List<KeyPair> newKeys, EpochEnd end) {
+  private record Fixture(
+      HeaderChain chain, LightClient client, List<KeyPair> newKeys, EpochEnd end) {
     /** A certificate of the genesis validators 0, 1, 2 as epoch 0. */
     QuorumCert oldQc(BlockHeader h) {
-      return chain.qc(chain.keys, 0, chain.voteData(h), 0, 1, 2);
+      return chain.qc(chain.keys(), 0, chain.voteData(h), 0, 1, 2);
     }
 
     /** A certificate of the new validators 0, 1, 2 as epoch 1. */
@@ -59,13 +64,13 @@ class ValidatorChangeTest {
   }
 
   private static Fixture fixture(CryptoSuite suite, List<KeyPair> newKeys) {
-    TestChain chain = new TestChain(suite);
-    EpochEnd end = chain.epochEnd(5, 5, 0, chain.keys, validatorsValue(newKeys));
-    return new Fixture(chain, chain.client(), newKeys, end);
+    HeaderChain chain = HeaderChain.of(suite);
+    EpochEnd end = epochEnd(chain, 5, 5, 0, chain.keys(), validatorsValue(newKeys));
+    return new Fixture(chain, client(chain), newKeys, end);
   }
 
   private static Fixture fixture(CryptoSuite suite, int newValidators) {
-    return fixture(suite, TestChain.keyPairs(suite, newValidators, 8L));
+    return fixture(suite, TestKeys.keyPairs("next", newValidators, suite));
   }
 
   private static List<PublicKey> publicKeys(List<KeyPair> keys) {
@@ -90,7 +95,7 @@ class ValidatorChangeTest {
     assertThat(f.client().epochAt(5)).isZero();
     assertThat(f.client().epochAt(6)).isEqualTo(1);
     assertThat(f.client().epochAt(Long.MAX_VALUE)).isEqualTo(1);
-    assertThat(f.client().validatorsAt(5)).isSameAs(f.chain().validators);
+    assertThat(f.client().validatorsAt(5)).isSameAs(f.chain().validators());
     assertThat(f.client().validatorsAt(6).keys()).isEqualTo(publicKeys(f.newKeys()));
   }
 
@@ -123,9 +128,9 @@ class ValidatorChangeTest {
   @MethodSource(SUITES)
   void aSignatureOfOneEpochDoesNotCountInAnother_GOV_9(CryptoSuite suite) throws Exception {
     // The new set keeps every old key at its index and adds one: only the epoch number differs.
-    TestChain chain = new TestChain(suite);
-    List<KeyPair> grown = new ArrayList<>(chain.keys);
-    grown.addAll(TestChain.keyPairs(suite, 1, 8L));
+    HeaderChain chain = HeaderChain.of(suite);
+    List<KeyPair> grown = new ArrayList<>(chain.keys());
+    grown.addAll(TestKeys.keyPairs("next", 1, suite));
     Fixture f = fixture(suite, grown);
     BlockHeader h3 = f.chain().header(3);
     BlockHeader h6 = f.firstOfNextEpoch();
@@ -165,11 +170,11 @@ class ValidatorChangeTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void aBlockThatLeavesTheSetUnchangedEndsNoEpoch_LC_8(CryptoSuite suite) throws Exception {
-    Fixture f = fixture(suite, new TestChain(suite).keys);
+    Fixture f = fixture(suite, HeaderChain.of(suite).keys());
 
     assertRefused(f::follow, Reason.BAD_VALIDATOR_CHANGE);
     assertThat(f.client().epochAt(6)).isZero();
-    assertThat(f.client().validatorsAt(6)).isSameAs(f.chain().validators);
+    assertThat(f.client().validatorsAt(6)).isSameAs(f.chain().validators());
   }
 
   @ParameterizedTest
@@ -177,10 +182,11 @@ class ValidatorChangeTest {
   void aStateProofThatDoesNotShowTheValueIsRefused_LC_8(CryptoSuite suite) throws Exception {
     Fixture f = fixture(suite, 4);
     CommittedHeader e = f.committedEnd();
-    Bytes third = validatorsValue(TestChain.keyPairs(suite, 4, 9L));
+    Bytes third = validatorsValue(TestKeys.keyPairs("third", 4, suite));
     // The same height and value, but a state with other contents: its proof shows another root.
     EpochEnd elsewhere =
-        new TestChain(suite).epochEnd(5, 5, 0, f.chain().keys, validatorsValue(f.chain().keys));
+        epochEnd(
+            HeaderChain.of(suite), 5, 5, 0, f.chain().keys(), validatorsValue(f.chain().keys()));
     LightClient client = f.client();
 
     assertRefused(
@@ -198,10 +204,10 @@ class ValidatorChangeTest {
     CommittedHeader e = f.committedEnd();
     LightClient client = f.client();
     // gov/validators-copy holds the same value in the same state: its proof is for another key.
-    assertThat(f.end().state().get(5, TestChain.OTHER_KEY)).contains(f.end().value());
+    assertThat(f.end().state().get(5, LightFixtures.OTHER_KEY)).contains(f.end().value());
 
     assertRefused(
-        () -> client.followEpoch(e, f.end().value(), f.end().prove(TestChain.OTHER_KEY)),
+        () -> client.followEpoch(e, f.end().value(), f.end().prove(LightFixtures.OTHER_KEY)),
         Reason.BAD_STATE_PROOF);
     assertRefused(
         () -> client.followEpoch(e, f.end().value(), f.end().prove(utf8("gov/absent"))),
@@ -214,10 +220,10 @@ class ValidatorChangeTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void aValueThatIsNotAValidatorSetOfTheChainIsRefused_LC_8(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
+    HeaderChain chain = HeaderChain.of(suite);
     CryptoSuite other =
         suite.id() == CryptoSuites.intl().id() ? CryptoSuites.sm() : CryptoSuites.intl();
-    List<KeyPair> newKeys = TestChain.keyPairs(suite, 4, 8L);
+    List<KeyPair> newKeys = TestKeys.keyPairs("next", 4, suite);
     Bytes good = validatorsValue(newKeys);
     byte[] trailing = Arrays.copyOf(good.toByteArray(), good.length() + 1);
     List<KeyPair> twice = List.of(newKeys.get(0), newKeys.get(1), newKeys.get(0), newKeys.get(2));
@@ -230,12 +236,12 @@ class ValidatorChangeTest {
             Bytes.wrap(new Encoder().u32(1001).toByteArray()),
             Bytes.wrap(trailing),
             Bytes.wrap(longOrg.toByteArray()),
-            validatorsValue(TestChain.keyPairs(other, 4, 8L)),
+            validatorsValue(TestKeys.keyPairs("next", 4, other)),
             validatorsValue(twice));
 
     for (Bytes value : bad) {
-      LightClient client = chain.client();
-      EpochEnd end = chain.epochEnd(5, 5, 0, chain.keys, value);
+      LightClient client = client(chain);
+      EpochEnd end = epochEnd(chain, 5, 5, 0, chain.keys(), value);
       CommittedHeader e = client.verifyCommitted(end.header(), end.proof());
 
       assertRefused(
@@ -247,7 +253,7 @@ class ValidatorChangeTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void theValueDecodesToTheKeysInIndexOrder_LC_8(CryptoSuite suite) throws Exception {
-    List<KeyPair> keys = TestChain.keyPairs(suite, 5, 8L);
+    List<KeyPair> keys = TestKeys.keyPairs("next", 5, suite);
 
     assertThat(LightClient.decodeValidators(validatorsValue(keys))).isEqualTo(publicKeys(keys));
     assertRefused(
@@ -258,7 +264,7 @@ class ValidatorChangeTest {
   @MethodSource(SUITES)
   void epochChangesAreFollowedInHeightOrder_LC_8(CryptoSuite suite) throws Exception {
     Fixture f = fixture(suite, 4);
-    EpochEnd earlier = f.chain().epochEnd(4, 4, 0, f.chain().keys, f.end().value());
+    EpochEnd earlier = epochEnd(f.chain(), 4, 4, 0, f.chain().keys(), f.end().value());
     CommittedHeader e4 = f.client().verifyCommitted(earlier.header(), earlier.proof());
     CommittedHeader e5 = f.committedEnd();
     f.follow();
@@ -297,9 +303,9 @@ class ValidatorChangeTest {
   @MethodSource(SUITES)
   void twoConsecutiveEpochsAreFollowedInOrder_LC_8(CryptoSuite suite) throws Exception {
     Fixture f = fixture(suite, 4);
-    List<KeyPair> thirdKeys = TestChain.keyPairs(suite, 4, 9L);
+    List<KeyPair> thirdKeys = TestKeys.keyPairs("third", 4, suite);
     // Block 9 ends epoch 1: committed by the epoch-1 set, its state holds the epoch-2 set.
-    EpochEnd second = f.chain().epochEnd(9, 3, 1, f.newKeys(), validatorsValue(thirdKeys));
+    EpochEnd second = epochEnd(f.chain(), 9, 3, 1, f.newKeys(), validatorsValue(thirdKeys));
     assertRefused(
         () -> f.client().verifyCommitted(second.header(), second.proof()), Reason.BAD_SIGNATURE);
 
@@ -329,10 +335,11 @@ class ValidatorChangeTest {
       throws Exception {
     Fixture f = fixture(suite, 4);
     EpochEnd second =
-        f.chain().epochEnd(9, 3, 1, f.newKeys(), validatorsValue(TestChain.keyPairs(suite, 4, 9L)));
+        epochEnd(
+            f.chain(), 9, 3, 1, f.newKeys(), validatorsValue(TestKeys.keyPairs("third", 4, suite)));
     f.follow();
     CommittedHeader e9 = f.client().verifyCommitted(second.header(), second.proof());
-    LightClient behind = f.chain().client();
+    LightClient behind = client(f.chain());
 
     assertRefused(
         () -> behind.followEpoch(e9, second.value(), second.validatorsProof()),
@@ -356,7 +363,7 @@ class ValidatorChangeTest {
   void anEpochEndCommittedThroughALaterDescendantIsFollowed_LC_3_LC_8(CryptoSuite suite)
       throws Exception {
     Fixture f = fixture(suite, 4);
-    TestChain chain = f.chain();
+    HeaderChain chain = f.chain();
     BlockHeader e = f.end().header();
     // E's child came after a timeout (round 7, not 6), so it does not commit E; its child X does.
     BlockHeader child = chain.header(6, 7, chain.hash(e), f.end().root());
@@ -376,15 +383,18 @@ class ValidatorChangeTest {
   @ParameterizedTest
   @MethodSource(SUITES)
   void onlyTheNewestEpochsAreKept_LC_8(CryptoSuite suite) throws Exception {
-    TestChain chain = new TestChain(suite);
-    LightClient client = chain.client();
+    HeaderChain chain = HeaderChain.of(suite);
+    LightClient client = client(chain);
     List<List<KeyPair>> sets =
-        List.of(chain.keys, TestChain.keyPairs(suite, 4, 8L), TestChain.keyPairs(suite, 4, 9L));
+        List.of(
+            chain.keys(),
+            TestKeys.keyPairs("next", 4, suite),
+            TestKeys.keyPairs("third", 4, suite));
     // Epoch j ends at height j + 1; its successor alternates between the two other sets.
     for (int j = 0; j < ValidatorSchedule.MAX_SETS; j++) {
       List<KeyPair> current = sets.get(j == 0 ? 0 : 2 - j % 2);
       List<KeyPair> next = sets.get(1 + j % 2);
-      EpochEnd end = chain.epochEnd(j + 1, j + 1, j, current, validatorsValue(next));
+      EpochEnd end = epochEnd(chain, j + 1, j + 1, j, current, validatorsValue(next));
       CommittedHeader e = client.verifyCommitted(end.header(), end.proof());
       client.followEpoch(e, end.value(), end.validatorsProof());
     }
@@ -393,7 +403,7 @@ class ValidatorChangeTest {
     assertRefused(() -> client.epochAt(0), Reason.STALE);
     BlockHeader h1 = chain.header(1);
     assertRefused(
-        () -> client.verifyCertified(h1, chain.quorumQc(chain.keys, 0, h1)), Reason.STALE);
+        () -> client.verifyCertified(h1, chain.quorumQc(chain.keys(), 0, h1)), Reason.STALE);
     assertThat(client.epochAt(2)).isEqualTo(1);
     assertThat(client.epochAt(ValidatorSchedule.MAX_SETS + 1))
         .isEqualTo(ValidatorSchedule.MAX_SETS);

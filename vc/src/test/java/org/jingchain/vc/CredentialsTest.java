@@ -11,12 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jingchain.identity.DidKey;
 import org.jingchain.identity.DidOperation;
 import org.jingchain.identity.StatusListContract.Purpose;
+import org.jingchain.identity.TrustRegistryContract;
 import org.jingchain.identity.VerificationMethod;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.vc.CredentialVerifier.Options;
-import org.jingchain.vc.TestChain.KeyType;
-import org.jingchain.vc.TestChain.Party;
 import org.jingchain.vc.VcException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,7 @@ class CredentialsTest {
   static final String NONCE = "n-4711";
 
   final TestChain chain = new TestChain();
-  final CredentialVerifier verifier = new CredentialVerifier(chain.view());
+  final CredentialVerifier verifier = new CredentialVerifier(chain::read);
 
   static Map<String, Object> claims() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -53,18 +55,27 @@ class CredentialsTest {
     return m;
   }
 
-  Party issuer(KeyType type) {
-    Party issuer = chain.party(type);
-    chain.addSchemaOnce(SCHEMA);
-    chain.trust(issuer.did(), SCHEMA, true);
-    chain.createList(issuer, "revocation-1", Purpose.REVOCATION);
-    chain.createList(issuer, "suspension-1", Purpose.SUSPENSION);
+  /** A party trusted for {@link #SCHEMA}, with status lists revocation-1 and suspension-1. */
+  Party issuer(String name, DidKey.Type type) {
+    return trustedIssuer(chain, name, type);
+  }
+
+  static Party trustedIssuer(TestChain chain, String name, DidKey.Type type) {
+    Party issuer = chain.party(name, type);
+    if (chain
+        .read(TrustRegistryContract.schemaKey(TrustRegistryContract.schemaDigest(SCHEMA)))
+        .isEmpty()) {
+      chain.addSchema(SCHEMA);
+    }
+    chain.addIssuer(issuer.did(), SCHEMA);
+    chain.createStatusList(issuer, "revocation-1", Purpose.REVOCATION);
+    chain.createStatusList(issuer, "suspension-1", Purpose.SUSPENSION);
     return issuer;
   }
 
   static Credentials.Issue issue(Party issuer, Party holder, Map<String, Object> claims) {
     return new Credentials.Issue(
-        issuer.signer(),
+        Signers.of(issuer),
         holder.did(),
         SCHEMA,
         List.of("UniversityDegreeCredential"),
@@ -77,10 +88,10 @@ class CredentialsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(KeyType.class)
-  void aJwtCredentialVerifiesWithEveryKeyType(KeyType type) throws Exception {
-    Party issuer = issuer(type);
-    Party holder = chain.party(type);
+  @EnumSource(DidKey.Type.class)
+  void aJwtCredentialVerifiesWithEveryKeyType(DidKey.Type type) throws Exception {
+    Party issuer = issuer("issuer", type);
+    Party holder = chain.party("holder", type);
     String jwt = Credentials.issueJwt(issue(issuer, holder, claims()));
     var v = verifier.verify(jwt, Options.credential(NOW));
     assertThat(v.format()).isEqualTo("jwt");
@@ -90,23 +101,23 @@ class CredentialsTest {
     assertThat(v.claims()).isEqualTo(claims());
     assertThat(v.status()).hasSize(2);
 
-    String vp = Credentials.presentJwt(jwt, holder.signer(), AUD, NONCE, NOW);
+    String vp = Credentials.presentJwt(jwt, Signers.of(holder), AUD, NONCE, NOW);
     var p = verifier.verify(vp, Options.presentation(NOW, AUD, NONCE));
     assertThat(p.holderBound()).isTrue();
     assertThat(p.claims()).isEqualTo(claims());
   }
 
   @ParameterizedTest
-  @EnumSource(KeyType.class)
-  void anSdJwtPresentationRevealsOnlyTheChosenClaims(KeyType type) throws Exception {
-    Party issuer = issuer(type);
-    Party holder = chain.party(type);
+  @EnumSource(DidKey.Type.class)
+  void anSdJwtPresentationRevealsOnlyTheChosenClaims(DidKey.Type type) throws Exception {
+    Party issuer = issuer("issuer", type);
+    Party holder = chain.party("holder", type);
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
     assertThat(Credentials.disclosable(sd))
         .containsExactly("name", "degree", "university", "year", "honours");
 
     String presentation =
-        Credentials.presentSdJwt(sd, Set.of("degree", "year"), holder.signer(), AUD, NONCE, NOW);
+        Credentials.presentSdJwt(sd, Set.of("degree", "year"), Signers.of(holder), AUD, NONCE, NOW);
     var v = verifier.verify(presentation, Options.presentation(NOW, AUD, NONCE));
     assertThat(v.format()).isEqualTo("sd-jwt");
     assertThat(v.holderBound()).isTrue();
@@ -123,8 +134,8 @@ class CredentialsTest {
 
   @Test
   void aBareCredentialIsNotAPresentation() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
     assertThat(verifier.verify(sd, Options.credential(NOW)).claims()).isEqualTo(claims());
     assertReason(
@@ -136,8 +147,8 @@ class CredentialsTest {
 
   @Test
   void aTamperedCredentialOrAnotherKeysSignatureIsRefused() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     String jwt = Credentials.issueJwt(issue(issuer, holder, claims()));
     String[] parts = jwt.split("\\.");
     String payload =
@@ -154,10 +165,10 @@ class CredentialsTest {
     assertReason(() -> verifier.verify(tampered, Options.credential(NOW)), Reason.BAD_SIGNATURE);
 
     // A forger signs with its own key but names the issuer's key.
-    Party forger = chain.party(KeyType.ED25519);
+    Party forger = chain.party("forger", DidKey.Type.ED25519);
     var forged =
         new Credentials.Issue(
-            forger.signer().withKid(issuer.kid()),
+            Signers.of(forger).withKid(issuer.kid()),
             holder.did(),
             SCHEMA,
             List.of(),
@@ -172,10 +183,10 @@ class CredentialsTest {
 
   @Test
   void revocationIsFinalAndSuspensionCanBeLifted() throws Exception {
-    Party issuer = issuer(KeyType.SM2);
-    Party holder = chain.party(KeyType.SM2);
+    Party issuer = issuer("issuer", DidKey.Type.SM2);
+    Party holder = chain.party("holder", DidKey.Type.SM2);
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
-    String p = Credentials.presentSdJwt(sd, Set.of("name"), holder.signer(), AUD, NONCE, NOW);
+    String p = Credentials.presentSdJwt(sd, Set.of("name"), Signers.of(holder), AUD, NONCE, NOW);
     Options o = Options.presentation(NOW, AUD, NONCE);
     assertThat(verifier.verify(p, o).claims()).containsOnlyKeys("name");
 
@@ -190,7 +201,7 @@ class CredentialsTest {
     chain.setStatus(issuer, "suspension-1", 7, true);
     var other =
         new Credentials.Issue(
-            issuer.signer(),
+            Signers.of(issuer),
             holder.did(),
             SCHEMA,
             List.of(),
@@ -204,23 +215,23 @@ class CredentialsTest {
 
   @Test
   void aDeactivatedOrUntrustedIssuerOrARemovedKeyIsRefused() throws Exception {
-    Party holder = chain.party(KeyType.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
 
-    Party untrusted = issuer(KeyType.ED25519);
+    Party untrusted = issuer("untrusted", DidKey.Type.ED25519);
     String a = Credentials.issueJwt(issue(untrusted, holder, claims()));
-    chain.trust(untrusted.did(), SCHEMA, false);
+    chain.removeIssuer(untrusted.did(), SCHEMA);
     assertReason(() -> verifier.verify(a, Options.credential(NOW)), Reason.UNTRUSTED_ISSUER);
 
-    Party rotated = issuer(KeyType.ED25519);
+    Party rotated = issuer("rotated", DidKey.Type.ED25519);
     String b = Credentials.issueJwt(issue(rotated, holder, claims()));
-    chain.update(
+    chain.updateDid(
         rotated,
         new DidOperation.Patch.AddMethod(
             new VerificationMethod("key-2", rotated.didKey(), VerificationMethod.ASSERTION)));
-    chain.update(rotated, new DidOperation.Patch.RemoveMethod("key-1"));
+    chain.updateDid(rotated, new DidOperation.Patch.RemoveMethod("key-1"));
     assertReason(() -> verifier.verify(b, Options.credential(NOW)), Reason.UNKNOWN_KEY);
 
-    Party gone = issuer(KeyType.P256);
+    Party gone = issuer("gone", DidKey.Type.P256);
     String c = Credentials.issueJwt(issue(gone, holder, claims()));
     chain.deactivate(gone);
     assertReason(() -> verifier.verify(c, Options.credential(NOW)), Reason.ISSUER_DEACTIVATED);
@@ -228,8 +239,8 @@ class CredentialsTest {
 
   @Test
   void validityPeriodIsEnforced() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     String jwt = Credentials.issueJwt(issue(issuer, holder, claims()));
     assertReason(
         () -> verifier.verify(jwt, Options.credential(NOW.plus(Duration.ofDays(366)))),
@@ -249,8 +260,8 @@ class CredentialsTest {
 
   @Test
   void claimsMustSatisfyTheRegisteredSchema() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     Map<String, Object> bad = claims();
     bad.put("year", "last year");
     // The issuer's library refuses to sign it ...
@@ -260,7 +271,7 @@ class CredentialsTest {
     String jwt =
         Credentials.issueJwt(
             new Credentials.Issue(
-                issuer.signer(),
+                Signers.of(issuer),
                 holder.did(),
                 loose,
                 List.of(),
@@ -268,7 +279,7 @@ class CredentialsTest {
                 NOW.minusSeconds(1),
                 null,
                 List.of()));
-    String relabelled = Jws.sign(issuer.signer(), Credentials.TYP_VC, relabel(jwt), true);
+    String relabelled = Jws.sign(Signers.of(issuer), Credentials.TYP_VC, relabel(jwt), true);
     assertReason(
         () -> verifier.verify(relabelled, Options.credential(NOW)), Reason.SCHEMA_MISMATCH);
     // A schema nobody registered.
@@ -277,11 +288,11 @@ class CredentialsTest {
 
   @Test
   void presentationsAreBoundToTheHolderTheVerifierAndTheMoment() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
-    Party thief = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
+    Party thief = chain.party("thief", DidKey.Type.ED25519);
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
-    String p = Credentials.presentSdJwt(sd, Set.of("degree"), holder.signer(), AUD, NONCE, NOW);
+    String p = Credentials.presentSdJwt(sd, Set.of("degree"), Signers.of(holder), AUD, NONCE, NOW);
     assertReason(
         () -> verifier.verify(p, Options.presentation(NOW, AUD, "other")), Reason.HOLDER_BINDING);
     assertReason(
@@ -293,13 +304,13 @@ class CredentialsTest {
     // A thief with the credential but not the holder's key.
     String stolen =
         Credentials.presentSdJwt(
-            sd, Set.of("degree"), thief.signer().withKid(holder.kid()), AUD, NONCE, NOW);
+            sd, Set.of("degree"), Signers.of(thief).withKid(holder.kid()), AUD, NONCE, NOW);
     assertReason(
         () -> verifier.verify(stolen, Options.presentation(NOW, AUD, NONCE)),
         Reason.HOLDER_BINDING);
     // Disclosures swapped after the holder signed: sd_hash no longer matches.
     String more =
-        Credentials.presentSdJwt(sd, Set.of("degree", "name"), holder.signer(), AUD, NONCE, NOW);
+        Credentials.presentSdJwt(sd, Set.of("degree", "name"), Signers.of(holder), AUD, NONCE, NOW);
     String kbOfFirst = p.substring(p.lastIndexOf('~') + 1);
     String swapped = more.substring(0, more.lastIndexOf('~') + 1) + kbOfFirst;
     assertReason(
@@ -307,15 +318,15 @@ class CredentialsTest {
         Reason.HOLDER_BINDING);
     // A JWT credential presented by someone else.
     String jwt = Credentials.issueJwt(issue(issuer, holder, claims()));
-    String vp = Credentials.presentJwt(jwt, thief.signer(), AUD, NONCE, NOW);
+    String vp = Credentials.presentJwt(jwt, Signers.of(thief), AUD, NONCE, NOW);
     assertReason(
         () -> verifier.verify(vp, Options.presentation(NOW, AUD, NONCE)), Reason.HOLDER_BINDING);
   }
 
   @Test
   void aDisclosureTheIssuerDidNotSignIsRefused() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     String sd = Credentials.issueSdJwt(issue(issuer, holder, claims()));
     String forged = new com.authlete.sd.Disclosure("degree", "PhD Astrophysics").getDisclosure();
     String withForged = sd.substring(0, sd.length() - 1) + "~" + forged + "~";
@@ -347,8 +358,8 @@ class CredentialsTest {
             + ".";
     assertThatThrownBy(() -> verifier.verify(none, Options.credential(NOW)))
         .isInstanceOf(VcException.class);
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     // HS256 with the issuer's kid: not an algorithm we accept.
     String jwt = Credentials.issueJwt(issue(issuer, holder, claims()));
     String hs =
@@ -360,7 +371,7 @@ class CredentialsTest {
             + jwt.substring(jwt.indexOf('.'));
     assertReason(() -> verifier.verify(hs, Options.credential(NOW)), Reason.UNSUPPORTED_ALGORITHM);
     // EdDSA header over an SM2 key (algorithm confusion).
-    Party sm = issuer(KeyType.SM2);
+    Party sm = issuer("sm", DidKey.Type.SM2);
     String smJwt = Credentials.issueJwt(issue(sm, holder, claims()));
     String confused =
         Base64.getUrlEncoder()
@@ -391,10 +402,7 @@ class CredentialsTest {
     vc.put(
         "credentialSchema",
         Map.of(
-            "id",
-            Schemas.urn(org.jingchain.identity.TrustRegistryContract.schemaDigest(SCHEMA)),
-            "type",
-            "JsonSchema"));
+            "id", Schemas.urn(TrustRegistryContract.schemaDigest(SCHEMA)), "type", "JsonSchema"));
     return vc;
   }
 

@@ -27,8 +27,8 @@ import org.bouncycastle.crypto.signers.PlainDSAEncoding;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.math.ec.ECPoint;
 import org.jingchain.identity.DidKey;
-import org.jingchain.vc.TestChain.KeyType;
-import org.jingchain.vc.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,21 +40,14 @@ import org.junit.jupiter.api.Test;
 class IndependentVerifierTest {
   final TestChain chain = new TestChain();
 
-  Party issuer(KeyType type) {
-    Party p = chain.party(type);
-    chain.addSchemaOnce(CredentialsTest.SCHEMA);
-    chain.trust(p.did(), CredentialsTest.SCHEMA, true);
-    chain.createList(
-        p, "revocation-1", org.jingchain.identity.StatusListContract.Purpose.REVOCATION);
-    chain.createList(
-        p, "suspension-1", org.jingchain.identity.StatusListContract.Purpose.SUSPENSION);
-    return p;
+  Party issuer(String name, DidKey.Type type) {
+    return CredentialsTest.trustedIssuer(chain, name, type);
   }
 
   @Test
   void ed25519CredentialsVerifyWithNimbusAlone() throws Exception {
-    Party issuer = issuer(KeyType.ED25519);
-    Party holder = chain.party(KeyType.ED25519);
+    Party issuer = issuer("issuer", DidKey.Type.ED25519);
+    Party holder = chain.party("holder", DidKey.Type.ED25519);
     String jwt =
         Credentials.issueJwt(CredentialsTest.issue(issuer, holder, CredentialsTest.claims()));
     JWSObject o = JWSObject.parse(jwt);
@@ -72,13 +65,13 @@ class IndependentVerifierTest {
 
   @Test
   void p256SdJwtVerifiesAndDecodesWithNimbusAndAuthleteAlone() throws Exception {
-    Party issuer = issuer(KeyType.P256);
-    Party holder = chain.party(KeyType.P256);
+    Party issuer = issuer("issuer", DidKey.Type.P256);
+    Party holder = chain.party("holder", DidKey.Type.P256);
     String sd =
         Credentials.issueSdJwt(CredentialsTest.issue(issuer, holder, CredentialsTest.claims()));
     String presentation =
         Credentials.presentSdJwt(
-            sd, Set.of("name", "honours"), holder.signer(), "aud", "nonce", CredentialsTest.NOW);
+            sd, Set.of("name", "honours"), Signers.of(holder), "aud", "nonce", CredentialsTest.NOW);
 
     SDJWT parsed = SDJWT.parse(presentation);
     JWSObject credential = JWSObject.parse(parsed.getCredentialJwt());
@@ -107,8 +100,8 @@ class IndependentVerifierTest {
 
   @Test
   void sm2CredentialsVerifyWithBouncyCastleAlone() throws Exception {
-    Party issuer = issuer(KeyType.SM2);
-    Party holder = chain.party(KeyType.SM2);
+    Party issuer = issuer("issuer", DidKey.Type.SM2);
+    Party holder = chain.party("holder", DidKey.Type.SM2);
     String jwt =
         Credentials.issueJwt(CredentialsTest.issue(issuer, holder, CredentialsTest.claims()));
     String[] parts = jwt.split("\\.");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.jingchain.testkit.TestChain;
 
 /**
  * [VC-1] Any input to the verifier — credential, SD-JWT or presentation, from anyone — ends in a
@@ -12,7 +13,7 @@ import java.time.Instant;
  * parser, no hang). The chain here holds nothing, so nothing can verify.
  */
 class VerifierFuzzTest {
-  private final CredentialVerifier verifier = new CredentialVerifier(new TestChain().view());
+  private final CredentialVerifier verifier = new CredentialVerifier(new TestChain()::read);
 
   @FuzzTest(maxDuration = "20s")
   void anyInputIsRefusedWithATypedReason(byte[] input) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,15 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class AccessTokensFuzzTest {
   static final TestChain CHAIN = new TestChain();
-  static final TestChain.Party ALICE = CHAIN.party("alice");
+  static final Party ALICE = CHAIN.party("alice");
   static final Instant NOW = Instant.ofEpochMilli(TestChain.START_MILLIS);
   static final String VALID =
       AccessTokens.issue(
-          ALICE.signer(),
+          Signers.of(ALICE),
           "rainfall-2025",
           7,
           AccessTokensTest.SERVER,
-          TestChain.CHAIN,
+          TestChain.CHAIN_ID,
           NOW,
           Duration.ofSeconds(60));
 
@@ -33,7 +35,9 @@ class AccessTokensFuzzTest {
     String s = new String(input, StandardCharsets.UTF_8);
     try {
       AccessTokens.verify(
-          s, CHAIN.view(), AccessTokens.Options.of(AccessTokensTest.SERVER, TestChain.CHAIN, NOW));
+          s,
+          CHAIN::read,
+          AccessTokens.Options.of(AccessTokensTest.SERVER, TestChain.CHAIN_ID, NOW));
     } catch (AccessTokenException refused) {
       assertThat(refused.reason()).isNotNull();
     }

@@ -11,10 +11,13 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.identity.DidKey;
+import org.jingchain.identity.DidOperation;
+import org.jingchain.identity.VerificationMethod;
 import org.jingchain.sdk.datadir.AccessTokenException.Reason;
-import org.jingchain.sdk.datadir.TestChain.KeyType;
-import org.jingchain.sdk.datadir.TestChain.Party;
-import org.jingchain.types.SuiteId;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
+import org.jingchain.testkit.TestKeys;
 import org.jingchain.vc.ChainView;
 import org.jingchain.vc.VcException;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class AccessTokensTest {
         + "\",\"sub\":\"rainfall-2025\",\"grant\":7,\"aud\":\""
         + SERVER
         + "\",\"chain\":\""
-        + TestChain.CHAIN
+        + TestChain.CHAIN_ID
         + "\",\"iat\":"
         + iat
         + ",\"exp\":"
@@ -64,19 +67,19 @@ class AccessTokensTest {
 
   String issue(Party p) {
     return AccessTokens.issue(
-        p.signer(), ASSET, 7, SERVER, TestChain.CHAIN, now, Duration.ofSeconds(60));
+        Signers.of(p), ASSET, 7, SERVER, TestChain.CHAIN_ID, now, Duration.ofSeconds(60));
   }
 
   VerifiedAccess verify(String token) throws AccessTokenException {
-    return verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN, now));
+    return verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, now));
   }
 
   VerifiedAccess verify(String token, AccessTokens.Options o) throws AccessTokenException {
-    return AccessTokens.verify(token, chain.view(), o);
+    return AccessTokens.verify(token, chain::read, o);
   }
 
   Reason refusal(String token) {
-    return refusal(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN, now));
+    return refusal(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, now));
   }
 
   Reason refusal(String token, AccessTokens.Options o) {
@@ -87,8 +90,8 @@ class AccessTokensTest {
   }
 
   @ParameterizedTest
-  @EnumSource(KeyType.class)
-  void aTokenAsIssuedIsAcceptedForEveryKeyType(KeyType type) throws Exception {
+  @EnumSource(DidKey.Type.class)
+  void aTokenAsIssuedIsAcceptedForEveryKeyType(DidKey.Type type) throws Exception {
     Party p = chain.party("alice", type);
     VerifiedAccess a = verify(issue(p));
     assertThat(a.requester()).isEqualTo(p.did());
@@ -112,7 +115,7 @@ class AccessTokensTest {
 
   @Test
   void theHeaderNamesTheTypeTheAlgorithmAndTheKey() {
-    Party p = chain.party("alice", KeyType.SM2);
+    Party p = chain.party("alice", DidKey.Type.SM2);
     String header =
         new String(
             Base64.getUrlDecoder().decode(issue(p).split("\\.", -1)[0]), StandardCharsets.UTF_8);
@@ -137,11 +140,11 @@ class AccessTokensTest {
     Party mallory = chain.party("mallory");
     long iat = now.getEpochSecond();
     String forged =
-        forge(mallory.signer(), header(alice.signer()), claims(alice.did(), iat, iat + 60));
+        forge(Signers.of(mallory), header(Signers.of(alice)), claims(alice.did(), iat, iat + 60));
     assertThat(refusal(forged)).isEqualTo(Reason.BAD_SIGNATURE);
     // naming her own key while claiming to be alice does not work either
     String own =
-        forge(mallory.signer(), header(mallory.signer()), claims(alice.did(), iat, iat + 60));
+        forge(Signers.of(mallory), header(Signers.of(mallory)), claims(alice.did(), iat, iat + 60));
     assertThat(refusal(own)).isEqualTo(Reason.UNKNOWN_KEY);
   }
 
@@ -150,8 +153,13 @@ class AccessTokensTest {
     Party p = chain.party("alice");
     String before = issue(p);
     assertThat(verify(before).requester()).isEqualTo(p.did());
-    KeyPair next = chain.key("alice/next", SuiteId.INTL);
-    chain.rotate(p, next);
+    KeyPair next = chain.key("alice/next");
+    chain.updateDid(
+        p,
+        new DidOperation.Patch.RemoveMethod(Party.KEY_1),
+        new DidOperation.Patch.AddMethod(
+            new VerificationMethod(
+                "key-2", TestKeys.didKey(next), VerificationMethod.AUTHENTICATION)));
     assertThat(refusal(before)).isEqualTo(Reason.UNKNOWN_KEY);
     String after =
         AccessTokens.issue(
@@ -159,7 +167,7 @@ class AccessTokensTest {
             ASSET,
             7,
             SERVER,
-            TestChain.CHAIN,
+            TestChain.CHAIN_ID,
             now,
             Duration.ofSeconds(60));
     assertThat(verify(after).kid()).isEqualTo(p.did() + "#key-2");
@@ -183,14 +191,19 @@ class AccessTokensTest {
   @Test
   void anAssertionKeyIsNoAuthenticationKey() {
     Party p = chain.party("alice");
-    KeyPair assertion = chain.key("alice/assert", SuiteId.INTL);
+    KeyPair assertion = chain.key("alice/assert");
+    chain.updateDid(
+        p,
+        new DidOperation.Patch.AddMethod(
+            new VerificationMethod(
+                "key-assert", TestKeys.didKey(assertion), VerificationMethod.ASSERTION)));
     String token =
         AccessTokens.issue(
             AccessSigner.of(assertion, p.did() + "#key-assert"),
             ASSET,
             7,
             SERVER,
-            TestChain.CHAIN,
+            TestChain.CHAIN_ID,
             now,
             Duration.ofSeconds(60));
     assertThat(refusal(token)).isEqualTo(Reason.UNKNOWN_KEY);
@@ -201,7 +214,8 @@ class AccessTokensTest {
     Party p = chain.party("alice");
     String token = issue(p);
     assertThat(
-            refusal(token, AccessTokens.Options.of("https://other.example", TestChain.CHAIN, now)))
+            refusal(
+                token, AccessTokens.Options.of("https://other.example", TestChain.CHAIN_ID, now)))
         .isEqualTo(Reason.WRONG_AUDIENCE);
     assertThat(refusal(token, AccessTokens.Options.of(SERVER, "another-chain", now)))
         .isEqualTo(Reason.WRONG_CHAIN);
@@ -213,16 +227,17 @@ class AccessTokensTest {
     String token = issue(p);
     Duration skew = AccessTokens.DEFAULT_SKEW;
     Instant exp = now.plusSeconds(60);
-    assertThat(verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN, exp))).isNotNull();
+    assertThat(verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, exp))).isNotNull();
     assertThat(
             verify(
                 token,
-                AccessTokens.Options.of(SERVER, TestChain.CHAIN, exp.plus(skew).minusMillis(1))))
+                AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, exp.plus(skew).minusMillis(1))))
         .isNotNull();
-    assertThat(refusal(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN, exp.plus(skew))))
+    assertThat(refusal(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, exp.plus(skew))))
         .isEqualTo(Reason.EXPIRED);
     assertThat(
-            refusal(token, new AccessTokens.Options(SERVER, TestChain.CHAIN, exp, Duration.ZERO)))
+            refusal(
+                token, new AccessTokens.Options(SERVER, TestChain.CHAIN_ID, exp, Duration.ZERO)))
         .isEqualTo(Reason.EXPIRED);
   }
 
@@ -231,12 +246,13 @@ class AccessTokensTest {
     Party p = chain.party("alice");
     String token = issue(p);
     Duration skew = AccessTokens.DEFAULT_SKEW;
-    assertThat(verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN, now.minus(skew))))
+    assertThat(verify(token, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, now.minus(skew))))
         .isNotNull();
     assertThat(
             refusal(
                 token,
-                AccessTokens.Options.of(SERVER, TestChain.CHAIN, now.minus(skew).minusSeconds(1))))
+                AccessTokens.Options.of(
+                    SERVER, TestChain.CHAIN_ID, now.minus(skew).minusSeconds(1))))
         .isEqualTo(Reason.NOT_YET_VALID);
   }
 
@@ -244,7 +260,7 @@ class AccessTokensTest {
   void aTokenLivingLongerThanAllowedIsRefused() throws Exception {
     Party p = chain.party("alice");
     long iat = now.getEpochSecond();
-    AccessSigner s = p.signer();
+    AccessSigner s = Signers.of(p);
     assertThat(verify(forge(s, header(s), claims(p.did(), iat, iat + 300)))).isNotNull();
     assertThat(refusal(forge(s, header(s), claims(p.did(), iat, iat + 301))))
         .isEqualTo(Reason.TOO_LONG_LIVED);
@@ -255,7 +271,7 @@ class AccessTokensTest {
                 forge(s, header(s), claims(p.did(), iat, iat + 120)),
                 new AccessTokens.Options(
                     SERVER,
-                    TestChain.CHAIN,
+                    TestChain.CHAIN_ID,
                     now,
                     AccessTokens.DEFAULT_SKEW,
                     Duration.ofSeconds(60))))
@@ -271,9 +287,9 @@ class AccessTokensTest {
         "{\"alg\":\""
             + alg
             + "\",\"typ\":\"jing-access+jwt\",\"kid\":\""
-            + p.signer().kid()
+            + Signers.of(p).kid()
             + "\"}";
-    assertThat(refusal(forge(p.signer(), header, claims(p.did(), iat, iat + 60))))
+    assertThat(refusal(forge(Signers.of(p), header, claims(p.did(), iat, iat + 60))))
         .isEqualTo(Reason.BAD_ALG);
     String unsigned = b64(header) + "." + b64(claims(p.did(), iat, iat + 60)) + ".";
     assertThat(refusal(unsigned)).isEqualTo(Reason.BAD_ALG);
@@ -281,11 +297,11 @@ class AccessTokensTest {
 
   @Test
   void anAlgorithmThatDoesNotFitTheKeyIsRefused() {
-    Party p = chain.party("alice", KeyType.P256);
+    Party p = chain.party("alice", DidKey.Type.P256);
     long iat = now.getEpochSecond();
     String header =
-        "{\"alg\":\"EdDSA\",\"typ\":\"jing-access+jwt\",\"kid\":\"" + p.signer().kid() + "\"}";
-    assertThat(refusal(forge(p.signer(), header, claims(p.did(), iat, iat + 60))))
+        "{\"alg\":\"EdDSA\",\"typ\":\"jing-access+jwt\",\"kid\":\"" + Signers.of(p).kid() + "\"}";
+    assertThat(refusal(forge(Signers.of(p), header, claims(p.did(), iat, iat + 60))))
         .isEqualTo(Reason.BAD_ALG);
   }
 
@@ -299,19 +315,21 @@ class AccessTokensTest {
   void aWrongTypeIsRefused() {
     Party p = chain.party("alice");
     long iat = now.getEpochSecond();
-    String kid = p.signer().kid();
+    String kid = Signers.of(p).kid();
     String c = claims(p.did(), iat, iat + 60);
     assertThat(
             refusal(
                 forge(
-                    p.signer(), "{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}", c)))
+                    Signers.of(p),
+                    "{\"alg\":\"EdDSA\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}",
+                    c)))
         .isEqualTo(Reason.BAD_TYPE);
-    assertThat(refusal(forge(p.signer(), "{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}", c)))
+    assertThat(refusal(forge(Signers.of(p), "{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}", c)))
         .isEqualTo(Reason.BAD_TYPE);
     assertThat(
             refusal(
                 forge(
-                    p.signer(),
+                    Signers.of(p),
                     "{\"alg\":\"EdDSA\",\"typ\":\"vp+jwt\",\"kid\":\"" + kid + "\"}",
                     c)))
         .isEqualTo(Reason.BAD_TYPE);
@@ -344,14 +362,14 @@ class AccessTokensTest {
             AccessTokenException.class,
             () ->
                 AccessTokens.verify(
-                    token, untouchable, AccessTokens.Options.of(SERVER, TestChain.CHAIN, now)));
+                    token, untouchable, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, now)));
     assertThat(e.reason()).isIn(Reason.MALFORMED, Reason.BAD_TYPE);
   }
 
   @Test
   void garbageThatParsesButLacksAClaimIsMalformed() {
     Party p = chain.party("alice");
-    AccessSigner s = p.signer();
+    AccessSigner s = Signers.of(p);
     long iat = now.getEpochSecond();
     String good = claims(p.did(), iat, iat + 60);
     for (String bad :
@@ -391,7 +409,7 @@ class AccessTokensTest {
             AccessTokenException.class,
             () ->
                 AccessTokens.verify(
-                    issue(p), down, AccessTokens.Options.of(SERVER, TestChain.CHAIN, now)));
+                    issue(p), down, AccessTokens.Options.of(SERVER, TestChain.CHAIN_ID, now)));
     assertThat(e.reason()).isEqualTo(Reason.CHAIN_UNVERIFIED);
   }
 
@@ -401,21 +419,27 @@ class AccessTokensTest {
     assertThatThrownBy(
             () ->
                 AccessTokens.issue(
-                    p.signer(), ASSET, 7, SERVER, TestChain.CHAIN, now, Duration.ofSeconds(301)))
+                    Signers.of(p),
+                    ASSET,
+                    7,
+                    SERVER,
+                    TestChain.CHAIN_ID,
+                    now,
+                    Duration.ofSeconds(301)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 AccessTokens.issue(
-                    p.signer(), ASSET, 7, SERVER, TestChain.CHAIN, now, Duration.ZERO))
+                    Signers.of(p), ASSET, 7, SERVER, TestChain.CHAIN_ID, now, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 AccessTokens.issue(
-                    p.signer(),
+                    Signers.of(p),
                     "Not An Id",
                     7,
                     SERVER,
-                    TestChain.CHAIN,
+                    TestChain.CHAIN_ID,
                     now,
                     Duration.ofSeconds(60)))
         .isInstanceOf(IllegalArgumentException.class);

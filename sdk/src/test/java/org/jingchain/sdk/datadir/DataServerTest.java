@@ -34,12 +34,14 @@ import org.jingchain.datadir.AccessRecord;
 import org.jingchain.datadir.Content;
 import org.jingchain.datadir.Datadir;
 import org.jingchain.datadir.DatadirCalls;
+import org.jingchain.datadir.DatadirContract;
 import org.jingchain.datadir.Digest;
 import org.jingchain.datadir.Metadata;
 import org.jingchain.datadir.Policy;
 import org.jingchain.datadir.Sector;
 import org.jingchain.execution.ExecutionFailure;
-import org.jingchain.sdk.datadir.TestChain.Party;
+import org.jingchain.testkit.Party;
+import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.vc.VcException;
@@ -61,12 +63,12 @@ class DataServerTest {
   static final byte[] OPEN = "open data\n".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path tmp;
-  final TestChain chain = new TestChain();
+  final TestChain chain = new TestChain(DatadirContract::new);
   final Party hospital = chain.party("hospital");
   final Party university = chain.party("university");
   final BlockingQueue<String> log = new LinkedBlockingQueue<>();
   final List<DatadirCalls.RecordAccess> recorded = Collections.synchronizedList(new ArrayList<>());
-  final AtomicReference<CertifiedReads> reads = new AtomicReference<>(chain::snapshot);
+  final AtomicReference<CertifiedReads> reads = new AtomicReference<>(this::snapshot);
   final AtomicReference<AccessRecorder> recorder = new AtomicReference<>(this::recordOnChain);
   final HttpClient http = HttpClient.newHttpClient();
   DataServer server;
@@ -88,9 +90,14 @@ class DataServerTest {
 
         @Override
         public Instant instant() {
-          return Instant.ofEpochMilli(chain.timeMillis);
+          return Instant.ofEpochMilli(chain.timeMillis());
         }
       };
+
+  /** What the fake certified reads serve: the chain as it is, at its current height. */
+  ChainSnapshot snapshot() {
+    return new ChainSnapshot(TestChain.CHAIN_ID, chain.height(), chain.timeMillis(), chain::read);
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -113,7 +120,7 @@ class DataServerTest {
             chain.ok(
                 hospital,
                 DatadirCalls.grant(
-                    hospital.did(), request, chain.timeMillis + TestChain.DAY, "read")),
+                    hospital.did(), request, chain.timeMillis() + TestChain.DAY, "read")),
             "grant");
     AssetFiles files =
         AssetFiles.of(
@@ -130,7 +137,7 @@ class DataServerTest {
     return DataServer.start(
         new DataServer.Config(
             SERVER_ID,
-            TestChain.CHAIN,
+            TestChain.CHAIN_ID,
             hospital.did(),
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             limits),
@@ -177,16 +184,16 @@ class DataServerTest {
     recorded.add(access);
     byte[] h = new byte[32];
     h[31] = (byte) recorded.size();
-    return new AccessRecorder.Recorded(Hash.wrap(h), chain.height);
+    return new AccessRecorder.Recorded(Hash.wrap(h), chain.height());
   }
 
   String token(String asset, long grantId) {
     return AccessTokens.issue(
-        university.signer(),
+        Signers.of(university),
         asset,
         grantId,
         SERVER_ID,
-        TestChain.CHAIN,
+        TestChain.CHAIN_ID,
         clock.instant(),
         Duration.ofSeconds(60));
   }
@@ -216,21 +223,21 @@ class DataServerTest {
   @Test
   void aGrantHolderIsServedTheFileAfterTheAccessIsRecorded() throws Exception {
     String token = token("rainfall-2025", grant);
-    String jti = AccessTokens.verify(token, chain.view(), options()).jti();
+    String jti = AccessTokens.verify(token, chain::read, options()).jti();
     HttpResponse<byte[]> r = fetch("rainfall-2025", token);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(RAIN);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/octet-stream");
     assertThat(r.headers().firstValue("X-Jing-Access").orElseThrow())
         .startsWith("id=" + jti + "; tx=")
-        .endsWith("; height=" + chain.height);
+        .endsWith("; height=" + chain.height());
     assertThat(r.headers().firstValue("X-Jing-Version")).contains("1");
     String sha =
         java.util.Base64.getEncoder()
             .encodeToString(MessageDigest.getInstance("SHA-256").digest(RAIN));
     assertThat(r.headers().firstValue("Digest")).contains("sha-256=" + sha);
     assertThat(r.headers().firstValue("ETag").orElseThrow()).startsWith("\"sha-256:");
-    AccessRecord onChain = Datadir.access(chain.state, "rainfall-2025", jti).orElseThrow();
+    AccessRecord onChain = Datadir.access(chain.state(), "rainfall-2025", jti).orElseThrow();
     assertThat(onChain.requester()).isEqualTo(university.did());
     assertThat(onChain.grantId()).isEqualTo(grant);
     assertThat(onChain.version()).isEqualTo(1);
@@ -277,11 +284,11 @@ class DataServerTest {
   void aTokenForAnotherServerOrAssetIsForbidden() throws Exception {
     String elsewhere =
         AccessTokens.issue(
-            university.signer(),
+            Signers.of(university),
             "rainfall-2025",
             grant,
             "https://other.example",
-            TestChain.CHAIN,
+            TestChain.CHAIN_ID,
             clock.instant(),
             Duration.ofSeconds(60));
     HttpResponse<byte[]> r = fetch("rainfall-2025", elsewhere);
@@ -387,7 +394,7 @@ class DataServerTest {
     HttpResponse<byte[]> refused = fetch("rainfall-2025", token("rainfall-2025", grant));
     assertThat(refused.statusCode()).isEqualTo(500);
     assertThat(error(refused)).isEqualTo("RECORDING_REFUSED");
-    assertThat(Datadir.asset(chain.state, "rainfall-2025")).isPresent();
+    assertThat(Datadir.asset(chain.state(), "rainfall-2025")).isPresent();
   }
 
   @Test
@@ -421,9 +428,9 @@ class DataServerTest {
     reads.set(
         () ->
             new ChainSnapshot(
-                TestChain.CHAIN,
+                TestChain.CHAIN_ID,
                 1,
-                chain.timeMillis,
+                chain.timeMillis(),
                 key -> {
                   throw new VcException(VcException.Reason.CHAIN_UNVERIFIED, "bad proof");
                 }));
@@ -495,6 +502,6 @@ class DataServerTest {
   }
 
   AccessTokens.Options options() {
-    return AccessTokens.Options.of(SERVER_ID, TestChain.CHAIN, clock.instant());
+    return AccessTokens.Options.of(SERVER_ID, TestChain.CHAIN_ID, clock.instant());
   }
 }
