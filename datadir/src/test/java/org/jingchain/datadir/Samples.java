@@ -10,11 +10,14 @@ import org.jingchain.datadir.DatadirCalls.Update;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 
-/** Well-formed arguments for tests, each a function of its inputs. */
-final class Samples {
+/**
+ * Well-formed arguments for tests, each a function of its inputs (also used by the data directory
+ * service's tests, through this module's test jar).
+ */
+public final class Samples {
   private Samples() {}
 
-  static Digest sha256(String content) {
+  public static Digest sha256(String content) {
     try {
       return new Digest(
           "sha-256",
@@ -26,7 +29,7 @@ final class Samples {
     }
   }
 
-  static Content content(String label) {
+  public static Content content(String label) {
     return new Content(
         sha256(label),
         1_000 + label.length(),
@@ -34,7 +37,7 @@ final class Samples {
         "version " + label);
   }
 
-  static Metadata metadata(String title) {
+  public static Metadata metadata(String title) {
     return new Metadata(
         title,
         "Aggregated and anonymised; no personal data.",
@@ -44,7 +47,7 @@ final class Samples {
         "CC-BY-4.0");
   }
 
-  static Register register(String id, String owner, Policy policy, String... derivedFrom) {
+  public static Register register(String id, String owner, Policy policy, String... derivedFrom) {
     return new Register(
         id,
         owner,
@@ -55,11 +58,11 @@ final class Samples {
         content(id + "-v1"));
   }
 
-  static Call registerCall(String id, String owner, Policy policy, String... derivedFrom) {
+  public static Call registerCall(String id, String owner, Policy policy, String... derivedFrom) {
     return DatadirCalls.register(register(id, owner, policy, derivedFrom));
   }
 
-  static Call setParents(String id, String... parents) {
+  public static Call setParents(String id, String... parents) {
     return DatadirCalls.update(
         new Update(
             id,
@@ -69,7 +72,7 @@ final class Samples {
             Optional.of(List.of(parents))));
   }
 
-  static Call setDelegates(String id, String... delegates) {
+  public static Call setDelegates(String id, String... delegates) {
     return DatadirCalls.update(
         new Update(
             id,
@@ -79,7 +82,7 @@ final class Samples {
             Optional.empty()));
   }
 
-  static Call setPolicy(String id, Policy p) {
+  public static Call setPolicy(String id, Policy p) {
     return DatadirCalls.update(
         new Update(id, Optional.empty(), Optional.of(p), Optional.empty(), Optional.empty()));
   }

@@ -1,4 +1,4 @@
-package org.jingchain.datadir;
+package org.jingchain.datadir.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jingchain.datadir.Samples.registerCall;
@@ -6,9 +6,10 @@ import static org.jingchain.datadir.Samples.registerCall;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.jingchain.datadir.search.CatalogueDoc;
-import org.jingchain.datadir.search.CatalogueIndex;
-import org.jingchain.datadir.search.CatalogueIndexer;
+import org.jingchain.datadir.DatadirCalls;
+import org.jingchain.datadir.DatadirContract;
+import org.jingchain.datadir.Policy;
+import org.jingchain.datadir.Samples;
 import org.jingchain.testkit.Party;
 import org.jingchain.testkit.TestChain;
 import org.jingchain.types.Event;
