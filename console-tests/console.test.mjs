@@ -52,10 +52,17 @@ await check("search by height opens the block", async () => {
   await page.press("#q", "Enter");
   await page.waitForSelector("text=Block 1", { timeout: 10000 });
 });
-await check("search by address shows the account", async () => {
+await check("the platform services' views are loaded", async () => {
+  const services = (await page.textContent("#services")).split(", ");
+  for (const s of ["asset", "identity", "datadir"]) {
+    if (!services.includes(s)) throw new Error("footer lists " + services.join(", "));
+  }
+});
+await check("search by address shows the account with the asset service's balances", async () => {
   await page.fill("#q", address);
   await page.press("#q", "Enter");
   await page.waitForSelector("text=next nonce", { timeout: 10000 });
+  await page.waitForSelector("text=Balances", { timeout: 10000 });
 });
 await check("a DID shows its document and status", async () => {
   await page.fill("#q", did);

@@ -118,7 +118,17 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("storage", "light", "node", "sim", "sdk", "cli")
         .whereLayer("crypto")
         .mayOnlyBeAccessedByLayers(
-            "service", "p2p", "identity", "vc", "datadir", "node", "sim", "sdk", "cli")
+            "service",
+            "governance",
+            "asset",
+            "p2p",
+            "identity",
+            "vc",
+            "datadir",
+            "node",
+            "sim",
+            "sdk",
+            "cli")
         .check(CLASSES);
   }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jingchain.consensus.Signer;
-import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.crypto.BatchVerifier;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
@@ -21,7 +20,6 @@ import org.jingchain.node.consensus.EngineProbe;
 import org.jingchain.node.consensus.PeerNetwork;
 import org.jingchain.node.metrics.NodeMetrics;
 import org.jingchain.node.services.ServiceHost;
-import org.jingchain.p2p.PeerAddress;
 import org.jingchain.service.ChainSetup;
 import org.jingchain.service.Genesis;
 import org.jingchain.service.PlatformService;
@@ -110,7 +108,7 @@ public final class JingNode implements AutoCloseable {
                 id.certificate(),
                 genesis.chainId(),
                 new InetSocketAddress(cfg.p2pHost(), cfg.p2pPort()),
-                peerAddresses(cfg));
+                cfg.peerAddresses());
         peers[0] = net;
       }
       this.network = net;
@@ -121,7 +119,10 @@ public final class JingNode implements AutoCloseable {
               clock,
               host -> core.engine(validator, suite::verify, host, outbound, EngineProbe.NONE));
       status.driver(driver);
-      driver.engine().addEpochListener((epoch, keys) -> enteredEpoch(epoch.number(), keys));
+      PeerNetwork joined = net;
+      driver
+          .engine()
+          .addEpochListener((epoch, keys) -> status.enteredEpoch(epoch.number(), keys, joined));
       if (net != null) {
         // gossiped transactions are admitted here but not gossiped again: validators are a mesh
         net.attach(driver, core.ingress(txs -> {})::submitBatch);
@@ -154,22 +155,6 @@ public final class JingNode implements AutoCloseable {
               + core.ledger().epoch().number()
               + "); for a validator that governance is adding, set consensus.join=true (jing"
               + " net add-node does) so it follows the chain until its epoch begins");
-    }
-  }
-
-  private void enteredEpoch(long epoch, List<PublicKey> keys) {
-    ValidatorSet set = new ValidatorSet(keys, core.chain().suite());
-    status.validators(set);
-    if (network != null) {
-      network.setValidators(set);
-    } else if (set.size() > 1) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "epoch {0} has {1} validators but this node runs no p2p network (a single-validator"
-              + " chain such as jing dev): no quorum can form; see docs/spec/governance.md"
-              + " [GOV-11]",
-          epoch,
-          set.size());
     }
   }
 
@@ -220,28 +205,6 @@ public final class JingNode implements AutoCloseable {
     return server;
   }
 
-  private static List<PeerAddress> peerAddresses(NodeConfig cfg) {
-    List<PeerAddress> out = new ArrayList<>();
-    for (NodeConfig.Peer p : cfg.peers()) {
-      out.add(new PeerAddress(p.key(), p.host(), p.port()));
-    }
-    return out;
-  }
-
-  private static Signer signer(KeyPair key) {
-    return new Signer() {
-      @Override
-      public PublicKey publicKey() {
-        return key.publicKey();
-      }
-
-      @Override
-      public byte[] sign(byte[] message) {
-        return key.sign(message);
-      }
-    };
-  }
-
   /**
    * Opens the data directory, recovers or creates the chain, and starts consensus, the services and
    * the API.
@@ -249,7 +212,7 @@ public final class JingNode implements AutoCloseable {
   public static JingNode start(
       NodeConfig cfg, KeyPair validator, Clock clock, List<PlatformService> services)
       throws IOException {
-    return started(new JingNode(cfg, signer(validator), validator, clock, services), cfg);
+    return started(new JingNode(cfg, new KeySigner(validator), validator, clock, services), cfg);
   }
 
   /**

@@ -218,6 +218,15 @@ public record NodeConfig(
   /** A peer to dial. */
   public record Peer(PublicKey key, String host, int port) {}
 
+  /** The peers as the p2p network dials them. */
+  public List<org.jingchain.p2p.PeerAddress> peerAddresses() {
+    List<org.jingchain.p2p.PeerAddress> out = new ArrayList<>();
+    for (Peer p : peers()) {
+      out.add(new org.jingchain.p2p.PeerAddress(p.key(), p.host(), p.port()));
+    }
+    return out;
+  }
+
   /** A config value or file is invalid; the message names the key. */
   public static final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;

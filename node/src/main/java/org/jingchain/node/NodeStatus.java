@@ -11,6 +11,7 @@ import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.node.api.Views;
 import org.jingchain.node.consensus.ConsensusDriver;
 import org.jingchain.node.consensus.NodeLedger;
+import org.jingchain.node.consensus.PeerNetwork;
 import org.jingchain.service.ChainRules;
 import org.jingchain.types.PublicKey;
 
@@ -19,6 +20,7 @@ import org.jingchain.types.PublicKey;
  * epochs and the certificates of committed blocks. Follows the validator set across epochs.
  */
 final class NodeStatus {
+  private static final System.Logger LOG = System.getLogger(NodeStatus.class.getName());
   private final Chain chain;
   private final NodeLedger ledger;
   private final ChainRules rules;
@@ -46,6 +48,26 @@ final class NodeStatus {
   void validators(ValidatorSet set) {
     this.validators = set;
     this.self = set.indexOf(key).orElse(-1);
+  }
+
+  /**
+   * This node entered {@code epoch}: its set follows, and so does the network's admission. A node
+   * without a network (a single-validator chain) cannot join a set of several [GOV-11].
+   */
+  void enteredEpoch(long epoch, List<PublicKey> keys, PeerNetwork network) {
+    ValidatorSet set = new ValidatorSet(keys, chain.suite());
+    validators(set);
+    if (network != null) {
+      network.setValidators(set);
+    } else if (set.size() > 1) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "epoch {0} has {1} validators but this node runs no p2p network (a single-validator"
+              + " chain such as jing dev): no quorum can form; see docs/spec/governance.md"
+              + " [GOV-11]",
+          epoch,
+          set.size());
+    }
   }
 
   ValidatorSet validators() {

@@ -61,6 +61,20 @@ public final class DatadirApi {
     this.caughtUp = caughtUp;
   }
 
+  // JSON shapes with a fixed field order (docs/api.md)
+
+  /** An asset's access policy. */
+  record PolicyView(String kind, List<String> members) {}
+
+  /** A version's content digest. */
+  record DigestView(String algorithm, String value) {}
+
+  /** A pending ownership transfer [DD-22]. */
+  record OfferView(String from, String to, long height) {}
+
+  /** A lineage edge: {@code from} was derived from {@code to}. */
+  record EdgeView(String from, String to) {}
+
   public List<Route> routes() {
     return List.of(
         new Route("GET", PREFIX + "/search", this::search),
@@ -129,7 +143,7 @@ public final class DatadirApi {
     out.put("tags", a.metadata().tags());
     out.put("format", a.metadata().format());
     out.put("licence", a.metadata().licence());
-    out.put("policy", Map.of("kind", a.policy().kind().label(), "members", a.policy().members()));
+    out.put("policy", new PolicyView(a.policy().kind().label(), a.policy().members()));
     out.put("delegates", a.delegates());
     out.put("derivedFrom", a.derivedFrom());
     out.put("derivedInto", Datadir.derivedInto(state, a.id()));
@@ -144,7 +158,7 @@ public final class DatadirApi {
     out.put(
         "transferOffer",
         Datadir.transferOffer(state, a.id())
-            .map(o -> Map.<String, Object>of("from", o.from(), "to", o.to(), "height", o.height()))
+            .map(o -> new OfferView(o.from(), o.to(), o.height()))
             .orElse(null));
     return Response.ok(out);
   }
@@ -154,11 +168,7 @@ public final class DatadirApi {
     out.put("version", v.number());
     out.put(
         "digest",
-        Map.of(
-            "algorithm",
-            v.content().digest().algorithm(),
-            "value",
-            v.content().digest().value().toHex()));
+        new DigestView(v.content().digest().algorithm(), v.content().digest().value().toHex()));
     out.put("size", v.content().sizeBytes());
     out.put("locations", v.content().locations());
     out.put("note", v.content().note());
@@ -195,9 +205,9 @@ public final class DatadirApi {
     if (g == null) {
       throw new ApiException(ErrorCode.NOT_FOUND, "no data asset " + id);
     }
-    List<Map<String, String>> edges = new ArrayList<>();
+    List<EdgeView> edges = new ArrayList<>();
     for (LineageGraph.Edge e : g.edges()) {
-      edges.add(Map.of("from", e.child(), "to", e.parent()));
+      edges.add(new EdgeView(e.child(), e.parent()));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("root", g.root());
