@@ -237,6 +237,15 @@ class EpochIT {
     epochs = awaitEpochs(0, 2);
     Epoch e2 = epochs.get(1);
     assertThat(e2.validators()).hasSize(4).doesNotContain(validator3).contains(key4);
+    // both epochs as GET /epochs answers them: the SDK's records write that JSON back
+    var answered =
+        ApiRecordsIT.stable("http://127.0.0.1:" + api + "/api/v1/epochs", nodes.get(0)::epochs);
+    ApiRecordsIT.assertMirrors(
+        ApiRecordsIT.JSON.readTree(answered.raw()).get("epochs"), answered.record());
+    assertThat(answered.record()).hasSize(2);
+    assertThat(ok("gov", "epochs", "--json", "--api=http://127.0.0.1:" + api))
+        .as("jing gov epochs --json prints the node's epochs")
+        .isEqualTo(ApiRecordsIT.pretty(ApiRecordsIT.JSON.readTree(answered.raw()).get("epochs")));
 
     // The removed validator is stopped; the other four go on (a quorum of four is three).
     ok("net", "down", "--dir", net.toString(), "--node", "3");
