@@ -1,6 +1,5 @@
 package org.jingchain.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.jingchain.asset.AssetCalls;
@@ -10,6 +9,7 @@ import org.jingchain.execution.Nonces;
 import org.jingchain.node.JingNode;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.BatchResult;
 import org.jingchain.storage.ChainStore;
 import org.jingchain.types.Address;
 import org.jingchain.types.Call;
@@ -58,8 +58,8 @@ final class Funding {
   }
 
   private static void submit(JingClient client, List<Transaction> txs) {
-    JsonNode r = client.submitBatch(txs);
-    if (r.path("rejected").asInt() != 0) {
+    BatchResult r = client.submitBatch(txs);
+    if (r.rejected() != 0) {
       throw new IllegalStateException("funding batch rejected: " + r);
     }
   }

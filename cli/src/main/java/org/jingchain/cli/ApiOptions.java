@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
@@ -24,10 +23,14 @@ final class ApiOptions {
     return new JingClient(api);
   }
 
-  void print(PrintWriter out, JsonNode node, String human) {
+  /**
+   * Prints {@code human}, or with {@code --json} the answer as JSON: a record of the SDK's model
+   * writes the node's JSON back as the node sent it.
+   */
+  void print(PrintWriter out, Object answer, String human) {
     if (json) {
       try {
-        out.println(JSON.writeValueAsString(node));
+        out.println(JSON.writeValueAsString(answer));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new CliException("cannot render JSON: " + e.getMessage());
       }

@@ -1,8 +1,9 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
 import org.jingchain.asset.AssetCalls;
+import org.jingchain.sdk.model.Balances;
+import org.jingchain.sdk.model.Token;
 import org.jingchain.types.Address;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -134,16 +135,13 @@ final class AssetCommand {
 
     @Override
     public Integer call() {
-      JsonNode b = api.client().balances(who.resolve());
-      StringBuilder sb = new StringBuilder("account " + b.get("address").asText());
-      if (b.get("balances").isEmpty()) {
+      Balances b = api.client().balances(who.resolve());
+      StringBuilder sb = new StringBuilder("account " + b.address());
+      if (b.balances().isEmpty()) {
         sb.append("\n(no balances)");
       }
-      for (JsonNode x : b.get("balances")) {
-        sb.append('\n')
-            .append(x.get("symbol").asText())
-            .append(' ')
-            .append(x.get("amount").asLong());
+      for (Balances.Balance x : b.balances()) {
+        sb.append('\n').append(x.symbol()).append(' ').append(x.amount());
       }
       api.print(spec.commandLine().getOut(), b, sb.toString());
       return 0;
@@ -162,17 +160,13 @@ final class AssetCommand {
 
     @Override
     public Integer call() {
-      JsonNode t = api.client().token(symbol);
+      Token t = api.client().token(symbol);
       api.print(
           spec.commandLine().getOut(),
           t,
           String.format(
               "token    %s (%s)%nissuer   %s%ndecimals %d%nsupply   %d",
-              t.get("symbol").asText(),
-              t.get("name").asText(),
-              t.get("issuer").asText(),
-              t.get("decimals").asInt(),
-              t.get("supply").asLong()));
+              t.symbol(), t.name(), t.issuer(), t.decimals(), t.supply()));
       return 0;
     }
   }

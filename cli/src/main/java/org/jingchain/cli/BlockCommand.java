@@ -1,7 +1,11 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
+import org.jingchain.sdk.model.Block;
+import org.jingchain.sdk.model.BlockList;
+import org.jingchain.sdk.model.Header;
+import org.jingchain.sdk.model.Receipt;
+import org.jingchain.sdk.model.Tx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,17 +20,17 @@ import picocli.CommandLine.Spec;
 final class BlockCommand {
   private BlockCommand() {}
 
-  static String header(JsonNode h) {
+  static String header(Header h) {
     return String.format(
         "block %d %s%n  time %s  proposer %s  txs %d%n  parent %s%n  state root (of block %d) %s",
-        h.get("height").asLong(),
-        h.get("hash").asText(),
-        java.time.Instant.ofEpochMilli(h.get("timestampMillis").asLong()),
-        h.get("proposer").asText(),
-        h.get("txCount").asInt(),
-        h.get("parentHash").asText(),
-        Math.max(0, h.get("height").asLong() - 1),
-        h.get("stateRoot").asText());
+        h.height(),
+        h.hash(),
+        java.time.Instant.ofEpochMilli(h.timestampMillis()),
+        h.proposer(),
+        h.txCount(),
+        h.parentHash(),
+        Math.max(0, h.height() - 1),
+        h.stateRoot());
   }
 
   /** {@code jing block get ID}. */
@@ -43,22 +47,19 @@ final class BlockCommand {
 
     @Override
     public Integer call() {
-      JsonNode b = api.client().block(id);
-      StringBuilder sb = new StringBuilder(header(b.get("header")));
-      JsonNode txs = b.get("transactions");
-      for (int i = 0; i < txs.size(); i++) {
-        JsonNode t = txs.get(i);
-        JsonNode r = b.get("receipts").get(i);
+      Block b = api.client().block(id);
+      StringBuilder sb = new StringBuilder(header(b.header()));
+      for (int i = 0; i < b.transactions().size(); i++) {
+        Tx t = b.transactions().get(i);
+        Receipt r = b.receipts().get(i);
         sb.append(
             String.format(
                 "%n  tx %s %s.%s from %s: %s",
-                t.get("hash").asText(),
-                t.get("contract").asText(),
-                t.get("method").asText(),
-                t.get("sender").asText(),
-                r.get("status").asText().equals("success")
-                    ? "success"
-                    : "FAILED " + r.get("code").asText()));
+                t.hash(),
+                t.contract(),
+                t.method(),
+                t.sender(),
+                r.succeeded() ? "success" : "FAILED " + r.code()));
       }
       api.print(spec.commandLine().getOut(), b, sb.toString());
       return 0;
@@ -80,13 +81,10 @@ final class BlockCommand {
 
     @Override
     public Integer call() {
-      JsonNode l = api.client().latestBlocks(limit);
+      BlockList l = api.client().latestBlocks(limit);
       StringBuilder sb = new StringBuilder();
-      for (JsonNode h : l.get("blocks")) {
-        sb.append(
-            String.format(
-                "%6d  %s  %d txs%n",
-                h.get("height").asLong(), h.get("hash").asText(), h.get("txCount").asInt()));
+      for (Header h : l.blocks()) {
+        sb.append(String.format("%6d  %s  %d txs%n", h.height(), h.hash(), h.txCount()));
       }
       api.print(spec.commandLine().getOut(), l, sb.toString().stripTrailing());
       return 0;

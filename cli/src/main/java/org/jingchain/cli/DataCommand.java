@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +17,14 @@ import org.jingchain.datadir.Metadata;
 import org.jingchain.sdk.DatadirQueries;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.DatadirAsset;
+import org.jingchain.sdk.model.DatadirAudit;
+import org.jingchain.sdk.model.DatadirLineage;
+import org.jingchain.sdk.model.DatadirSearch;
+import org.jingchain.sdk.model.Event;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.model.Receipt;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
 import picocli.CommandLine.ArgGroup;
@@ -267,11 +274,10 @@ final class DataCommand {
         description = "The owner DID (optional: the transaction acts as the asset's owner).")
     String as;
 
-    void check(JsonNode asset) {
-      String owner = asset.path("owner").asText();
+    void check(DatadirAsset asset) {
+      String owner = asset.owner();
       if (as != null && !as.equals(owner)) {
-        throw new CliException(
-            "asset " + asset.path("id").asText() + " is owned by " + owner + ", not " + as);
+        throw new CliException("asset " + asset.id() + " is owned by " + owner + ", not " + as);
       }
     }
   }
@@ -326,7 +332,7 @@ final class DataCommand {
             "nothing to update: give metadata options, --policy, --delegate, --derived-from or a"
                 + " --clear-... option");
       }
-      Optional<JsonNode> asset =
+      Optional<DatadirAsset> asset =
           metadata || owner.as != null ? Optional.of(queries(tx.api).asset(id)) : Optional.empty();
       asset.ifPresent(owner::check);
       var args =
@@ -341,16 +347,15 @@ final class DataCommand {
     }
 
     /** The metadata given, completed with the asset's current values. */
-    private Metadata mergedMetadata(JsonNode a) {
-      List<String> currentTags = new ArrayList<>();
-      a.path("tags").forEach(t -> currentTags.add(t.asText()));
+    private Metadata mergedMetadata(DatadirAsset a) {
       return new Metadata(
-          meta.title != null ? meta.title : a.path("title").asText(),
-          meta.description != null ? meta.description : a.path("description").asText(),
-          DataFormats.parseSector(meta.sector != null ? meta.sector : a.path("sector").asText()),
-          clearTags ? List.of() : meta.tags != null ? meta.tags : currentTags,
-          meta.format != null ? meta.format : a.path("format").asText(),
-          meta.licence != null ? meta.licence : a.path("licence").asText());
+          meta.title != null ? meta.title : DataFormats.orEmpty(a.title()),
+          meta.description != null ? meta.description : DataFormats.orEmpty(a.description()),
+          DataFormats.parseSector(
+              meta.sector != null ? meta.sector : DataFormats.orEmpty(a.sector())),
+          clearTags ? List.of() : meta.tags != null ? meta.tags : DataFormats.orNone(a.tags()),
+          meta.format != null ? meta.format : DataFormats.orEmpty(a.format()),
+          meta.licence != null ? meta.licence : DataFormats.orEmpty(a.licence()));
     }
   }
 
@@ -547,7 +552,8 @@ final class DataCommand {
     @Override
     public Integer call() {
       long until = DataFormats.parseExpiryMillis("--expires", expires, System.currentTimeMillis());
-      String s = scope != null ? scope : queries(tx.api).request(request).path("scope").asText();
+      String s =
+          scope != null ? scope : DataFormats.orEmpty(queries(tx.api).request(request).scope());
       return send(
           tx,
           DatadirCalls.grant(as, request, until, s),
@@ -731,7 +737,7 @@ final class DataCommand {
       putIf(filters, "owner", owner);
       putIf(filters, "policy", policy);
       putIf(filters, "status", status);
-      JsonNode r = queries(api).search(String.join(" ", words), filters, offset, limit);
+      DatadirSearch r = queries(api).search(String.join(" ", words), filters, offset, limit);
       api.print(spec.commandLine().getOut(), r, DataFormats.searchText(r));
       return 0;
     }
@@ -754,7 +760,7 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      JsonNode a = queries(api).asset(id);
+      DatadirAsset a = queries(api).asset(id);
       api.print(spec.commandLine().getOut(), a, DataFormats.assetText(a));
       return 0;
     }
@@ -789,7 +795,7 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      JsonNode g =
+      DatadirLineage g =
           queries(api)
               .lineage(
                   id,
@@ -879,7 +885,7 @@ final class DataCommand {
       if (verify != null) {
         return verified(index, key);
       }
-      JsonNode r = queries(api).audit(index, key, from, limit);
+      DatadirAudit r = queries(api).audit(index, key, from, limit);
       api.print(spec.commandLine().getOut(), r, DataFormats.auditText(r));
       return 0;
     }
@@ -901,7 +907,9 @@ final class DataCommand {
       } catch (org.jingchain.sdk.datadir.ChainUnavailableException e) {
         throw new CliException("not verified: " + e.code() + ": " + e.getMessage());
       }
-      ObjectNode r = DataFormats.auditJson(v.page());
+      DatadirAudit page = DataFormats.audit(v.page());
+      // the page as the API shows it, and at what certified height it was read
+      ObjectNode r = ApiOptions.JSON.valueToTree(page);
       r.putObject("verified").put("height", v.height()).put("timeMillis", v.timeMillis());
       String text =
           "verified at certified height "
@@ -909,7 +917,7 @@ final class DataCommand {
               + ": "
               + v.page().total()
               + " entries in the index, each shown one proven, none left out\n"
-              + DataFormats.auditText(r);
+              + DataFormats.auditText(page);
       api.print(spec.commandLine().getOut(), r, text);
       return 0;
     }
@@ -928,9 +936,9 @@ final class DataCommand {
    */
   static int send(TxOptions tx, Call call, PrintWriter out, String event, String attribute) {
     JingClient c = tx.api.client();
-    JsonNode status = c.status();
+    NodeStatus status = c.status();
     KeyPair kp = tx.loadKey();
-    String suite = status.get("suite").asText();
+    String suite = status.suite();
     if (!kp.publicKey().suite().label().equals(suite)) {
       throw new CliException(
           "key " + tx.key + " is a " + kp.publicKey().suite() + " key but the chain uses " + suite);
@@ -939,7 +947,7 @@ final class DataCommand {
         c.submit(
             Transactions.sign(
                 kp,
-                status.get("chainId").asText(),
+                status.chainId(),
                 c.nextNonce(kp.address()),
                 System.currentTimeMillis() + tx.expiresInSeconds * 1000,
                 call));
@@ -950,10 +958,12 @@ final class DataCommand {
           "submitted " + hash);
       return 0;
     }
-    ObjectNode t = c.waitForCommit(hash, Duration.ofSeconds(60)).deepCopy();
-    JsonNode r = t.get("receipt");
-    boolean ok = r.get("status").asText().equals("success");
-    String human = TxOptions.describe(t);
+    TxStatus done = c.waitForCommit(hash, Duration.ofSeconds(60));
+    // the status as the API shows it, with the new id added for scripts
+    ObjectNode t = ApiOptions.JSON.valueToTree(done);
+    Receipt r = done.receipt();
+    boolean ok = r.succeeded();
+    String human = TxOptions.describe(done);
     Optional<String> id =
         ok && event != null ? eventAttribute(r, event, attribute) : Optional.empty();
     if (id.isPresent()) {
@@ -962,18 +972,18 @@ final class DataCommand {
     }
     tx.api.print(out, t, human);
     if (!ok) {
-      throw new CliException(r.path("code").asText() + ": " + r.path("message").asText());
+      throw new CliException(r.code() + ": " + r.message());
     }
     return 0;
   }
 
   /** The value of {@code attribute} in the receipt's first datadir event of type {@code type}. */
-  static Optional<String> eventAttribute(JsonNode receipt, String type, String attribute) {
-    for (JsonNode e : receipt.path("events")) {
-      if (e.path("contract").asText().equals(DatadirCalls.CONTRACT)
-          && e.path("type").asText().equals(type)
-          && e.path("attributes").has(attribute)) {
-        return Optional.of(e.path("attributes").get(attribute).asText());
+  static Optional<String> eventAttribute(Receipt receipt, String type, String attribute) {
+    for (Event e : receipt.events()) {
+      if (DatadirCalls.CONTRACT.equals(e.contract())
+          && type.equals(e.type())
+          && e.attributes().containsKey(attribute)) {
+        return Optional.of(e.attributes().get(attribute));
       }
     }
     return Optional.empty();

@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +25,11 @@ import java.util.regex.Pattern;
 import org.jingchain.datadir.Digest;
 import org.jingchain.datadir.Policy;
 import org.jingchain.datadir.Sector;
+import org.jingchain.sdk.model.DatadirAsset;
+import org.jingchain.sdk.model.DatadirAudit;
+import org.jingchain.sdk.model.DatadirLineage;
+import org.jingchain.sdk.model.DatadirSearch;
+import org.jingchain.sdk.model.DatadirVersion;
 import org.jingchain.types.Bytes;
 
 /** Parsing and rendering for {@code jing data} (pure functions, unit-tested by DataCommandTest). */
@@ -173,20 +177,20 @@ final class DataFormats {
     return s == null ? "" : s;
   }
 
-  static List<String> orNone(List<String> l) {
+  static <T> List<T> orNone(List<T> l) {
     return l == null ? List.of() : l;
   }
 
   // ---- rendering (pure)
 
   /** A lineage graph as an indented tree from its root; a node met again is marked, not redrawn. */
-  static String lineageTree(JsonNode g) {
-    String root = g.path("root").asText();
-    boolean descendants = g.path("direction").asText().equals("descendants");
+  static String lineageTree(DatadirLineage g) {
+    String root = orEmpty(g.root());
+    boolean descendants = "descendants".equals(g.direction());
     Map<String, Set<String>> next = new TreeMap<>();
-    for (JsonNode e : g.path("edges")) {
-      String child = e.path("from").asText();
-      String parent = e.path("to").asText();
+    for (DatadirLineage.Edge e : orNone(g.edges())) {
+      String child = orEmpty(e.from());
+      String parent = orEmpty(e.to());
       String from = descendants ? parent : child;
       next.computeIfAbsent(from, k -> new TreeSet<>()).add(descendants ? child : parent);
     }
@@ -194,11 +198,11 @@ final class DataFormats {
     sb.append(descendants ? "descendants of " : "ancestors of ")
         .append(root)
         .append(" (")
-        .append(g.path("nodes").size())
+        .append(orNone(g.nodes()).size())
         .append(" assets)\n")
         .append(root);
     treeChildren(sb, root, "", next, new HashSet<>(Set.of(root)));
-    if (g.path("truncated").asBoolean()) {
+    if (g.truncated()) {
       sb.append("\n(truncated: raise --max to see more)");
     }
     return sb.toString();
@@ -224,30 +228,29 @@ final class DataFormats {
   }
 
   /** A lineage graph as Graphviz DOT: an arrow from each asset to the one it was derived from. */
-  static String lineageDot(JsonNode g) {
-    String root = g.path("root").asText();
+  static String lineageDot(DatadirLineage g) {
+    String root = orEmpty(g.root());
     StringBuilder sb = new StringBuilder();
     sb.append("// ")
-        .append(g.path("direction").asText("ancestors"))
+        .append(g.direction() == null ? "ancestors" : g.direction())
         .append(" of ")
         .append(root)
-        .append(g.path("truncated").asBoolean() ? " (truncated)" : "")
+        .append(g.truncated() ? " (truncated)" : "")
         .append('\n')
         .append("digraph lineage {\n")
         .append("  rankdir=BT;\n")
         .append("  node [shape=box];\n");
-    for (JsonNode n : g.path("nodes")) {
-      String id = n.asText();
+    for (String id : orNone(g.nodes())) {
       sb.append("  ")
           .append(quote(id))
           .append(id.equals(root) ? " [style=bold]" : "")
           .append(";\n");
     }
-    for (JsonNode e : g.path("edges")) {
+    for (DatadirLineage.Edge e : orNone(g.edges())) {
       sb.append("  ")
-          .append(quote(e.path("from").asText()))
+          .append(quote(orEmpty(e.from())))
           .append(" -> ")
-          .append(quote(e.path("to").asText()))
+          .append(quote(orEmpty(e.to())))
           .append(";\n");
     }
     return sb.append("}\n").toString();
@@ -257,40 +260,36 @@ final class DataFormats {
     return '"' + id.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
-  static String searchText(JsonNode r) {
-    JsonNode hits = r.path("hits");
-    long offset = r.path("offset").asLong();
+  static String searchText(DatadirSearch r) {
+    List<DatadirSearch.Hit> hits = orNone(r.hits());
+    long offset = r.offset();
     StringBuilder sb = new StringBuilder();
     sb.append(
         hits.isEmpty()
-            ? "no assets match (" + r.path("total").asLong() + " in all)"
-            : "assets "
-                + (offset + 1)
-                + ".."
-                + (offset + hits.size())
-                + " of "
-                + r.path("total").asLong());
+            ? "no assets match (" + r.total() + " in all)"
+            : "assets " + (offset + 1) + ".." + (offset + hits.size()) + " of " + r.total());
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("ID", "SECTOR", "POLICY", "STATUS", "OWNER", "TITLE"));
-    for (JsonNode h : hits) {
+    for (DatadirSearch.Hit h : hits) {
       rows.add(
           List.of(
-              h.path("id").asText(),
-              h.path("sector").asText(),
-              h.path("policy").asText(),
-              h.path("status").asText(),
-              h.path("owner").asText(),
-              h.path("title").asText()));
+              orEmpty(h.id()),
+              orEmpty(h.sector()),
+              orEmpty(h.policy()),
+              orEmpty(h.status()),
+              orEmpty(h.owner()),
+              orEmpty(h.title())));
     }
     if (!hits.isEmpty()) {
       sb.append('\n').append(table(rows));
     }
     StringBuilder facets = new StringBuilder();
-    for (var f : r.path("facets").properties()) {
-      if (!f.getValue().isEmpty()) {
+    Map<String, Map<String, Long>> counts = r.facets() == null ? Map.of() : r.facets();
+    for (var f : counts.entrySet()) {
+      if (f.getValue() != null && !f.getValue().isEmpty()) {
         facets.append(String.format("%n  %-8s", f.getKey()));
-        for (var v : f.getValue().properties()) {
-          facets.append(' ').append(v.getKey()).append('=').append(v.getValue().asLong());
+        for (var v : f.getValue().entrySet()) {
+          facets.append(' ').append(v.getKey()).append('=').append(v.getValue());
         }
       }
     }
@@ -320,58 +319,57 @@ final class DataFormats {
     return sb.toString().stripTrailing();
   }
 
-  static String assetText(JsonNode a) {
+  static String assetText(DatadirAsset a) {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("title", a.path("title").asText());
-    f.put("description", a.path("description").asText());
-    f.put("owner", a.path("owner").asText());
-    f.put("sector", a.path("sector").asText());
-    f.put("tags", joined(a.path("tags")));
-    f.put("format", a.path("format").asText());
-    f.put("licence", a.path("licence").asText());
-    JsonNode p = a.path("policy");
+    f.put("title", orEmpty(a.title()));
+    f.put("description", orEmpty(a.description()));
+    f.put("owner", orEmpty(a.owner()));
+    f.put("sector", orEmpty(a.sector()));
+    f.put("tags", joined(a.tags()));
+    f.put("format", orEmpty(a.format()));
+    f.put("licence", orEmpty(a.licence()));
+    DatadirAsset.Policy p = a.policy();
+    List<String> members = p == null ? List.of() : orNone(p.members());
     f.put(
         "policy",
-        p.path("kind").asText()
-            + (p.path("members").isEmpty() ? "" : ": " + joined(p.path("members"))));
-    f.put("delegates", joined(a.path("delegates")));
-    f.put("derived from", joined(a.path("derivedFrom")));
-    f.put("derived into", joined(a.path("derivedInto")));
+        (p == null ? "" : orEmpty(p.kind())) + (members.isEmpty() ? "" : ": " + joined(members)));
+    f.put("delegates", joined(a.delegates()));
+    f.put("derived from", joined(a.derivedFrom()));
+    f.put("derived into", joined(a.derivedInto()));
     f.put(
         "versions",
-        a.path("versions").asLong()
+        a.versions()
             + " (registered at height "
-            + a.path("createdHeight").asLong()
+            + a.createdHeight()
             + ", updated at "
-            + a.path("updatedHeight").asLong()
+            + a.updatedHeight()
             + ")");
-    if (a.path("status").asText().equals("retired")) {
-      f.put("retired", a.path("retiredReason").asText());
+    if ("retired".equals(a.status())) {
+      f.put("retired", orEmpty(a.retiredReason()));
     }
-    JsonNode offer = a.path("transferOffer");
-    if (offer.isObject()) {
-      f.put(
-          "offered to",
-          offer.path("to").asText() + " (at height " + offer.path("height").asLong() + ")");
+    DatadirAsset.TransferOffer offer = a.transferOffer();
+    if (offer != null) {
+      f.put("offered to", orEmpty(offer.to()) + " (at height " + offer.height() + ")");
     }
     StringBuilder sb =
         new StringBuilder("asset ")
-            .append(a.path("id").asText())
+            .append(orEmpty(a.id()))
             .append(" (")
-            .append(a.path("status").asText())
+            .append(orEmpty(a.status()))
             .append(')');
     fields(sb, f);
-    JsonNode v = a.path("latest");
-    if (v.isObject()) {
+    DatadirVersion v = a.latest();
+    if (v != null) {
       Map<String, String> lv = new LinkedHashMap<>();
-      lv.put("digest", v.at("/digest/algorithm").asText() + ":" + v.at("/digest/value").asText());
-      lv.put("size", v.path("size").asLong() + " bytes");
-      lv.put("locations", joined(v.path("locations")));
-      lv.put("note", v.path("note").asText());
+      DatadirVersion.Digest d = v.digest();
+      lv.put("digest", d == null ? ":" : orEmpty(d.algorithm()) + ":" + orEmpty(d.value()));
+      lv.put("size", v.size() + " bytes");
+      lv.put("locations", joined(v.locations()));
+      lv.put("note", orEmpty(v.note()));
       sb.append("\nlatest version ")
-          .append(v.path("version").asLong())
+          .append(v.version())
           .append(" (height ")
-          .append(v.path("height").asLong())
+          .append(v.height())
           .append(')');
       fields(sb, lv);
     }
@@ -387,61 +385,57 @@ final class DataFormats {
         });
   }
 
-  private static String joined(JsonNode arr) {
-    List<String> items = new ArrayList<>();
-    arr.forEach(x -> items.add(x.asText()));
-    return String.join(", ", items);
+  private static String joined(List<String> items) {
+    return String.join(", ", orNone(items));
   }
 
-  /** An audit page as the node's API shows it ({@code GET /api/v1/datadir/audit}). */
-  static com.fasterxml.jackson.databind.node.ObjectNode auditJson(
-      org.jingchain.datadir.AuditPage page) {
-    var r = ApiOptions.JSON.createObjectNode();
-    r.put("total", page.total()).put("from", page.from());
-    var entries = r.putArray("entries");
+  /** A certified audit page as the node's API shows it ({@code GET /api/v1/datadir/audit}). */
+  static DatadirAudit audit(org.jingchain.datadir.AuditPage page) {
+    List<DatadirAudit.Entry> entries = new ArrayList<>();
     for (org.jingchain.datadir.AuditEntry a : page.entries()) {
-      entries
-          .addObject()
-          .put("seq", a.seq())
-          .put("type", a.type().name().toLowerCase(Locale.ROOT))
-          .put("asset", a.assetId())
-          .put("actor", a.actor())
-          .put("subject", a.subject())
-          .put("requestId", a.requestId())
-          .put("grantId", a.grantId())
-          .put("version", a.version())
-          .put("detail", a.detail())
-          .put("height", a.height())
-          .put("timeMillis", a.timeMillis())
-          .put("tx", a.txHash().toString());
+      entries.add(
+          new DatadirAudit.Entry(
+              a.seq(),
+              a.type().name().toLowerCase(Locale.ROOT),
+              a.assetId(),
+              a.actor(),
+              a.subject(),
+              a.requestId(),
+              a.grantId(),
+              a.version(),
+              a.detail(),
+              a.height(),
+              a.timeMillis(),
+              a.txHash().toString(),
+              null));
     }
-    return r;
+    return new DatadirAudit(page.total(), page.from(), entries);
   }
 
-  static String auditText(JsonNode r) {
-    JsonNode entries = r.path("entries");
-    long from = r.path("from").asLong();
-    long total = r.path("total").asLong();
+  static String auditText(DatadirAudit r) {
+    List<DatadirAudit.Entry> entries = orNone(r.entries());
+    long from = r.from();
+    long total = r.total();
     StringBuilder sb = new StringBuilder();
     sb.append(
         entries.isEmpty()
             ? "no entries from " + from + " (" + total + " in all)"
             : "entries " + from + ".." + (from + entries.size() - 1) + " of " + total);
-    for (JsonNode e : entries) {
+    for (DatadirAudit.Entry e : entries) {
       sb.append(
           String.format(
               "%n%-5d height %-6d %s %-9s asset=%s by=%s",
-              e.path("seq").asLong(),
-              e.path("height").asLong(),
-              Instant.ofEpochMilli(e.path("timeMillis").asLong()),
-              e.path("type").asText(),
-              e.path("asset").asText(),
-              e.path("actor").asText()));
-      optional(sb, "subject", e.path("subject").asText());
-      optional(sb, "request", e.path("requestId").asLong());
-      optional(sb, "grant", e.path("grantId").asLong());
-      optional(sb, "version", e.path("version").asLong());
-      optional(sb, "detail", e.path("detail").asText());
+              e.seq(),
+              e.height(),
+              Instant.ofEpochMilli(e.timeMillis()),
+              orEmpty(e.type()),
+              orEmpty(e.asset()),
+              orEmpty(e.actor())));
+      optional(sb, "subject", orEmpty(e.subject()));
+      optional(sb, "request", e.requestId());
+      optional(sb, "grant", e.grantId());
+      optional(sb, "version", e.version());
+      optional(sb, "detail", orEmpty(e.detail()));
     }
     if (from + entries.size() < total && !entries.isEmpty()) {
       sb.append("\nmore: --from ").append(from + entries.size());

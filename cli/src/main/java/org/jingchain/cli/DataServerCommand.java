@@ -236,8 +236,7 @@ final class DataServerCommand implements Callable<Integer> {
         throw new CliException("--ttl must be 1..300 seconds");
       }
       KeyPair k = Keys.load(key, passwordFile);
-      String chain =
-          chainId != null ? chainId : new JingClient(api).status().path("chainId").asText();
+      String chain = chainId != null ? chainId : new JingClient(api).status().chainId();
       try {
         String token =
             AccessTokens.issue(

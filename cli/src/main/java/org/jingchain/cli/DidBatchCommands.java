@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,6 +25,7 @@ import org.jingchain.identity.DidContract;
 import org.jingchain.identity.DidOperation;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.Receipt;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
@@ -132,8 +132,7 @@ final class DidBatchCommands {
       }
       List<String> lines = readOps(ops);
       JingClient c = tx.api.client();
-      JsonNode status = c.status();
-      String chainId = status.get("chainId").asText();
+      String chainId = c.status().chainId();
       KeyPair kp = tx.loadKey();
       long nonce = c.nextNonce(kp.address());
       Path failedFile = ops.resolveSibling(ops.getFileName() + ".failed");
@@ -178,8 +177,8 @@ final class DidBatchCommands {
             continue;
           }
           Pending p = pending.poll();
-          JsonNode r = c.waitForCommit(p.hash(), Duration.ofMinutes(2)).get("receipt");
-          if (r.get("status").asText().equals("success")) {
+          Receipt r = c.waitForCommit(p.hash(), Duration.ofMinutes(2)).receipt();
+          if (r.succeeded()) {
             created += p.lines().size();
           } else {
             failed += p.lines().size();
@@ -189,9 +188,9 @@ final class DidBatchCommands {
                     + ".."
                     + (p.firstLine() + p.lines().size() - 1)
                     + ": "
-                    + r.get("code").asText()
+                    + r.code()
                     + " "
-                    + r.get("message").asText()
+                    + r.message()
                     + "\n");
             for (String l : p.lines()) {
               failures.write(l + "\n");

@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.jingchain.identity.DidKey;
 import org.jingchain.identity.DidOperation;
 import org.jingchain.identity.DidService;
 import org.jingchain.identity.VerificationMethod;
+import org.jingchain.sdk.model.DidResolution;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import picocli.CommandLine.Command;
@@ -60,21 +60,21 @@ final class DidCommand {
   }
 
   static String chainId(TxOptions tx) {
-    return tx.api.client().status().get("chainId").asText();
+    return tx.api.client().status().chainId();
   }
 
   /** The DID's current version, from the node's resolution of it. */
   static long version(TxOptions tx, String did) {
-    JsonNode r = resolve(tx.api, did, null, false);
-    String v = r.at("/didDocumentMetadata/versionId").asText("");
-    if (v.isEmpty()) {
-      throw new CliException(
-          did + ": " + r.at("/didResolutionMetadata/error").asText("unresolvable"));
+    DidResolution r = resolve(tx.api, did, null, false);
+    String v = r.didDocumentMetadata() == null ? null : r.didDocumentMetadata().versionId();
+    if (v == null || v.isEmpty()) {
+      String error = r.didResolutionMetadata() == null ? null : r.didResolutionMetadata().error();
+      throw new CliException(did + ": " + (error == null ? "unresolvable" : error));
     }
     return Long.parseLong(v);
   }
 
-  static JsonNode resolve(ApiOptions api, String did, Long version, boolean proof) {
+  static DidResolution resolve(ApiOptions api, String did, Long version, boolean proof) {
     return api.client().resolveDid(did, java.util.Optional.ofNullable(version), proof);
   }
 
@@ -126,12 +126,11 @@ final class DidCommand {
 
     @Override
     public Integer call() throws Exception {
-      JsonNode r = resolve(api, did, version, proof);
-      String error = r.at("/didResolutionMetadata/error").asText("");
+      DidResolution r = resolve(api, did, version, proof);
       spec.commandLine()
           .getOut()
           .println(ApiOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
-      return error.isEmpty() ? 0 : 1;
+      return r.resolved() ? 0 : 1;
     }
   }
 

@@ -11,6 +11,7 @@ import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.gov.Gov;
 import org.jingchain.gov.Params;
 import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.model.Epoch;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
@@ -61,17 +62,15 @@ final class GovCommand {
 
     @Override
     public Integer call() {
-      com.fasterxml.jackson.databind.JsonNode epochs = api.client().epochs();
+      List<Epoch> epochs = api.client().epochs();
       StringBuilder human = new StringBuilder();
-      for (com.fasterxml.jackson.databind.JsonNode e : epochs) {
+      for (Epoch e : epochs) {
         human.append(
             String.format(
                 "epoch %d from height %d: %d validators%n",
-                e.get("epoch").asLong(),
-                e.get("firstHeight").asLong(),
-                e.get("validators").size()));
-        for (com.fasterxml.jackson.databind.JsonNode k : e.get("validators")) {
-          human.append("  ").append(k.asText()).append('\n');
+                e.epoch(), e.firstHeight(), e.validators().size()));
+        for (String k : e.validators()) {
+          human.append("  ").append(k).append('\n');
         }
       }
       api.print(
@@ -411,7 +410,7 @@ final class GovCommand {
     public Integer call() {
       JingClient c = api.client();
       Gov.Proposal p = proposal(c, id).orElseThrow(() -> new CliException("no proposal " + id));
-      long height = c.status().get("height").asLong();
+      long height = c.status().height();
       api.print(spec.commandLine().getOut(), proposalJson(p, height), describe(p, height));
       return 0;
     }
@@ -432,7 +431,7 @@ final class GovCommand {
     @Override
     public Integer call() {
       JingClient c = api.client();
-      long height = c.status().get("height").asLong();
+      long height = c.status().height();
       long next =
           c.readStateVerified("gov/next", Optional.empty())
               .value()

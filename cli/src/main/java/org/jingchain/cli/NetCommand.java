@@ -1,6 +1,5 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,6 +22,7 @@ import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.model.NodeStatus;
 import org.jingchain.service.Genesis;
 import org.jingchain.types.SuiteId;
 import picocli.CommandLine.Command;
@@ -566,16 +566,16 @@ final class NetCommand {
         String url = apiUrl(nd);
         String proc = running(nd).map(p -> "pid " + p.pid()).orElse("down");
         try {
-          JsonNode s = new JingClient(url, Duration.ofSeconds(3)).status();
+          NodeStatus s = new JingClient(url, Duration.ofSeconds(3)).status();
           out.printf(
               "%-6s %-8s %-28s %8d %8d %6d  %s%n",
               nd.getFileName(),
               proc.equals("down") ? "?" : "up",
               url,
-              s.get("height").asLong(),
-              s.at("/consensus/round").asLong(),
-              s.at("/consensus/peers").asInt(),
-              s.get("headHash").asText().substring(0, 16));
+              s.height(),
+              s.consensus().round(),
+              s.consensus().peers(),
+              s.headHash().substring(0, 16));
         } catch (JingApiException e) {
           out.printf(
               "%-6s %-8s %-28s %8s %8s %6s  %s%n",

@@ -1,12 +1,12 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jingchain.asset.AssetCalls;
 import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.sdk.model.Nft;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.SuiteId;
 import picocli.CommandLine.ArgGroup;
@@ -105,16 +105,13 @@ final class NftCommand {
 
     @Override
     public Integer call() {
-      JsonNode n = api.client().nft(id);
+      Nft n = api.client().nft(id);
       api.print(
           spec.commandLine().getOut(),
           n,
           String.format(
               "collectible %s%nowner       %s%ncreator     %s%ndigest      %s",
-              n.get("id").asText(),
-              n.get("owner").asText(),
-              n.get("creator").asText(),
-              n.get("digest").asText()));
+              n.id(), n.owner(), n.creator(), n.digest()));
       return 0;
     }
   }

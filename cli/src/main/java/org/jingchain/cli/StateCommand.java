@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.VerifiedState;
+import org.jingchain.sdk.model.StateRead;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import picocli.CommandLine.Command;
@@ -72,27 +73,23 @@ final class StateCommand {
     @Override
     public Integer call() {
       JingClient c = api.client();
-      JsonNode raw = c.readStateRaw(key, Optional.ofNullable(version));
+      StateRead raw = c.readStateRaw(key, Optional.ofNullable(version));
       StringBuilder sb = new StringBuilder();
       // verify the very response that is printed and saved: a second read could see a newer head
       VerifiedState vs = proof || out != null ? JingClient.verified(key, raw) : null;
-      Optional<Bytes> value =
-          raw.get("value").isNull()
-              ? Optional.empty()
-              : Optional.of(Bytes.fromHex(raw.get("value").asText()));
+      Optional<Bytes> value = Optional.ofNullable(raw.value()).map(Bytes::fromHex);
       sb.append("key        ").append(key).append('\n');
       sb.append("value      ").append(render(value)).append('\n');
-      sb.append("version    ").append(raw.get("version").asLong()).append('\n');
-      sb.append("state root ").append(raw.get("stateRoot").asText());
-      if (!raw.get("certifiedBy").isNull()) {
-        sb.append("\ncertified  by the header of block ")
-            .append(raw.at("/certifiedBy/height").asLong());
+      sb.append("version    ").append(raw.version()).append('\n');
+      sb.append("state root ").append(raw.stateRoot());
+      if (raw.certifiedBy() != null) {
+        sb.append("\ncertified  by the header of block ").append(raw.certifiedBy().height());
       }
       if (vs != null) {
         sb.append("\nproof      VERIFIED (")
             .append(value.isPresent() ? "inclusion" : "non-inclusion")
             .append(", ")
-            .append(raw.at("/proof/siblings").size())
+            .append(raw.proof().siblings().size())
             .append(" siblings)");
       }
       if (out != null) {
@@ -103,16 +100,17 @@ final class StateCommand {
       return 0;
     }
 
-    private void write(JsonNode raw) {
+    /** The proof file: the read, verified above, in the format {@link #readProofFile} reads. */
+    private void write(StateRead raw) {
       ObjectNode f = ApiOptions.JSON.createObjectNode();
       f.put("format", PROOF_FORMAT);
-      f.put("suite", raw.get("suite").asText());
-      f.put("key", raw.get("key").asText());
-      f.set("value", raw.get("value"));
-      f.put("version", raw.get("version").asLong());
-      f.put("stateRoot", raw.get("stateRoot").asText());
-      f.put("proof", raw.at("/proof/encoded").asText());
-      f.set("certifiedBy", raw.get("certifiedBy"));
+      f.put("suite", raw.suite());
+      f.put("key", raw.key());
+      f.put("value", raw.value());
+      f.put("version", raw.version());
+      f.put("stateRoot", raw.stateRoot());
+      f.put("proof", raw.proof().encoded());
+      f.set("certifiedBy", ApiOptions.JSON.valueToTree(raw.certifiedBy()));
       try {
         Files.write(
             out,

@@ -1,7 +1,7 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.Callable;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Hash;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,24 +31,21 @@ final class TxCommand {
       } catch (IllegalArgumentException e) {
         throw new CliException("HASH must be 64 hex characters");
       }
-      JsonNode t =
+      TxStatus t =
           api.client()
               .transaction(h)
               .orElseThrow(
                   () -> new CliException("no transaction " + hash + " is pending or committed"));
-      String human =
-          t.get("status").asText().equals("committed")
-              ? TxOptions.describe(t)
-              : "tx " + hash + "\nstatus pending";
+      String human = t.committed() ? TxOptions.describe(t) : "tx " + hash + "\nstatus pending";
       human +=
           "\nfrom "
-              + t.at("/tx/sender").asText()
+              + t.tx().sender()
               + " nonce "
-              + t.at("/tx/nonce").asLong()
+              + t.tx().nonce()
               + "\ncall "
-              + t.at("/tx/contract").asText()
+              + t.tx().contract()
               + "."
-              + t.at("/tx/method").asText();
+              + t.tx().method();
       api.print(spec.commandLine().getOut(), t, human);
       return 0;
     }

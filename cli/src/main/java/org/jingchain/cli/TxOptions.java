@@ -1,12 +1,14 @@
 package org.jingchain.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.model.Receipt;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
 import org.jingchain.types.Transaction;
@@ -46,9 +48,9 @@ final class TxOptions {
    */
   int send(Call call, PrintWriter out) {
     JingClient c = api.client();
-    JsonNode status = c.status();
+    NodeStatus status = c.status();
     KeyPair kp = loadKey();
-    String suite = status.get("suite").asText();
+    String suite = status.suite();
     if (!kp.publicKey().suite().label().equals(suite)) {
       throw new CliException(
           "key " + key + " is a " + kp.publicKey().suite() + " key but the chain uses " + suite);
@@ -57,7 +59,7 @@ final class TxOptions {
     Transaction tx =
         Transactions.sign(
             kp,
-            status.get("chainId").asText(),
+            status.chainId(),
             nonce,
             System.currentTimeMillis() + expiresInSeconds * 1000,
             call);
@@ -69,39 +71,26 @@ final class TxOptions {
           "submitted " + hash);
       return 0;
     }
-    JsonNode t = c.waitForCommit(hash, Duration.ofSeconds(60));
-    JsonNode r = t.get("receipt");
-    boolean ok = r.get("status").asText().equals("success");
+    TxStatus t = c.waitForCommit(hash, Duration.ofSeconds(60));
+    boolean ok = t.receipt().succeeded();
     api.print(out, t, describe(t));
     return ok ? 0 : 3;
   }
 
-  static String describe(JsonNode t) {
-    JsonNode r = t.get("receipt");
+  /** A committed transaction's block, status and events, as the commands print them. */
+  static String describe(TxStatus t) {
+    Receipt r = t.receipt();
     StringBuilder sb = new StringBuilder();
-    sb.append("tx ").append(t.get("hash").asText()).append('\n');
-    sb.append("block ")
-        .append(t.get("height").asLong())
-        .append(" (")
-        .append(t.get("blockHash").asText())
-        .append(")\n");
-    if (r.get("status").asText().equals("success")) {
+    sb.append("tx ").append(t.hash()).append('\n');
+    sb.append("block ").append(t.height()).append(" (").append(t.blockHash()).append(")\n");
+    if (r.succeeded()) {
       sb.append("status success");
     } else {
-      sb.append("status FAILED ")
-          .append(r.get("code").asText())
-          .append(": ")
-          .append(r.get("message").asText());
+      sb.append("status FAILED ").append(r.code()).append(": ").append(r.message());
     }
-    for (JsonNode e : r.get("events")) {
-      sb.append("\nevent ")
-          .append(e.get("contract").asText())
-          .append('.')
-          .append(e.get("type").asText());
-      e.get("attributes")
-          .properties()
-          .forEach(
-              a -> sb.append(' ').append(a.getKey()).append('=').append(a.getValue().asText()));
+    for (var e : r.events()) {
+      sb.append("\nevent ").append(e.contract()).append('.').append(e.type());
+      e.attributes().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
     }
     return sb.toString();
   }

@@ -26,6 +26,9 @@ import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
 import org.jingchain.sdk.VerifiedState;
+import org.jingchain.sdk.model.Block;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
@@ -69,20 +72,20 @@ class ApiIT {
   void issueTransferAndProveABalance(SuiteId suite) throws Exception {
     try (TestNode n = new TestNode(dir, suite)) {
       JingClient c = n.client;
-      String chain = c.status().get("chainId").asText();
+      String chain = c.status().chainId();
       KeyPair alice = CryptoSuites.of(suite).generateKeyPair(new SecureRandom());
       KeyPair bob = CryptoSuites.of(suite).generateKeyPair(new SecureRandom());
       c.submit(sign(alice, chain, 0, AssetCalls.create("CNY", "Digital yuan", 2)));
       c.submit(sign(alice, chain, 1, AssetCalls.mint("CNY", alice.address(), 1000)));
       Hash transfer =
           c.submit(sign(alice, chain, 2, AssetCalls.transfer("CNY", bob.address(), 300)));
-      JsonNode t = c.waitForCommit(transfer, Duration.ofSeconds(30));
-      assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
-      assertThat(t.at("/receipt/events/0/type").asText()).isEqualTo("Transferred");
-      assertThat(t.at("/receipt/events/0/attributes/amount").asText()).isEqualTo("300");
-      assertThat(c.balances(bob.address()).at("/balances/0/amount").asLong()).isEqualTo(300);
+      TxStatus t = c.waitForCommit(transfer, Duration.ofSeconds(30));
+      assertThat(t.receipt().status()).isEqualTo("success");
+      assertThat(t.receipt().events().get(0).type()).isEqualTo("Transferred");
+      assertThat(t.receipt().events().get(0).attributes()).containsEntry("amount", "300");
+      assertThat(c.balances(bob.address()).balances().get(0).amount()).isEqualTo(300);
       assertThat(c.nextNonce(alice.address())).isEqualTo(3);
-      assertThat(c.token("CNY").get("supply").asLong()).isEqualTo(1000);
+      assertThat(c.token("CNY").supply()).isEqualTo(1000);
 
       VerifiedState vs =
           c.readStateVerified(AssetContract.balanceKey(bob.address(), "CNY"), Optional.empty());
@@ -95,13 +98,11 @@ class ApiIT {
           c.readStateVerified("asset/balance/" + bob.address() + "/USD", Optional.empty());
       assertThat(absent.value()).isEmpty();
 
-      long height = t.get("height").asLong();
-      JsonNode block = c.block(Long.toString(height));
-      assertThat(block.at("/header/hash").asText()).isEqualTo(t.get("blockHash").asText());
-      assertThat(c.block(t.get("blockHash").asText()).at("/header/height").asLong())
-          .isEqualTo(height);
-      assertThat(c.latestBlocks(5).get("blocks").get(0).get("height").asLong())
-          .isGreaterThanOrEqualTo(height);
+      long height = t.height();
+      Block block = c.block(Long.toString(height));
+      assertThat(block.header().hash()).isEqualTo(t.blockHash());
+      assertThat(c.block(t.blockHash()).header().height()).isEqualTo(height);
+      assertThat(c.latestBlocks(5).blocks().get(0).height()).isGreaterThanOrEqualTo(height);
     }
   }
 
@@ -109,14 +110,14 @@ class ApiIT {
   void theStateRootInTheNextHeaderCertifiesAProofAtAPastVersion() throws Exception {
     try (TestNode n = new TestNode(dir, SuiteId.INTL)) {
       JingClient c = n.client;
-      String chain = c.status().get("chainId").asText();
+      String chain = c.status().chainId();
       KeyPair alice = CryptoSuites.of(SuiteId.INTL).generateKeyPair(new SecureRandom());
       Hash h1 = c.submit(sign(alice, chain, 0, AssetCalls.create("AAA", "a", 0)));
-      long v = c.waitForCommit(h1, Duration.ofSeconds(30)).get("height").asLong();
+      long v = c.waitForCommit(h1, Duration.ofSeconds(30)).height();
       Hash h2 = c.submit(sign(alice, chain, 1, AssetCalls.create("BBB", "b", 0)));
       c.waitForCommit(h2, Duration.ofSeconds(30));
       VerifiedState vs = c.readStateVerified(AssetContract.tokenKey("AAA"), Optional.of(v));
-      Hash certified = Hash.fromHex(c.block(Long.toString(v + 1)).at("/header/stateRoot").asText());
+      Hash certified = Hash.fromHex(c.block(Long.toString(v + 1)).header().stateRoot());
       assertThat(vs.stateRoot()).isEqualTo(certified);
       assertThat(JingClient.verify(vs, certified)).isTrue();
     }
@@ -126,11 +127,11 @@ class ApiIT {
   void badInputGetsItsDocumentedCodeAndChangesNothing() throws Exception {
     try (TestNode n = new TestNode(dir, SuiteId.INTL, Map.of("api.maxBodyBytes", "65536"))) {
       JingClient c = n.client;
-      String chain = c.status().get("chainId").asText();
+      String chain = c.status().chainId();
       KeyPair alice = CryptoSuites.of(SuiteId.INTL).generateKeyPair(new SecureRandom());
       Hash first = c.submit(sign(alice, chain, 0, AssetCalls.create("CNY", "y", 0)));
       c.waitForCommit(first, Duration.ofSeconds(30));
-      JsonNode before = c.status();
+      NodeStatus before = c.status();
       String tx = n.url + "/api/v1/transactions";
       HexFormat hex = HexFormat.of();
 
@@ -182,10 +183,10 @@ class ApiIT {
       assertThat(code(get(n.url + "/api/v1/transactions/" + "ab".repeat(32))))
           .isEqualTo("NOT_FOUND");
 
-      JsonNode after = c.status();
-      assertThat(after.get("height")).isEqualTo(before.get("height"));
-      assertThat(after.get("stateRoot")).isEqualTo(before.get("stateRoot"));
-      assertThat(after.at("/mempool/txs").asInt()).isZero();
+      NodeStatus after = c.status();
+      assertThat(after.height()).isEqualTo(before.height());
+      assertThat(after.stateRoot()).isEqualTo(before.stateRoot());
+      assertThat(after.mempool().txs()).isZero();
       assertThat(c.nextNonce(alice.address())).isEqualTo(1);
       assertThat(c.transaction(good.hash(CryptoSuites.intl()))).isEmpty();
     }
@@ -196,7 +197,7 @@ class ApiIT {
     Map<String, String> s =
         Map.of("mempool.maxTxs", "3", "block.intervalMillis", "3600000", "api.maxBatchTxs", "4");
     try (TestNode n = new TestNode(dir, SuiteId.INTL, s)) {
-      String chain = n.client.status().get("chainId").asText();
+      String chain = n.client.status().chainId();
       List<String> txs = new java.util.ArrayList<>();
       for (int i = 0; i < 4; i++) {
         KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
@@ -232,10 +233,10 @@ class ApiIT {
       try (BufferedReader lines =
           new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
         assertThat(lines.readLine()).startsWith(": jingchain");
-        String chain = n.client.status().get("chainId").asText();
+        String chain = n.client.status().chainId();
         KeyPair k = CryptoSuites.sm().generateKeyPair(new SecureRandom());
         Hash h = n.client.submit(sign(k, chain, 0, AssetCalls.create("SSE", "s", 0)));
-        long height = n.client.waitForCommit(h, Duration.ofSeconds(30)).get("height").asLong();
+        long height = n.client.waitForCommit(h, Duration.ofSeconds(30)).height();
         String line;
         JsonNode event = null;
         while ((line = lines.readLine()) != null) {
@@ -256,7 +257,7 @@ class ApiIT {
   @Test
   void healthReadinessAndPrometheusMetricsAreServed() throws Exception {
     try (TestNode n = new TestNode(dir.resolve("ops"), SuiteId.INTL)) {
-      String chain = n.client.status().get("chainId").asText();
+      String chain = n.client.status().chainId();
       KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
       Hash h = n.client.submit(sign(k, chain, 0, AssetCalls.create("OPS", "o", 0)));
       n.client.waitForCommit(h, Duration.ofSeconds(30));
@@ -307,14 +308,12 @@ class ApiIT {
             "1");
     try (TestNode n = new TestNode(dir.resolve("pruned"), SuiteId.INTL, pruning)) {
       long head = waitForHeight(n, 130);
-      assertThat(n.client.status().get("oldestStateVersion").asLong()).isGreaterThan(0);
+      assertThat(n.client.status().oldestStateVersion()).isGreaterThan(0);
       HttpResponse<String> old = get(n.url + "/api/v1/state?key=x&version=1");
       assertThat(old.statusCode()).isEqualTo(410);
       assertThat(code(old)).isEqualTo("VERSION_PRUNED");
       assertThat(get(n.url + "/api/v1/state?key=x&version=" + head).statusCode()).isEqualTo(200);
-      assertThat(n.client.block("1").at("/header/height").asLong())
-          .as("blocks are never pruned")
-          .isEqualTo(1);
+      assertThat(n.client.block("1").header().height()).as("blocks are never pruned").isEqualTo(1);
     }
     Map<String, String> archive =
         Map.of(
@@ -326,7 +325,7 @@ class ApiIT {
             "1");
     try (TestNode n = new TestNode(dir.resolve("archive"), SuiteId.INTL, archive)) {
       waitForHeight(n, 130);
-      assertThat(n.client.status().get("oldestStateVersion").asLong()).isZero();
+      assertThat(n.client.status().oldestStateVersion()).isZero();
       assertThat(get(n.url + "/api/v1/state?key=x&version=1").statusCode()).isEqualTo(200);
     }
   }

@@ -83,7 +83,7 @@ class ConsoleIT {
     }
     ensurePlaywright();
     try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
-      String chain = n.client.status().get("chainId").asText();
+      String chain = n.client.status().chainId();
       KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
       Hash h =
           n.client.submit(
@@ -156,7 +156,7 @@ class ConsoleIT {
     Hash h =
         n.client.submit(
             Transactions.sign(k, chain, nonce, System.currentTimeMillis() + 600_000, call));
-    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).at("/receipt/status").asText())
+    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).receipt().status())
         .isEqualTo("success");
   }
 
@@ -185,7 +185,7 @@ class ConsoleIT {
                 1,
                 System.currentTimeMillis() + 600_000,
                 new org.jingchain.types.Call("did", "create", args)));
-    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).at("/receipt/status").asText())
+    assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).receipt().status())
         .isEqualTo("success");
     return org.jingchain.identity.Did.derive(key, key, CryptoSuites.intl());
   }

@@ -2,7 +2,6 @@ package org.jingchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,6 +23,8 @@ import org.jingchain.execution.BlockResult;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.BatchResult;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.state.InMemoryTreeStore;
 import org.jingchain.state.StateTree;
 import org.jingchain.state.TreeUpdate;
@@ -49,7 +50,7 @@ class CrashRecoveryIT {
   static final int KILLS = 3;
   @TempDir Path dir;
 
-  record Seen(long height, JsonNode receipt) {}
+  record Seen(long height, org.jingchain.sdk.model.Receipt receipt) {}
 
   @ParameterizedTest
   @EnumSource(SuiteId.class)
@@ -69,7 +70,7 @@ class CrashRecoveryIT {
     NodeProcess node = NodeProcess.start(data, pw, port, nodeArgs(suiteId));
     try {
       JingClient c = node.awaitReady();
-      String chain = c.status().get("chainId").asText();
+      String chain = c.status().chainId();
       KeyPair issuer = accounts.getFirst();
       Hash create =
           c.submit(Transactions.sign(issuer, chain, 0, far(), AssetCalls.create("CNY", "yuan", 0)));
@@ -101,12 +102,12 @@ class CrashRecoveryIT {
         node = NodeProcess.start(data, pw, port, nodeArgs(suiteId));
         c = node.awaitReady();
         for (var e : committed.entrySet()) {
-          JsonNode t =
+          TxStatus t =
               c.transaction(e.getKey())
                   .orElseThrow(() -> new AssertionError("lost committed tx " + e.getKey()));
-          assertThat(t.get("status").asText()).isEqualTo("committed");
-          assertThat(t.get("height").asLong()).isEqualTo(e.getValue().height());
-          assertThat(t.get("receipt")).isEqualTo(e.getValue().receipt());
+          assertThat(t.status()).isEqualTo("committed");
+          assertThat(t.height()).isEqualTo(e.getValue().height());
+          assertThat(t.receipt()).isEqualTo(e.getValue().receipt());
         }
       }
       assertThat(node.terminate()).as("clean shutdown on SIGTERM").isIn(0, 143);
@@ -138,9 +139,9 @@ class CrashRecoveryIT {
     int before = committed.size();
     while (committed.size() - before < target) {
       List<Transaction> batch = transfers(c, chain, accounts, rnd);
-      JsonNode r = c.submitBatch(batch);
+      BatchResult r = c.submitBatch(batch);
       for (int i = 0; i < batch.size(); i++) {
-        if (r.at("/results/" + i + "/status").asText().equals("pending")) {
+        if (r.results().get(i).status().equals("pending")) {
           record(c, batch.get(i).hash(accounts.getFirst().suite()), committed);
         }
       }
@@ -165,8 +166,8 @@ class CrashRecoveryIT {
   }
 
   private static void record(JingClient c, Hash h, Map<Hash, Seen> committed) {
-    JsonNode t = c.waitForCommit(h, Duration.ofSeconds(60));
-    committed.put(h, new Seen(t.get("height").asLong(), t.get("receipt")));
+    TxStatus t = c.waitForCommit(h, Duration.ofSeconds(60));
+    committed.put(h, new Seen(t.height(), t.receipt()));
   }
 
   /** Re-executes every stored block from genesis and compares roots and receipts. */

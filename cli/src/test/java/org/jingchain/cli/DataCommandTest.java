@@ -3,7 +3,6 @@ package org.jingchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jingchain.datadir.Policy;
 import org.jingchain.datadir.Sector;
+import org.jingchain.sdk.model.DatadirLineage;
+import org.jingchain.sdk.model.DatadirSearch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,8 +105,8 @@ class DataCommandTest {
     assertThatThrownBy(() -> DataFormats.parseDigest("sha-256:xyz")).hasMessageContaining("hex");
   }
 
-  static JsonNode lineage(String json) throws Exception {
-    return ApiOptions.JSON.readTree(json);
+  static DatadirLineage lineage(String json) throws Exception {
+    return ApiOptions.JSON.readValue(json, DatadirLineage.class);
   }
 
   static final String ANCESTORS =
@@ -178,14 +179,15 @@ class DataCommandTest {
 
   @Test
   void searchHitsAreATableFollowedByFacetCounts() throws Exception {
-    JsonNode r =
-        ApiOptions.JSON.readTree(
+    DatadirSearch r =
+        ApiOptions.JSON.readValue(
             """
             {"total":1,"offset":0,"hits":[{"id":"rain","owner":"%s","title":"Rainfall",
               "sector":"government","tags":[],"policy":"public","status":"active"}],
              "facets":{"sector":{"government":1},"policy":{"public":1}}}
             """
-                .formatted(DID_A));
+                .formatted(DID_A),
+            DatadirSearch.class);
     assertThat(DataFormats.searchText(r))
         .isEqualTo(
             "assets 1..1 of 1\n"

@@ -310,7 +310,7 @@ class DatadirAccessIT {
                 .asLong();
         NetworkIT.await(
             "the chain's block time passes the grant's expiry",
-            () -> client.status().get("headTimestampMillis").asLong() > expiresAt);
+            () -> client.status().headTimestampMillis() > expiresAt);
         HttpResponse<byte[]> expired =
             get(uri, "icu-2025", token("icu-2025", shortGrant, labKey, lab));
         assertThat(expired.statusCode()).isEqualTo(403);

@@ -26,8 +26,8 @@ class DevRestartIT {
     String chain;
     try (NodeProcess first = NodeProcess.start(data, port, Map.of(), List.of())) {
       JingClient c = first.awaitReady();
-      genesisHeight = c.status().get("height").asLong();
-      chain = c.status().get("headHash").asText();
+      genesisHeight = c.status().height();
+      chain = c.status().headHash();
       first.kill();
     }
     Path devPassword = data.resolve("validator.key.password");
@@ -39,8 +39,8 @@ class DevRestartIT {
         NodeProcess.start(
             data, port, Map.of("JING_KEY_PASSWORD", "the user's own key password"), List.of())) {
       JingClient c = second.awaitReady();
-      assertThat(c.status().get("height").asLong()).isEqualTo(genesisHeight);
-      assertThat(c.block("0").at("/header/hash").asText()).isEqualTo(chain);
+      assertThat(c.status().height()).isEqualTo(genesisHeight);
+      assertThat(c.block("0").header().hash()).isEqualTo(chain);
       assertThat(second.terminate()).as("clean exit on SIGTERM").isIn(0, 143);
     }
     assertThat(Files.readString(data.resolveSibling("dev.log"))).contains("node stopped cleanly");

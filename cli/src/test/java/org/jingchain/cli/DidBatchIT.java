@@ -123,13 +123,13 @@ class DidBatchIT {
       assertThat(j.get("failed").asInt()).isZero();
       assertThat(done.err()).contains("DIDs").contains("2500/2500");
       for (String did : List.of(dids.get(0), dids.get(999), dids.get(1000), dids.get(2_499))) {
-        assertThat(n.client.resolveDid(did, Optional.empty(), false).at("/didDocument/id").asText())
+        assertThat(n.client.resolveDid(did, Optional.empty(), false).didDocument().id())
             .isEqualTo(did);
       }
 
       // Submitting the same file again: every batch is refused (the DIDs exist), nothing changes,
       // and every line is kept with the reason.
-      long height = n.client.status().get("height").asLong();
+      long height = n.client.status().height();
       Result again =
           jing(
               n,
@@ -150,7 +150,7 @@ class DidBatchIT {
       assertThat(failed.stream().filter(l -> l.startsWith("# lines"))).hasSize(3);
       assertThat(failed.get(0)).contains("DID_EXISTS");
       assertThat(failed.stream().filter(l -> !l.startsWith("#"))).hasSize(2_500);
-      assertThat(n.client.status().get("height").asLong()).isGreaterThanOrEqualTo(height);
+      assertThat(n.client.status().height()).isGreaterThanOrEqualTo(height);
 
       // A file with a line that is not a signed create is refused before anything is sent.
       Path bad = dir.resolve("bad.ops");

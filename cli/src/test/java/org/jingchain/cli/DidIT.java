@@ -24,6 +24,8 @@ import org.jingchain.identity.DidService;
 import org.jingchain.identity.VerificationMethod;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.StateRead;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.SuiteId;
@@ -51,23 +53,23 @@ class DidIT {
   }
 
   /** Submits a DID operation signed by {@code signer}; the transaction's sender only carries it. */
-  static JsonNode submit(Node n, String method, DidOperation op, KeyPair signer) {
+  static TxStatus submit(Node n, String method, DidOperation op, KeyPair signer) {
     return submitRaw(n, "did", method, DidCodec.encode(op), signer);
   }
 
   /** Submits an operation of {@code contract} with the signature of {@code signer} appended. */
-  static JsonNode submitRaw(Node n, String contract, String method, byte[] op, KeyPair signer) {
+  static TxStatus submitRaw(Node n, String contract, String method, byte[] op, KeyPair signer) {
     return send(
         n, contract, method, Bytes.wrap(DidCodec.encode(new DidCodec.Signed(op, signer.sign(op)))));
   }
 
   /** A trust-registry call, authorised by the sending account itself. */
-  static JsonNode call(Node n, String method, Bytes args) {
+  static TxStatus call(Node n, String method, Bytes args) {
     return send(n, "trust", method, args);
   }
 
   /** Signs a transaction from {@code n}'s payer with its next nonce and waits for its receipt. */
-  static JsonNode send(Node n, String contract, String method, Bytes args) {
+  static TxStatus send(Node n, String contract, String method, Bytes args) {
     long nonce = n.nonce().getFirst();
     n.nonce().set(0, nonce + 1);
     var tx =
@@ -90,7 +92,7 @@ class DidIT {
       Node n =
           new Node(
               t,
-              t.client.status().get("chainId").asText(),
+              t.client.status().chainId(),
               cs.generateKeyPair(new SecureRandom()),
               new ArrayList<>(List.of(0L)));
       KeyPair update = cs.generateKeyPair(new SecureRandom());
@@ -106,10 +108,10 @@ class DidIT {
                       didKey(update),
                       VerificationMethod.AUTHENTICATION | VerificationMethod.ASSERTION)),
               List.of());
-      JsonNode created = submit(n, "create", create, update);
-      assertThat(created.at("/receipt/status").asText()).isEqualTo("success");
+      TxStatus created = submit(n, "create", create, update);
+      assertThat(created.receipt().status()).isEqualTo("success");
       String did = Did.derive(didKey(update), didKey(recovery), cs);
-      long createdAt = created.get("height").asLong();
+      long createdAt = created.height();
 
       HttpResponse<String> r = get(t.url + "/api/v1/dids/" + did);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -135,8 +137,7 @@ class DidIT {
               List.of(
                   new DidOperation.Patch.AddService(
                       new DidService("hub", "LinkedDomains", "https://example.org/"))));
-      assertThat(submit(n, "update", upd, update).at("/receipt/status").asText())
-          .isEqualTo("success");
+      assertThat(submit(n, "update", upd, update).receipt().status()).isEqualTo("success");
       JsonNode now = JSON.readTree(get(t.url + "/api/v1/dids/" + did).body());
       assertThat(now.at("/didDocumentMetadata/versionId").asText()).isEqualTo("2");
       assertThat(now.at("/didDocument/service/0/serviceEndpoint").asText())
@@ -159,7 +160,7 @@ class DidIT {
       assertThat(get(t.url + "/api/v1/dids/" + did + "?versionId=3").statusCode()).isEqualTo(404);
       String createdTime =
           java.time.Instant.ofEpochMilli(
-                  t.client.block(Long.toString(createdAt)).at("/header/timestampMillis").asLong())
+                  t.client.block(Long.toString(createdAt)).header().timestampMillis())
               .toString();
       JsonNode atTime =
           JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?versionTime=" + createdTime).body());
@@ -173,13 +174,12 @@ class DidIT {
       assertThat(JSON.readTree(both.body()).at("/didResolutionMetadata/error").asText())
           .isEqualTo("invalidOptions");
 
-      JsonNode proved = JSON.readTree(get(t.url + "/api/v1/dids/" + did + "?proof=true").body());
-      var verified =
-          JingClient.verified(Did.stateKey(Did.id(did).orElseThrow()), proved.get("proof"));
+      StateRead proved = t.client.resolveDid(did, java.util.Optional.empty(), true).proof();
+      var verified = JingClient.verified(Did.stateKey(Did.id(did).orElseThrow()), proved);
       assertThat(verified.value()).isPresent();
 
-      JsonNode replay = submit(n, "update", upd, update);
-      assertThat(replay.at("/receipt/code").asText()).isEqualTo("DID_VERSION_MISMATCH");
+      TxStatus replay = submit(n, "update", upd, update);
+      assertThat(replay.receipt().code()).isEqualTo("DID_VERSION_MISMATCH");
 
       submit(n, "deactivate", new DidOperation.Deactivate(n.chain(), did, 2), recovery);
       HttpResponse<String> gone = get(t.url + "/api/v1/dids/" + did);
@@ -209,7 +209,7 @@ class DidIT {
       Node n =
           new Node(
               t,
-              t.client.status().get("chainId").asText(),
+              t.client.status().chainId(),
               cs.generateKeyPair(new SecureRandom()),
               new ArrayList<>(List.of(0L)));
       KeyPair update = cs.generateKeyPair(new SecureRandom());
@@ -237,8 +237,8 @@ class DidIT {
                       "createList",
                       org.jingchain.identity.StatusListContract.encode(createList),
                       update)
-                  .at("/receipt/status")
-                  .asText())
+                  .receipt()
+                  .status())
           .isEqualTo("success");
       var revoke =
           new org.jingchain.identity.StatusListContract.SetStatus(
@@ -250,8 +250,8 @@ class DidIT {
                       "setStatus",
                       org.jingchain.identity.StatusListContract.encode(revoke),
                       update)
-                  .at("/receipt/status")
-                  .asText())
+                  .receipt()
+                  .status())
           .isEqualTo("success");
 
       String pageKey =
@@ -272,7 +272,7 @@ class DidIT {
   void theRegistrarTrustsAnIssuerForASchemaAndStrangersCannot() throws Exception {
     CryptoSuite cs = CryptoSuites.intl();
     try (TestNode t = new TestNode(dir.resolve("trust"), SuiteId.INTL)) {
-      String chain = t.client.status().get("chainId").asText();
+      String chain = t.client.status().chainId();
       Node stranger =
           new Node(t, chain, cs.generateKeyPair(new SecureRandom()), new ArrayList<>(List.of(0L)));
       KeyPair update = cs.generateKeyPair(new SecureRandom());
@@ -297,8 +297,8 @@ class DidIT {
                       "addSchema",
                       org.jingchain.identity.TrustRegistryContract.schemaArgs(
                           "https://schemas.example/d.json", schema))
-                  .at("/receipt/code")
-                  .asText())
+                  .receipt()
+                  .code())
           .isEqualTo("TRUST_UNAUTHORIZED");
       assertThat(
               call(
@@ -306,16 +306,16 @@ class DidIT {
                       "addSchema",
                       org.jingchain.identity.TrustRegistryContract.schemaArgs(
                           "https://schemas.example/d.json", schema))
-                  .at("/receipt/status")
-                  .asText())
+                  .receipt()
+                  .status())
           .isEqualTo("success");
       assertThat(
               call(
                       registrar,
                       "addIssuer",
                       org.jingchain.identity.TrustRegistryContract.issuerArgs(issuer, digest))
-                  .at("/receipt/status")
-                  .asText())
+                  .receipt()
+                  .status())
           .isEqualTo("success");
       String key = org.jingchain.identity.TrustRegistryContract.issuerKey(issuer, digest);
       var read = JingClient.verified(key, t.client.readStateRaw(key, java.util.Optional.empty()));

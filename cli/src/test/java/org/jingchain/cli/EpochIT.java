@@ -24,6 +24,8 @@ import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.LightClients;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.Epoch;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Hash;
 import org.jingchain.types.Transaction;
 import org.junit.jupiter.api.Test;
@@ -94,18 +96,17 @@ class EpochIT {
           as(1, "gov", "propose", "add-validator", "--org", "org1", "--validator", key4);
           as(2, "gov", "vote", "1");
           assertThat(as(3, "gov", "vote", "1").out()).contains("gov.Executed");
-          long firstOfEpoch1 = awaitEpochs(0, 1).get(0).get("firstHeight").asLong();
+          long firstOfEpoch1 = awaitEpochs(0, 1).get(0).firstHeight();
           NetworkIT.await(
               "the token's validator votes as validator 4", () -> self(nodes.get(4)) == 4);
           // connected to the four others through its certified transport key [P2P-15]
           NetworkIT.await(
-              "node4 connected to 4 peers",
-              () -> nodes.get(4).status().at("/consensus/peers").asInt() == 4);
+              "node4 connected to 4 peers", () -> nodes.get(4).status().consensus().peers() == 4);
 
           ok("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
-          JsonNode t = commit(0, AssetCalls.mint("HSM", alice.address(), 7));
-          assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
-          long h = t.get("height").asLong();
+          TxStatus t = commit(0, AssetCalls.mint("HSM", alice.address(), 7));
+          assertThat(t.receipt().status()).isEqualTo("success");
+          long h = t.height();
           assertThat(h).isGreaterThanOrEqualTo(firstOfEpoch1);
 
           // A light client from genesis accepts the block: its quorum certificate holds the
@@ -171,7 +172,7 @@ class EpochIT {
       nodes.add(new JingClient("http://127.0.0.1:" + (api + i), Duration.ofSeconds(10)));
     }
     alice = INTL.generateKeyPair(new SecureRandom());
-    chain = nodes.getFirst().status().get("chainId").asText();
+    chain = nodes.getFirst().status().chainId();
   }
 
   private void story() throws Exception {
@@ -194,25 +195,25 @@ class EpochIT {
     assertThat(proposed.out()).contains("gov.Proposed");
     as(1, "gov", "vote", "1");
     assertThat(as(2, "gov", "vote", "1").out()).contains("gov.Executed");
-    JsonNode epochs = awaitEpochs(0, 1);
-    assertThat(epochs.get(0).get("validators")).hasSize(5);
-    assertThat(epochs.get(0).get("validators").get(4).asText()).isEqualTo(key4);
-    long firstOfEpoch1 = epochs.get(0).get("firstHeight").asLong();
+    List<Epoch> epochs = awaitEpochs(0, 1);
+    assertThat(epochs.get(0).validators()).hasSize(5);
+    assertThat(epochs.get(0).validators().get(4)).isEqualTo(key4);
+    long firstOfEpoch1 = epochs.get(0).firstHeight();
 
     // The fifth syncs across the change and is a validator of epoch 1. Both nodes must hold the
     // block compared: a node commits a block a message later than the one that formed its QC.
     long target = Math.max(NetworkIT.height(nodes.get(0)), firstOfEpoch1);
     NetworkIT.await("node4 syncs to " + target, () -> NetworkIT.height(nodes.get(4)) >= target);
     NetworkIT.await("node0 commits " + target, () -> NetworkIT.height(nodes.get(0)) >= target);
-    assertThat(nodes.get(4).block(Long.toString(firstOfEpoch1)).get("hash"))
-        .isEqualTo(nodes.get(0).block(Long.toString(firstOfEpoch1)).get("hash"));
+    assertThat(nodes.get(4).block(Long.toString(firstOfEpoch1)).header().hash())
+        .isEqualTo(nodes.get(0).block(Long.toString(firstOfEpoch1)).header().hash());
     NetworkIT.await("node4 votes as validator 4", () -> self(nodes.get(4)) == 4);
 
     // With node3 down, a quorum of five (four) needs node4's vote: commits go on only with it.
     ok("net", "down", "--dir", net.toString(), "--node", "3", "--kill");
-    JsonNode t = commit(4, AssetCalls.mint("CNY", alice.address(), 100));
-    assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
-    long afterAdd = t.get("height").asLong();
+    TxStatus t = commit(4, AssetCalls.mint("CNY", alice.address(), 100));
+    assertThat(t.receipt().status()).isEqualTo("success");
+    long afterAdd = t.height();
     assertThat(afterAdd).isGreaterThanOrEqualTo(firstOfEpoch1);
 
     // A light client that trusts only genesis follows into epoch 1 and checks a state read at
@@ -234,16 +235,23 @@ class EpochIT {
     as(1, "gov", "vote", "2");
     assertThat(as(2, "gov", "vote", "2").out()).contains("gov.Executed");
     epochs = awaitEpochs(0, 2);
-    JsonNode e2 = epochs.get(1);
-    assertThat(e2.get("validators")).hasSize(4);
-    assertThat(e2.get("validators").toString()).doesNotContain(validator3).contains(key4);
+    Epoch e2 = epochs.get(1);
+    assertThat(e2.validators()).hasSize(4).doesNotContain(validator3).contains(key4);
+    // both epochs as GET /epochs answers them: the SDK's records write that JSON back
+    var answered =
+        ApiRecordsIT.stable("http://127.0.0.1:" + api + "/api/v1/epochs", nodes.get(0)::epochs);
+    ApiRecordsIT.assertMirrors(
+        ApiRecordsIT.JSON.readTree(answered.raw()).get("epochs"), answered.record());
+    assertThat(answered.record()).hasSize(2);
+    assertThat(ok("gov", "epochs", "--json", "--api=http://127.0.0.1:" + api))
+        .as("jing gov epochs --json prints the node's epochs")
+        .isEqualTo(ApiRecordsIT.pretty(ApiRecordsIT.JSON.readTree(answered.raw()).get("epochs")));
 
     // The removed validator is stopped; the other four go on (a quorum of four is three).
     ok("net", "down", "--dir", net.toString(), "--node", "3");
-    JsonNode t2 = commit(2, AssetCalls.mint("CNY", alice.address(), 1));
-    assertThat(t2.at("/receipt/status").asText()).isEqualTo("success");
-    NetworkIT.await(
-        "node4 has the block", () -> NetworkIT.height(nodes.get(4)) >= t2.get("height").asLong());
+    TxStatus t2 = commit(2, AssetCalls.mint("CNY", alice.address(), 1));
+    assertThat(t2.receipt().status()).isEqualTo("success");
+    NetworkIT.await("node4 has the block", () -> NetworkIT.height(nodes.get(4)) >= t2.height());
 
     // The light client follows the second change too.
     CertifiedState s2 = nodes.get(4).readStateCertified("gov/validators", light);
@@ -274,31 +282,31 @@ class EpochIT {
     return r;
   }
 
-  JsonNode commit(int via, org.jingchain.types.Call call) {
+  TxStatus commit(int via, org.jingchain.types.Call call) {
     Transaction tx =
         Transactions.sign(alice, chain, nonce++, System.currentTimeMillis() + 600_000, call);
     Hash h = nodes.get(via).submit(tx);
     return nodes.get(via).waitForCommit(h, GUARD);
   }
 
-  JsonNode awaitEpochs(int via, int count) throws InterruptedException {
-    JsonNode[] out = new JsonNode[1];
+  List<Epoch> awaitEpochs(int via, int count) throws InterruptedException {
+    var out = new java.util.concurrent.atomic.AtomicReference<List<Epoch>>(List.of());
     NetworkIT.await(
         count + " epochs after genesis on node" + via,
         () -> {
           try {
-            out[0] = nodes.get(via).epochs();
-            return out[0].size() >= count;
+            out.set(nodes.get(via).epochs());
+            return out.get().size() >= count;
           } catch (JingApiException e) {
             return false;
           }
         });
-    return out[0];
+    return out.get();
   }
 
   static int self(JingClient c) {
     try {
-      return c.status().at("/consensus/self").asInt(-1);
+      return c.status().consensus().self();
     } catch (JingApiException e) {
       return -1;
     }

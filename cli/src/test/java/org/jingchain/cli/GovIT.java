@@ -2,7 +2,6 @@ package org.jingchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,13 +111,13 @@ class GovIT {
       assertThat(orgs.out()).contains("hospital-a", "uni-b", "bank-c", "permissions members");
 
       // A key without the member role: refused with a clear error, nothing changes.
-      long height = n.client.status().get("height").asLong();
+      long height = n.client.status().height();
       Result refused =
           jing(as(ks, "asset", "create", "--symbol", "CNY", "--name", "Yuan", "--decimals", "2"));
       assertThat(refused.exit()).isEqualTo(1);
       assertThat(refused.err()).contains("NOT_A_MEMBER");
       assertThat(n.client.nextNonce(stranger.address())).isZero();
-      assertThat(n.client.status().get("height").asLong()).isEqualTo(height);
+      assertThat(n.client.status().height()).isEqualTo(height);
 
       // uni-b proposes to make the stranger a member; bank-c's vote meets the majority.
       Result proposed =
@@ -239,11 +238,10 @@ class GovIT {
       }
       java.util.Set<Long> heights = new java.util.TreeSet<>();
       for (var h : sent) {
-        JsonNode done = n.client.waitForCommit(h, java.time.Duration.ofSeconds(30));
-        assertThat(done.at("/receipt/status").asText()).isEqualTo("success");
-        heights.add(done.get("height").asLong());
-        assertThat(n.client.block(done.get("height").asText()).at("/header/txCount").asInt())
-            .isEqualTo(1);
+        var done = n.client.waitForCommit(h, java.time.Duration.ofSeconds(30));
+        assertThat(done.receipt().status()).isEqualTo("success");
+        heights.add(done.height());
+        assertThat(n.client.block(Long.toString(done.height())).header().txCount()).isEqualTo(1);
       }
       assertThat(heights).hasSize(3);
     }

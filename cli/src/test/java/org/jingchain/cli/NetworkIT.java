@@ -26,6 +26,9 @@ import org.jingchain.p2p.PeerAddress;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.Balances;
+import org.jingchain.sdk.model.Header;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Hash;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.Transaction;
@@ -87,7 +90,7 @@ class NetworkIT {
       nodes.add(new JingClient("http://127.0.0.1:" + (api + i), Duration.ofSeconds(10)));
     }
     alice = SM.generateKeyPair(new SecureRandom());
-    chain = nodes.getFirst().status().get("chainId").asText();
+    chain = nodes.getFirst().status().chainId();
     commit(0, AssetCalls.create("CNY", "yuan", 0));
     commit(1, AssetCalls.mint("CNY", alice.address(), 1_000_000));
   }
@@ -106,7 +109,7 @@ class NetworkIT {
   }
 
   /** Signs the next call of alice and waits until node {@code via} reports it committed. */
-  JsonNode commit(int via, org.jingchain.types.Call call) {
+  TxStatus commit(int via, org.jingchain.types.Call call) {
     Transaction tx =
         Transactions.sign(alice, chain, nonce++, System.currentTimeMillis() + 600_000, call);
     Hash h = nodes.get(via).submit(tx);
@@ -125,7 +128,7 @@ class NetworkIT {
 
   static long height(JingClient c) {
     try {
-      return c.status().get("height").asLong();
+      return c.status().height();
     } catch (JingApiException e) {
       return -1;
     }
@@ -135,14 +138,14 @@ class NetworkIT {
   @Order(1)
   void aTransactionSentToAnyNodeIsCommittedByAllWithIdenticalBlocksAndStateRoots()
       throws Exception {
-    JsonNode t =
+    TxStatus t =
         commit(3, AssetCalls.transfer("CNY", SM.generateKeyPair(new SecureRandom()).address(), 5));
-    long h = t.get("height").asLong();
+    long h = t.height();
     await("every node has height " + (h + 1), () -> nodes.stream().allMatch(n -> height(n) > h));
     for (long height = 1; height <= h + 1; height++) {
-      JsonNode first = nodes.getFirst().block(Long.toString(height)).get("header");
+      Header first = nodes.getFirst().block(Long.toString(height)).header();
       for (JingClient n : nodes) {
-        JsonNode header = n.block(Long.toString(height)).get("header");
+        Header header = n.block(Long.toString(height)).header();
         assertThat(header).as("header %d on %s", height, n).isEqualTo(first);
       }
     }
@@ -153,14 +156,14 @@ class NetworkIT {
   void withOneValidatorKilledTheOthersKeepCommittingAndItCatchesUpAfterARestart() throws Exception {
     jing("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
     for (int i = 0; i < 5; i++) {
-      JsonNode t = commit(i % 2, AssetCalls.transfer("CNY", alice.address(), 1));
-      assertThat(t.at("/receipt/status").asText()).isEqualTo("success");
+      TxStatus t = commit(i % 2, AssetCalls.transfer("CNY", alice.address(), 1));
+      assertThat(t.receipt().status()).isEqualTo("success");
     }
     long target = height(nodes.getFirst());
     jing("net", "up", "--dir", net.toString(), "--node", "2");
     await("node2 catches up to " + target, () -> height(nodes.get(2)) >= target);
-    assertThat(nodes.get(2).block(Long.toString(target)).get("hash"))
-        .isEqualTo(nodes.getFirst().block(Long.toString(target)).get("hash"));
+    assertThat(nodes.get(2).block(Long.toString(target)).header().hash())
+        .isEqualTo(nodes.getFirst().block(Long.toString(target)).header().hash());
   }
 
   @Test
@@ -188,8 +191,8 @@ class NetworkIT {
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("NOT_READY", "a quorum needs 2");
       jing("net", "up", "--dir", net.toString(), "--node", "3");
-      JsonNode t = nodes.get(0).waitForCommit(pending, GUARD);
-      assertThat(t.get("status").asText()).isEqualTo("committed");
+      TxStatus t = nodes.get(0).waitForCommit(pending, GUARD);
+      assertThat(t.status()).isEqualTo("committed");
       await("node0 is ready again", () -> get(0, "/ready").statusCode() == 200);
     } finally {
       jing("net", "up", "--dir", net.toString());
@@ -222,7 +225,7 @@ class NetworkIT {
   }
 
   static long timeouts(JingClient c) {
-    return c.status().at("/consensus/timeoutsSent").asLong();
+    return c.status().consensus().timeoutsSent();
   }
 
   @Test
@@ -270,8 +273,8 @@ class NetworkIT {
         assertThat(in.read()).as("the validator closes the connection").isEqualTo(-1);
       }
     }
-    JsonNode t = commit(1, AssetCalls.transfer("CNY", alice.address(), 1));
-    assertThat(t.get("status").asText()).isEqualTo("committed");
+    TxStatus t = commit(1, AssetCalls.transfer("CNY", alice.address(), 1));
+    assertThat(t.status()).isEqualTo("committed");
   }
 
   @Test
@@ -289,8 +292,8 @@ class NetworkIT {
     String key = "asset/balance/" + alice.address() + "/CNY";
     org.jingchain.sdk.CertifiedState s = nodes.get(2).readStateCertified(key, light);
     long balance = java.nio.ByteBuffer.wrap(s.value().orElseThrow().toByteArray()).getLong();
-    JsonNode fromApi = nodes.get(2).balances(alice.address());
-    assertThat(fromApi.toString()).contains(Long.toString(balance));
+    Balances fromApi = nodes.get(2).balances(alice.address());
+    assertThat(fromApi.balances()).contains(new Balances.Balance("CNY", balance));
     assertThat(s.header().height()).isPositive();
 
     // a light client that trusts other validators refuses the same answer

@@ -23,7 +23,7 @@ class SdkExamplesIT {
   @EnumSource(SuiteId.class)
   void theDocumentedExamplesTransferAndSeeTheEventsInOrder(SuiteId suite) throws Exception {
     try (TestNode n = new TestNode(dir.resolve(suite.label()), suite)) {
-      long from = n.client.status().get("height").asLong() + 1;
+      long from = n.client.status().height() + 1;
       CompletableFuture<List<ChainEvent>> watched =
           CompletableFuture.supplyAsync(
               () -> {

@@ -3,7 +3,6 @@ package org.jingchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jingchain.sdk.DatadirQueries;
+import org.jingchain.sdk.model.DatadirAsset;
+import org.jingchain.sdk.model.DatadirAudit;
+import org.jingchain.sdk.model.DatadirLineage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,9 +106,8 @@ class WalkthroughIT {
     assertThat(out).doesNotContain("error: "); // every jing command succeeded
 
     // On chain: the audit trail of the asset, in order, with exactly one access.
-    JsonNode audit = datadir.audit(DatadirQueries.AuditIndex.ASSET, "ward-2025", 0, 100);
-    List<String> kinds =
-        audit.get("entries").valueStream().map(e -> e.get("type").asText()).toList();
+    DatadirAudit audit = datadir.audit(DatadirQueries.AuditIndex.ASSET, "ward-2025", 0, 100);
+    List<String> kinds = audit.entries().stream().map(DatadirAudit.Entry::type).toList();
     assertThat(kinds).containsExactly("consented", "requested", "granted", "accessed", "revoked");
     assertThat(out).containsPattern("accessed +asset=ward-2025");
   }
@@ -128,10 +129,10 @@ class WalkthroughIT {
                 + " crowd-forecast-v1");
 
     // On chain: the model's parents, and the refused update changed nothing.
-    JsonNode lineage =
+    DatadirLineage lineage =
         datadir.lineage("metro-ridership-2025", DatadirQueries.Direction.ANCESTORS, 100);
-    assertThat(lineage.get("edges")).isEmpty();
-    JsonNode model = datadir.asset("crowd-forecast-v1");
-    assertThat(model.toString()).contains("metro-ridership-2025").contains("er-visits-2025");
+    assertThat(lineage.edges()).isEmpty();
+    DatadirAsset model = datadir.asset("crowd-forecast-v1");
+    assertThat(model.derivedFrom()).contains("metro-ridership-2025", "er-visits-2025");
   }
 }

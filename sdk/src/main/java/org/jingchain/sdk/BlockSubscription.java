@@ -1,6 +1,5 @@
 package org.jingchain.sdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jingchain.sdk.model.Block;
 
 /**
  * Delivers committed blocks in height order, each exactly once, from a start height on: follows the
@@ -25,7 +25,7 @@ public final class BlockSubscription implements AutoCloseable {
   private final JingClient client;
   private final URI stream;
   private final HttpClient http;
-  private final Consumer<JsonNode> onBlock;
+  private final Consumer<Block> onBlock;
   private final AtomicLong next;
   private final Thread thread;
   private volatile boolean closed;
@@ -33,7 +33,7 @@ public final class BlockSubscription implements AutoCloseable {
   private volatile Throwable failure;
 
   BlockSubscription(
-      JingClient client, URI stream, HttpClient http, long fromHeight, Consumer<JsonNode> onBlock) {
+      JingClient client, URI stream, HttpClient http, long fromHeight, Consumer<Block> onBlock) {
     this.client = client;
     this.stream = stream;
     this.http = http;

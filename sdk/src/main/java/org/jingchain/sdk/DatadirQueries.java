@@ -1,6 +1,5 @@
 package org.jingchain.sdk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,12 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import org.jingchain.sdk.model.DatadirAsset;
+import org.jingchain.sdk.model.DatadirAudit;
+import org.jingchain.sdk.model.DatadirGrant;
+import org.jingchain.sdk.model.DatadirLineage;
+import org.jingchain.sdk.model.DatadirRequest;
+import org.jingchain.sdk.model.DatadirSearch;
+import org.jingchain.sdk.model.DatadirVersion;
 
 /**
  * Reads of the data directory through a node's API ({@code /api/v1/datadir}, docs/api.md): assets,
- * search, lineage, audit trail, requests and grants, each as the node's JSON. Errors are {@link
- * JingApiException}s as with {@link JingClient} ({@code NOT_FOUND} for an unknown asset, request or
- * grant; {@code UNREACHABLE} when the node cannot be reached). Thread-safe.
+ * search, lineage, audit trail, requests and grants, each as its record of {@link
+ * org.jingchain.sdk.model}. Errors are {@link JingApiException}s as with {@link JingClient} ({@code
+ * NOT_FOUND} for an unknown asset, request or grant; {@code UNREACHABLE} when the node cannot be
+ * reached). Thread-safe.
  */
 public final class DatadirQueries {
   /** Which way {@link #lineage} walks from an asset. */
@@ -52,13 +59,13 @@ public final class DatadirQueries {
   }
 
   /** The asset with its latest version ({@code latest}); {@code NOT_FOUND} when unknown. */
-  public JsonNode asset(String id) {
-    return get("/assets/" + enc(id));
+  public DatadirAsset asset(String id) {
+    return get("/assets/" + enc(id), DatadirAsset.class);
   }
 
   /** Version {@code n} (from 1) of an asset. */
-  public JsonNode version(String id, int n) {
-    return get("/assets/" + enc(id) + "/versions/" + n);
+  public DatadirVersion version(String id, int n) {
+    return get("/assets/" + enc(id) + "/versions/" + n, DatadirVersion.class);
   }
 
   /**
@@ -66,12 +73,12 @@ public final class DatadirQueries {
    * sector}, {@code tag}, {@code owner}, {@code policy}, {@code status}); returns {@code total},
    * {@code offset}, {@code hits} and {@code facets}.
    */
-  public JsonNode search(String text, Map<String, String> filters, int offset, int limit) {
+  public DatadirSearch search(String text, Map<String, String> filters, int offset, int limit) {
     StringJoiner q = new StringJoiner("&", "?", "");
     q.add("q=" + enc(text));
     new TreeMap<>(filters).forEach((k, v) -> q.add(enc(k) + "=" + enc(v)));
     q.add("offset=" + offset).add("limit=" + limit);
-    return get("/search" + q);
+    return get("/search" + q, DatadirSearch.class);
   }
 
   /**
@@ -79,31 +86,34 @@ public final class DatadirQueries {
    * {@code direction}, {@code nodes}, {@code edges} (each {@code from} a child {@code to} a parent)
    * and {@code truncated}.
    */
-  public JsonNode lineage(String id, Direction direction, int maxNodes) {
+  public DatadirLineage lineage(String id, Direction direction, int maxNodes) {
     return get(
-        "/assets/" + enc(id) + "/lineage?direction=" + direction.label() + "&max=" + maxNodes);
+        "/assets/" + enc(id) + "/lineage?direction=" + direction.label() + "&max=" + maxNodes,
+        DatadirLineage.class);
   }
 
   /**
    * One page of an audit index: entries {@code from .. from+limit-1} in the order they were
    * appended, with the index's {@code total}.
    */
-  public JsonNode audit(AuditIndex index, String key, long from, int limit) {
-    return get("/audit?" + index.label() + "=" + enc(key) + "&from=" + from + "&limit=" + limit);
+  public DatadirAudit audit(AuditIndex index, String key, long from, int limit) {
+    return get(
+        "/audit?" + index.label() + "=" + enc(key) + "&from=" + from + "&limit=" + limit,
+        DatadirAudit.class);
   }
 
   /** An access request by id; {@code NOT_FOUND} when unknown. */
-  public JsonNode request(long id) {
-    return get("/requests/" + id);
+  public DatadirRequest request(long id) {
+    return get("/requests/" + id, DatadirRequest.class);
   }
 
   /** A grant (access or consent) by id; {@code NOT_FOUND} when unknown. */
-  public JsonNode grant(long id) {
-    return get("/grants/" + id);
+  public DatadirGrant grant(long id) {
+    return get("/grants/" + id, DatadirGrant.class);
   }
 
-  private JsonNode get(String path) {
-    return client.get("/datadir" + path);
+  private <T> T get(String path, Class<T> type) {
+    return client.get("/datadir" + path, type);
   }
 
   private static String enc(String s) {

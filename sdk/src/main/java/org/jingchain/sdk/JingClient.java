@@ -1,5 +1,6 @@
 package org.jingchain.sdk;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jingchain.codec.Canonical;
@@ -25,6 +24,21 @@ import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.light.CommittedHeader;
 import org.jingchain.light.LightClient;
 import org.jingchain.light.LightClientException;
+import org.jingchain.sdk.model.Balances;
+import org.jingchain.sdk.model.BatchResult;
+import org.jingchain.sdk.model.Block;
+import org.jingchain.sdk.model.BlockList;
+import org.jingchain.sdk.model.Certificate;
+import org.jingchain.sdk.model.DidResolution;
+import org.jingchain.sdk.model.Epoch;
+import org.jingchain.sdk.model.Event;
+import org.jingchain.sdk.model.Nft;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.model.Receipt;
+import org.jingchain.sdk.model.StateRead;
+import org.jingchain.sdk.model.SubmitResult;
+import org.jingchain.sdk.model.Token;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.state.ProofVerifier;
 import org.jingchain.state.SparseMerkleProof;
 import org.jingchain.types.Address;
@@ -35,11 +49,15 @@ import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
 
 /**
- * A client of one node's REST API. Errors the node reports become {@link JingApiException} with the
- * API's code; a node that cannot be reached gives code {@code UNREACHABLE}. Thread-safe.
+ * A client of one node's REST API. Answers come as the records of {@link org.jingchain.sdk.model}.
+ * Errors the node reports become {@link JingApiException} with the API's code; a node that cannot
+ * be reached gives code {@code UNREACHABLE}, an answer that is not the expected JSON {@code
+ * BAD_RESPONSE}. Thread-safe.
  */
 public final class JingClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // the records ignore unknown fields themselves; this makes sure of it for the whole answer
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private final URI base;
   private final HttpClient http;
   private final Duration timeout;
@@ -55,31 +73,45 @@ public final class JingClient {
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  public JsonNode status() {
-    return get("/status");
+  public NodeStatus status() {
+    return get("/status", NodeStatus.class);
   }
 
   /** Submits one transaction; returns its hash. Rejections throw with the node's code. */
   public Hash submit(Transaction tx) {
     ObjectNode body =
         JSON.createObjectNode().put("tx", HexFormat.of().formatHex(Canonical.encode(tx)));
-    return Hash.fromHex(post("/transactions", body).get("hash").asText());
+    return Hash.fromHex(decode(post("/transactions", body), SubmitResult.class).hash());
   }
 
-  /** Submits a batch; the response has one result per transaction (see the API docs). */
-  public JsonNode submitBatch(List<Transaction> txs) {
+  /**
+   * Submits a batch; the answer has one result per transaction, in order (see the API docs).
+   *
+   * @throws JingApiException with code {@code MEMPOOL_FULL} and the per-transaction results ({@link
+   *     JingApiException#batchResult()}) when the mempool filled up part-way
+   */
+  public BatchResult submitBatch(List<Transaction> txs) {
     ObjectNode body = JSON.createObjectNode();
     var arr = body.putArray("txs");
     for (Transaction tx : txs) {
       arr.add(HexFormat.of().formatHex(Canonical.encode(tx)));
     }
-    return post("/transactions/batch", body);
+    try {
+      return decode(post("/transactions/batch", body), BatchResult.class);
+    } catch (JingApiException e) {
+      JsonNode b = e.body();
+      if (b != null && b.has("results")) {
+        throw new JingApiException(
+            e.code(), e.httpStatus(), b.path("message").asText(), b, decode(b, BatchResult.class));
+      }
+      throw e;
+    }
   }
 
-  /** The transaction's status document, or empty when the node knows nothing of it. */
-  public Optional<JsonNode> transaction(Hash hash) {
+  /** The transaction's status, or empty when the node knows nothing of it. */
+  public Optional<TxStatus> transaction(Hash hash) {
     try {
-      return Optional.of(get("/transactions/" + hash.toHex()));
+      return Optional.of(get("/transactions/" + hash.toHex(), TxStatus.class));
     } catch (JingApiException e) {
       if (e.code().equals("NOT_FOUND")) {
         return Optional.empty();
@@ -89,16 +121,16 @@ public final class JingClient {
   }
 
   /**
-   * Polls until the transaction is committed and returns its status document (with the receipt).
+   * Polls until the transaction is committed and returns its status (with its block and receipt).
    *
    * @throws JingApiException with code {@code TIMEOUT} when not committed within {@code wait}
    */
-  public JsonNode waitForCommit(Hash hash, Duration wait) {
+  public TxStatus waitForCommit(Hash hash, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     long pauseMillis = 20;
     while (true) {
-      Optional<JsonNode> t = transaction(hash);
-      if (t.isPresent() && t.get().path("status").asText().equals("committed")) {
+      Optional<TxStatus> t = transaction(hash);
+      if (t.isPresent() && t.get().committed()) {
         return t.get();
       }
       if (System.nanoTime() > deadline) {
@@ -115,12 +147,14 @@ public final class JingClient {
     }
   }
 
-  public JsonNode block(String heightOrHash) {
-    return get("/blocks/" + enc(heightOrHash));
+  /** A committed block by height or hash, with its transactions and receipts. */
+  public Block block(String heightOrHash) {
+    return get("/blocks/" + enc(heightOrHash), Block.class);
   }
 
-  public JsonNode latestBlocks(int limit) {
-    return get("/blocks?limit=" + limit);
+  /** The headers of the newest {@code limit} blocks (1..100), newest first. */
+  public BlockList latestBlocks(int limit) {
+    return get("/blocks?limit=" + limit, BlockList.class);
   }
 
   /** The nonce the account's next transaction must carry, counting its pending ones. */
@@ -128,21 +162,23 @@ public final class JingClient {
     return get("/accounts/" + a + "/nonce").get("nextNonce").asLong();
   }
 
-  public JsonNode balances(Address a) {
-    return get("/accounts/" + a + "/balances");
+  public Balances balances(Address a) {
+    return get("/accounts/" + a + "/balances", Balances.class);
   }
 
-  public JsonNode token(String symbol) {
-    return get("/assets/" + enc(symbol));
+  public Token token(String symbol) {
+    return get("/assets/" + enc(symbol), Token.class);
   }
 
-  public JsonNode nft(String id) {
-    return get("/nfts/" + enc(id));
+  public Nft nft(String id) {
+    return get("/nfts/" + enc(id), Nft.class);
   }
 
-  /** The raw state read with proof, as the node sent it (not yet verified). */
-  public JsonNode readStateRaw(String key, Optional<Long> version) {
-    return get("/state?proof=true&key=" + enc(key) + version.map(v -> "&version=" + v).orElse(""));
+  /** The state read with its proof, as the node sent it (not yet verified: {@link #verified}). */
+  public StateRead readStateRaw(String key, Optional<Long> version) {
+    return get(
+        "/state?proof=true&key=" + enc(key) + version.map(v -> "&version=" + v).orElse(""),
+        StateRead.class);
   }
 
   /**
@@ -162,17 +198,13 @@ public final class JingClient {
    *
    * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
    */
-  public static VerifiedState verified(String key, JsonNode r) {
-    SuiteId suite = SuiteId.fromLabel(r.get("suite").asText()).orElseThrow();
+  public static VerifiedState verified(String key, StateRead r) {
+    SuiteId suite = SuiteId.fromLabel(r.suite()).orElseThrow();
     Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
-    Optional<Bytes> value =
-        r.get("value").isNull()
-            ? Optional.empty()
-            : Optional.of(Bytes.fromHex(r.get("value").asText()));
-    Hash root = Hash.fromHex(r.get("stateRoot").asText());
-    Bytes proof = Bytes.fromHex(r.get("proof").get("encoded").asText());
-    VerifiedState vs =
-        new VerifiedState(k, value, r.get("version").asLong(), root, suite.label(), proof);
+    Optional<Bytes> value = Optional.ofNullable(r.value()).map(Bytes::fromHex);
+    Hash root = Hash.fromHex(r.stateRoot());
+    Bytes proof = Bytes.fromHex(encodedProof(key, r));
+    VerifiedState vs = new VerifiedState(k, value, r.version(), root, suite.label(), proof);
     if (!verify(vs, root)) {
       throw new JingApiException(
           "PROOF_INVALID", 0, "the node's proof for '" + key + "' does not verify");
@@ -180,11 +212,18 @@ public final class JingClient {
     return vs;
   }
 
+  private static String encodedProof(String key, StateRead r) {
+    if (r.proof() == null || r.proof().encoded() == null) {
+      throw new JingApiException("PROOF_INVALID", 0, "the node sent no proof for '" + key + "'");
+    }
+    return r.proof().encoded();
+  }
+
   /**
    * Calls {@code onBlock} with every committed block (header, transactions, receipts) from {@code
    * fromHeight} on, in order and without gaps, until the subscription is closed.
    */
-  public BlockSubscription subscribeBlocks(long fromHeight, Consumer<JsonNode> onBlock) {
+  public BlockSubscription subscribeBlocks(long fromHeight, Consumer<Block> onBlock) {
     return new BlockSubscription(
         this, URI.create(base + "/stream/blocks"), http, fromHeight, onBlock);
   }
@@ -198,31 +237,22 @@ public final class JingClient {
     return subscribeBlocks(
         fromHeight,
         block -> {
-          long height = block.at("/header/height").asLong();
-          for (JsonNode r : block.get("receipts")) {
-            for (JsonNode e : r.get("events")) {
-              if ((contract == null || contract.equals(e.get("contract").asText()))
-                  && (type == null || type.equals(e.get("type").asText()))) {
-                Map<String, String> attrs = new LinkedHashMap<>();
-                e.get("attributes")
-                    .properties()
-                    .forEach(a -> attrs.put(a.getKey(), a.getValue().asText()));
+          long height = block.header().height();
+          for (Receipt r : block.receipts()) {
+            for (Event e : r.events()) {
+              if ((contract == null || contract.equals(e.contract()))
+                  && (type == null || type.equals(e.type()))) {
                 onEvent.accept(
-                    new ChainEvent(
-                        height,
-                        r.get("txHash").asText(),
-                        e.get("contract").asText(),
-                        e.get("type").asText(),
-                        attrs));
+                    new ChainEvent(height, r.txHash(), e.contract(), e.type(), e.attributes()));
               }
             }
           }
         });
   }
 
-  /** The raw certificate of a committed block (header, QC, commit proof as hex). */
-  public JsonNode certificate(long height) {
-    return get("/blocks/" + height + "/certificate");
+  /** The certificate of a committed block (header, QC, commit proof as hex), not yet checked. */
+  public Certificate certificate(long height) {
+    return get("/blocks/" + height + "/certificate", Certificate.class);
   }
 
   /**
@@ -236,29 +266,28 @@ public final class JingClient {
    */
   public int followEpochs(LightClient light) {
     int entered = 0;
-    for (JsonNode e : epochs()) {
-      long first = e.get("firstHeight").asLong();
-      long number = e.get("epoch").asLong();
+    for (Epoch e : epochs()) {
+      long first = e.firstHeight();
+      long number = e.epoch();
       try {
         if (light.epochAt(first) >= number) {
           continue; // followed before
         }
-        JsonNode cert = certificate(first - 1);
-        if (cert.get("commitProof").isNull() || e.get("validatorsProof").isNull()) {
+        Certificate cert = certificate(first - 1);
+        if (cert.commitProof() == null
+            || e.validatorsProof() == null
+            || e.validatorsValue() == null) {
           throw new JingApiException(
               "PROOF_INVALID", 0, "the node has no proof of the change to epoch " + number);
         }
-        BlockHeader header =
-            Canonical.decodeHeader(HexFormat.of().parseHex(cert.get("header").asText()));
+        BlockHeader header = Canonical.decodeHeader(HexFormat.of().parseHex(cert.header()));
         CommitProof proof =
-            MessageCodec.decodeCommitProof(
-                HexFormat.of().parseHex(cert.get("commitProof").asText()));
+            MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.commitProof()));
         CommittedHeader last = light.verifyCommitted(header, proof);
         light.followEpoch(
             last,
-            Bytes.fromHex(e.get("validatorsValue").asText()),
-            org.jingchain.state.SparseMerkleProof.decode(
-                HexFormat.of().parseHex(e.get("validatorsProof").asText())));
+            Bytes.fromHex(e.validatorsValue()),
+            SparseMerkleProof.decode(HexFormat.of().parseHex(e.validatorsProof())));
         entered++;
       } catch (LightClientException ex) {
         throw new JingApiException("PROOF_INVALID", 0, ex.getMessage());
@@ -274,9 +303,14 @@ public final class JingClient {
    * The chain's epochs after the first (docs/spec/governance.md section 3): each with its number,
    * first height, validators, and what a light client needs to follow into it.
    */
-  public JsonNode epochs() {
-    return get("/epochs").get("epochs");
+  public List<Epoch> epochs() {
+    List<Epoch> epochs = get("/epochs", Epochs.class).epochs();
+    return epochs == null ? List.of() : List.copyOf(epochs);
   }
+
+  /** The answer of {@code GET /epochs}, which {@link #epochs} unwraps. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  record Epochs(List<Epoch> epochs) {}
 
   /**
    * Reads a state key and trusts nothing the node says: the value's Merkle proof is checked against
@@ -300,16 +334,15 @@ public final class JingClient {
    */
   public CommittedHeader certifiedHead(LightClient light) {
     followEpochs(light);
-    long head = status().get("height").asLong();
+    long head = status().height();
     for (long h = head; h > Math.max(0, head - 32); h--) {
-      JsonNode cert = certificate(h);
-      if (cert.get("commitProof").isNull()) {
+      Certificate cert = certificate(h);
+      if (cert.commitProof() == null) {
         continue;
       }
-      BlockHeader header =
-          Canonical.decodeHeader(HexFormat.of().parseHex(cert.get("header").asText()));
+      BlockHeader header = Canonical.decodeHeader(HexFormat.of().parseHex(cert.header()));
       CommitProof proof =
-          MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.get("commitProof").asText()));
+          MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.commitProof()));
       try {
         return light.verifyCommitted(header, proof);
       } catch (LightClientException e) {
@@ -327,12 +360,12 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} when the proof does not check
    */
   public CertifiedState readStateAt(CommittedHeader committed, String key, LightClient light) {
-    JsonNode r = readStateRaw(key, Optional.of(committed.height()));
+    StateRead r = readStateRaw(key, Optional.of(committed.height()));
     Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
-    Bytes value = r.get("value").isNull() ? null : Bytes.fromHex(r.get("value").asText());
+    Bytes value = r.value() == null ? null : Bytes.fromHex(r.value());
     try {
       SparseMerkleProof smp =
-          SparseMerkleProof.decode(HexFormat.of().parseHex(r.get("proof").get("encoded").asText()));
+          SparseMerkleProof.decode(HexFormat.of().parseHex(encodedProof(key, r)));
       light.verifyState(committed, k, value, smp);
     } catch (LightClientException | IllegalArgumentException e) {
       throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
@@ -358,6 +391,26 @@ public final class JingClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build());
   }
 
+  /** GET {@code path} under {@code /api/v1}, its answer decoded into {@code type}. */
+  <T> T get(String path, Class<T> type) {
+    return decode(get(path), type);
+  }
+
+  /**
+   * {@code json} as {@code type}; an answer of another shape is a {@code BAD_RESPONSE}, like one
+   * that is not JSON.
+   */
+  static <T> T decode(JsonNode json, Class<T> type) {
+    try {
+      return JSON.treeToValue(json, type);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new JingApiException(
+          "BAD_RESPONSE",
+          0,
+          "the node's answer is not a " + type.getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
   private JsonNode post(String path, JsonNode body) {
     try {
       byte[] b = JSON.writeValueAsBytes(body);
@@ -377,21 +430,23 @@ public final class JingClient {
    * unknown and deactivated DIDs alike (see {@code didResolutionMetadata.error}); throws only when
    * the node cannot answer.
    */
-  public JsonNode resolveDid(String did, Optional<Long> version, boolean proof) {
+  public DidResolution resolveDid(String did, Optional<Long> version, boolean proof) {
     String q = "?proof=" + proof + version.map(v -> "&version=" + v).orElse("");
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(base + "/dids/" + enc(did) + q))
             .timeout(timeout)
             .GET()
             .build();
+    JsonNode answer;
     try {
-      return send(req);
+      answer = send(req);
     } catch (JingApiException e) {
-      if (e.body() != null && e.body().has("didResolutionMetadata")) {
-        return e.body();
+      if (e.body() == null || !e.body().has("didResolutionMetadata")) {
+        throw e;
       }
-      throw e;
+      answer = e.body();
     }
+    return decode(answer, DidResolution.class);
   }
 
   private JsonNode send(HttpRequest req) {
@@ -418,7 +473,8 @@ public final class JingClient {
           json.path("code").asText("HTTP_" + resp.statusCode()),
           resp.statusCode(),
           json.path("message").asText(),
-          json);
+          json,
+          null);
     }
     return json;
   }

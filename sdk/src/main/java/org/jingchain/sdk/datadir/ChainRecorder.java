@@ -1,6 +1,5 @@
 package org.jingchain.sdk.datadir;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +9,8 @@ import org.jingchain.datadir.DatadirCalls;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.model.Receipt;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
 import org.jingchain.types.Transaction;
@@ -46,19 +47,20 @@ public final class ChainRecorder implements AccessRecorder {
   @Override
   public Recorded record(DatadirCalls.RecordAccess access) throws RecordingException {
     Hash hash = submit(DatadirCalls.call(access));
-    JsonNode t;
+    TxStatus t;
     try {
       t = client.waitForCommit(hash, commitWait);
     } catch (JingApiException e) {
       throw RecordingException.unavailable(
           e.code(), "recording " + hash + " did not commit: " + e.getMessage(), e);
     }
-    JsonNode receipt = t.path("receipt");
-    if (receipt.path("status").asText().equals("success")) {
-      return new Recorded(hash, t.path("height").asLong());
+    Receipt receipt = t.receipt();
+    if (receipt.succeeded()) {
+      return new Recorded(hash, t.height());
     }
     throw RecordingException.refused(
-        receipt.path("code").asText("UNKNOWN"), receipt.path("message").asText(""));
+        Objects.requireNonNullElse(receipt.code(), "UNKNOWN"),
+        Objects.requireNonNullElse(receipt.message(), ""));
   }
 
   /**

@@ -42,9 +42,9 @@ public final class CredentialExample {
   public record Result(Map<String, Object> disclosed, VcException.Reason afterRevocation) {}
 
   public static Result run(JingClient node, KeyPair registrar, Path genesis) throws Exception {
-    String chainId = node.status().get("chainId").asText();
-    CryptoSuite crypto =
-        CryptoSuites.of(SuiteId.fromLabel(node.status().get("suite").asText()).orElseThrow());
+    var status = node.status();
+    String chainId = status.chainId();
+    CryptoSuite crypto = CryptoSuites.of(SuiteId.fromLabel(status.suite()).orElseThrow());
     // example:start
     KeyPair uniKey = crypto.generateKeyPair(new SecureRandom());
     KeyPair aliceKey = crypto.generateKeyPair(new SecureRandom());
@@ -145,9 +145,9 @@ public final class CredentialExample {
             System.currentTimeMillis() + 600_000,
             call);
     var done = node.waitForCommit(node.submit(tx), Duration.ofSeconds(30));
-    if (!done.at("/receipt/status").asText().equals("success")) {
+    if (!done.receipt().succeeded()) {
       throw new IllegalStateException(
-          call.contract() + "." + call.method() + ": " + done.get("receipt"));
+          call.contract() + "." + call.method() + ": " + done.receipt());
     }
   }
 }

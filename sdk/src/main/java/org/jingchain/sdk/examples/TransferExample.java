@@ -1,6 +1,5 @@
 package org.jingchain.sdk.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -13,6 +12,8 @@ import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
 import org.jingchain.sdk.VerifiedState;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.types.Call;
 import org.jingchain.types.SuiteId;
 import org.jingchain.types.Transaction;
@@ -31,8 +32,9 @@ public final class TransferExample {
   public static Result run(JingClient node, String symbol) {
     List<String> statuses = new java.util.ArrayList<>();
     // example:start
-    String chainId = node.status().get("chainId").asText();
-    SuiteId suite = SuiteId.fromLabel(node.status().get("suite").asText()).orElseThrow();
+    NodeStatus status = node.status(); // answers are records of org.jingchain.sdk.model
+    String chainId = status.chainId();
+    SuiteId suite = SuiteId.fromLabel(status.suite()).orElseThrow();
     CryptoSuite crypto = CryptoSuites.of(suite);
     KeyPair alice = crypto.generateKeyPair(new SecureRandom());
     KeyPair bob = crypto.generateKeyPair(new SecureRandom());
@@ -45,8 +47,8 @@ public final class TransferExample {
             AssetCalls.mint(symbol, alice.address(), 100_000),
             AssetCalls.transfer(symbol, bob.address(), 2_500))) {
       Transaction tx = Transactions.sign(alice, chainId, nonce++, expires, call);
-      JsonNode done = node.waitForCommit(node.submit(tx), Duration.ofSeconds(30));
-      statuses.add(done.at("/receipt/status").asText()); // "success", or "failed" with a code
+      TxStatus done = node.waitForCommit(node.submit(tx), Duration.ofSeconds(30));
+      statuses.add(done.receipt().status()); // "success", or "failed" with receipt().code()
     }
 
     String key = "asset/balance/" + bob.address() + "/" + symbol;

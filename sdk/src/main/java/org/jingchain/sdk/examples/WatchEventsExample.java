@@ -40,6 +40,6 @@ public final class WatchEventsExample {
 
   public static void main(String[] args) throws InterruptedException {
     JingClient node = new JingClient(args.length > 0 ? args[0] : "http://127.0.0.1:8645");
-    run(node, node.status().get("height").asLong() + 1, Integer.MAX_VALUE, Duration.ofDays(1));
+    run(node, node.status().height() + 1, Integer.MAX_VALUE, Duration.ofDays(1));
   }
 }
