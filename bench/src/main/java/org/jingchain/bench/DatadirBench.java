@@ -342,9 +342,11 @@ public final class DatadirBench {
 
   // ---- assets with realistic, seeded metadata
 
+  private static final List<Sector> SECTORS = List.of(Sector.values());
+
   private Transaction register(long n) {
     int owner = (int) (n % opt.owners);
-    Sector sector = Sector.values()[random.nextInt(Sector.values().length)];
+    Sector sector = SECTORS.get(random.nextInt(SECTORS.size()));
     String title =
         words(3) + " " + CITIES[random.nextInt(CITIES.length)] + " " + (2015 + random.nextInt(11));
     List<String> tags = List.of(WORDS[random.nextInt(WORDS.length)], sector.label());
@@ -392,7 +394,7 @@ public final class DatadirBench {
           };
       Map<String, String> filters = new TreeMap<>();
       if (i % 2 == 0) {
-        filters.put("sector", Sector.values()[q.nextInt(Sector.values().length)].label());
+        filters.put("sector", SECTORS.get(q.nextInt(SECTORS.size())).label());
       }
       if (i % 5 == 0) {
         filters.put("policy", "public");

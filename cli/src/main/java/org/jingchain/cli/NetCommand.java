@@ -331,7 +331,7 @@ final class NetCommand {
       // every node's address, from the peer lists (a node does not list itself)
       java.util.TreeMap<String, String> peers = new java.util.TreeMap<>();
       for (Path nd : existing) {
-        for (String p : config(nd).getProperty("p2p.peers", "").split(",")) {
+        for (String p : config(nd).getProperty("p2p.peers", "").split(",", -1)) {
           if (!p.isBlank()) {
             peers.putIfAbsent(p.strip().substring(0, p.strip().indexOf('@')), p.strip());
           }

@@ -11,14 +11,17 @@ import org.jingchain.service.NodePart;
 import org.jingchain.service.PlatformService;
 import org.jingchain.service.Precheck;
 import org.jingchain.service.Resources;
+import org.jingchain.service.ServiceMetrics;
 import org.jingchain.service.api.Route;
 import org.jingchain.types.Address;
+import org.jingchain.types.Event;
 import org.jingchain.types.PublicKey;
+import org.jingchain.types.Receipt;
 
 /**
  * Trusted identity as a platform service: the DID registry, status lists and trust registry
  * contracts, DID operations' key and signature checks ahead of execution, W3C DID Resolution at
- * {@code GET /api/v1/dids/{did}}, and the console's DID page.
+ * {@code GET /api/v1/dids/{did}}, a count of committed DID operations, and the console's DID page.
  */
 public final class IdentityService implements PlatformService {
   @Override
@@ -51,6 +54,21 @@ public final class IdentityService implements PlatformService {
   @Override
   public NodePart start(NodeContext node) {
     DidResolution resolution = new DidResolution(node.reads());
+    ServiceMetrics.Counter operations =
+        node.metrics()
+            .counter(
+                "did_operations",
+                "DID operations committed (creations, updates, deactivations, recoveries)");
+    node.onCommit(
+        block -> {
+          for (Receipt r : block.receipts()) {
+            for (Event e : r.events()) {
+              if (e.contract().equals(DidContract.NAME)) {
+                operations.increment();
+              }
+            }
+          }
+        });
     return new NodePart() {
       @Override
       public List<Route> routes() {

@@ -48,6 +48,7 @@ public final class Simulation {
    * The nodes' own logs (a node's INFO lines: chains created, epochs entered) are hushed: a
    * campaign runs thousands of nodes. {@code -Djing.sim.logs=true} keeps them.
    */
+  @SuppressWarnings("UnusedVariable") // held so the level stays: JUL keeps loggers weakly
   private static final java.util.logging.Logger NODE_LOGS = hushNodeLogs();
 
   private static java.util.logging.Logger hushNodeLogs() {

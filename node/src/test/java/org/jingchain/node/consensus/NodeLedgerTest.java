@@ -43,10 +43,10 @@ class NodeLedgerTest {
   }
 
   private Opened open(KeyPair v) {
-    return open(v, Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey()));
+    return open(Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey()));
   }
 
-  private Opened open(KeyPair v, Genesis g) {
+  private Opened open(Genesis g) {
     ChainStore store = RocksChainStore.open(dir.resolve("db"), true, 8L << 20);
     NodeCore core =
         new NodeCore(
@@ -171,7 +171,7 @@ class NodeLedgerTest {
             single.permissions(),
             single.organisations(),
             java.util.Map.of("block.maxTxs", "1"));
-    try (Opened o = open(v, g)) {
+    try (Opened o = open(g)) {
       KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
       List<org.jingchain.types.Transaction> two = new java.util.ArrayList<>();
       for (long nonce = 0; nonce < 2; nonce++) {

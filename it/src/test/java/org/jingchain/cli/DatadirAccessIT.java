@@ -212,7 +212,7 @@ class DatadirAccessIT {
           DataServer.startOnChain(
               SERVER_ID,
               server,
-              new InetSocketAddress("127.0.0.1", 0),
+              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
               DataServer.Limits.DEFAULT,
               AssetFiles.of(files, Map.of("ward-2025", "ward.csv", "icu-2025", "icu.csv")),
               client,
