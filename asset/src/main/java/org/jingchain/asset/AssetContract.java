@@ -140,6 +140,52 @@ public final class AssetContract implements SystemContract {
     return new AssetEvent.NftTransferred(t.id(), ctx.sender().toString(), t.to().toString());
   }
 
+  // ---- moves on behalf of another platform service (cross-chain escrow, docs/spec/xchain.md)
+
+  /**
+   * Moves {@code amount} of {@code symbol} from {@code from} to {@code to} within {@code state} —
+   * the writes of a transaction of another platform service, which has checked that {@code from}
+   * authorised it (the sender itself, or an escrow account the service owns). The asset rules hold:
+   * a known token, a positive amount, no overdraft, no overflow.
+   *
+   * @throws ExecutionFailure {@code UNKNOWN_TOKEN}, {@code INVALID_ARGS}, {@code
+   *     INSUFFICIENT_BALANCE}, {@code OVERFLOW}; {@code state} is then unchanged
+   */
+  public static void moveTokens(
+      WriteSet state, String symbol, Address from, Address to, long amount)
+      throws ExecutionFailure {
+    requireToken(state, symbol);
+    requireAmount(amount);
+    long fromBalance = balance(state, from, symbol);
+    if (fromBalance < amount) {
+      throw new ExecutionFailure(
+          "INSUFFICIENT_BALANCE",
+          "balance " + fromBalance + " " + symbol + " of " + from + " is less than " + amount);
+    }
+    long toBalance = addOrFail(balance(state, to, symbol), amount, "balance");
+    putBalance(state, from, symbol, fromBalance - amount);
+    putBalance(state, to, symbol, toBalance);
+  }
+
+  /**
+   * Gives collectible {@code id}, owned by {@code from}, to {@code to}, as {@link #moveTokens} does
+   * for tokens.
+   *
+   * @throws ExecutionFailure {@code UNKNOWN_NFT}, or {@code UNAUTHORIZED} when {@code from} does
+   *     not own it
+   */
+  public static void moveNft(WriteSet state, String id, Address from, Address to)
+      throws ExecutionFailure {
+    NftInfo n =
+        nft(state, id)
+            .orElseThrow(() -> new ExecutionFailure("UNKNOWN_NFT", "no collectible " + id));
+    if (!n.owner().equals(from)) {
+      throw new ExecutionFailure(
+          "UNAUTHORIZED", id + " is owned by " + n.owner() + ", not " + from);
+    }
+    putNft(state, new NftInfo(n.id(), to, n.creator(), n.digest()));
+  }
+
   // ---- validation
 
   private static void requireSymbol(String symbol) throws ExecutionFailure {

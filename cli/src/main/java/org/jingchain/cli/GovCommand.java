@@ -170,7 +170,8 @@ final class GovCommand {
         GovCommand.RevokeRole.class,
         GovCommand.SetParam.class,
         GovCommand.AddValidator.class,
-        GovCommand.RemoveValidator.class
+        GovCommand.RemoveValidator.class,
+        GovCommand.Approve.class
       })
   static final class Propose {}
 
@@ -373,6 +374,41 @@ final class GovCommand {
     public Integer call() {
       byte[] payload = Gov.encodeValidatorKey(parsePublicKey(validator));
       return propose(tx, spec, Gov.Kind.REMOVE_VALIDATOR, payload, p.expiresInBlocks);
+    }
+  }
+
+  @Command(
+      name = "approve",
+      description = {
+        "Propose approving a digest another service acts on once governance approved it [GOV-13]",
+        "(for example the recovery of a cross-chain client: jing xchain client recover prints",
+        "the digest to approve)."
+      })
+  static final class Approve implements Callable<Integer> {
+    @Mixin TxOptions tx;
+    @Mixin ProposalOptions p;
+
+    @Option(
+        names = "--purpose",
+        required = true,
+        description = "What is approved, for readers ([a-z0-9-]{1,64}), e.g. xchain-recover.")
+    String purpose;
+
+    @Option(names = "--digest", required = true, description = "The 64-hex-digit digest.")
+    String digest;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      org.jingchain.types.Hash h;
+      try {
+        h = org.jingchain.types.Hash.fromHex(digest);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--digest must be 64 hex digits, got '" + digest + "'");
+      }
+      byte[] payload = Gov.encode(new Gov.Approval(purpose, h));
+      return propose(tx, spec, Gov.Kind.APPROVE, payload, p.expiresInBlocks);
     }
   }
 

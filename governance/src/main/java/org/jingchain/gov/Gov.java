@@ -10,6 +10,7 @@ import org.jingchain.execution.StateReader;
 import org.jingchain.execution.WriteSet;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
+import org.jingchain.types.Hash;
 import org.jingchain.types.PublicKey;
 
 /**
@@ -65,7 +66,9 @@ public final class Gov {
     REVOKE_ROLE(3),
     SET_PARAM(4),
     ADD_VALIDATOR(5),
-    REMOVE_VALIDATOR(6);
+    REMOVE_VALIDATOR(6),
+    /** Approves a digest another service acts on ([GOV-13]). */
+    APPROVE(7);
 
     private final int code;
 
@@ -146,6 +149,12 @@ public final class Gov {
   /** {@code add_validator}: the organisation that runs the validator, and its consensus key. */
   public record NewValidator(String org, PublicKey key) {}
 
+  /**
+   * {@code approve} [GOV-13]: what is approved, for readers ({@code purpose}, e.g. {@code
+   * xchain-recover}), and the digest a service checks.
+   */
+  public record Approval(String purpose, Hash digest) {}
+
   // ---- keys
 
   public static String orgKey(String id) {
@@ -163,6 +172,20 @@ public final class Gov {
 
   public static String paramKey(String name) {
     return "gov/param/" + name;
+  }
+
+  /** Where an executed {@code approve} proposal leaves its digest [GOV-13]. */
+  public static String approvedKey(Hash digest) {
+    return "gov/approved/" + digest.toHex();
+  }
+
+  /**
+   * The id of the executed {@code approve} proposal of {@code digest}, if governance approved it
+   * [GOV-13].
+   */
+  public static Optional<Long> approved(StateReader s, Hash digest) {
+    return s.get(WriteSet.key(approvedKey(digest)))
+        .map(b -> java.nio.ByteBuffer.wrap(b.unsafeArray()).getLong());
   }
 
   public static String proposalKey(long id) {
@@ -383,6 +406,18 @@ public final class Gov {
     return v;
   }
 
+  /** The payload of {@code approve}: {@code string purpose || hash digest}. */
+  public static byte[] encode(Approval a) {
+    return new Encoder(80).string(a.purpose()).hash(a.digest()).toByteArray();
+  }
+
+  public static Approval decodeApproval(byte[] in) {
+    Decoder d = new Decoder(in);
+    Approval a = new Approval(d.string("purpose", 64), d.hash("digest"));
+    d.finish("approval");
+    return a;
+  }
+
   /** The payload of {@code remove_validator}: {@code u8 suite tag || key bytes}. */
   public static byte[] encodeValidatorKey(PublicKey key) {
     return new Encoder(40).publicKey(key).toByteArray();
@@ -431,6 +466,10 @@ public final class Gov {
         yield "validator " + v.key() + " run by org " + v.org();
       }
       case REMOVE_VALIDATOR -> "validator " + decodeValidatorKey(in);
+      case APPROVE -> {
+        Approval a = decodeApproval(in);
+        yield a.purpose() + " " + a.digest().toHex();
+      }
     };
   }
 

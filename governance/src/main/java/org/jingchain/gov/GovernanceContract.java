@@ -173,7 +173,7 @@ public final class GovernanceContract implements SystemContract {
     if (p.rule().met(approvals, n)) {
       WriteSet effect = new WriteSet(state);
       try {
-        List<Event> effects = apply(ctx, p.kind(), p.payload().unsafeArray(), effect);
+        List<Event> effects = apply(ctx, p.id(), p.kind(), p.payload().unsafeArray(), effect);
         effect.mergeInto(state);
         status = Status.EXECUTED;
         events.add(event("Executed", "id", Long.toString(p.id()), "kind", p.kind().label()));
@@ -225,6 +225,12 @@ public final class GovernanceContract implements SystemContract {
           checkValidatorKey(v.key());
         }
         case REMOVE_VALIDATOR -> checkValidatorKey(Gov.decodeValidatorKey(payload));
+        case APPROVE -> {
+          Gov.Approval a = Gov.decodeApproval(payload);
+          if (!a.purpose().matches("[a-z0-9-]{1,64}")) {
+            throw fail("GOV_INVALID", "an approval's purpose is [a-z0-9-]{1,64}");
+          }
+        }
       }
     } catch (DecodeException e) {
       throw fail("GOV_INVALID", kind.label() + ": " + e.getMessage());
@@ -268,7 +274,7 @@ public final class GovernanceContract implements SystemContract {
   // ---- effects [GOV §2]
 
   /** Applies an approved proposal to {@code state}; returns the events of its effect. */
-  private List<Event> apply(TxContext ctx, Kind kind, byte[] payload, WriteSet state)
+  private List<Event> apply(TxContext ctx, long id, Kind kind, byte[] payload, WriteSet state)
       throws ExecutionFailure {
     switch (kind) {
       case ADD_ORG -> addOrg(ctx, Gov.decodeOrg(payload), state);
@@ -284,6 +290,19 @@ public final class GovernanceContract implements SystemContract {
       }
       case REMOVE_VALIDATOR -> {
         return List.of(removeValidator(Gov.decodeValidatorKey(payload), state));
+      }
+      case APPROVE -> {
+        Gov.Approval a = Gov.decodeApproval(payload);
+        state.put(
+            Gov.approvedKey(a.digest()),
+            Bytes.wrap(java.nio.ByteBuffer.allocate(8).putLong(id).array()));
+        return List.of(
+            new Event(
+                Gov.NAME,
+                "Approved",
+                List.of(
+                    new EventAttribute("purpose", a.purpose()),
+                    new EventAttribute("digest", a.digest().toHex()))));
       }
     }
     return List.of();

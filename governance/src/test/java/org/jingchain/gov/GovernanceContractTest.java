@@ -158,6 +158,25 @@ class GovernanceContractTest {
     assertThat(proposal(1).votes()).hasSize(2);
   }
 
+  // [GOV-13] an approval records exactly its digest once a majority approved; a service acts on it
+  @Test
+  void anApprovalRecordsItsDigestOnceTheRuleIsMet() {
+    genesis("open", Map.of());
+    Hash digest =
+        SHA256.hash("recover client c-0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] payload = Gov.encode(new Gov.Approval("xchain-recover", digest));
+    assertThat(propose(adminA, Kind.APPROVE, payload, 100).code()).isEmpty();
+    assertThat(Gov.approved(state, digest)).as("one organisation of three").isEmpty();
+    Receipt second = vote(adminB, 1, true);
+    assertThat(events(second)).containsExactly("Voted", "Executed", "Approved");
+    assertThat(Gov.approved(state, digest)).contains(1L);
+    assertThat(Gov.approved(state, SHA256.hash(new byte[] {1}))).isEmpty();
+    assertThat(Gov.describePayload(Kind.APPROVE, Bytes.wrap(payload)))
+        .isEqualTo("xchain-recover " + digest.toHex());
+    byte[] badPurpose = Gov.encode(new Gov.Approval("Not A Purpose", digest));
+    assertThat(propose(adminA, Kind.APPROVE, badPurpose, 100).code()).isEqualTo("GOV_INVALID");
+  }
+
   @Test
   void aProposalShortOfItsThresholdNeverExecutes() {
     genesis("open", Map.of(Params.RULE_PREFIX + "add_org", "all"));

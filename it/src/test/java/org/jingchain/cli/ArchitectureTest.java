@@ -51,6 +51,8 @@ class ArchitectureTest {
         .definedBy("org.jingchain.vc..")
         .layer("datadir")
         .definedBy("org.jingchain.datadir..")
+        .layer("xchain")
+        .definedBy("org.jingchain.xchain..")
         .layer("platform")
         .definedBy("org.jingchain.platform..")
         .layer("node")
@@ -79,14 +81,16 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("sdk", "cli")
         .whereLayer("datadir")
         .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
+        .whereLayer("xchain")
+        .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("light")
-        .mayOnlyBeAccessedByLayers("node", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("xchain", "node", "sdk", "cli")
         .whereLayer("identity")
         .mayOnlyBeAccessedByLayers("vc", "datadir", "platform", "sdk", "cli")
         .whereLayer("asset")
-        .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("xchain", "platform", "sim", "sdk", "cli")
         .whereLayer("governance")
-        .mayOnlyBeAccessedByLayers("identity", "platform", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("identity", "xchain", "platform", "sim", "sdk", "cli")
         .whereLayer("service")
         .mayOnlyBeAccessedByLayers(
             "governance",
@@ -94,13 +98,14 @@ class ArchitectureTest {
             "identity",
             "vc",
             "datadir",
+            "xchain",
             "platform",
             "node",
             "sim",
             "sdk",
             "cli")
         .whereLayer("consensus")
-        .mayOnlyBeAccessedByLayers("service", "light", "node", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("service", "light", "xchain", "node", "sim", "sdk", "cli")
         .whereLayer("execution")
         .mayOnlyBeAccessedByLayers(
             "service",
@@ -109,13 +114,14 @@ class ArchitectureTest {
             "identity",
             "vc",
             "datadir",
+            "xchain",
             "platform",
             "node",
             "sim",
             "sdk",
             "cli")
         .whereLayer("state")
-        .mayOnlyBeAccessedByLayers("storage", "light", "node", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("storage", "light", "xchain", "node", "sim", "sdk", "cli")
         .whereLayer("crypto")
         .mayOnlyBeAccessedByLayers(
             "service",
@@ -125,6 +131,7 @@ class ArchitectureTest {
             "identity",
             "vc",
             "datadir",
+            "xchain",
             "node",
             "sim",
             "sdk",
@@ -146,6 +153,7 @@ class ArchitectureTest {
             "org.jingchain.identity..",
             "org.jingchain.vc..",
             "org.jingchain.datadir..",
+            "org.jingchain.xchain..",
             "org.jingchain.platform..")
         .check(CLASSES);
   }
@@ -175,7 +183,8 @@ class ArchitectureTest {
             "org.jingchain.asset..",
             "org.jingchain.consensus..",
             "org.jingchain.light..",
-            "org.jingchain.identity..")
+            "org.jingchain.identity..",
+            "org.jingchain.xchain..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -199,7 +208,8 @@ class ArchitectureTest {
             "org.jingchain.asset..",
             "org.jingchain.state..",
             "org.jingchain.consensus..",
-            "org.jingchain.identity..")
+            "org.jingchain.identity..",
+            "org.jingchain.xchain..")
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()

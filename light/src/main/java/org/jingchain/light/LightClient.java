@@ -12,12 +12,14 @@ import org.jingchain.codec.DecodeException;
 import org.jingchain.codec.Decoder;
 import org.jingchain.consensus.CommitProof;
 import org.jingchain.consensus.QuorumCert;
+import org.jingchain.consensus.SignatureVerifier;
 import org.jingchain.consensus.ValidatorSet;
 import org.jingchain.light.LightClientException.Reason;
 import org.jingchain.state.ProofVerifier;
 import org.jingchain.state.SparseMerkleProof;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
+import org.jingchain.types.HashFunction;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 
@@ -46,10 +48,38 @@ public final class LightClient {
   private final TreeMap<Long, CommittedHeader> history = new TreeMap<>();
 
   public LightClient(TrustedValidators trusted) {
+    this(trusted, new ValidatorSchedule(trusted.validators()));
+  }
+
+  private LightClient(TrustedValidators trusted, ValidatorSchedule schedule) {
     this.trusted = Objects.requireNonNull(trusted, "trusted");
     this.verifier = new HeaderVerifier(trusted);
-    this.schedule = new ValidatorSchedule(trusted.validators());
+    this.schedule = schedule;
     this.proofHash = data -> trusted.hash().hash(data).toByteArray();
+  }
+
+  /**
+   * A client that trusts {@code epochs} — consecutive numbers, increasing first heights — rather
+   * than a genesis set: epochs it verified before and kept, as a chain's client of another chain
+   * keeps them in state [LC-1], [LC-8]. Heights below the first epoch's first height are {@code
+   * STALE}.
+   *
+   * @throws IllegalArgumentException when the epochs are empty, not consecutive, or of mixed suites
+   */
+  public static LightClient trusting(
+      String chainId, HashFunction hash, SignatureVerifier verifier, List<TrustedEpoch> epochs) {
+    if (epochs.isEmpty()) {
+      throw new IllegalArgumentException("at least one trusted epoch");
+    }
+    TrustedValidators root =
+        new TrustedValidators(chainId, epochs.getFirst().validators(), hash, verifier);
+    return new LightClient(root, new ValidatorSchedule(epochs));
+  }
+
+  /** The newest epoch this client follows. */
+  public TrustedEpoch newestEpoch() {
+    ValidatorSchedule.Epoch e = schedule.newest();
+    return new TrustedEpoch(e.number(), e.firstHeight(), e.validators());
   }
 
   public String chainId() {

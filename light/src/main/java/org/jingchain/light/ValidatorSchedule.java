@@ -26,6 +26,31 @@ final class ValidatorSchedule {
     byFirstHeight.put(0L, new Epoch(0, 0, genesis));
   }
 
+  /**
+   * A schedule of trusted epochs: consecutive numbers, strictly increasing first heights, at most
+   * {@link #MAX_SETS}.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  ValidatorSchedule(java.util.List<TrustedEpoch> epochs) {
+    if (epochs.isEmpty() || epochs.size() > MAX_SETS) {
+      throw new IllegalArgumentException("1.." + MAX_SETS + " epochs, got " + epochs.size());
+    }
+    TrustedEpoch previous = null;
+    for (TrustedEpoch e : epochs) {
+      if (previous != null
+          && (e.number() != previous.number() + 1 || e.firstHeight() <= previous.firstHeight())) {
+        throw new IllegalArgumentException(
+            "epochs must have consecutive numbers and increasing first heights: "
+                + previous
+                + " then "
+                + e);
+      }
+      byFirstHeight.put(e.firstHeight(), new Epoch(e.firstHeight(), e.number(), e.validators()));
+      previous = e;
+    }
+  }
+
   /** The epoch in force at {@code height}. */
   synchronized Epoch at(long height) throws LightClientException {
     Map.Entry<Long, Epoch> e = byFirstHeight.floorEntry(height);

@@ -32,7 +32,12 @@ public interface StateReads {
    * Up to {@code limit} entries of the latest committed state whose keys start with {@code prefix},
    * in key order.
    */
-  java.util.List<java.util.Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit);
+  default java.util.List<java.util.Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
+    return scanLatest(prefix, prefix, limit);
+  }
+
+  /** The same from key {@code from} on (a page of a longer scan). */
+  java.util.List<java.util.Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, Bytes from, int limit);
 
   /** The committed header at {@code height}, if there is one. */
   Optional<BlockHeader> header(long height);

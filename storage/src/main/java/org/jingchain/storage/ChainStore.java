@@ -51,7 +51,15 @@ public interface ChainStore extends TreeReader, AutoCloseable {
   /**
    * Up to {@code limit} latest-state entries whose key starts with {@code prefix}, in key order.
    */
-  List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit);
+  default List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
+    return scanLatest(prefix, prefix, limit);
+  }
+
+  /**
+   * Up to {@code limit} latest-state entries whose key starts with {@code prefix} and is at or
+   * after {@code from}, in key order (a page of a longer scan).
+   */
+  List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, Bytes from, int limit);
 
   /** Writes the block and everything it changed in one atomic batch, then moves the head. */
   void commit(BlockCommit c);

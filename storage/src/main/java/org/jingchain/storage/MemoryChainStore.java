@@ -94,9 +94,11 @@ public final class MemoryChainStore implements ChainStore {
   }
 
   @Override
-  public synchronized List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
+  public synchronized List<Map.Entry<Bytes, Bytes>> scanLatest(
+      Bytes prefix, Bytes from, int limit) {
     List<Map.Entry<Bytes, Bytes>> out = new ArrayList<>();
-    for (var e : latest.tailMap(prefix, true).entrySet()) {
+    Bytes start = from.compareTo(prefix) > 0 ? from : prefix;
+    for (var e : latest.tailMap(start, true).entrySet()) {
       if (out.size() >= limit || !startsWith(e.getKey(), prefix)) {
         break;
       }

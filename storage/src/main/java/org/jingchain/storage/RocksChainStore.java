@@ -230,15 +230,13 @@ public final class RocksChainStore implements ChainStore {
     return value;
   }
 
-  /**
-   * Up to {@code limit} latest-state entries whose key starts with {@code prefix}, in key order.
-   */
   @Override
-  public List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
+  public List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, Bytes from, int limit) {
     List<Map.Entry<Bytes, Bytes>> out = new ArrayList<>();
     byte[] p = prefix.unsafeArray();
+    byte[] start = from.compareTo(prefix) > 0 ? from.unsafeArray() : p;
     try (RocksIterator it = db.newIterator(latest)) {
-      for (it.seek(p); it.isValid() && out.size() < limit; it.next()) {
+      for (it.seek(start); it.isValid() && out.size() < limit; it.next()) {
         byte[] k = it.key();
         if (k.length < p.length || !Arrays.equals(k, 0, p.length, p, 0, p.length)) {
           break;

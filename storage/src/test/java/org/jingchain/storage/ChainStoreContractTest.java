@@ -131,6 +131,8 @@ class ChainStoreContractTest {
     }
     out.add(entries(s.scanLatest(b("k1"), 7)));
     out.add(entries(s.scanLatest(b("k"), 1000)));
+    out.add(entries(s.scanLatest(b("k"), b("k3"), 5)));
+    out.add(entries(s.scanLatest(b("k1"), b("k"), 5)));
     out.add(s.consensusRecord(b("justify/3")).map(Bytes::wrap));
     out.add(
         s.scanConsensus(b("pending/"), 100).stream()

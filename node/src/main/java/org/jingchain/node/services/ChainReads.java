@@ -87,8 +87,8 @@ public final class ChainReads implements StateReads {
   }
 
   @Override
-  public List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, int limit) {
-    return chain.store().scanLatest(prefix, limit);
+  public List<Map.Entry<Bytes, Bytes>> scanLatest(Bytes prefix, Bytes from, int limit) {
+    return chain.store().scanLatest(prefix, from, limit);
   }
 
   @Override
