@@ -37,6 +37,8 @@ import picocli.CommandLine.Command;
       VcCommand.class,
       DataCommand.class,
       DataServerCommand.class,
+      XchainCommand.class,
+      RelayCommand.class,
       GovCommand.Org.class,
       GovCommand.GovRoot.class,
       TxCommand.class,

@@ -35,6 +35,21 @@ final class NodeProcess implements AutoCloseable {
   /** Starts {@code jing dev} with extra environment variables and arguments. */
   static NodeProcess start(Path dataDir, int port, Map<String, String> env, List<String> extra)
       throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("dev", "--data-dir", dataDir.toString(), "--api-port", Integer.toString(port)));
+    args.addAll(extra);
+    Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    return new NodeProcess(launch(args, env, log), "http://127.0.0.1:" + port, log);
+  }
+
+  /** Starts another long-running {@code jing} command (a relayer), its output in {@code log}. */
+  static NodeProcess jing(Path log, List<String> args) throws IOException {
+    return new NodeProcess(launch(args, Map.of(), log), null, log);
+  }
+
+  private static Process launch(List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp =
         System.getProperty("jing.classes")
@@ -49,22 +64,14 @@ final class NodeProcess implements AutoCloseable {
                 "-Xmx512m",
                 "-cp",
                 cp,
-                "org.jingchain.cli.Jing",
-                "dev",
-                "--data-dir",
-                dataDir.toString(),
-                "--api-port",
-                Integer.toString(port)));
-    cmd.addAll(extra);
-    Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+                "org.jingchain.cli.Jing"));
+    cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("JING_KEY_PASSWORD");
     pb.environment().putAll(env);
-    Process p =
-        pb.redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    return new NodeProcess(p, "http://127.0.0.1:" + port, log);
+    return pb.redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /**

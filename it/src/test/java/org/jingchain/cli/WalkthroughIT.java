@@ -45,8 +45,12 @@ class WalkthroughIT {
     node = NodeProcess.start(dir.resolve("chain"), pw, NodeProcess.freePort());
     node.awaitReady();
     datadir = new DatadirQueries(node.url);
-    // the jing command the script runs: this build's classes, not bin/jing's own build
-    jing = dir.resolve("jing");
+    jing = jingScript(dir);
+  }
+
+  /** The jing command a script runs: this build's classes, not bin/jing's own build. */
+  static Path jingScript(Path dir) throws IOException {
+    Path jing = dir.resolve("jing");
     Files.writeString(
         jing,
         "#!/bin/sh\nexec '"
@@ -58,6 +62,7 @@ class WalkthroughIT {
             + "/*' org.jingchain.cli.Jing \"$@\"\n",
         StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(jing, PosixFilePermissions.fromString("rwx------"));
+    return jing;
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import org.jingchain.datadir.service.DatadirService;
 import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
 import org.jingchain.service.PlatformService;
+import org.jingchain.xchain.XchainService;
 
 /**
  * The platform services a Jingchain node runs, in registration order. Every node of a chain must
@@ -18,6 +19,10 @@ public final class Platform {
   /** A fresh instance of every service. */
   public static List<PlatformService> services() {
     return List.of(
-        new GovernanceService(), new AssetService(), new IdentityService(), new DatadirService());
+        new GovernanceService(),
+        new AssetService(),
+        new IdentityService(),
+        new DatadirService(),
+        new XchainService());
   }
 }

@@ -1,7 +1,5 @@
 package org.jingchain.sdk;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -117,6 +115,6 @@ public final class DatadirQueries {
   }
 
   private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return JingClient.enc(s);
   }
 }

@@ -488,7 +488,8 @@ public final class JingClient {
     };
   }
 
-  private static String enc(String s) {
+  /** {@code s} as one URL path segment or query value. */
+  static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -10,6 +10,7 @@ import org.jingchain.execution.WriteSet;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
 import org.jingchain.types.HashFunction;
+import org.jingchain.types.Limits;
 import org.jingchain.types.SuiteId;
 
 /**
@@ -76,12 +77,52 @@ public final class XchainContract implements SystemContract {
         throw new ExecutionFailure(f.code(), "message " + i + ": " + f.getMessage());
       }
     }
-    if (out.size() > 64) { // a receipt holds at most 64 events: keep a count of the rest
-      List<Event> kept = new ArrayList<>(out.subList(0, 63));
-      kept.add(Clients.event("MoreEvents", "count", out.size() - 63));
+    Event summary = summary(msgs.size(), out);
+    if (out.size() + 1 > Limits.MAX_EVENTS_PER_RECEIPT) { // keep a count of the rest
+      int keep = Limits.MAX_EVENTS_PER_RECEIPT - 2;
+      List<Event> kept = new ArrayList<>(out.subList(0, keep));
+      kept.add(Clients.event("MoreEvents", "count", out.size() - keep));
+      kept.add(summary);
       return kept;
     }
+    out.add(summary);
     return out;
+  }
+
+  /**
+   * [XC-15] The last event of a relay: what its messages did, counted before a long batch's events
+   * are cut to fit the receipt.
+   */
+  private static Event summary(int messages, List<Event> events) {
+    int received = 0;
+    int acknowledged = 0;
+    int timedOut = 0;
+    int updates = 0;
+    int noops = 0;
+    for (Event e : events) {
+      switch (e.type()) {
+        case "PacketReceived" -> received++;
+        case "PacketAcknowledged" -> acknowledged++;
+        case "PacketTimedOut" -> timedOut++;
+        case "ClientUpdated", "EpochFollowed" -> updates++;
+        case "PacketAlreadyReceived", "PacketAlreadySettled", "ClientAlreadyAtHeight" -> noops++;
+        default -> {}
+      }
+    }
+    return Clients.event(
+        "Relayed",
+        "messages",
+        messages,
+        "received",
+        received,
+        "acknowledged",
+        acknowledged,
+        "timedOut",
+        timedOut,
+        "updates",
+        updates,
+        "noops",
+        noops);
   }
 
   private List<Event> run(TxContext ctx, XchainCalls.Msg m, WriteSet state)

@@ -276,11 +276,11 @@ class TransferTest {
     conserved(bob.address());
   }
 
-  // [XC-15] one relay transaction: a client update and many packets
+  // [XC-15] one relay transaction: a client update and many packets, summed up in its receipt
   @Test
   void aBatchUpdatesOnceAndDeliversManyPackets() {
     List<Packet> ps = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 30; i++) {
       ps.add(sentPacket(a, ok(transfer(a, alice, "CNY", 1 + i, bob.address().toString(), 0))));
     }
     long h = a.height();
@@ -290,9 +290,22 @@ class TransferTest {
       msgs.add(
           new XchainCalls.RecvPacket(p, h, a.prove(XchainKeys.commitment("c-0", p.sequence()), h)));
     }
-    ok(b.submit(relayerB, XchainCalls.relay(msgs)));
-    assertThat(XchainKeys.voucherBalance(b.state(), "c-0/CNY", bob.address())).isEqualTo(15);
+    Receipt done = ok(b.submit(relayerB, XchainCalls.relay(msgs)));
+    assertThat(XchainKeys.voucherBalance(b.state(), "c-0/CNY", bob.address())).isEqualTo(465);
     conserved(bob.address());
+    // 90-odd events do not fit a receipt: the first ones, a count of the rest, and the summary
+    assertThat(done.events()).hasSize(64);
+    assertThat(done.events().get(62).type()).isEqualTo("MoreEvents");
+    Event summary = done.events().getLast();
+    assertThat(summary.type()).isEqualTo("Relayed");
+    assertThat(summary.attribute("messages")).contains("31");
+    assertThat(summary.attribute("received")).contains("30");
+    assertThat(summary.attribute("updates")).contains("1");
+    // the same batch again, as a racing relayer sends it: all no-ops, nothing minted twice
+    Receipt again = ok(b.submit(relayerB, XchainCalls.relay(msgs)));
+    assertThat(again.events().getLast().attribute("noops")).contains("31");
+    assertThat(again.events().getLast().attribute("received")).contains("0");
+    assertThat(XchainKeys.voucherBalance(b.state(), "c-0/CNY", bob.address())).isEqualTo(465);
     // one bad message fails the whole batch, and changes nothing
     Packet more = sentPacket(a, ok(transfer(a, alice, "CNY", 7, bob.address().toString(), 0)));
     long h2 = a.height();
