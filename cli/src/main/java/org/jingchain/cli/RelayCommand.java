@@ -32,8 +32,10 @@ final class RelayCommand {
   private RelayCommand() {}
 
   /** The chains and paths of a relay configuration file (docs/xchain.md shows one). */
-  record Config(List<Relayer.End[]> paths, int maxMessages, long intervalMillis) {
-    static final Set<String> TOP = Set.of("chains", "paths", "maxMessages", "intervalMillis");
+  record Config(
+      List<Relayer.End[]> paths, int maxMessages, long intervalMillis, long refreshMillis) {
+    static final Set<String> TOP =
+        Set.of("chains", "paths", "maxMessages", "intervalMillis", "refreshMillis");
     static final Set<String> CHAIN = Set.of("api", "key", "passwordFile");
     static final Set<String> PATH = Set.of("a", "aClient", "b", "bClient");
 
@@ -90,7 +92,14 @@ final class RelayCommand {
       if (interval < 100) {
         throw new CliException(file + ": intervalMillis must be at least 100");
       }
-      return new Config(paths, max, interval);
+      long refresh = root.path("refreshMillis").asLong(0);
+      if (refresh < 0) {
+        throw new CliException(file + ": refreshMillis must not be negative");
+      }
+      if (max < 1 || max > 1000) {
+        throw new CliException(file + ": maxMessages must be 1..1000");
+      }
+      return new Config(paths, max, interval, refresh);
     }
 
     private static void only(JsonNode n, Set<String> allowed, String where) {
@@ -123,14 +132,29 @@ final class RelayCommand {
     @Option(names = "--once", description = "One pass over every path, then exit.")
     boolean once;
 
+    @Option(
+        names = "--metrics-port",
+        description =
+            "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (docs/metrics.md).")
+    Integer metricsPort;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
       PrintWriter out = spec.commandLine().getOut();
       Config c = Config.read(config);
+      try (RelayMetrics metrics = new RelayMetrics()) {
+        if (metricsPort != null) {
+          log(out, "metrics at http://127.0.0.1:" + metrics.serve(metricsPort) + "/metrics");
+        }
+        return run(c, out, metrics);
+      }
+    }
+
+    private int run(Config c, PrintWriter out, RelayMetrics metrics) throws InterruptedException {
       Relayer.Options options =
-          new Relayer.Options(c.maxMessages(), Duration.ofSeconds(60), 10_000);
+          new Relayer.Options(c.maxMessages(), Duration.ofSeconds(60), 10_000, c.refreshMillis());
       List<Relayer> relayers = new ArrayList<>();
       for (Relayer.End[] p : c.paths()) {
         Relayer r = new Relayer(p[0], p[1], options, line -> log(out, line));
@@ -168,14 +192,19 @@ final class RelayCommand {
       int failures = 0;
       do {
         for (Relayer r : relayers) {
+          boolean failed = false;
           try {
             for (Relayer.Pass p : r.relayOnce()) {
               failures += p.refusedTransactions();
+              failed |= p.refusedTransactions() > 0;
+              metrics.record(p);
             }
-          } catch (JingApiException | IllegalStateException e) {
+          } catch (RuntimeException e) { // an unreachable or lying node: log, retry next pass
             failures++;
+            failed = true;
             log(out, "pass failed: " + e.getMessage() + (once ? "" : " (retrying)"));
           }
+          metrics.passDone(failed);
         }
       } while (!once && !stop.await(c.intervalMillis(), TimeUnit.MILLISECONDS));
       return failures == 0 ? 0 : 1;

@@ -3,6 +3,7 @@ package org.jingchain.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.jingchain.sdk.XchainQueries;
 import org.jingchain.sdk.model.XchainClient;
 import org.jingchain.sdk.model.XchainPackets;
 import org.jingchain.sdk.model.XchainVouchers;
+import org.jingchain.sdk.xchain.Relayer;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
 import org.jingchain.xchain.XchainCalls;
@@ -28,18 +30,27 @@ import picocli.CommandLine.Spec;
         "Cross-chain: clients of other chains, token and collectible transfers between chains,"
             + " packets waiting for a relayer (docs/spec/xchain.md).",
     subcommands = {
-      XchainCommand.CreateClient.class,
+      XchainCommand.ClientGroup.class,
       XchainCommand.Register.class,
-      XchainCommand.Clients.class,
-      XchainCommand.ClientInfo.class,
       XchainCommand.Transfer.class,
       XchainCommand.NftTransfer.class,
       XchainCommand.Packets.class,
-      XchainCommand.Vouchers.class,
-      XchainCommand.Recover.class
+      XchainCommand.Vouchers.class
     })
 final class XchainCommand {
   private XchainCommand() {}
+
+  /** {@code jing xchain client create|update|show|recover}. */
+  @Command(
+      name = "client",
+      description = "This chain's clients of other chains: create, update, show, recover.",
+      subcommands = {
+        XchainCommand.CreateClient.class,
+        XchainCommand.UpdateClient.class,
+        XchainCommand.Show.class,
+        XchainCommand.Recover.class
+      })
+  static final class ClientGroup {}
 
   /** What a client is made from: a counterparty's genesis file (chain id, suite, validators). */
   record Genesis(String chainId, SuiteId suite, List<PublicKey> validators) {
@@ -68,9 +79,9 @@ final class XchainCommand {
     }
   }
 
-  /** {@code jing xchain create-client}. */
+  /** {@code jing xchain client create}. */
   @Command(
-      name = "create-client",
+      name = "create",
       description =
           "Create a client of another chain from its genesis file (an organisation admin's"
               + " act [XC-1]). Check the file's validators with that chain's operators first:"
@@ -143,52 +154,60 @@ final class XchainCommand {
     }
   }
 
-  /** {@code jing xchain clients}. */
-  @Command(name = "clients", description = "List this chain's clients of other chains.")
-  static final class Clients implements Callable<Integer> {
-    @Mixin ApiOptions api;
+  /** {@code jing xchain client update}. */
+  @Command(
+      name = "update",
+      description =
+          "Update a client to the other chain's newest certified block, following its validator"
+              + " changes first (anyone may; a running relayer does it by itself before a client"
+              + " nears expiry).")
+  static final class UpdateClient implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The client, c-<n>.")
+    String id;
+
+    @Option(
+        names = "--counterparty-api",
+        required = true,
+        description = "API base URL of a node of the chain the client follows.")
+    String counterpartyApi;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      List<XchainClient> all = new XchainQueries(api.api).clients();
-      StringBuilder sb = new StringBuilder();
-      sb.append(
-          String.format(
-              "%-6s %-24s %-5s %-12s %-8s %s",
-              "id", "chain", "suite", "counterparty", "status", "height"));
-      for (XchainClient c : all) {
-        sb.append(
-            String.format(
-                "%n%-6s %-24s %-5s %-12s %-8s %d",
-                c.id(),
-                c.counterpartyChainId(),
-                c.suite(),
-                c.counterpartyClient().isEmpty() ? "-" : c.counterpartyClient(),
-                c.status(),
-                c.latestHeight()));
+      PrintWriter out = spec.commandLine().getOut();
+      Relayer.Pass p =
+          Relayer.updateClient(
+              new Relayer.End("", tx.api.api, tx.loadKey(), id),
+              counterpartyApi,
+              Relayer.Options.defaults(),
+              out::println);
+      if (p.idle()) {
+        out.println(id + " already holds the other chain's newest certified block");
       }
-      if (all.isEmpty()) {
-        sb.append("\n(no clients: jing xchain create-client)");
-      }
-      api.print(spec.commandLine().getOut(), java.util.Map.of("clients", all), sb.toString());
-      return 0;
+      return p.refusedTransactions() == 0 ? 0 : 3;
     }
   }
 
-  /** {@code jing xchain client}. */
-  @Command(name = "client", description = "Show one client: its counterparty, status, epochs.")
-  static final class ClientInfo implements Callable<Integer> {
+  /** {@code jing xchain client show}. */
+  @Command(
+      name = "show",
+      description = "Show a client (its counterparty, status, epochs), or list them all.")
+  static final class Show implements Callable<Integer> {
     @Mixin ApiOptions api;
 
-    @Parameters(index = "0", description = "The client, c-<n>.")
+    @Parameters(index = "0", arity = "0..1", description = "The client, c-<n>; none lists all.")
     String id;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      if (id == null) {
+        return list();
+      }
       XchainClient c = new XchainQueries(api.api).client(id);
       StringBuilder sb = new StringBuilder();
       sb.append(String.format("client        %s%n", c.id()));
@@ -214,6 +233,31 @@ final class XchainCommand {
                 e.number(), e.firstHeight(), e.validators().size()));
       }
       api.print(spec.commandLine().getOut(), c, sb.toString());
+      return 0;
+    }
+
+    private int list() {
+      List<XchainClient> all = new XchainQueries(api.api).clients();
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              "%-6s %-24s %-5s %-12s %-8s %s",
+              "id", "chain", "suite", "counterparty", "status", "height"));
+      for (XchainClient c : all) {
+        sb.append(
+            String.format(
+                "%n%-6s %-24s %-5s %-12s %-8s %d",
+                c.id(),
+                c.counterpartyChainId(),
+                c.suite(),
+                c.counterpartyClient().isEmpty() ? "-" : c.counterpartyClient(),
+                c.status(),
+                c.latestHeight()));
+      }
+      if (all.isEmpty()) {
+        sb.append("\n(no clients: jing xchain client create)");
+      }
+      api.print(spec.commandLine().getOut(), java.util.Map.of("clients", all), sb.toString());
       return 0;
     }
   }
@@ -389,7 +433,7 @@ final class XchainCommand {
     }
   }
 
-  /** {@code jing xchain recover}. */
+  /** {@code jing xchain client recover}. */
   @Command(
       name = "recover",
       description =
@@ -400,7 +444,7 @@ final class XchainCommand {
   static final class Recover implements Callable<Integer> {
     @Mixin TxOptions tx;
 
-    @Option(names = "--client", required = true, description = "The client, c-<n>.")
+    @Parameters(index = "0", description = "The client, c-<n>.")
     String client;
 
     @Option(

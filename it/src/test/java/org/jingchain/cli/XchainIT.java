@@ -3,12 +3,9 @@ package org.jingchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.jingchain.cli.CliRun.Result;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.XchainQueries;
@@ -25,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * [XC-20] Two chains as node processes — {@code city} on the {@code intl} suite, {@code bank} on
- * {@code sm} — linked by their admins with {@code jing xchain create-client} and {@code register},
+ * {@code sm} — linked by their admins with {@code jing xchain client create} and {@code register},
  * a transfer out and back, and a timeout refund, carried by {@code jing relay start}: one pass at a
  * time in-process, then as a process of its own. Every outcome is read back from the chains:
  * vouchers minted and burned, escrow, balances, and packets settled on both sides.
@@ -33,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XchainIT {
   @TempDir static Path dir;
+  static TwoChains chains;
   static NodeProcess city;
   static NodeProcess bank;
-  static Path pw;
   static String cityAdmin;
   static String bankAdmin;
   static String cityAdminAddress;
@@ -45,140 +42,30 @@ class XchainIT {
 
   @BeforeAll
   static void twoChainsLinkedByTheirAdmins() throws Exception {
-    pw = dir.resolve("password");
-    Files.writeString(pw, "xchain-it-password");
-    int cityPort = NodeProcess.freePort();
-    int bankPort = NodeProcess.freePort();
-    city =
-        NodeProcess.start(
-            dir.resolve("city"), pw, cityPort, "--chain-id", "city", "--suite", "intl");
-    bank =
-        NodeProcess.start(dir.resolve("bank"), pw, bankPort, "--chain-id", "bank", "--suite", "sm");
-    city.awaitReady();
-    bank.awaitReady();
-    cityAdmin = dir.resolve("city/validator.key").toString();
-    bankAdmin = dir.resolve("bank/validator.key").toString();
-    cityAdminAddress = address(cityAdmin);
-    bobKey = dir.resolve("bob.key");
-    bob = address(newKey(bobKey, "sm"));
-    Path relayerCity = dir.resolve("relayer-city.key");
-    Path relayerBank = dir.resolve("relayer-bank.key");
-    newKey(relayerCity, "intl");
-    newKey(relayerBank, "sm");
-
-    // each admin makes a client of the other chain from its genesis file, then registers the path
-    assertThat(
-            client(
-                    city,
-                    "xchain",
-                    "create-client",
-                    "--genesis",
-                    dir.resolve("bank/genesis.json").toString(),
-                    "--key",
-                    cityAdmin)
-                .out())
-        .contains("ClientCreated");
-    ok(
-        bank,
-        "xchain",
-        "create-client",
-        "--genesis",
-        dir.resolve("city/genesis.json").toString(),
-        "--key",
-        bankAdmin);
-    ok(
-        city,
-        "xchain",
-        "register",
-        "--client",
-        "c-0",
-        "--counterparty-client",
-        "c-0",
-        "--key",
-        cityAdmin);
-    ok(
-        bank,
-        "xchain",
-        "register",
-        "--client",
-        "c-0",
-        "--counterparty-client",
-        "c-0",
-        "--key",
-        bankAdmin);
-    ok(city, "asset", "create", "--symbol", "CNY", "--name", "yuan", "--key", cityAdmin);
-    ok(
-        city,
-        "asset",
-        "mint",
-        "--symbol",
-        "CNY",
-        "--to",
-        cityAdminAddress,
-        "--amount",
-        "1000",
-        "--key",
-        cityAdmin);
-
-    relayConfig = dir.resolve("relay.json");
-    Files.writeString(
-        relayConfig,
-        """
-        {
-          "chains": {
-            "city": {"api": "%s", "key": "relayer-city.key", "passwordFile": "password"},
-            "bank": {"api": "%s", "key": "relayer-bank.key", "passwordFile": "password"}
-          },
-          "paths": [{"a": "city", "aClient": "c-0", "b": "bank", "bClient": "c-0"}]
-        }
-        """
-            .formatted(city.url, bank.url),
-        StandardCharsets.UTF_8);
+    chains = new TwoChains(dir);
+    city = chains.city;
+    bank = chains.bank;
+    cityAdmin = chains.cityAdmin;
+    bankAdmin = chains.bankAdmin;
+    cityAdminAddress = chains.cityAdminAddress;
+    bob = chains.bob;
+    bobKey = chains.bobKey;
+    relayConfig = chains.relayConfig("relay.json", "relayer-city.key", "relayer-bank.key", "");
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    for (NodeProcess p : new NodeProcess[] {city, bank}) {
-      if (p != null) {
-        p.terminate();
-      }
+    if (chains != null) {
+      chains.close();
     }
-  }
-
-  static Result client(NodeProcess node, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.add("--api=" + node.url);
-    if (all.contains("--key")) {
-      all.add("--password-file=" + pw);
-    }
-    return CliRun.run(all);
   }
 
   static Result ok(NodeProcess node, String... args) {
-    Result r = client(node, args);
-    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r.out() + r.err()).isZero();
-    return r;
+    return chains.ok(node, args);
   }
 
-  static String newKey(Path file, String suite) throws IOException {
-    Result r =
-        CliRun.run(
-            List.of(
-                "keys",
-                "new",
-                "--suite",
-                suite,
-                "--out",
-                file.toString(),
-                "--password-file",
-                pw.toString()));
-    assertThat(r.exit()).as(r.err()).isZero();
-    return file.toString();
-  }
-
-  static String address(String keyFile) throws IOException {
-    Result r = CliRun.run(List.of("keys", "show", "--key", keyFile, "--json"));
-    return r.json().get("address").asText();
+  static int pending(NodeProcess node) {
+    return TwoChains.pending(node);
   }
 
   static long balance(NodeProcess node, String account, String symbol) {
@@ -196,10 +83,6 @@ class XchainIT {
         .filter(x -> x.denom().equals(denom))
         .mapToLong(XchainVouchers.Voucher::amount)
         .sum();
-  }
-
-  static int pending(NodeProcess node) {
-    return new XchainQueries(node.url).packets("c-0", 1, 100).pending().size();
   }
 
   static Result relayOnce() {
@@ -228,7 +111,7 @@ class XchainIT {
             "--key",
             cityAdmin);
     assertThat(sent.out()).contains("PacketSent", "TransferSent");
-    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(900);
+    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(999_900);
     assertThat(pending(city)).isEqualTo(1);
 
     Result first = relayOnce();
@@ -264,18 +147,40 @@ class XchainIT {
         "--key",
         bobKey.toString());
     assertThat(vouchers(bank, bob, "c-0/CNY")).isEqualTo(60);
+    int metricsPort = NodeProcess.freePort();
     NodeProcess relayer =
         NodeProcess.jing(
             dir.resolve("relayer.log"),
-            List.of("relay", "start", "--config", relayConfig.toString()));
+            List.of(
+                "relay",
+                "start",
+                "--config",
+                relayConfig.toString(),
+                "--metrics-port",
+                Integer.toString(metricsPort)));
+    String relayMetrics;
     try {
-      await(() -> balance(city, cityAdminAddress, "CNY") == 940, "tokens released on city");
-      await(() -> pending(bank) == 0, "the acknowledgement settled on bank");
+      TwoChains.await(
+          () -> balance(city, cityAdminAddress, "CNY") == 999_940, "tokens released on city");
+      TwoChains.await(() -> pending(bank) == 0, "the acknowledgement settled on bank");
+      String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+      TwoChains.await(
+          () ->
+              get(url)
+                  .contains("jing_relay_packets_acknowledged_total{from=\"bank\",to=\"city\"} 1.0"),
+          "the relayer counted the acknowledgement");
+      relayMetrics = get(url);
     } finally {
       relayer.terminate();
     }
     assertThat(Files.readString(dir.resolve("relayer.log")))
         .contains("relaying city/c-0 <-> bank/c-0");
+    // docs/metrics.md: the relayer counts what it carried, by direction
+    assertThat(relayMetrics)
+        .contains("jing_relay_packets_received_total{from=\"bank\",to=\"city\"} 1.0")
+        .contains("jing_relay_packets_acknowledged_total{from=\"bank\",to=\"city\"} 1.0")
+        .contains("jing_relay_backlog_packets{from=\"bank\",to=\"city\"}")
+        .contains("jing_relay_pass_failures_total 0.0");
   }
 
   // [XC-14], [XC-32] a packet nobody delivers in time is refunded, and can never arrive after
@@ -301,13 +206,13 @@ class XchainIT {
         Long.toString(bankHeight + 2),
         "--key",
         cityAdmin);
-    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(933);
+    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(999_933);
     // bank moves past the timeout height before any relayer runs
     ok(bank, "asset", "create", "--symbol", "USD", "--name", "dollar", "--key", bankAdmin);
     ok(bank, "asset", "create", "--symbol", "EUR", "--name", "euro", "--key", bankAdmin);
     Result r = relayOnce();
     assertThat(r.out()).contains("1 timed out");
-    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(940);
+    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(999_940);
     assertThat(pending(city)).isZero();
     assertThat(vouchers(bank, bob, "c-0/CNY")).isEqualTo(60);
   }
@@ -327,6 +232,42 @@ class XchainIT {
     assertThat(unknown.err()).contains("unknown field \"pathz\"");
   }
 
+  // [XC-2], [XC-5] anyone updates a client by hand; an idle relayer keeps clients fresh
+  @Test
+  @Order(6)
+  void clientsAreUpdatedByHandAndByAnIdleRelayer() throws Exception {
+    long before = new XchainQueries(city.url).client("c-0").latestHeight();
+    String relayerKey = dir.resolve("relayer-city.key").toString();
+    Result updated =
+        ok(
+            city,
+            "xchain",
+            "client",
+            "update",
+            "c-0",
+            "--counterparty-api",
+            bank.url,
+            "--key",
+            relayerKey);
+    assertThat(updated.out())
+        .contains("bank -> city: tx ")
+        .contains("client c-0 updated to height");
+    assertThat(new XchainQueries(city.url).client("c-0").latestHeight()).isGreaterThan(before);
+    // nothing to relay, but a relayer told to refresh after 1 ms updates bank's client of city,
+    // which city's blocks since have left behind
+    Path eager = dir.resolve("eager.json");
+    Files.writeString(
+        eager,
+        Files.readString(relayConfig).replace("\"paths\"", "\"refreshMillis\": 1, \"paths\""));
+    long bankBefore = new XchainQueries(bank.url).client("c-0").latestHeight();
+    Result r = CliRun.run(List.of("relay", "start", "--config", eager.toString(), "--once"));
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("city -> bank: tx ").contains("client c-0 updated to height");
+    assertThat(new XchainQueries(bank.url).client("c-0").latestHeight()).isGreaterThan(bankBefore);
+    Result list = ok(city, "xchain", "client", "show");
+    assertThat(list.out()).containsPattern("c-0 +bank +sm +c-0 +active");
+  }
+
   // docs/metrics.md: each chain counts what its packets did
   @Test
   @Order(5)
@@ -344,22 +285,22 @@ class XchainIT {
         .contains("jing_xchain_packets_acknowledged_total 1.0");
   }
 
-  static String metrics(NodeProcess node) throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
-    return http.send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url + "/metrics"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
-        .body();
+  static String metrics(NodeProcess node) {
+    return get(node.url + "/metrics");
   }
 
-  static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+  static String get(String url) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -62,48 +62,83 @@ public final class Relayer {
    * @param timeoutMarginMillis packets whose time-out is nearer than this on the destination (by
    *     its head's time, or within 2 blocks) are left to time out rather than sent into a refusal
    */
-  public record Options(int maxMessages, Duration commitWait, long timeoutMarginMillis) {
+  public record Options(
+      int maxMessages, Duration commitWait, long timeoutMarginMillis, long refreshMillis) {
     public Options {
       if (maxMessages < 1 || maxMessages > XchainCalls.MAX_RELAY_MESSAGES) {
         throw new IllegalArgumentException(
             "maxMessages must be 1.." + XchainCalls.MAX_RELAY_MESSAGES);
       }
+      if (refreshMillis < 0) {
+        throw new IllegalArgumentException("refreshMillis must not be negative");
+      }
     }
 
     public static Options defaults() {
-      return new Options(100, Duration.ofSeconds(60), 10_000);
+      return new Options(100, Duration.ofSeconds(60), 10_000, 0);
     }
   }
 
-  /** What a pass did in one direction, counted in messages the destination accepted. */
+  /**
+   * What a pass did in one direction, counted in messages the destination accepted.
+   *
+   * @param pending packets of {@code from} waiting for delivery or an answer when the pass began
+   *     (the backlog)
+   * @param updates client updates accepted, epochs followed included
+   * @param alreadyDone messages the chain found done already (another relayer was first) [XC-12]
+   */
   public record Pass(
       String from,
       String to,
+      int pending,
       int epochsFollowed,
       int updates,
       int received,
       int acknowledged,
       int timedOut,
+      int alreadyDone,
       int refusedTransactions) {
     static Pass none(String from, String to) {
-      return new Pass(from, to, 0, 0, 0, 0, 0, 0);
+      return new Pass(from, to, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     Pass plus(Pass o) {
       return new Pass(
           from,
           to,
+          Math.max(pending, o.pending),
           epochsFollowed + o.epochsFollowed,
           updates + o.updates,
           received + o.received,
           acknowledged + o.acknowledged,
           timedOut + o.timedOut,
+          alreadyDone + o.alreadyDone,
           refusedTransactions + o.refusedTransactions);
     }
 
-    /** Whether the pass found nothing to do. */
+    Pass withPending(int n) {
+      return new Pass(
+          from,
+          to,
+          n,
+          epochsFollowed,
+          updates,
+          received,
+          acknowledged,
+          timedOut,
+          alreadyDone,
+          refusedTransactions);
+    }
+
+    /** Whether the pass sent nothing. */
     public boolean idle() {
-      return epochsFollowed + updates + received + acknowledged + timedOut + refusedTransactions
+      return epochsFollowed
+              + updates
+              + received
+              + acknowledged
+              + timedOut
+              + alreadyDone
+              + refusedTransactions
           == 0;
     }
   }
@@ -195,9 +230,57 @@ public final class Relayer {
     }
   }
 
-  /** One pass in both directions: A's packets to B and their answers back, then B's to A. */
+  /**
+   * One pass in both directions: A's packets to B and their answers back, then B's to A. A client
+   * with nothing to carry is still updated once a third of its trusting period has passed since its
+   * last update, so it never expires while a relayer runs ([XC-5]).
+   */
   public List<Pass> relayOnce() {
-    return List.of(direction(a, b), direction(b, a));
+    Pass ab = direction(a, b);
+    Pass ba = direction(b, a);
+    return List.of(ab.plus(refreshIfStale(b, a)), ba.plus(refreshIfStale(a, b)));
+  }
+
+  /** Updates {@code host}'s client of {@code counterparty} if a third of its period has passed. */
+  private Pass refreshIfStale(Side host, Side counterparty) {
+    XchainClient c = host.xchain.client(host.end.client());
+    long now = host.api.status().headTimestampMillis();
+    long after = c.trustingPeriodMillis() / 3;
+    if (options.refreshMillis() > 0) {
+      after = Math.min(after, options.refreshMillis());
+    }
+    if (!"active".equals(c.status()) || now - c.updatedAtMillis() <= after) {
+      return Pass.none(counterparty.end.name(), host.end.name());
+    }
+    return update(host, counterparty);
+  }
+
+  private Pass update(Side host, Side counterparty) {
+    Certified at = certifiedHead(counterparty);
+    List<XchainCalls.Msg> msgs = prelude(host, counterparty, at);
+    if (msgs.isEmpty()) {
+      return Pass.none(counterparty.end.name(), host.end.name());
+    }
+    return send(host, counterparty, msgs, msgs.size(), Kind.UPDATED);
+  }
+
+  /**
+   * Updates client {@code host.client()} on {@code host}'s chain to the newest certified block of
+   * the chain at {@code counterpartyApi}, following its validator changes first — what {@code jing
+   * xchain client update} does. Returns what it sent: nothing when the client already holds that
+   * block.
+   */
+  public static Pass updateClient(
+      End host, String counterpartyApi, Options options, Consumer<String> log) {
+    String hostName = new JingClient(host.api()).status().chainId();
+    String otherName = new JingClient(counterpartyApi).status().chainId();
+    Relayer r =
+        new Relayer(
+            new End(hostName, host.api(), host.key(), host.client()),
+            new End(otherName, counterpartyApi, null, ""),
+            options,
+            log);
+    return r.update(r.a, r.b);
   }
 
   /**
@@ -205,9 +288,20 @@ public final class Relayer {
    */
   private Pass direction(Side src, Side dst) {
     List<Packet> pending = pending(src);
-    Pass done = Pass.none(src.end.name(), dst.end.name());
+    Pass done = Pass.none(src.end.name(), dst.end.name()).withPending(pending.size());
     if (pending.isEmpty()) {
       return done;
+    }
+    if (pending.size() > options.maxMessages()) {
+      log.accept(
+          src.end.name()
+              + " -> "
+              + dst.end.name()
+              + ": "
+              + pending.size()
+              + " packets waiting (first sequence "
+              + pending.getFirst().sequence()
+              + ")");
     }
     NodeStatus dstHead = dst.api.status();
     List<Long> seqs = pending.stream().map(Packet::sequence).toList();
@@ -360,7 +454,8 @@ public final class Relayer {
 
   private enum Kind {
     RECEIVED,
-    ANSWERED
+    ANSWERED,
+    UPDATED
   }
 
   /**
@@ -368,7 +463,7 @@ public final class Relayer {
    * transaction size limit; the first {@code prelude} (epochs, update) go in the first batch.
    */
   private Pass send(Side host, Side from, List<XchainCalls.Msg> msgs, int prelude, Kind kind) {
-    Pass total = Pass.none(from.end.name(), host.end.name());
+    List<List<XchainCalls.Msg>> batches = new ArrayList<>();
     int budget = Limits.MAX_ARGS_BYTES - 4096;
     int i = 0;
     while (i < msgs.size()) {
@@ -383,42 +478,55 @@ public final class Relayer {
         bytes += size;
         i++;
       }
-      Pass p = sendBatch(host, from, batch, kind);
-      total = total.plus(p);
-      if (p.refusedTransactions() > 0) {
+      batches.add(batch);
+    }
+    // up to WINDOW transactions in flight, with consecutive nonces: the chain runs them in order,
+    // so the first batch's client update serves the proofs of the ones behind it
+    Pass total = Pass.none(from.end.name(), host.end.name());
+    String chainId = host.api.status().chainId();
+    KeyPair key = host.end.key();
+    long nonce = host.api.nextNonce(key.address());
+    for (int first = 0; first < batches.size(); first += WINDOW) {
+      List<List<XchainCalls.Msg>> window =
+          batches.subList(first, Math.min(batches.size(), first + WINDOW));
+      List<Hash> hashes = new ArrayList<>();
+      for (List<XchainCalls.Msg> batch : window) {
+        Call call =
+            batch.size() == 1 ? XchainCalls.single(batch.getFirst()) : XchainCalls.relay(batch);
+        hashes.add(
+            host.api.submit(
+                Transactions.sign(
+                    key,
+                    chainId,
+                    nonce++,
+                    System.currentTimeMillis() + options.commitWait().toMillis() * 2,
+                    call)));
+      }
+      boolean refused = false;
+      for (int k = 0; k < window.size(); k++) {
+        Pass p =
+            settle(
+                host,
+                from,
+                window.get(k),
+                kind,
+                hashes.get(k),
+                host.api.waitForCommit(hashes.get(k), options.commitWait()));
+        total = total.plus(p);
+        refused |= p.refusedTransactions() > 0;
+      }
+      if (refused) {
         break; // the rest waits for the next pass, which reads the chains afresh
       }
     }
     return total;
   }
 
-  private Pass sendBatch(Side host, Side from, List<XchainCalls.Msg> batch, Kind kind) {
-    Call call = batch.size() == 1 ? XchainCalls.single(batch.getFirst()) : XchainCalls.relay(batch);
-    NodeStatus status = host.api.status();
-    KeyPair key = host.end.key();
-    Hash hash =
-        host.api.submit(
-            Transactions.sign(
-                key,
-                status.chainId(),
-                host.api.nextNonce(key.address()),
-                System.currentTimeMillis() + options.commitWait().toMillis() * 2,
-                call));
-    TxStatus t = host.api.waitForCommit(hash, options.commitWait());
-    int epochs = 0;
-    int updates = 0;
-    int packets = 0;
-    int acks = 0;
-    int timeouts = 0;
-    for (XchainCalls.Msg m : batch) {
-      switch (m) {
-        case XchainCalls.FollowEpoch f -> epochs++;
-        case XchainCalls.UpdateClient u -> updates++;
-        case XchainCalls.RecvPacket r -> packets++;
-        case XchainCalls.AcknowledgePacket ack -> acks++;
-        case XchainCalls.TimeoutPacket to -> timeouts++;
-      }
-    }
+  /** Relay transactions in flight at once. */
+  static final int WINDOW = 8;
+
+  private Pass settle(
+      Side host, Side from, List<XchainCalls.Msg> batch, Kind kind, Hash hash, TxStatus t) {
     String route = from.end.name() + " -> " + host.end.name();
     if (!t.receipt().succeeded()) {
       log.accept(
@@ -433,7 +541,32 @@ public final class Relayer {
               + t.receipt().code()
               + " "
               + t.receipt().message());
-      return new Pass(from.end.name(), host.end.name(), 0, 0, 0, 0, 0, 1);
+      return new Pass(from.end.name(), host.end.name(), 0, 0, 0, 0, 0, 0, 0, 1);
+    }
+    Pass p = outcome(from.end.name(), host.end.name(), t.receipt().events());
+    StringBuilder what = new StringBuilder();
+    if (p.epochsFollowed() > 0) {
+      what.append(p.epochsFollowed()).append(" epochs followed, ");
+    }
+    int updates = p.updates() - p.epochsFollowed();
+    switch (kind) {
+      case RECEIVED, ANSWERED -> {
+        if (updates > 0) {
+          what.append("client ").append(host.end.client()).append(" updated, ");
+        }
+        what.append(
+            kind == Kind.RECEIVED
+                ? p.received() + " packets received"
+                : p.acknowledged() + " acknowledged, " + p.timedOut() + " timed out");
+      }
+      case UPDATED ->
+          what.append("client ")
+              .append(host.end.client())
+              .append(" updated to height ")
+              .append(lastUpdateHeight(batch));
+    }
+    if (p.alreadyDone() > 0) {
+      what.append(", ").append(p.alreadyDone()).append(" already done");
     }
     log.accept(
         route
@@ -444,12 +577,65 @@ public final class Relayer {
             + "'s block "
             + t.height()
             + ": "
-            + (epochs > 0 ? epochs + " epochs followed, " : "")
-            + (updates > 0 ? "client " + host.end.client() + " updated, " : "")
-            + (kind == Kind.RECEIVED
-                ? packets + " packets received"
-                : acks + " acknowledged, " + timeouts + " timed out"));
-    return new Pass(from.end.name(), host.end.name(), epochs, updates, packets, acks, timeouts, 0);
+            + what);
+    return p;
+  }
+
+  /**
+   * What a committed relay transaction did, from its receipt: the {@code Relayed} summary of a
+   * batch, or the events of a single message ([XC-15]).
+   */
+  static Pass outcome(String from, String to, List<org.jingchain.sdk.model.Event> events) {
+    int epochs = 0;
+    int updates = 0;
+    int received = 0;
+    int acked = 0;
+    int timedOut = 0;
+    int noops = 0;
+    org.jingchain.sdk.model.Event summary = null;
+    for (org.jingchain.sdk.model.Event e : events) {
+      if (!e.contract().equals("xchain")) {
+        continue;
+      }
+      switch (e.type()) {
+        case "Relayed" -> summary = e;
+        case "EpochFollowed" -> {
+          epochs++;
+          updates++;
+        }
+        case "ClientUpdated" -> updates++;
+        case "PacketReceived" -> received++;
+        case "PacketAcknowledged" -> acked++;
+        case "PacketTimedOut" -> timedOut++;
+        case "PacketAlreadyReceived", "PacketAlreadySettled", "ClientAlreadyAtHeight" -> noops++;
+        default -> {}
+      }
+    }
+    if (summary != null) { // a long batch's details are cut; its summary counts them all
+      updates = number(summary, "updates");
+      received = number(summary, "received");
+      acked = number(summary, "acknowledged");
+      timedOut = number(summary, "timedOut");
+      noops = number(summary, "noops");
+    }
+    return new Pass(from, to, 0, epochs, updates, received, acked, timedOut, noops, 0);
+  }
+
+  private static int number(org.jingchain.sdk.model.Event e, String attribute) {
+    String v = e.attributes().get(attribute);
+    return v == null ? 0 : Integer.parseInt(v);
+  }
+
+  private static long lastUpdateHeight(List<XchainCalls.Msg> batch) {
+    long h = -1;
+    for (XchainCalls.Msg m : batch) {
+      if (m instanceof XchainCalls.UpdateClient u) {
+        h = u.header().height();
+      } else if (m instanceof XchainCalls.FollowEpoch f) {
+        h = Math.max(h, f.header().height());
+      }
+    }
+    return h;
   }
 
   // ---- reads

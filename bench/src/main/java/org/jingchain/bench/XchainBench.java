@@ -1,0 +1,513 @@
+package org.jingchain.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jingchain.asset.AssetCalls;
+import org.jingchain.consensus.CommitProof;
+import org.jingchain.consensus.IndexedSignature;
+import org.jingchain.consensus.QuorumCert;
+import org.jingchain.consensus.ValidatorSet;
+import org.jingchain.consensus.VoteData;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.light.LightClient;
+import org.jingchain.light.TrustedValidators;
+import org.jingchain.node.JingNode;
+import org.jingchain.node.NodeConfig;
+import org.jingchain.sdk.BlockSubscription;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.Transactions;
+import org.jingchain.sdk.XchainQueries;
+import org.jingchain.sdk.model.BatchResult;
+import org.jingchain.sdk.model.XchainVouchers;
+import org.jingchain.sdk.xchain.Relayer;
+import org.jingchain.types.Address;
+import org.jingchain.types.BlockHeader;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.Call;
+import org.jingchain.types.Hash;
+import org.jingchain.types.SuiteId;
+import org.jingchain.types.Transaction;
+import org.jingchain.xchain.XchainCalls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/bench xchain}: cross-chain on this machine (issue 14). Two single-validator chains in
+ * this JVM — A on one suite, B on the other — linked by clients, and the relayer of {@code jing
+ * relay} in-process. Measures, each against a baseline of the same run:
+ *
+ * <ul>
+ *   <li>the time to clear a backlog of transfers A → B (delivered, then settled back on A), against
+ *       the time A takes to commit the same number of plain local transfers;
+ *   <li>end-to-end latency of live transfers at a steady rate while the relayer runs (submit on A
+ *       to the commit of their receipt on B), against the commit latency of local transfers;
+ *   <li>what one client update costs to verify (a commit proof's quorum of signatures) per suite,
+ *       for 4 and 100 validators, against one signature verification.
+ * </ul>
+ */
+@Command(name = "bench xchain", mixinStandardHelpOptions = true)
+public final class XchainBench implements BenchCli.Checked {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  @Option(names = "--packets", description = "backlog of transfers (default ${DEFAULT-VALUE})")
+  int packets = 5000;
+
+  @Option(names = "--live-seconds", description = "live phase length (default ${DEFAULT-VALUE})")
+  int liveSeconds = 20;
+
+  @Option(
+      names = "--live-rate",
+      description = "live transfers per second (default ${DEFAULT-VALUE})")
+  int liveRate = 20;
+
+  @Option(names = "--suite-a", description = "suite of chain A (default ${DEFAULT-VALUE})")
+  String suiteA = "intl";
+
+  @Option(names = "--suite-b", description = "suite of chain B (default ${DEFAULT-VALUE})")
+  String suiteB = "sm";
+
+  @Option(
+      names = "--update-rounds",
+      description = "client updates timed (default ${DEFAULT-VALUE})")
+  int updateRounds = 200;
+
+  @Option(names = "--results-dir", description = "where the JSON result goes")
+  Path resultsDir = Path.of(System.getProperty("jing.bench.results", "bench/results"));
+
+  @Override
+  public void validate() {
+    if (packets < 1 || packets > 100_000) {
+      throw new IllegalArgumentException("--packets must be 1..100000");
+    }
+    if (liveSeconds < 0 || liveRate < 1 || updateRounds < 10) {
+      throw new IllegalArgumentException(
+          "--live-seconds >= 0, --live-rate >= 1, --update-rounds >= 10");
+    }
+    if (SuiteId.fromLabel(suiteA).isEmpty()) {
+      throw new IllegalArgumentException("--suite-a is intl or sm");
+    }
+    if (SuiteId.fromLabel(suiteB).isEmpty()) {
+      throw new IllegalArgumentException("--suite-b is intl or sm");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    XchainBench b = BenchCli.parse(new XchainBench(), args);
+    if (b != null) {
+      b.run();
+      System.exit(0);
+    }
+  }
+
+  /** One chain of the benchmark: its node, its validator (also its admin) and a client of it. */
+  record Chain(String id, CryptoSuite suite, KeyPair validator, JingNode node, JingClient api) {
+    String url() {
+      return "http://127.0.0.1:" + node.apiPort();
+    }
+  }
+
+  private final Map<String, Object> result = new LinkedHashMap<>();
+
+  private void run() throws Exception {
+    Path dir = Files.createTempDirectory("jing-bench-xchain-");
+    result.put("packets", packets);
+    result.put("suiteA", suiteA);
+    result.put("suiteB", suiteB);
+    result.put("cores", Runtime.getRuntime().availableProcessors());
+    updateCosts();
+    Chain a = start(dir, "bench-a", suiteA);
+    Chain b = start(dir, "bench-b", suiteB);
+    try {
+      link(a, b);
+      KeyPair bob = b.suite().generateKeyPair(new SecureRandom());
+      KeyPair carol = a.suite().generateKeyPair(new SecureRandom());
+      Relayer relayer =
+          new Relayer(
+              new Relayer.End("A", a.url(), a.suite().generateKeyPair(new SecureRandom()), "c-0"),
+              new Relayer.End("B", b.url(), b.suite().generateKeyPair(new SecureRandom()), "c-0"),
+              Relayer.Options.defaults(),
+              line -> {});
+      relayer.check();
+      backlog(a, b, relayer, carol.address(), bob.address());
+      live(a, b, relayer, carol.address(), bob.address());
+    } finally {
+      b.node().close();
+      a.node().close();
+    }
+    write();
+  }
+
+  private Chain start(Path dir, String id, String suite) throws Exception {
+    CryptoSuite s = CryptoSuites.of(SuiteId.fromLabel(suite).orElseThrow());
+    KeyPair v = s.generateKeyPair(new SecureRandom());
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("data.dir", dir.resolve(id).toString());
+    c.put("chain.id", id);
+    c.put("chain.suite", suite);
+    c.put("api.host", "127.0.0.1");
+    c.put("api.port", "0");
+    c.put("api.requestsPerSecond", "1000000");
+    JingNode n =
+        JingNode.start(
+            NodeConfig.defaultsWith(c),
+            v,
+            Clock.systemUTC(),
+            org.jingchain.platform.Platform.services());
+    JingClient api = new JingClient("http://127.0.0.1:" + n.apiPort(), Duration.ofSeconds(120));
+    return new Chain(id, s, v, n, api);
+  }
+
+  /** Each chain's admin (its validator) creates a client of the other and registers the path. */
+  private void link(Chain a, Chain b) {
+    for (Chain[] p : new Chain[][] {{a, b}, {b, a}}) {
+      send(
+          p[0],
+          p[0].validator(),
+          XchainCalls.createClient(
+              new XchainCalls.CreateClient(
+                  p[1].id(),
+                  p[1].suite().id(),
+                  Duration.ofDays(14).toMillis(),
+                  0,
+                  0,
+                  List.of(p[1].validator().publicKey()))));
+      send(
+          p[0],
+          p[0].validator(),
+          XchainCalls.registerCounterparty(new XchainCalls.RegisterCounterparty("c-0", "c-0")));
+    }
+    send(a, a.validator(), AssetCalls.create("CNY", "yuan", 0));
+    send(a, a.validator(), AssetCalls.mint("CNY", a.validator().address(), 1_000_000_000L));
+  }
+
+  private void send(Chain c, KeyPair from, Call call) {
+    Hash h =
+        c.api()
+            .submit(
+                Transactions.sign(
+                    from,
+                    c.id(),
+                    c.api().nextNonce(from.address()),
+                    System.currentTimeMillis() + 600_000,
+                    call));
+    var t = c.api().waitForCommit(h, Duration.ofSeconds(60));
+    if (!t.receipt().succeeded()) {
+      throw new IllegalStateException(call.method() + ": " + t.receipt().code());
+    }
+  }
+
+  /** Signs and submits {@code calls} from the admin in batches; waits for the last to commit. */
+  private long submitAll(Chain c, List<Call> calls) {
+    KeyPair admin = c.validator();
+    long nonce = c.api().nextNonce(admin.address());
+    List<Transaction> txs = new ArrayList<>(calls.size());
+    for (Call call : calls) {
+      txs.add(
+          Transactions.sign(admin, c.id(), nonce++, System.currentTimeMillis() + 600_000, call));
+    }
+    long t0 = System.nanoTime();
+    Hash last = null;
+    for (int from = 0; from < txs.size(); from += 1000) {
+      BatchResult r = c.api().submitBatch(txs.subList(from, Math.min(txs.size(), from + 1000)));
+      if (r.rejected() > 0) {
+        throw new IllegalStateException("rejected: " + r.results());
+      }
+      last = Hash.fromHex(r.results().getLast().hash());
+    }
+    c.api().waitForCommit(last, Duration.ofMinutes(5));
+    return System.nanoTime() - t0;
+  }
+
+  private void backlog(Chain a, Chain b, Relayer relayer, Address carol, Address bob) {
+    List<Call> local = new ArrayList<>();
+    for (int i = 0; i < packets; i++) {
+      local.add(AssetCalls.transfer("CNY", carol, 1));
+    }
+    long localNanos = submitAll(a, local);
+    log("baseline: %,d local transfers committed on A in %.2f s", packets, localNanos / 1e9);
+    List<Call> xfers = new ArrayList<>();
+    long timeout = System.currentTimeMillis() + 3_600_000;
+    for (int i = 0; i < packets; i++) {
+      xfers.add(
+          XchainCalls.transfer(
+              new XchainCalls.Transfer("c-0", "CNY", 1, bob.toString(), 0, timeout, "")));
+    }
+    long sendNanos = submitAll(a, xfers);
+    log("%,d cross-chain transfers committed on A in %.2f s", packets, sendNanos / 1e9);
+    XchainQueries onA = new XchainQueries(a.url());
+    long t0 = System.nanoTime();
+    long delivered = -1;
+    int passes = 0;
+    while (onA.packets("c-0", 1, 1).pending().size() > 0) {
+      relayer.relayOnce();
+      passes++;
+      if (delivered < 0 && vouchers(b, bob) >= packets) {
+        delivered = System.nanoTime() - t0;
+      }
+      if (passes > 1000) {
+        throw new IllegalStateException("the backlog does not clear");
+      }
+    }
+    long settled = System.nanoTime() - t0;
+    if (vouchers(b, bob) != packets) {
+      throw new IllegalStateException("delivered " + vouchers(b, bob) + " of " + packets);
+    }
+    log(
+        "backlog of %,d: delivered to B in %.2f s, settled on A in %.2f s (%d passes)",
+        packets, delivered / 1e9, settled / 1e9, passes);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("localTransfersSeconds", localNanos / 1e9);
+    r.put("xchainSendSeconds", sendNanos / 1e9);
+    r.put("deliveredSeconds", delivered / 1e9);
+    r.put("settledSeconds", settled / 1e9);
+    r.put("relayedPerSecond", packets / (settled / 1e9));
+    r.put("passes", passes);
+    r.put("settledOverLocal", (double) settled / localNanos);
+    result.put("backlog", r);
+  }
+
+  private static long vouchers(Chain b, Address bob) {
+    XchainVouchers v = new XchainQueries(b.url()).vouchers(bob);
+    return v.vouchers().stream()
+        .filter(x -> x.denom().equals("c-0/CNY"))
+        .mapToLong(XchainVouchers.Voucher::amount)
+        .sum();
+  }
+
+  /**
+   * Live transfers at {@code liveRate}/s for {@code liveSeconds} with the relayer looping: latency
+   * from submission on A to the commit of the receipt on B, and of local transfers on A.
+   */
+  private void live(Chain a, Chain b, Relayer relayer, Address carol, Address bob)
+      throws Exception {
+    if (liveSeconds == 0) {
+      return;
+    }
+    Map<Long, Long> submittedAt = new ConcurrentHashMap<>();
+    Map<Long, Long> receivedAt = new ConcurrentHashMap<>();
+    long firstSeq = new XchainQueries(a.url()).packets("c-0", 1, 1).nextSequence();
+    BlockSubscription sub =
+        b.api()
+            .subscribeEvents(
+                b.api().status().height() + 1,
+                "xchain",
+                "PacketReceived",
+                e ->
+                    receivedAt.putIfAbsent(
+                        Long.parseLong(e.attributes().get("sequence")), System.nanoTime()));
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread loop =
+        Thread.ofPlatform()
+            .name("relayer")
+            .start(
+                () -> {
+                  while (!stop.get()) {
+                    relayer.relayOnce();
+                  }
+                });
+    List<Long> localLatency = new ArrayList<>();
+    KeyPair admin = a.validator();
+    long nonce = a.api().nextNonce(admin.address());
+    long seq = firstSeq;
+    long timeout = System.currentTimeMillis() + 3_600_000;
+    long periodNanos = 1_000_000_000L / liveRate;
+    long end = System.nanoTime() + liveSeconds * 1_000_000_000L;
+    long next = System.nanoTime();
+    int i = 0;
+    while (System.nanoTime() < end) {
+      long now = System.nanoTime();
+      if (now < next) {
+        Thread.sleep(Duration.ofNanos(next - now)); // pacing the offered rate
+      }
+      next += periodNanos;
+      if (i++ % 2 == 0) {
+        submittedAt.put(seq++, System.nanoTime());
+        a.api()
+            .submit(
+                Transactions.sign(
+                    admin,
+                    a.id(),
+                    nonce++,
+                    System.currentTimeMillis() + 600_000,
+                    XchainCalls.transfer(
+                        new XchainCalls.Transfer(
+                            "c-0", "CNY", 1, bob.toString(), 0, timeout, ""))));
+      } else {
+        long t0 = System.nanoTime();
+        Hash h =
+            a.api()
+                .submit(
+                    Transactions.sign(
+                        admin,
+                        a.id(),
+                        nonce++,
+                        System.currentTimeMillis() + 600_000,
+                        AssetCalls.transfer("CNY", carol, 1)));
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  a.api().waitForCommit(h, Duration.ofSeconds(60));
+                  synchronized (localLatency) {
+                    localLatency.add(System.nanoTime() - t0);
+                  }
+                });
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (receivedAt.size() < submittedAt.size() && System.nanoTime() < deadline) {
+      Thread.sleep(100); // waiting for the relayer to carry the last ones
+    }
+    stop.set(true);
+    loop.join();
+    sub.close();
+    long[] xchain =
+        submittedAt.entrySet().stream()
+            .filter(e -> receivedAt.containsKey(e.getKey()))
+            .mapToLong(e -> receivedAt.get(e.getKey()) - e.getValue())
+            .sorted()
+            .toArray();
+    long[] local;
+    synchronized (localLatency) {
+      local = localLatency.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("offeredPerSecond", liveRate);
+    r.put("xchainTransfers", submittedAt.size());
+    r.put("xchainDelivered", xchain.length);
+    r.put("xchainP50Millis", pct(xchain, 50));
+    r.put("xchainP99Millis", pct(xchain, 99));
+    r.put("localP50Millis", pct(local, 50));
+    r.put("localP99Millis", pct(local, 99));
+    result.put("live", r);
+    log(
+        "live at %d/s: A -> B receipt p50 %.0f ms, p99 %.0f ms (%d of %d); local commit p50 %.0f ms,"
+            + " p99 %.0f ms",
+        liveRate,
+        pct(xchain, 50),
+        pct(xchain, 99),
+        xchain.length,
+        submittedAt.size(),
+        pct(local, 50),
+        pct(local, 99));
+  }
+
+  private static double pct(long[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /**
+   * What a client update's verification costs — [LC-3]: a quorum of the counterparty's signatures
+   * on the certified header — per suite and validator count, against one signature verification.
+   */
+  private void updateCosts() throws Exception {
+    Map<String, Object> r = new LinkedHashMap<>();
+    for (String suite : List.of("intl", "sm")) {
+      CryptoSuite s = CryptoSuites.of(SuiteId.fromLabel(suite).orElseThrow());
+      for (int n : new int[] {4, 100}) {
+        List<KeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          keys.add(s.generateKeyPair(new SecureRandom()));
+        }
+        BlockHeader header = header("remote", 10, Hash.ZERO, s);
+        BlockHeader child =
+            header("remote", 11, s.hash(org.jingchain.codec.Canonical.encode(header)), s);
+        int quorum = n - (n - 1) / 3;
+        VoteData vote =
+            new VoteData(
+                "remote",
+                child.round(),
+                child.height(),
+                s.hash(org.jingchain.codec.Canonical.encode(child)));
+        byte[] msg = vote.signingBytes(0);
+        List<IndexedSignature> sigs = new ArrayList<>();
+        for (int i = 0; i < quorum; i++) {
+          sigs.add(new IndexedSignature(i, Bytes.wrap(keys.get(i).sign(msg))));
+        }
+        CommitProof proof = new CommitProof(child, new QuorumCert(vote, sigs));
+        LightClient light =
+            new LightClient(
+                new TrustedValidators(
+                    "remote",
+                    new ValidatorSet(keys.stream().map(KeyPair::publicKey).toList(), s),
+                    s,
+                    s::verify));
+        for (int i = 0; i < updateRounds / 4; i++) {
+          light.verifyCommitted(header, proof); // warm-up
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < updateRounds; i++) {
+          light.verifyCommitted(header, proof);
+        }
+        double updateMicros = (System.nanoTime() - t0) / 1e3 / updateRounds;
+        byte[] sig = keys.getFirst().sign(msg);
+        for (int i = 0; i < 200; i++) {
+          s.verify(keys.getFirst().publicKey(), msg, sig);
+        }
+        long t1 = System.nanoTime();
+        int rounds = updateRounds * 4;
+        for (int i = 0; i < rounds; i++) {
+          s.verify(keys.getFirst().publicKey(), msg, sig);
+        }
+        double sigMicros = (System.nanoTime() - t1) / 1e3 / rounds;
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("quorum", quorum);
+        one.put("updateMicros", updateMicros);
+        one.put("signatureMicros", sigMicros);
+        one.put("updateOverSignature", updateMicros / sigMicros);
+        r.put(suite + "-" + n, one);
+        log(
+            "client update, %s, %d validators (quorum %d): %.0f µs = %.1f signature verifications",
+            suite, n, quorum, updateMicros, updateMicros / sigMicros);
+      }
+    }
+    result.put("clientUpdate", r);
+  }
+
+  private static BlockHeader header(String chain, long height, Hash parent, CryptoSuite s) {
+    return new BlockHeader(
+        chain,
+        height,
+        height,
+        parent,
+        1_767_225_600_000L + height * 1000,
+        new Address(s.id(), Bytes.wrap(new byte[20])),
+        Hash.ZERO,
+        0,
+        Hash.ZERO,
+        Hash.ZERO);
+  }
+
+  private void write() throws IOException {
+    Files.createDirectories(resultsDir);
+    Path out = resultsDir.resolve(TIME.format(Instant.now()) + "-xchain.json");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
+    log("wrote %s", out);
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+}
