@@ -454,7 +454,7 @@ public final class XchainBench implements BenchCli.Checked {
                     new ValidatorSet(keys.stream().map(KeyPair::publicKey).toList(), s),
                     s,
                     s::verify));
-        for (int i = 0; i < updateRounds / 4; i++) {
+        for (int i = 0; i < updateRounds; i++) {
           light.verifyCommitted(header, proof); // warm-up
         }
         long t0 = System.nanoTime();
@@ -463,11 +463,11 @@ public final class XchainBench implements BenchCli.Checked {
         }
         double updateMicros = (System.nanoTime() - t0) / 1e3 / updateRounds;
         byte[] sig = keys.getFirst().sign(msg);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 2000; i++) { // warm-up
           s.verify(keys.getFirst().publicKey(), msg, sig);
         }
         long t1 = System.nanoTime();
-        int rounds = updateRounds * 4;
+        int rounds = updateRounds * 20;
         for (int i = 0; i < rounds; i++) {
           s.verify(keys.getFirst().publicKey(), msg, sig);
         }
