@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       "  jing keys new --suite intl --out alice.key",
       "  jing asset create --key alice.key --symbol CNY --name 'Digital yuan' --decimals 2",
       "  jing state get asset/token/CNY --proof --out cny.proof.json",
-      "  jing proof verify --proof cny.proof.json --root <stateRoot>",
+      "  jing proof verify --proof cny.proof.json --genesis .jing/dev/genesis.json",
       "",
       "Or run four validators as processes on this machine:",
       "  jing net init --validators 4 --suite sm --dir net && jing net up --dir net",

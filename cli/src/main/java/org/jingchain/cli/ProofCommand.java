@@ -1,9 +1,11 @@
 package org.jingchain.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jingchain.sdk.JingClient;
-import org.jingchain.sdk.VerifiedState;
+import org.jingchain.light.LightClient;
+import org.jingchain.sdk.LightClients;
 import org.jingchain.types.Hash;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +20,17 @@ import picocli.CommandLine.Spec;
 final class ProofCommand {
   private ProofCommand() {}
 
-  /** {@code jing proof verify --proof FILE --root HEX}. */
+  /** {@code jing proof verify --proof FILE [--root HEX] [--genesis FILE]}. */
   @Command(
       name = "verify",
       description = {
-        "Verify a proof file (from 'jing state get --out') against a state root you trust,",
-        "e.g. the stateRoot in the header of block version+1. Needs no node and no network."
+        "Verify a proof file (from 'jing state get --out'; docs/spec/state.md",
+        "section 9) offline: no node, no network. Checks the Merkle proof, and that",
+        "the file's header, commit proof and certifiedBy agree with its state root.",
+        "With --genesis the commit proof is checked against the validators of that",
+        "genesis (following the validator-set changes the file carries), so the",
+        "root is one the chain's validators certified; with --root, against a root",
+        "you trust. Exit code 0 when valid, 1 when not (the reason is printed)."
       })
   static final class Verify implements Callable<Integer> {
     @Option(names = "--proof", required = true, description = "Proof file.")
@@ -32,51 +39,80 @@ final class ProofCommand {
     @Option(
         names = "--root",
         description =
-            "Trusted state root (64 hex). Without it the root recorded in the file is used.")
+            "Trusted state root (64 hex), e.g. the stateRoot in the header of block version+1.")
     String root;
+
+    @Option(
+        names = "--genesis",
+        description =
+            "Genesis file whose validators to trust (net/genesis.json, or"
+                + " .jing/dev/genesis.json); needs a jing-state-proof-2 file.")
+    Path genesis;
 
     @Mixin ApiOptions fmt;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      VerifiedState s = StateCommand.readProofFile(proof);
-      Hash trusted;
-      String source;
+      ProofFile f = ProofFile.read(proof);
+      Optional<Hash> trustedRoot = Optional.empty();
       if (root != null) {
         try {
-          trusted = Hash.fromHex(root);
+          trustedRoot = Optional.of(Hash.fromHex(root));
         } catch (IllegalArgumentException e) {
           throw new CliException("--root must be 64 hex characters");
         }
-        source = "the root you gave";
-      } else {
-        trusted = s.stateRoot();
-        source = "the root recorded in the file (pass --root to check against one you trust)";
       }
-      boolean ok = JingClient.verify(s, trusted);
-      var json =
+      Optional<LightClient> trusted = Optional.empty();
+      if (genesis != null) {
+        try {
+          trusted = Optional.of(LightClients.fromGenesis(genesis));
+        } catch (IllegalArgumentException e) {
+          throw new CliException(e.getMessage());
+        }
+      }
+      ProofFile.Verdict v =
+          f.check(trustedRoot, trusted, genesis == null ? "" : genesis.toString());
+      ObjectNode json =
           ApiOptions.JSON
               .createObjectNode()
-              .put("valid", ok)
-              .put(
-                  "key", new String(s.key().unsafeArray(), java.nio.charset.StandardCharsets.UTF_8))
-              .put("version", s.version())
-              .put("root", trusted.toHex());
+              .put("valid", v.valid())
+              .put("format", f.format())
+              .put("key", f.keyText().orElse(null))
+              .put("keyHex", f.key().toHex())
+              .put("value", f.value().map(b -> b.toHex()).orElse(null))
+              .put("version", f.version())
+              .put("root", v.root().toHex())
+              .put("certified", v.valid() && genesis != null)
+              .put("checkedAgainst", v.checkedAgainst());
+      if (!v.valid()) {
+        json.put("reason", v.reason());
+      }
+      String claim =
+          "key "
+              + f.keyLabel()
+              + " "
+              + (f.value().isPresent() ? "= " + StateCommand.render(f.value()) : "is absent");
       String human =
-          (ok ? "VALID" : "INVALID")
-              + ": key '"
-              + json.get("key").asText()
-              + "' "
-              + (s.value().isPresent() ? "= " + StateCommand.render(s.value()) : "is absent")
-              + "\n  at version "
-              + s.version()
-              + " under state root "
-              + trusted.toHex()
-              + "\n  checked against "
-              + source;
+          v.valid()
+              ? "VALID: "
+                  + claim
+                  + "\n  at version "
+                  + f.version()
+                  + " under state root "
+                  + v.root().toHex()
+                  + "\n  checked against "
+                  + v.checkedAgainst()
+              : "INVALID: "
+                  + claim
+                  + " at version "
+                  + f.version()
+                  + "\n  "
+                  + v.reason()
+                  + "\n  checked against "
+                  + v.checkedAgainst();
       fmt.print(spec.commandLine().getOut(), json, human);
-      return ok ? 0 : 1;
+      return v.valid() ? 0 : 1;
     }
   }
 }

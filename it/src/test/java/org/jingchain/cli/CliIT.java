@@ -175,10 +175,39 @@ class CliIT {
               proof.toString());
       assertThat(state.exit()).as(state.err()).isZero();
       assertThat(state.out()).contains("(u64 250)").contains("VERIFIED");
-      String root = JSON.readTree(Files.readString(proof)).get("stateRoot").asText();
+      // [STATE-21] the file is of a certified state: below the head, certified by block v+1
+      var saved = JSON.readTree(Files.readString(proof));
+      assertThat(saved.get("format").asText()).isEqualTo("jing-state-proof-2");
+      long version = saved.get("version").asLong();
+      assertThat(saved.get("certifiedBy").get("height").asLong()).isEqualTo(version + 1);
+      assertThat(version).isLessThan(n.client.status().height());
+      assertThat(version).isGreaterThanOrEqualTo(height);
+      assertThat(saved.get("keyHex").asText())
+          .isEqualTo(
+              org.jingchain.types.Bytes.wrap(
+                      ("asset/balance/" + bobAddr + "/CNY")
+                          .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .toHex());
+      String root = saved.get("stateRoot").asText();
       Result ok = jing(null, "proof", "verify", "--proof", proof.toString(), "--root", root);
       assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
       assertThat(ok.out()).startsWith("VALID").contains("(u64 250)");
+      // [STATE-22] 4: the root certified by the validators of the chain's genesis, offline
+      Path genesis = dir.resolve("node").resolve("genesis.json");
+      Result certified =
+          jing(
+              null,
+              "proof",
+              "verify",
+              "--proof",
+              proof.toString(),
+              "--genesis",
+              genesis.toString());
+      assertThat(certified.exit()).as(certified.out() + certified.err()).isZero();
+      assertThat(certified.out())
+          .startsWith("VALID")
+          .contains("(u64 250)")
+          .contains("certified by the validators of " + genesis);
 
       Result wrongRoot =
           jing(null, "proof", "verify", "--proof", proof.toString(), "--root", "12".repeat(32));

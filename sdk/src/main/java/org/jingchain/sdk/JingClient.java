@@ -182,6 +182,16 @@ public final class JingClient {
   }
 
   /**
+   * The state read of a key given as bytes ({@code keyHex}: any key, UTF-8 text or not) with its
+   * proof, as the node sent it (not yet verified: {@link #verified(Bytes, StateRead)}).
+   */
+  public StateRead readStateRaw(Bytes key, Optional<Long> version) {
+    return get(
+        "/state?proof=true&keyHex=" + key.toHex() + version.map(v -> "&version=" + v).orElse(""),
+        StateRead.class);
+  }
+
+  /**
    * Reads a state key and verifies the node's Merkle proof against the state root it reports for
    * that version. To trust the root itself, compare it with the {@code stateRoot} in the header of
    * block version+1 (or a root obtained elsewhere): see {@link #verify}.
@@ -199,22 +209,35 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
    */
   public static VerifiedState verified(String key, StateRead r) {
+    return verified(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), "'" + key + "'", r);
+  }
+
+  /**
+   * Checks a response of {@link #readStateRaw(Bytes, Optional)} for {@code key}: its proof against
+   * the state root it reports.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} if the proof does not check
+   */
+  public static VerifiedState verified(Bytes key, StateRead r) {
+    return verified(key, "0x" + key.toHex(), r);
+  }
+
+  private static VerifiedState verified(Bytes k, String key, StateRead r) {
     SuiteId suite = SuiteId.fromLabel(r.suite()).orElseThrow();
-    Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
     Optional<Bytes> value = Optional.ofNullable(r.value()).map(Bytes::fromHex);
     Hash root = Hash.fromHex(r.stateRoot());
     Bytes proof = Bytes.fromHex(encodedProof(key, r));
     VerifiedState vs = new VerifiedState(k, value, r.version(), root, suite.label(), proof);
     if (!verify(vs, root)) {
       throw new JingApiException(
-          "PROOF_INVALID", 0, "the node's proof for '" + key + "' does not verify");
+          "PROOF_INVALID", 0, "the node's proof for " + key + " does not verify");
     }
     return vs;
   }
 
   private static String encodedProof(String key, StateRead r) {
     if (r.proof() == null || r.proof().encoded() == null) {
-      throw new JingApiException("PROOF_INVALID", 0, "the node sent no proof for '" + key + "'");
+      throw new JingApiException("PROOF_INVALID", 0, "the node sent no proof for " + key);
     }
     return r.proof().encoded();
   }
@@ -365,7 +388,7 @@ public final class JingClient {
     Bytes value = r.value() == null ? null : Bytes.fromHex(r.value());
     try {
       SparseMerkleProof smp =
-          SparseMerkleProof.decode(HexFormat.of().parseHex(encodedProof(key, r)));
+          SparseMerkleProof.decode(HexFormat.of().parseHex(encodedProof("'" + key + "'", r)));
       light.verifyState(committed, k, value, smp);
     } catch (LightClientException | IllegalArgumentException e) {
       throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
