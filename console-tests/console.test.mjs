@@ -54,7 +54,7 @@ await check("search by height opens the block", async () => {
 });
 await check("the platform services' views are loaded", async () => {
   const services = (await page.textContent("#services")).split(", ");
-  for (const s of ["asset", "identity", "datadir"]) {
+  for (const s of ["asset", "identity", "datadir", "xchain"]) {
     if (!services.includes(s)) throw new Error("footer lists " + services.join(", "));
   }
 });
@@ -94,6 +94,11 @@ await check("words search the data catalogue and an asset draws its lineage", as
   if ((await page.locator("#lineage line").count()) < 1) throw new Error("no edge drawn");
 });
 if (shots) await page.screenshot({ path: shots + "/console-lineage.png", fullPage: true });
+await check("the cross-chain page lists the chain's clients of other chains", async () => {
+  await page.fill("#q", "xchain");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("text=Cross-chain clients", { timeout: 10000 });
+});
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));
   await page.press("#q", "Enter");

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       DataServerCommand.class,
       XchainCommand.class,
+      HubCommand.class,
       RelayCommand.class,
       GovCommand.Org.class,
       GovCommand.GovRoot.class,

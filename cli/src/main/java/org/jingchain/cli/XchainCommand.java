@@ -322,6 +322,14 @@ final class XchainCommand {
     @Option(names = "--memo", defaultValue = "", description = "A note carried with the packet.")
     String memo;
 
+    @Option(
+        names = "--forward-to",
+        defaultValue = "",
+        description =
+            "Route through the hub the client follows to this member chain (its chain id);"
+                + " --to is then the receiver there [XC-41].")
+    String forwardTo;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -329,7 +337,7 @@ final class XchainCommand {
       return tx.send(
           XchainCalls.transfer(
               new XchainCalls.Transfer(
-                  client, denom, amount, to, timeouts.height, timeouts.millis(), memo)),
+                  client, denom, amount, to, timeouts.height, timeouts.millis(), memo, forwardTo)),
           spec.commandLine().getOut());
     }
   }

@@ -118,7 +118,7 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 12 console checks passed");
+      assertThat(out).contains("all 13 console checks passed");
     }
   }
 

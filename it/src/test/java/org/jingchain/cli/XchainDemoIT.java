@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/xchain-demo}, exactly as docs/xchain.md and the README run it: two {@code jing dev}
- * chains of different suites started by the script, linked by their admins, and a relayer carrying
- * 100 yuan to the bank chain and 40 back — every step a {@code jing} process. The assertions are
- * the outcomes the docs show.
+ * {@code bin/xchain-demo}, exactly as docs/xchain.md and the README run it: three {@code jing dev}
+ * chains started by the script — city ({@code intl}), bank ({@code sm}) and a hub — linked by their
+ * admins, the hub's members admitted by its governance, and a relayer carrying yuan to bank
+ * directly and through the hub, part of it home, and a refund after a timeout — every step a {@code
+ * jing} process. The assertions are the outcomes the docs show.
  */
 class XchainDemoIT {
   @TempDir Path dir;
 
   @Test
-  void yuanCrossToTheSmChainAsVouchersAndPartComeHome() throws Exception {
+  void yuanCrossDirectlyAndThroughTheHubComeHomeAndARefundFollowsATimeout() throws Exception {
     assumeTrue(
         new File("/usr/bin/curl").canExecute() || new File("/bin/curl").canExecute(),
         "curl is needed by bin/xchain-demo (apt-get install curl)");
@@ -37,6 +38,7 @@ class XchainDemoIT {
     env.put("JING_CMD", WalkthroughIT.jingScript(dir).toString());
     env.put("JING_CITY_PORT", Integer.toString(NodeProcess.freePort()));
     env.put("JING_BANK_PORT", Integer.toString(NodeProcess.freePort()));
+    env.put("JING_HUB_PORT", Integer.toString(NodeProcess.freePort()));
     env.put("TMPDIR", dir.toString());
     env.remove("JING_KEY_PASSWORD");
     Process p = pb.start();
@@ -49,16 +51,22 @@ class XchainDemoIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out)
         .as(out)
-        .contains("event xchain.ClientCreated client=c-0")
-        .contains("1 pending through c-0")
+        .contains("event xchain.ClientCreated client=c-1")
+        .contains("status FAILED XC_NOT_APPROVED") // the hub's first try, before the vote
+        .contains("event xchain.MemberRegistered chain=city client=c-0 suite=intl")
+        .containsPattern("bank +sm +c-1 .*Bank consortium")
         .contains("city -> bank: tx ")
         .contains("in bank's block")
-        .contains("1 packets received")
-        .containsPattern("c-0/CNY +100")
-        .contains("1 acknowledged, 0 timed out")
-        .contains("0 pending through c-0")
-        .containsPattern("c-0/CNY +60")
-        .containsPattern("CNY +940")
+        .containsPattern("\\bc-0/CNY +100")
+        // through the hub: city -> hub, hub -> bank, then the answers back the same way
+        .contains("city -> hub: tx ")
+        .contains("hub -> bank: tx ")
+        .contains("bank -> hub: tx ")
+        .contains("hub -> city: tx ")
+        .containsPattern("c-1/c-0/CNY +50")
+        .contains("0 pending through c-1")
+        .contains("CNY 890")
+        .contains("0 acknowledged, 1 timed out")
         .contains("status        active")
         .doesNotContain("error: ");
   }

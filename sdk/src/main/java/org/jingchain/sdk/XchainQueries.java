@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import org.jingchain.sdk.model.XchainClient;
 import org.jingchain.sdk.model.XchainHeight;
+import org.jingchain.sdk.model.XchainMember;
 import org.jingchain.sdk.model.XchainPackets;
 import org.jingchain.sdk.model.XchainProofs;
 import org.jingchain.sdk.model.XchainVouchers;
@@ -72,6 +73,19 @@ public final class XchainQueries {
 
   private static String enc(String s) {
     return JingClient.enc(s);
+  }
+
+  /** A hub's member chains [XC-40] (empty on a chain that is no hub). */
+  public List<XchainMember> members() {
+    return List.copyOf(client.get("/xchain/members", MemberList.class).members());
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  record MemberList(List<XchainMember> members) {}
+
+  /** One member of a hub; {@code NOT_FOUND} when the chain is not one. */
+  public XchainMember member(String chainId) {
+    return client.get("/xchain/members/" + enc(chainId), XchainMember.class);
   }
 
   /** The vouchers {@code account} holds. */

@@ -11,7 +11,10 @@ import org.jingchain.types.Event;
  * and how its sender settles its acknowledgement or timeout.
  */
 interface App {
-  /** What a received packet did: its acknowledgement and events. */
+  /**
+   * What a received packet did: its acknowledgement and events; a null acknowledgement is written
+   * later (a hub's forwarded transfer, [XC-42]).
+   */
   record Received(Ack ack, List<Event> events) {}
 
   String name();

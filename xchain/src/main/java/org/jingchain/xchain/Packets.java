@@ -130,24 +130,36 @@ final class Packets {
     }
     w.put(receipt, Bytes.wrap(new byte[] {1}));
     App.Received r = deliver(ctx, p, w);
-    w.put(XchainKeys.ack(p.destClient(), p.sequence()), Bytes.wrap(r.ack().encode()));
     List<Event> out = new ArrayList<>();
     out.add(
         event(
             "PacketReceived", "client", p.destClient(), "sequence", p.sequence(), "app", p.app()));
     out.addAll(r.events());
-    out.add(
-        event(
-            "AckWritten",
-            "client",
-            p.destClient(),
-            "sequence",
-            p.sequence(),
-            "success",
-            r.ack().success(),
-            "error",
-            r.ack().errorText()));
+    if (r.ack() == null) { // sent on by a hub: answered when the next hop answers [XC-42]
+      out.add(event("AckPending", "client", p.destClient(), "sequence", p.sequence()));
+    } else {
+      writeAck(w, p.destClient(), p.sequence(), r.ack());
+      out.add(ackWritten(p.destClient(), p.sequence(), r.ack()));
+    }
     return out;
+  }
+
+  /** Writes the acknowledgement of packet {@code seq} received through {@code client}. */
+  static void writeAck(WriteSet w, String client, long seq, Ack ack) {
+    w.put(XchainKeys.ack(client, seq), Bytes.wrap(ack.encode()));
+  }
+
+  static Event ackWritten(String client, long seq, Ack ack) {
+    return event(
+        "AckWritten",
+        "client",
+        client,
+        "sequence",
+        seq,
+        "success",
+        ack.success(),
+        "error",
+        ack.errorText());
   }
 
   /** The application's effect, or an error acknowledgement with none of its writes [XC-11]. */
@@ -159,7 +171,7 @@ final class Packets {
     WriteSet appWrites = new WriteSet(w);
     try {
       App.Received r = app.onRecv(ctx, p, appWrites);
-      if (r.ack().success()) {
+      if (r.ack() == null || r.ack().success()) {
         appWrites.mergeInto(w);
       }
       return r;

@@ -3,12 +3,14 @@ package org.jingchain.xchain;
 import static org.jingchain.xchain.Clients.event;
 import static org.jingchain.xchain.Clients.fail;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jingchain.asset.AssetContract;
 import org.jingchain.execution.ExecutionFailure;
 import org.jingchain.execution.TxContext;
 import org.jingchain.execution.WriteSet;
 import org.jingchain.types.Address;
+import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
 import org.jingchain.types.HashFunction;
 import org.jingchain.types.SuiteId;
@@ -22,6 +24,7 @@ import org.jingchain.types.SuiteId;
 final class TransferApp implements App {
   static final String NAME = "transfer";
   static final int MAX_DENOM_BYTES = 256;
+  static final long DAY_MILLIS = 24L * 3_600_000;
 
   private final SuiteId suite;
   private final HashFunction hash;
@@ -48,7 +51,8 @@ final class TransferApp implements App {
     Address sender = ctx.sender();
     take(w, t.client(), t.denom(), sender, t.amount());
     TransferData data =
-        new TransferData(t.denom(), t.amount(), sender.toString(), t.receiver(), t.memo());
+        new TransferData(
+            t.denom(), t.amount(), sender.toString(), t.receiver(), t.memo(), t.forwardChain());
     Packet p =
         Packets.send(ctx, w, t.client(), t.timeoutHeight(), t.timeoutMillis(), NAME, data.encode());
     return List.of(
@@ -82,42 +86,146 @@ final class TransferApp implements App {
   @Override
   public Received onRecv(TxContext ctx, Packet p, WriteSet w) throws ExecutionFailure {
     TransferData d = TransferData.decode(p.data());
-    Address receiver = receiver(d.receiver(), suite);
     if (d.amount() <= 0) {
       throw fail("XC_MALFORMED", "the amount must be positive");
     }
+    if (d.routed()) {
+      return forward(ctx, p, d, w);
+    }
+    Address receiver = receiver(d.receiver(), suite);
+    Credited c = credit(w, p, d, receiver);
+    return new Received(Ack.ok(), List.of(c.event()));
+  }
+
+  /** Where a received transfer's tokens went: their denomination here, and the event saying so. */
+  private record Credited(String denom, Event event) {}
+
+  /** [XC-31] Releases returning tokens from escrow, or mints vouchers, to {@code to}. */
+  private Credited credit(WriteSet w, Packet p, TransferData d, Address to)
+      throws ExecutionFailure {
     if (returning(d.denom(), p.sourceClient())) {
       String local = d.denom().substring(p.sourceClient().length() + 1);
       try {
-        move(w, local, escrow(p.destClient()), receiver, d.amount());
+        move(w, local, escrow(p.destClient()), to, d.amount());
       } catch (ExecutionFailure f) {
         if (f.code().equals("XC_INSUFFICIENT_FUNDS")) {
           throw fail("XC_ESCROW_SHORT", "the escrow of " + p.destClient() + " holds too little");
         }
         throw f;
       }
-      return new Received(
-          Ack.ok(),
-          List.of(event("TokensReleased", "denom", local, "amount", d.amount(), "to", receiver)));
+      return new Credited(
+          local, event("TokensReleased", "denom", local, "amount", d.amount(), "to", to));
     }
     String voucher = p.destClient() + "/" + d.denom();
     if (voucher.length() > MAX_DENOM_BYTES) {
       throw fail("XC_MALFORMED", "the denomination's trace is too long: " + voucher);
     }
-    addVoucher(w, voucher, receiver, d.amount());
+    addVoucher(w, voucher, to, d.amount());
+    return new Credited(
+        voucher, event("VoucherMinted", "denom", voucher, "amount", d.amount(), "to", to));
+  }
+
+  /** [XC-42] A hub receives a routed transfer into its route account and sends it on. */
+  private Received forward(TxContext ctx, Packet p, TransferData d, WriteSet w)
+      throws ExecutionFailure {
+    Member m =
+        XchainKeys.member(w, d.forwardChain())
+            .orElseThrow(
+                () ->
+                    fail(
+                        "XC_UNKNOWN_MEMBER",
+                        d.forwardChain() + " is not a member of this hub's registry"));
+    Address route = route(p.destClient());
+    Credited c = credit(w, p, d, route);
+    long timeoutMillis =
+        p.timeoutMillis() != 0 ? p.timeoutMillis() : ctx.block().timestampMillis() + DAY_MILLIS;
+    Packets.checkSend(ctx, w, m.client(), 0, timeoutMillis);
+    take(w, m.client(), c.denom(), route, d.amount());
+    TransferData next =
+        new TransferData(c.denom(), d.amount(), route.toString(), d.receiver(), d.memo());
+    Packet sent = Packets.send(ctx, w, m.client(), 0, timeoutMillis, NAME, next.encode());
+    w.put(
+        XchainKeys.forward(m.client(), sent.sequence()),
+        Bytes.wrap(new Forward(p.destClient(), p.sequence(), p, m.client()).encode()));
     return new Received(
-        Ack.ok(),
-        List.of(event("VoucherMinted", "denom", voucher, "amount", d.amount(), "to", receiver)));
+        null,
+        List.of(
+            c.event(),
+            Packets.sent(sent),
+            event(
+                "TransferForwarded",
+                "client",
+                p.destClient(),
+                "sequence",
+                p.sequence(),
+                "to",
+                d.forwardChain(),
+                "via",
+                m.client(),
+                "nextSequence",
+                sent.sequence(),
+                "denom",
+                c.denom())));
   }
 
   @Override
   public List<Event> onAck(TxContext ctx, Packet p, Ack ack, WriteSet w) throws ExecutionFailure {
-    return ack.success() ? List.of() : refund(p, w);
+    List<Event> out = new ArrayList<>(ack.success() ? List.of() : refund(p, w));
+    out.addAll(
+        settleForward(
+            p,
+            w,
+            ack.success()
+                ? Ack.ok()
+                : Ack.error("XC_FORWARD_FAILED", "the next hop refused: " + ack.errorText())));
+    return out;
   }
 
   @Override
   public List<Event> onTimeout(TxContext ctx, Packet p, WriteSet w) throws ExecutionFailure {
-    return refund(p, w);
+    List<Event> out = new ArrayList<>(refund(p, w));
+    out.addAll(
+        settleForward(
+            p, w, Ack.error("XC_FORWARD_TIMED_OUT", "the next hop did not receive it in time")));
+    return out;
+  }
+
+  /**
+   * [XC-43] If {@code p} was sent on for a routed transfer, answers that transfer now: success, or
+   * (after {@code p}'s refund to the route account) unwinds its receive and reports the error.
+   */
+  private List<Event> settleForward(Packet p, WriteSet w, Ack answer) throws ExecutionFailure {
+    var f = XchainKeys.forward(w, p.sourceClient(), p.sequence());
+    if (f.isEmpty()) {
+      return List.of();
+    }
+    Forward fw = f.get();
+    w.delete(WriteSet.key(XchainKeys.forward(p.sourceClient(), p.sequence())));
+    List<Event> out = new ArrayList<>();
+    if (!answer.success()) {
+      out.add(unwind(fw.prev(), w));
+    }
+    Packets.writeAck(w, fw.prevClient(), fw.prevSequence(), answer);
+    out.add(Packets.ackWritten(fw.prevClient(), fw.prevSequence(), answer));
+    return out;
+  }
+
+  /** Undoes a forwarded packet's receive: burns what it minted, re-escrows what it released. */
+  private Event unwind(Packet prev, WriteSet w) throws ExecutionFailure {
+    TransferData d = TransferData.decode(prev.data());
+    Address route = route(prev.destClient());
+    if (returning(d.denom(), prev.sourceClient())) {
+      String local = d.denom().substring(prev.sourceClient().length() + 1);
+      move(w, local, route, escrow(prev.destClient()), d.amount());
+      return event("ForwardUnwound", "denom", local, "amount", d.amount(), "to", "escrow");
+    }
+    String voucher = prev.destClient() + "/" + d.denom();
+    subtractVoucher(w, voucher, route, d.amount());
+    return event("ForwardUnwound", "denom", voucher, "amount", d.amount(), "to", "burned");
+  }
+
+  private Address route(String client) {
+    return XchainKeys.route(client, suite, hash);
   }
 
   /** [XC-32] Undoes the send: burned vouchers come back, escrowed tokens leave the escrow. */

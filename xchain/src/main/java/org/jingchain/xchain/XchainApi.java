@@ -47,7 +47,9 @@ final class XchainApi {
         new Route("GET", PREFIX + "/clients/{id}/heights/{height}", this::height),
         new Route("GET", PREFIX + "/packets/{client}", this::packets),
         new Route("GET", PREFIX + "/proofs/{kind}/{client}", this::proofs),
-        new Route("GET", PREFIX + "/vouchers/{address}", this::vouchers));
+        new Route("GET", PREFIX + "/vouchers/{address}", this::vouchers),
+        new Route("GET", PREFIX + "/members", this::members),
+        new Route("GET", PREFIX + "/members/{chainId}", this::member));
   }
 
   // ---- views
@@ -85,6 +87,14 @@ final class XchainApi {
   record ProofsView(String kind, String client, long version, List<StateRead> proofs) {}
 
   record Voucher(String denom, long amount) {}
+
+  record MemberView(
+      String chainId, String suite, String genesisHash, String client, List<String> operators) {}
+
+  static MemberView memberView(Member m) {
+    return new MemberView(
+        m.chainId(), m.suite().label(), m.genesisHash().toHex(), m.client(), m.operators());
+  }
 
   record VouchersView(String address, List<Voucher> vouchers) {}
 
@@ -252,6 +262,24 @@ final class XchainApi {
       }
     }
     return Response.ok(new VouchersView(a.toString(), out));
+  }
+
+  /** A hub's registry [XC-40], by chain id. */
+  private Response members(Request req) throws ApiException {
+    List<MemberView> out = new ArrayList<>();
+    for (var e : reads.scanLatest(utf8(XchainKeys.membersPrefix()), MAX_PAGE)) {
+      out.add(memberView(Member.decode(e.getValue().unsafeArray())));
+    }
+    return Response.ok(Map.of("members", out));
+  }
+
+  private Response member(Request req) throws ApiException {
+    String chain = req.path("chainId");
+    return Response.ok(
+        memberView(
+            XchainKeys.member(latest, chain)
+                .orElseThrow(
+                    () -> new ApiException(ErrorCode.NOT_FOUND, chain + " is not a member"))));
   }
 
   private ClientState state(String id) throws ApiException {

@@ -11,6 +11,7 @@ import org.jingchain.consensus.MessageCodec;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
+import org.jingchain.types.Hash;
 import org.jingchain.types.Limits;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.SuiteId;
@@ -34,6 +35,7 @@ public final class XchainCalls {
   public static final String ACK = "acknowledgePacket";
   public static final String TIMEOUT = "timeoutPacket";
   public static final String RELAY = "relay";
+  public static final String REGISTER_MEMBER = "registerMember";
 
   /** Most messages in one {@code relay} call [XC-15]. */
   public static final int MAX_RELAY_MESSAGES = 1000;
@@ -96,7 +98,28 @@ public final class XchainCalls {
       String receiver,
       long timeoutHeight,
       long timeoutMillis,
-      String memo) {}
+      String memo,
+      String forwardChain) {
+    /** A transfer to the chain {@code client} follows (not routed on). */
+    public Transfer(
+        String client,
+        String denom,
+        long amount,
+        String receiver,
+        long timeoutHeight,
+        long timeoutMillis,
+        String memo) {
+      this(client, denom, amount, receiver, timeoutHeight, timeoutMillis, memo, "");
+    }
+  }
+
+  /** A hub's registration of a member chain [XC-40]. */
+  public record RegisterMember(
+      String chainId, String client, Hash genesisHash, List<String> operators) {
+    public RegisterMember {
+      operators = List.copyOf(operators);
+    }
+  }
 
   /** A collectible transfer [XC-33]. */
   public record NftTransfer(
@@ -155,7 +178,21 @@ public final class XchainCalls {
             .string(t.receiver())
             .u64(t.timeoutHeight())
             .u64(t.timeoutMillis())
-            .string(t.memo()));
+            .string(t.memo())
+            .string(t.forwardChain()));
+  }
+
+  public static Call registerMember(RegisterMember m) {
+    Encoder e =
+        new Encoder(128)
+            .string(m.chainId())
+            .string(m.client())
+            .hash(m.genesisHash())
+            .u32(m.operators().size());
+    for (String o : m.operators()) {
+      e.string(o);
+    }
+    return call(REGISTER_MEMBER, e);
   }
 
   public static Call nftTransfer(NftTransfer t) {
@@ -295,9 +332,27 @@ public final class XchainCalls {
             d.string("receiver", 128),
             d.u64("timeout height"),
             d.u64("timeout millis"),
-            d.string("memo", 256));
+            d.string("memo", 256),
+            d.string("forward chain", Limits.MAX_CHAIN_ID_BYTES));
     d.finish("transfer");
     return t;
+  }
+
+  static RegisterMember decodeRegisterMember(Bytes args) {
+    Decoder d = new Decoder(args.unsafeArray());
+    String chain = d.string("chain id", Limits.MAX_CHAIN_ID_BYTES);
+    String client = Packet.clientId(d, "client");
+    Hash genesis = d.hash("genesis hash");
+    int n = d.count("operators", Member.MAX_OPERATORS);
+    List<String> ops = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ops.add(d.string("operator", Member.MAX_OPERATOR_BYTES));
+    }
+    d.finish("registerMember");
+    if (chain.isEmpty()) {
+      throw new DecodeException("an empty chain id");
+    }
+    return new RegisterMember(chain, client, genesis, ops);
   }
 
   static NftTransfer decodeNftTransfer(Bytes args) {

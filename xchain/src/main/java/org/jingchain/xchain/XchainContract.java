@@ -25,12 +25,14 @@ public final class XchainContract implements SystemContract {
   private final Packets packets;
   private final TransferApp transfer;
   private final NftApp nft;
+  private final Hub hub;
 
   public XchainContract(SuiteId suite, HashFunction hash) {
     this.clients = new Clients(hash);
     this.transfer = new TransferApp(suite, hash);
     this.nft = new NftApp(suite, hash);
     this.packets = new Packets(List.of(transfer, nft));
+    this.hub = new Hub(hash);
   }
 
   @Override
@@ -59,6 +61,8 @@ public final class XchainContract implements SystemContract {
             XchainCalls.TIMEOUT ->
             run(ctx, XchainCalls.decodeSingle(method, args), state);
         case XchainCalls.RELAY -> relay(ctx, XchainCalls.decodeRelay(args), state);
+        case XchainCalls.REGISTER_MEMBER ->
+            hub.register(ctx, XchainCalls.decodeRegisterMember(args), state);
         default -> throw new ExecutionFailure("UNKNOWN_METHOD", "xchain has no method " + method);
       };
     } catch (DecodeException e) {

@@ -74,6 +74,21 @@ public final class XchainKeys {
     return PREFIX + "nft/" + classTrace + "/" + id;
   }
 
+  /** A hub's registry entry of member chain {@code chainId} [XC-40]. */
+  public static String member(String chainId) {
+    return PREFIX + "member/" + chainId;
+  }
+
+  /** The prefix of the hub's registry, which a prefix scan lists. */
+  public static String membersPrefix() {
+    return PREFIX + "member/";
+  }
+
+  /** What a hub remembers of a forwarded packet, by the packet it sent on [XC-42]. */
+  public static String forward(String client, long sequence) {
+    return PREFIX + "forward/" + client + "/" + padded(sequence);
+  }
+
   static String usedApproval(String digestHex) {
     return PREFIX + "used-approval/" + digestHex;
   }
@@ -113,6 +128,14 @@ public final class XchainKeys {
         .map(b -> new org.jingchain.codec.Decoder(b.unsafeArray()).address("owner"));
   }
 
+  public static Optional<Member> member(StateReader s, String chainId) {
+    return s.get(WriteSet.key(member(chainId))).map(b -> Member.decode(b.unsafeArray()));
+  }
+
+  static Optional<Forward> forward(StateReader s, String client, long sequence) {
+    return s.get(WriteSet.key(forward(client, sequence))).map(b -> Forward.decode(b.unsafeArray()));
+  }
+
   static long number(StateReader s, String key) {
     return s.get(WriteSet.key(key)).map(b -> ByteBuffer.wrap(b.unsafeArray()).getLong()).orElse(0L);
   }
@@ -127,11 +150,20 @@ public final class XchainKeys {
    * 5.1).
    */
   public static Address escrow(String client, SuiteId suite, HashFunction hash) {
+    return keyless("jing-xchain-escrow-1", client, suite, hash);
+  }
+
+  /**
+   * The route account of {@code client} on a hub: where a routed transfer's tokens wait between
+   * hops, {@code H("jing-xchain-route-1" || string client)} likewise [XC-42].
+   */
+  public static Address route(String client, SuiteId suite, HashFunction hash) {
+    return keyless("jing-xchain-route-1", client, suite, hash);
+  }
+
+  private static Address keyless(String domain, String client, SuiteId suite, HashFunction hash) {
     byte[] in =
-        new Encoder(64)
-            .raw("jing-xchain-escrow-1".getBytes(StandardCharsets.UTF_8))
-            .string(client)
-            .toByteArray();
+        new Encoder(64).raw(domain.getBytes(StandardCharsets.UTF_8)).string(client).toByteArray();
     byte[] h = hash.hash(in).toByteArray();
     return new Address(suite, Bytes.wrap(java.util.Arrays.copyOf(h, Address.BODY_LENGTH)));
   }

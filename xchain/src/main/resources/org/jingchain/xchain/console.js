@@ -1,12 +1,13 @@
 // The cross-chain service's console view: this chain's clients of other chains and the packets
-// waiting for their fate (#/xchain), and a client's page (#/client/<id>).
+// waiting for their fate and, on a hub, its member chains (#/xchain), and a client's page
+// (#/client/<id>).
 "use strict";
 (() => {
   const { api, esc, $, time } = window.jing;
   jing.service("xchain");
 
   async function clientsView() {
-    const r = await api("/xchain/clients");
+    const [r, m] = await Promise.all([api("/xchain/clients"), api("/xchain/members")]);
     const rows = await Promise.all(
       r.clients.map(async (c) => {
         const p = await api("/xchain/packets/" + c.id + "?limit=1000");
@@ -17,7 +18,10 @@
     );
     $("#view").innerHTML = `<section><h2>Cross-chain clients</h2>
       ${rows.length ? `<table id="xchain-clients"><thead><tr><th>client</th><th>chain</th><th>its client of us</th><th>status</th><th>latest height</th><th>packets in flight</th></tr></thead><tbody>${rows.join("")}</tbody></table>` : '<p class="muted">none</p>'}
-      </section>`;
+      </section>
+      ${m.members.length ? `<section><h2>Hub members</h2><table id="xchain-members"><thead><tr><th>chain</th><th>suite</th><th>client</th><th>genesis</th><th>operators</th></tr></thead><tbody>${m.members
+        .map((x) => `<tr><td>${esc(x.chainId)}</td><td>${esc(x.suite)}</td><td><a href="#/client/${esc(x.client)}">${esc(x.client)}</a></td><td class="mono">${esc(x.genesisHash.slice(0, 16))}…</td><td>${esc(x.operators.join(", "))}</td></tr>`)
+        .join("")}</tbody></table></section>` : ""}`;
   }
 
   async function clientView(id) {

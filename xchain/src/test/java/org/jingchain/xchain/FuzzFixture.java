@@ -104,6 +104,23 @@ final class FuzzFixture {
                 Gov.Kind.APPROVE, Gov.encode(new Gov.Approval("xchain-recover", digest)), 100)));
     put(XchainCalls.RECOVER_CLIENT, XchainCalls.recoverClient(recover));
     put(XchainCalls.CREATE_CLIENT, XchainCalls.createClient(b.createFromGenesis(30 * DAY)));
+    var member =
+        new XchainCalls.RegisterMember("chain-b", "c-0", b.hash(b.header(0)), List.of("bank"));
+    var memberDigest =
+        Hub.digest(
+            a.suite,
+            new Member("chain-b", b.suite.id(), member.genesisHash(), "c-0", member.operators()));
+    ok(
+        a,
+        a.admin,
+        new Call(
+            Gov.NAME,
+            "propose",
+            Gov.proposeArgs(
+                Gov.Kind.APPROVE,
+                Gov.encode(new Gov.Approval("xchain-member", memberDigest)),
+                100)));
+    put(XchainCalls.REGISTER_MEMBER, XchainCalls.registerMember(member));
     put(
         XchainCalls.REGISTER,
         XchainCalls.registerCounterparty(new XchainCalls.RegisterCounterparty("c-1", "c-0")));

@@ -67,6 +67,8 @@ class XchainCallsFuzzTest {
           case XchainCalls.NFT_TRANSFER ->
               XchainCalls.nftTransfer(XchainCalls.decodeNftTransfer(args));
           case XchainCalls.RELAY -> XchainCalls.relay(XchainCalls.decodeRelay(args));
+          case XchainCalls.REGISTER_MEMBER ->
+              XchainCalls.registerMember(XchainCalls.decodeRegisterMember(args));
           default -> XchainCalls.single(XchainCalls.decodeSingle(method, args));
         };
     assertThat(call.method()).isEqualTo(method);
@@ -102,7 +104,7 @@ class XchainCallsFuzzTest {
   /** The seeds are what they claim: each is accepted as it stands. */
   @Test
   void everySeedIsAValidCall() {
-    assertThat(FIXTURE.valid.keySet()).hasSize(12);
+    assertThat(FIXTURE.valid.keySet()).hasSize(13);
     FIXTURE.valid.forEach(
         (method, args) -> {
           MiniChain.Outcome o =
@@ -177,6 +179,11 @@ class XchainCallsFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void timeoutPacket(byte[] input) {
     check(XchainCalls.TIMEOUT, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void registerMember(byte[] input) {
+    check(XchainCalls.REGISTER_MEMBER, input);
   }
 
   @FuzzTest(maxDuration = "10s")
