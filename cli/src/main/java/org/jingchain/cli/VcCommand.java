@@ -372,10 +372,29 @@ final class VcCommand {
         })
     Path genesis;
 
+    @Option(
+        names = "--through-client",
+        description = {
+          "Verify against another chain, where the issuer's DID, schema and status lists live,"
+              + " through this chain's client of it (c-<n>): needs --genesis (this chain's) and"
+              + " --remote-api (a node of the other chain)."
+        })
+    String throughClient;
+
+    @Option(names = "--remote-api", description = "A node of the chain --through-client follows.")
+    String remoteApi;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      if ((throughClient == null) != (remoteApi == null)) {
+        throw new CliException("--through-client and --remote-api go together");
+      }
+      if (throughClient != null && genesis == null) {
+        throw new CliException(
+            "--through-client needs --genesis: this chain's validators to trust");
+      }
       String input = text(in);
       boolean presentation = audience != null || nonce != null;
       if (presentation && (audience == null || nonce == null)) {
@@ -392,10 +411,31 @@ final class VcCommand {
               ? "certified by the validators of " + genesis
               : "proofs against the node's state root";
       try {
-        ChainView chain =
-            genesis != null
-                ? ChainViews.certified(api.client(), lightClient(genesis))
-                : ChainViews.proven(api.client());
+        ChainView chain;
+        if (throughClient != null) {
+          ChainViews.Remote remote =
+              ChainViews.throughClient(
+                  api.client(),
+                  lightClient(genesis),
+                  throughClient,
+                  new org.jingchain.sdk.JingClient(remoteApi));
+          chain = remote.view();
+          trust =
+              remote.chainId()
+                  + " at height "
+                  + remote.height()
+                  + " ("
+                  + Instant.ofEpochMilli(remote.timestampMillis())
+                  + "), through this chain's client "
+                  + throughClient
+                  + ", "
+                  + trust;
+        } else {
+          chain =
+              genesis != null
+                  ? ChainViews.certified(api.client(), lightClient(genesis))
+                  : ChainViews.proven(api.client());
+        }
         var v = new CredentialVerifier(chain).verify(input, options);
         json.put("valid", true)
             .put("format", v.format())
