@@ -90,6 +90,11 @@ public final class XchainBench implements BenchCli.Checked {
       description = "client updates timed (default ${DEFAULT-VALUE})")
   int updateRounds = 200;
 
+  @Option(
+      names = "--no-hub",
+      description = "skip the routed backlog A -> H -> B through a third, hub chain")
+  boolean noHub;
+
   @Option(names = "--results-dir", description = "where the JSON result goes")
   Path resultsDir = Path.of(System.getProperty("jing.bench.results", "bench/results"));
 
@@ -126,6 +131,8 @@ public final class XchainBench implements BenchCli.Checked {
   }
 
   private final Map<String, Object> result = new LinkedHashMap<>();
+  private double directExecMicros;
+  private long directSettledNanos;
 
   private void run() throws Exception {
     Path dir = Files.createTempDirectory("jing-bench-xchain-");
@@ -149,6 +156,9 @@ public final class XchainBench implements BenchCli.Checked {
       relayer.check();
       backlog(a, b, relayer, carol.address(), bob.address());
       live(a, b, relayer, carol.address(), bob.address());
+      if (!noHub) {
+        routed(dir, a, b, bob.address());
+      }
     } finally {
       b.node().close();
       a.node().close();
@@ -179,27 +189,44 @@ public final class XchainBench implements BenchCli.Checked {
   /** Each chain's admin (its validator) creates a client of the other and registers the path. */
   private void link(Chain a, Chain b) {
     for (Chain[] p : new Chain[][] {{a, b}, {b, a}}) {
-      send(
-          p[0],
-          p[0].validator(),
-          XchainCalls.createClient(
-              new XchainCalls.CreateClient(
-                  p[1].id(),
-                  p[1].suite().id(),
-                  Duration.ofDays(14).toMillis(),
-                  0,
-                  0,
-                  List.of(p[1].validator().publicKey()))));
-      send(
-          p[0],
-          p[0].validator(),
-          XchainCalls.registerCounterparty(new XchainCalls.RegisterCounterparty("c-0", "c-0")));
+      createClient(p[0], p[1]);
+      register(p[0], "c-0", "c-0");
     }
     send(a, a.validator(), AssetCalls.create("CNY", "yuan", 0));
     send(a, a.validator(), AssetCalls.mint("CNY", a.validator().address(), 1_000_000_000L));
   }
 
+  /** {@code host}'s admin creates its next client, of {@code other}, from its genesis validator. */
+  private void createClient(Chain host, Chain other) {
+    send(
+        host,
+        host.validator(),
+        XchainCalls.createClient(
+            new XchainCalls.CreateClient(
+                other.id(),
+                other.suite().id(),
+                Duration.ofDays(14).toMillis(),
+                0,
+                0,
+                List.of(other.validator().publicKey()))));
+  }
+
+  private void register(Chain host, String client, String counterpartyClient) {
+    send(
+        host,
+        host.validator(),
+        XchainCalls.registerCounterparty(
+            new XchainCalls.RegisterCounterparty(client, counterpartyClient)));
+  }
+
   private void send(Chain c, KeyPair from, Call call) {
+    var r = submit(c, from, call);
+    if (!r.succeeded()) {
+      throw new IllegalStateException(call.method() + ": " + r.code() + " " + r.message());
+    }
+  }
+
+  private org.jingchain.sdk.model.Receipt submit(Chain c, KeyPair from, Call call) {
     Hash h =
         c.api()
             .submit(
@@ -209,10 +236,7 @@ public final class XchainBench implements BenchCli.Checked {
                     c.api().nextNonce(from.address()),
                     System.currentTimeMillis() + 600_000,
                     call));
-    var t = c.api().waitForCommit(h, Duration.ofSeconds(60));
-    if (!t.receipt().succeeded()) {
-      throw new IllegalStateException(call.method() + ": " + t.receipt().code());
-    }
+    return c.api().waitForCommit(h, Duration.ofSeconds(60)).receipt();
   }
 
   /** Signs and submits {@code calls} from the admin in batches; waits for the last to commit. */
@@ -254,6 +278,7 @@ public final class XchainBench implements BenchCli.Checked {
     long sendNanos = submitAll(a, xfers);
     log("%,d cross-chain transfers committed on A in %.2f s", packets, sendNanos / 1e9);
     XchainQueries onA = new XchainQueries(a.url());
+    double exec0 = executionSeconds(a) + executionSeconds(b);
     long t0 = System.nanoTime();
     long delivered = -1;
     int passes = 0;
@@ -268,6 +293,7 @@ public final class XchainBench implements BenchCli.Checked {
       }
     }
     long settled = System.nanoTime() - t0;
+    directExecMicros = (executionSeconds(a) + executionSeconds(b) - exec0) * 1e6 / packets;
     if (vouchers(b, bob) != packets) {
       throw new IllegalStateException("delivered " + vouchers(b, bob) + " of " + packets);
     }
@@ -282,13 +308,22 @@ public final class XchainBench implements BenchCli.Checked {
     r.put("relayedPerSecond", packets / (settled / 1e9));
     r.put("passes", passes);
     r.put("settledOverLocal", (double) settled / localNanos);
+    r.put("executionMicrosPerPacket", directExecMicros);
+    log(
+        "execution on A and B while relaying: %.0f µs per packet (receive on B, ack on A)",
+        directExecMicros);
+    directSettledNanos = settled;
     result.put("backlog", r);
   }
 
   private static long vouchers(Chain b, Address bob) {
+    return vouchers(b, bob, "c-0/CNY");
+  }
+
+  private static long vouchers(Chain b, Address bob, String denom) {
     XchainVouchers v = new XchainQueries(b.url()).vouchers(bob);
     return v.vouchers().stream()
-        .filter(x -> x.denom().equals("c-0/CNY"))
+        .filter(x -> x.denom().equals(denom))
         .mapToLong(XchainVouchers.Voucher::amount)
         .sum();
   }
@@ -408,6 +443,147 @@ public final class XchainBench implements BenchCli.Checked {
         submittedAt.size(),
         pct(local, 50),
         pct(local, 99));
+  }
+
+  /**
+   * The same backlog routed A -> H -> B through a hub chain H (intl) that admits A and B as members
+   * [XC-40..43], with one relayer per path: time until every transfer is settled on A (the hub
+   * acknowledges A only once B answered), against the direct backlog of this run; and what the hub
+   * spends executing per routed packet (its receive, forward, the acknowledgement's receive and its
+   * own acknowledgement), against what A and B spent per direct packet.
+   */
+  private void routed(Path dir, Chain a, Chain b, Address bob) throws Exception {
+    Chain h = start(dir, "bench-hub", "intl");
+    try {
+      createClient(a, h); // A c-1 -> H
+      createClient(h, a); // H c-0 -> A
+      createClient(h, b); // H c-1 -> B
+      createClient(b, h); // B c-1 -> H
+      register(a, "c-1", "c-0");
+      register(h, "c-0", "c-1");
+      register(h, "c-1", "c-1");
+      register(b, "c-1", "c-1");
+      member(h, a.id(), "c-0");
+      member(h, b.id(), "c-1");
+      Relayer ah =
+          new Relayer(
+              new Relayer.End("A", a.url(), a.suite().generateKeyPair(new SecureRandom()), "c-1"),
+              new Relayer.End("H", h.url(), h.suite().generateKeyPair(new SecureRandom()), "c-0"),
+              Relayer.Options.defaults(),
+              line -> {});
+      Relayer hb =
+          new Relayer(
+              new Relayer.End("H", h.url(), h.suite().generateKeyPair(new SecureRandom()), "c-1"),
+              new Relayer.End("B", b.url(), b.suite().generateKeyPair(new SecureRandom()), "c-1"),
+              Relayer.Options.defaults(),
+              line -> {});
+      ah.check();
+      hb.check();
+      List<Call> xfers = new ArrayList<>();
+      long timeout = System.currentTimeMillis() + 3_600_000;
+      for (int i = 0; i < packets; i++) {
+        xfers.add(
+            XchainCalls.transfer(
+                new XchainCalls.Transfer("c-1", "CNY", 1, bob.toString(), 0, timeout, "", b.id())));
+      }
+      long sendNanos = submitAll(a, xfers);
+      log("%,d routed transfers committed on A in %.2f s", packets, sendNanos / 1e9);
+      XchainQueries onA = new XchainQueries(a.url());
+      String denom = "c-1/c-0/CNY"; // B's client of H, H's client of A
+      double hub0 = executionSeconds(h);
+      long t0 = System.nanoTime();
+      long delivered = -1;
+      int passes = 0;
+      while (onA.packets("c-1", 1, 1).pending().size() > 0) {
+        ah.relayOnce();
+        hb.relayOnce();
+        passes++;
+        if (delivered < 0 && vouchers(b, bob, denom) >= packets) {
+          delivered = System.nanoTime() - t0;
+        }
+        if (passes > 1000) {
+          throw new IllegalStateException("the routed backlog does not clear");
+        }
+      }
+      long settled = System.nanoTime() - t0;
+      double hubMicros = (executionSeconds(h) - hub0) * 1e6 / packets;
+      if (vouchers(b, bob, denom) != packets) {
+        throw new IllegalStateException(
+            "delivered " + vouchers(b, bob, denom) + " of " + packets + " through the hub");
+      }
+      log(
+          "routed backlog of %,d: delivered to B in %.2f s, settled on A in %.2f s (%d passes);"
+              + " direct: %.2f s",
+          packets, delivered / 1e9, settled / 1e9, passes, directSettledNanos / 1e9);
+      log(
+          "hub execution: %.0f µs per routed packet; direct delivery on A and B: %.0f µs per"
+              + " packet",
+          hubMicros, directExecMicros);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("sendSeconds", sendNanos / 1e9);
+      r.put("deliveredSeconds", delivered / 1e9);
+      r.put("settledSeconds", settled / 1e9);
+      r.put("relayedPerSecond", packets / (settled / 1e9));
+      r.put("passes", passes);
+      r.put("settledOverDirect", (double) settled / directSettledNanos);
+      r.put("hubExecutionMicrosPerPacket", hubMicros);
+      r.put("hubOverDirectExecution", hubMicros / directExecMicros);
+      result.put("routed", r);
+    } finally {
+      h.node().close();
+    }
+  }
+
+  /** H's governance admits {@code chainId}: the refusal names the digest to approve. */
+  private void member(Chain h, String chainId, String client) {
+    Call register =
+        XchainCalls.registerMember(
+            new XchainCalls.RegisterMember(chainId, client, Hash.ZERO, List.of("bench")));
+    var refused = submit(h, h.validator(), register);
+    if (refused.succeeded()) {
+      return;
+    }
+    java.util.regex.Matcher d =
+        java.util.regex.Pattern.compile("[0-9a-f]{64}").matcher(refused.message());
+    if (!d.find()) {
+      throw new IllegalStateException("registerMember: " + refused.message());
+    }
+    send(
+        h,
+        h.validator(),
+        new Call(
+            org.jingchain.gov.Gov.NAME,
+            "propose",
+            org.jingchain.gov.Gov.proposeArgs(
+                org.jingchain.gov.Gov.Kind.APPROVE,
+                org.jingchain.gov.Gov.encode(
+                    new org.jingchain.gov.Gov.Approval("xchain-member", Hash.fromHex(d.group()))),
+                100)));
+    send(h, h.validator(), register);
+  }
+
+  /** The node's jing_blocks_execution_seconds_total. */
+  private static double executionSeconds(Chain c) {
+    try {
+      String text =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.url() + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : text.split("\n")) {
+        if (line.startsWith("jing_blocks_execution_seconds_total ")) {
+          return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+        }
+      }
+      throw new IllegalStateException("no jing_blocks_execution_seconds_total at " + c.url());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static double pct(long[] sorted, int p) {

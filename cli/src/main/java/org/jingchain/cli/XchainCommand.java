@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jingchain.sdk.XchainQueries;
 import org.jingchain.sdk.model.XchainClient;
+import org.jingchain.sdk.model.XchainNft;
 import org.jingchain.sdk.model.XchainPackets;
 import org.jingchain.sdk.model.XchainVouchers;
 import org.jingchain.sdk.xchain.Relayer;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
       XchainCommand.Transfer.class,
       XchainCommand.NftTransfer.class,
       XchainCommand.Packets.class,
-      XchainCommand.Vouchers.class
+      XchainCommand.Vouchers.class,
+      XchainCommand.NftOwner.class
     })
 final class XchainCommand {
   private XchainCommand() {}
@@ -437,6 +439,36 @@ final class XchainCommand {
         sb.append("\n(no vouchers)");
       }
       api.print(spec.commandLine().getOut(), v, sb.toString());
+      return 0;
+    }
+  }
+
+  /** {@code jing xchain nft-owner}. */
+  @Command(
+      name = "nft-owner",
+      description =
+          "Who holds a collectible that came from another chain (its class trace c-<n>/asset"
+              + " names the client it came through); this chain's own: jing nft owner.")
+  static final class NftOwner implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Option(names = "--class", required = true, description = "The class trace, c-0/asset.")
+    String classTrace;
+
+    @Option(names = "--id", required = true, description = "The collectible's id.")
+    String id;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      XchainNft n = new XchainQueries(api.api).nft(classTrace, id);
+      api.print(
+          spec.commandLine().getOut(),
+          n,
+          String.format(
+              "%-9s %s%n%-9s %s%n%-9s %s%n%-9s %s",
+              "id", n.id(), "class", n.classTrace(), "owner", n.owner(), "digest", n.digest()));
       return 0;
     }
   }

@@ -277,6 +277,7 @@ class ApiIT {
       assertThat(metric(text, "jing_chain_height")).isGreaterThanOrEqualTo(1);
       assertThat(metric(text, "jing_transactions_committed_total")).isGreaterThanOrEqualTo(1);
       assertThat(metric(text, "jing_blocks_committed_total")).isGreaterThanOrEqualTo(1);
+      assertThat(metric(text, "jing_blocks_execution_seconds_total")).isPositive();
       assertThat(text).contains("jing_consensus_commit_latency_seconds_bucket");
       assertThat(text)
           .contains(

@@ -66,6 +66,14 @@ class XchainDemoIT {
         .containsPattern("c-1/c-0/CNY +50")
         .contains("0 pending through c-1")
         .contains("CNY 890")
+        // a collectible there and back
+        .contains("event xchain.CollectibleSent client=c-0 sequence=2 class=asset id=art-1")
+        .containsPattern("class +c-0/asset")
+        .contains("event xchain.CollectibleSent client=c-0 sequence=2 class=c-0/asset id=art-1")
+        // a degree issued on city, verified on bank through its client, then revoked
+        .contains("VALID sd-jwt presentation")
+        .containsPattern("chain +city at height \\d+ .*through this chain's client c-0")
+        .contains("INVALID REVOKED")
         .contains("0 acknowledged, 1 timed out")
         .contains("status        active")
         .doesNotContain("error: ");

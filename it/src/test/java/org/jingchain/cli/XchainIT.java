@@ -1,6 +1,7 @@
 package org.jingchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -283,6 +284,72 @@ class XchainIT {
         .contains("jing_xchain_packets_sent_total 1.0")
         .contains("jing_xchain_packets_received_total 1.0")
         .contains("jing_xchain_packets_acknowledged_total 1.0");
+  }
+
+  // [XC-33] a collectible crosses to the other suite, is found under its class trace, and comes
+  // home to its owner, each leg carried by the relayer
+  @Test
+  @Order(7)
+  void aCollectibleCrossesAndComesHome() throws Exception {
+    Path metadata = dir.resolve("art-1.json");
+    Files.writeString(metadata, "{\"title\": \"Temple of Heaven at dawn\"}");
+    ok(city, "nft", "mint", "--id", "art-1", "--metadata", metadata.toString(), "--key", cityAdmin);
+    String digest = new JingClient(city.url).nft("art-1").digest();
+    ok(
+        city,
+        "xchain",
+        "nft-transfer",
+        "--client",
+        "c-0",
+        "--id",
+        "art-1",
+        "--to",
+        bob,
+        "--key",
+        cityAdmin);
+    assertThat(new JingClient(city.url).nft("art-1").owner())
+        .as("escrowed on city")
+        .isNotEqualTo(cityAdminAddress);
+    relayOnce();
+    relayOnce();
+    Result owner = ok(bank, "xchain", "nft-owner", "--class", "c-0/asset", "--id", "art-1");
+    assertThat(owner.out()).containsPattern("owner +" + bob).contains(digest);
+    assertThat(pending(city)).isZero();
+
+    // asking wrongly is refused with the reason
+    var q = new XchainQueries(bank.url);
+    assertThatThrownBy(() -> q.nft("c-0/asset", "art-2"))
+        .isInstanceOfSatisfying(
+            org.jingchain.sdk.JingApiException.class,
+            e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+    assertThatThrownBy(() -> q.nft("asset", "art-1"))
+        .isInstanceOfSatisfying(
+            org.jingchain.sdk.JingApiException.class,
+            e -> assertThat(e.code()).isEqualTo("BAD_REQUEST"));
+
+    ok(
+        bank,
+        "xchain",
+        "nft-transfer",
+        "--client",
+        "c-0",
+        "--class",
+        "c-0/asset",
+        "--id",
+        "art-1",
+        "--to",
+        cityAdminAddress,
+        "--key",
+        bobKey.toString());
+    assertThatThrownBy(() -> q.nft("c-0/asset", "art-1"))
+        .as("the voucher burned on bank")
+        .isInstanceOf(org.jingchain.sdk.JingApiException.class);
+    relayOnce();
+    relayOnce();
+    var home = new JingClient(city.url).nft("art-1");
+    assertThat(home.owner()).isEqualTo(cityAdminAddress);
+    assertThat(home.digest()).isEqualTo(digest);
+    assertThat(pending(bank)).isZero();
   }
 
   static String metrics(NodeProcess node) {

@@ -78,6 +78,9 @@ public final class Chain {
   private final long retainVersions;
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private final Map<Hash, Executed> pending = new HashMap<>();
+  // observability only (jing_blocks_execution_seconds_total): never read by consensus or execution
+  private final java.util.concurrent.atomic.LongAdder executionNanos =
+      new java.util.concurrent.atomic.LongAdder();
 
   private volatile Head head;
 
@@ -205,17 +208,27 @@ public final class Chain {
     }
     StateReader reader = overlayReader(ancestors);
     rejectReplays(block, reader);
+    long started = System.nanoTime();
     BlockResult result = executor.execute(block, reader);
     TreeUpdate u =
         ancestors.isEmpty()
             ? tree.update(parentHeight, h.height(), result.changes())
             : new StateTree(overlayNodes(ancestors), suite, 0)
                 .update(parentHeight, h.height(), result.changes());
+    executionNanos.add(System.nanoTime() - started);
     Executed e =
         new Executed(
             block, hash, ids, result, u, u.rootHash(), resultsRoot(result.receipts()), nodeMap(u));
     pending.put(hash, e);
     return e;
+  }
+
+  /**
+   * Time this node spent executing blocks and updating the state tree, in nanoseconds, since it
+   * started (a metric: how loaded execution is; nothing decides on it).
+   */
+  public long executionNanos() {
+    return executionNanos.sum();
   }
 
   /** The executed but uncommitted blocks, lowest first (after a restart: those recovered). */

@@ -6,6 +6,7 @@ import java.util.StringJoiner;
 import org.jingchain.sdk.model.XchainClient;
 import org.jingchain.sdk.model.XchainHeight;
 import org.jingchain.sdk.model.XchainMember;
+import org.jingchain.sdk.model.XchainNft;
 import org.jingchain.sdk.model.XchainPackets;
 import org.jingchain.sdk.model.XchainProofs;
 import org.jingchain.sdk.model.XchainVouchers;
@@ -86,6 +87,14 @@ public final class XchainQueries {
   /** One member of a hub; {@code NOT_FOUND} when the chain is not one. */
   public XchainMember member(String chainId) {
     return client.get("/xchain/members/" + enc(chainId), XchainMember.class);
+  }
+
+  /**
+   * Voucher collectible {@code id} of class {@code classTrace} ({@code c-0/asset}); {@code
+   * NOT_FOUND} when there is none.
+   */
+  public XchainNft nft(String classTrace, String id) {
+    return client.get("/xchain/nfts/" + enc(id) + "?class=" + enc(classTrace), XchainNft.class);
   }
 
   /** The vouchers {@code account} holds. */

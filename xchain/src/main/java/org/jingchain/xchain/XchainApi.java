@@ -48,6 +48,7 @@ final class XchainApi {
         new Route("GET", PREFIX + "/packets/{client}", this::packets),
         new Route("GET", PREFIX + "/proofs/{kind}/{client}", this::proofs),
         new Route("GET", PREFIX + "/vouchers/{address}", this::vouchers),
+        new Route("GET", PREFIX + "/nfts/{id}", this::nft),
         new Route("GET", PREFIX + "/members", this::members),
         new Route("GET", PREFIX + "/members/{chainId}", this::member));
   }
@@ -97,6 +98,8 @@ final class XchainApi {
   }
 
   record VouchersView(String address, List<Voucher> vouchers) {}
+
+  record NftView(String classTrace, String id, String owner, String digest) {}
 
   // ---- handlers
 
@@ -271,6 +274,33 @@ final class XchainApi {
       out.add(memberView(Member.decode(e.getValue().unsafeArray())));
     }
     return Response.ok(Map.of("members", out));
+  }
+
+  /** A voucher collectible: one that came from another chain, by its class trace [XC-33]. */
+  private Response nft(Request req) throws ApiException {
+    String id = req.path("id");
+    String classTrace =
+        req.query("class")
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.BAD_REQUEST,
+                        "give ?class=<client>/asset: the collectible's class trace"));
+    if (classTrace.equals(NftApp.NATIVE) || !classTrace.contains("/")) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "class "
+              + classTrace
+              + " is not a voucher class (<client>/asset); this chain's own collectibles are at"
+              + " /api/v1/nfts/{id}");
+    }
+    NftApp.Voucher v =
+        NftApp.voucher(new org.jingchain.execution.WriteSet(latest), classTrace, id)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.NOT_FOUND, "no collectible " + id + " of class " + classTrace));
+    return Response.ok(new NftView(classTrace, id, v.owner().toString(), v.digest().toHex()));
   }
 
   private Response member(Request req) throws ApiException {

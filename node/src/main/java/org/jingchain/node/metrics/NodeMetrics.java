@@ -77,6 +77,9 @@ public final class NodeMetrics {
         Counter.builder("jing.transactions.failed")
             .description("committed transactions whose receipt failed")
             .register(registry);
+    FunctionCounter.builder("jing.blocks.execution.seconds", chain, c -> c.executionNanos() / 1e9)
+        .description("time spent executing blocks and updating the state tree")
+        .register(registry);
     commitLatency =
         Timer.builder("jing.consensus.commit.latency")
             .description("from a block's timestamp (set by its proposer) to its commit here")
