@@ -122,11 +122,64 @@ final class DidCommand {
     @Option(names = "--proof", description = "Include the Merkle proof of the DID's record.")
     boolean proof;
 
+    @Option(
+        names = "--through-client",
+        description = {
+          "Resolve a DID of another chain through this chain's client of it (c-<n>): the record"
+              + " is read from --remote-api and checked against the state root the client"
+              + " certified, as of the client's latest height; needs --genesis (this chain's)."
+        })
+    String throughClient;
+
+    @Option(names = "--remote-api", description = "A node of the chain --through-client follows.")
+    String remoteApi;
+
+    @Option(
+        names = "--genesis",
+        description =
+            "With --through-client: this chain's genesis file, whose validators to trust.")
+    Path genesis;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-      DidResolution r = resolve(api, did, version, proof);
+      if ((throughClient == null) != (remoteApi == null)
+          || (throughClient == null) != (genesis == null)) {
+        throw new CliException("--through-client, --remote-api and --genesis go together");
+      }
+      DidResolution r;
+      if (throughClient != null) {
+        if (version != null || proof) {
+          throw new CliException(
+              "--through-client resolves as of the client's latest height: no --version or"
+                  + " --proof");
+        }
+        try {
+          var remote =
+              org.jingchain.sdk.ChainViews.throughClient(
+                  api.client(),
+                  VcCommand.lightClient(genesis),
+                  throughClient,
+                  new org.jingchain.sdk.JingClient(remoteApi));
+          r = org.jingchain.sdk.ChainViews.resolveDid(remote, did);
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "read on "
+                      + remote.chainId()
+                      + " at height "
+                      + remote.height()
+                      + ", through this chain's client "
+                      + throughClient
+                      + ", certified by the validators of "
+                      + genesis);
+        } catch (org.jingchain.vc.VcException e) {
+          throw new CliException(e.reason() + ": " + e.getMessage());
+        }
+      } else {
+        r = resolve(api, did, version, proof);
+      }
       spec.commandLine()
           .getOut()
           .println(ApiOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));

@@ -134,6 +134,44 @@ class XchainIdentityIT {
           .startsWith("city at height ")
           .contains("through this chain's client c-0", "certified by the validators of");
 
+      // the university's DID document, resolved on bank through its client of city
+      Result resolved =
+          chains.jing(
+              chains.bank,
+              "did",
+              "resolve",
+              uni,
+              "--through-client",
+              "c-0",
+              "--remote-api",
+              chains.city.url,
+              "--genesis",
+              chains.dir.resolve("bank/genesis.json").toString());
+      assertThat(resolved.exit()).as(resolved.out() + resolved.err()).isZero();
+      JsonNode doc = resolved.json();
+      assertThat(doc.get("didDocument").get("id").asText()).isEqualTo(uni);
+      assertThat(doc.get("didResolutionMetadata").get("contentType").asText())
+          .isEqualTo("application/did+ld+json");
+      assertThat(resolved.err()).startsWith("read on city at height ");
+      // the same document city's own nodes serve
+      Result onCity = chains.jing(chains.city, "did", "resolve", uni);
+      assertThat(doc.get("didDocument")).isEqualTo(onCity.json().get("didDocument"));
+      Result unknown =
+          chains.jing(
+              chains.bank,
+              "did",
+              "resolve",
+              "did:jing:0000000000000000000000000000000000000000",
+              "--through-client",
+              "c-0",
+              "--remote-api",
+              chains.city.url,
+              "--genesis",
+              chains.dir.resolve("bank/genesis.json").toString());
+      assertThat(unknown.exit()).isEqualTo(1);
+      assertThat(unknown.json().get("didResolutionMetadata").get("error").asText())
+          .isEqualTo("notFound");
+
       // the university revokes; the employer sees it once bank's client has followed city
       chains.ok(
           chains.city,

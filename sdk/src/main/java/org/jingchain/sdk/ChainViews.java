@@ -110,6 +110,52 @@ public final class ChainViews {
     }
   }
 
+  /**
+   * W3C DID Resolution of {@code did}, a DID of the chain {@code remote} reads: the DID's record
+   * read through the client, checked against the state root it certified, turned into the document
+   * the other chain's nodes would serve (docs/spec/did-method.md). As {@code GET /dids/{did}}:
+   * {@code invalidDid}, {@code notFound} or {@code deactivated} (with the last document) as the
+   * resolution metadata's error.
+   *
+   * @throws VcException with {@code CHAIN_UNVERIFIED} when a read cannot be verified
+   */
+  public static org.jingchain.sdk.model.DidResolution resolveDid(Remote remote, String did)
+      throws VcException {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("@context", "https://w3id.org/did-resolution/v1");
+    Optional<String> id = org.jingchain.identity.Did.id(did);
+    Object document = null;
+    Object documentMetadata = java.util.Map.of();
+    java.util.Map<String, Object> resolution;
+    Optional<byte[]> stored =
+        id.isEmpty()
+            ? Optional.empty()
+            : remote.view().read(org.jingchain.identity.Did.stateKey(id.get()));
+    if (id.isEmpty()) {
+      resolution = java.util.Map.of("error", "invalidDid");
+    } else if (stored.isEmpty()) {
+      resolution = java.util.Map.of("error", "notFound");
+    } else {
+      org.jingchain.identity.DidRecord r =
+          org.jingchain.identity.DidCodec.decodeRecord(stored.get());
+      document = org.jingchain.identity.DidDocuments.document(did, r);
+      documentMetadata = org.jingchain.identity.DidDocuments.metadata(r);
+      resolution =
+          r.deactivated()
+              ? java.util.Map.of("error", "deactivated")
+              : java.util.Map.of("contentType", "application/did+ld+json");
+    }
+    out.put("didDocument", document);
+    out.put("didResolutionMetadata", resolution);
+    out.put("didDocumentMetadata", documentMetadata);
+    return RECORDS.convertValue(out, org.jingchain.sdk.model.DidResolution.class);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RECORDS =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .disable(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private static VcException unverified(String message) {
     return new VcException(VcException.Reason.CHAIN_UNVERIFIED, message);
   }
