@@ -529,9 +529,110 @@ public final class XchainBench implements BenchCli.Checked {
       r.put("hubExecutionMicrosPerPacket", hubMicros);
       r.put("hubOverDirectExecution", hubMicros / directExecMicros);
       result.put("routed", r);
+      liveRouted(a, b, ah, hb);
     } finally {
       h.node().close();
     }
+  }
+
+  /**
+   * Routed transfers A -> H -> B at {@code liveRate}/s for {@code liveSeconds} with both relayers
+   * looping: latency from submission on A to the first block of B in which the voucher is there
+   * (each transfer to its own receiver, looked up on every block of B: a long relay batch cuts its
+   * receipt's events, so events cannot tell), against the direct live latency of this run.
+   */
+  private void liveRouted(Chain a, Chain b, Relayer ah, Relayer hb) throws Exception {
+    if (liveSeconds == 0) {
+      return;
+    }
+    String denom = "c-1/c-0/CNY";
+    Map<Address, Long> submittedAt = new ConcurrentHashMap<>();
+    Map<Address, Long> receivedAt = new ConcurrentHashMap<>();
+    BlockSubscription sub =
+        b.api()
+            .subscribeBlocks(
+                b.api().status().height() + 1,
+                block -> {
+                  long seen = System.nanoTime();
+                  for (Address to : submittedAt.keySet()) {
+                    if (!receivedAt.containsKey(to) && vouchers(b, to, denom) > 0) {
+                      receivedAt.put(to, seen);
+                    }
+                  }
+                });
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> loops = new ArrayList<>();
+    for (Relayer r : List.of(ah, hb)) {
+      loops.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (!stop.get()) {
+                      r.relayOnce();
+                    }
+                  }));
+    }
+    KeyPair admin = a.validator();
+    long nonce = a.api().nextNonce(admin.address());
+    long timeout = System.currentTimeMillis() + 3_600_000;
+    long periodNanos = 1_000_000_000L / liveRate;
+    long end = System.nanoTime() + liveSeconds * 1_000_000_000L;
+    long next = System.nanoTime();
+    while (System.nanoTime() < end) {
+      long now = System.nanoTime();
+      if (now < next) {
+        Thread.sleep(Duration.ofNanos(next - now)); // pacing the offered rate
+      }
+      next += periodNanos;
+      Address to = b.suite().generateKeyPair(new SecureRandom()).address();
+      Transaction tx =
+          Transactions.sign(
+              admin,
+              a.id(),
+              nonce++,
+              System.currentTimeMillis() + 600_000,
+              XchainCalls.transfer(
+                  new XchainCalls.Transfer(
+                      "c-1", "CNY", 1, to.toString(), 0, timeout, "", b.id())));
+      submittedAt.put(to, System.nanoTime());
+      a.api().submit(tx);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (receivedAt.size() < submittedAt.size() && System.nanoTime() < deadline) {
+      Thread.sleep(100); // waiting for the relayers to carry the last ones
+    }
+    stop.set(true);
+    for (Thread t : loops) {
+      t.join();
+    }
+    sub.close();
+    long[] routed =
+        submittedAt.entrySet().stream()
+            .filter(e -> receivedAt.containsKey(e.getKey()))
+            .mapToLong(e -> receivedAt.get(e.getKey()) - e.getValue())
+            .sorted()
+            .toArray();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> direct = (Map<String, Object>) result.get("live");
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("offeredPerSecond", liveRate);
+    r.put("transfers", submittedAt.size());
+    r.put("delivered", routed.length);
+    r.put("p50Millis", pct(routed, 50));
+    r.put("p99Millis", pct(routed, 99));
+    r.put("directP50Millis", direct.get("xchainP50Millis"));
+    r.put("directP99Millis", direct.get("xchainP99Millis"));
+    result.put("liveRouted", r);
+    log(
+        "live routed at %d/s: A -> H -> B voucher p50 %.0f ms, p99 %.0f ms (%d of %d); direct p50"
+            + " %.0f ms, p99 %.0f ms",
+        liveRate,
+        pct(routed, 50),
+        pct(routed, 99),
+        routed.length,
+        submittedAt.size(),
+        direct.get("xchainP50Millis"),
+        direct.get("xchainP99Millis"));
   }
 
   /** H's governance admits {@code chainId}: the refusal names the digest to approve. */
