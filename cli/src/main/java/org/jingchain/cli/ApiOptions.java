@@ -13,6 +13,7 @@ final class ApiOptions {
   @Option(
       names = "--api",
       defaultValue = "${env:JING_API:-http://127.0.0.1:8645}",
+      converter = NodeUrl.class,
       description = "Node API base URL (env JING_API; default ${DEFAULT-VALUE}).")
   String api;
 

@@ -34,12 +34,48 @@ final class AssetCommand {
     }
   }
 
+  /**
+   * A token symbol as the chain takes it ({@link AssetCalls#SYMBOL}), checked before anything is
+   * sent: {@code usd} is refused with the upper-case form to use.
+   */
+  static final class Symbol implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (AssetCalls.SYMBOL.matcher(value).matches()) {
+        return value;
+      }
+      String upper = value.toUpperCase(java.util.Locale.ROOT);
+      throw new picocli.CommandLine.TypeConversionException(
+          "'"
+              + value
+              + "' is not a token symbol: 1 to 16 upper-case letters and digits, a letter first"
+              + (AssetCalls.SYMBOL.matcher(upper).matches() ? " (" + upper + "?)" : ""));
+    }
+  }
+
+  /** Refuses, before a transaction is signed, a symbol that names no token of this chain. */
+  static void requireToken(ApiOptions api, String symbol) {
+    try {
+      api.client().token(symbol);
+    } catch (org.jingchain.sdk.JingApiException e) {
+      if (e.httpStatus() == 404) {
+        throw new CliException(
+            "no token " + symbol + " on this chain (jing asset create makes one)");
+      }
+      throw e;
+    }
+  }
+
   /** {@code jing asset create}. */
   @Command(name = "create", description = "Create a token; the key's account becomes its issuer.")
   static final class Create implements Callable<Integer> {
     @Mixin TxOptions tx;
 
-    @Option(names = "--symbol", required = true, description = "Upper-case symbol, e.g. CNY.")
+    @Option(
+        names = "--symbol",
+        required = true,
+        converter = AssetCommand.Symbol.class,
+        description = "Upper-case symbol, e.g. CNY.")
     String symbol;
 
     @Option(names = "--name", required = true, description = "Human-readable name.")
@@ -64,7 +100,11 @@ final class AssetCommand {
   static final class Mint implements Callable<Integer> {
     @Mixin TxOptions tx;
 
-    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    @Option(
+        names = "--symbol",
+        required = true,
+        converter = AssetCommand.Symbol.class,
+        description = "Token symbol.")
     String symbol;
 
     @Option(names = "--to", required = true, description = "Recipient address (ji… or js…).")
@@ -80,6 +120,7 @@ final class AssetCommand {
 
     @Override
     public Integer call() {
+      requireToken(tx.api, symbol);
       return tx.send(AssetCalls.mint(symbol, address(to), amount), spec.commandLine().getOut());
     }
   }
@@ -89,7 +130,11 @@ final class AssetCommand {
   static final class Transfer implements Callable<Integer> {
     @Mixin TxOptions tx;
 
-    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    @Option(
+        names = "--symbol",
+        required = true,
+        converter = AssetCommand.Symbol.class,
+        description = "Token symbol.")
     String symbol;
 
     @Option(names = "--to", required = true, description = "Recipient address.")
@@ -102,6 +147,7 @@ final class AssetCommand {
 
     @Override
     public Integer call() {
+      requireToken(tx.api, symbol);
       return tx.send(AssetCalls.transfer(symbol, address(to), amount), spec.commandLine().getOut());
     }
   }
@@ -153,7 +199,11 @@ final class AssetCommand {
   static final class TokenInfo implements Callable<Integer> {
     @Mixin ApiOptions api;
 
-    @Option(names = "--symbol", required = true, description = "Token symbol.")
+    @Option(
+        names = "--symbol",
+        required = true,
+        converter = AssetCommand.Symbol.class,
+        description = "Token symbol.")
     String symbol;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -86,6 +86,7 @@ final class DataServerCommand implements Callable<Integer> {
   @Option(
       names = "--api",
       defaultValue = "${env:JING_API:-http://127.0.0.1:8645}",
+      converter = NodeUrl.class,
       description = "Node API base URL (env JING_API; default ${DEFAULT-VALUE}).")
   String api;
 
@@ -226,6 +227,7 @@ final class DataServerCommand implements Callable<Integer> {
     @Option(
         names = "--api",
         defaultValue = "${env:JING_API:-http://127.0.0.1:8645}",
+        converter = NodeUrl.class,
         description =
             "Node API base URL, for the chain id (env JING_API; default ${DEFAULT-VALUE}).")
     String api;

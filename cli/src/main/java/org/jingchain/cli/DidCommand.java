@@ -44,9 +44,19 @@ final class DidCommand {
   /** Signs {@code op} with {@code signer} and sends it as a transaction from the --key account. */
   static int send(
       TxOptions tx, String method, DidOperation op, KeyPair signer, java.io.PrintWriter out) {
+    return send(tx, method, op, signer, out, java.util.Map.of());
+  }
+
+  static int send(
+      TxOptions tx,
+      String method,
+      DidOperation op,
+      KeyPair signer,
+      java.io.PrintWriter out,
+      java.util.Map<String, String> extraJson) {
     byte[] bytes = DidCodec.encode(op);
     Bytes args = Bytes.wrap(DidCodec.encode(new DidCodec.Signed(bytes, signer.sign(bytes))));
-    return tx.send(new Call("did", method, args), out);
+    return tx.send(new Call("did", method, args), out, extraJson);
   }
 
   /** The DID's update key: --update-key, else the --key that pays. */
@@ -104,8 +114,12 @@ final class DidCommand {
       KeyPair recovery = Keys.load(recoveryKey, tx.passwordFile);
       var op = createOp(chainId(tx), update, recovery);
       String did = Did.derive(didKey(update), didKey(recovery), update.suite());
-      spec.commandLine().getOut().println("did " + did);
-      return send(tx, "create", op, update, spec.commandLine().getOut());
+      if (!tx.api.json) {
+        spec.commandLine().getOut().println("did " + did);
+      }
+      // with --json, the DID is a field of the one JSON answer
+      return send(
+          tx, "create", op, update, spec.commandLine().getOut(), java.util.Map.of("did", did));
     }
   }
 
@@ -131,7 +145,10 @@ final class DidCommand {
         })
     String throughClient;
 
-    @Option(names = "--remote-api", description = "A node of the chain --through-client follows.")
+    @Option(
+        names = "--remote-api",
+        converter = NodeUrl.class,
+        description = "A node of the chain --through-client follows.")
     String remoteApi;
 
     @Option(

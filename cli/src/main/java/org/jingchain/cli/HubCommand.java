@@ -28,6 +28,7 @@ final class HubCommand {
   static final class GenesisHash {
     @Option(
         names = "--member-api",
+        converter = NodeUrl.class,
         description = "A node of the member chain: its block 0 hash is read from it.")
     String memberApi;
 

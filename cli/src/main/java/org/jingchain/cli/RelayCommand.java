@@ -61,7 +61,12 @@ final class RelayCommand {
         Map.Entry<String, JsonNode> c = it.next();
         JsonNode n = c.getValue();
         only(n, CHAIN, "chain " + c.getKey());
-        String api = text(n, "api", "chain " + c.getKey());
+        String api;
+        try {
+          api = NodeUrl.normalise(text(n, "api", "chain " + c.getKey()));
+        } catch (picocli.CommandLine.TypeConversionException e) {
+          throw new CliException(file + ": chain " + c.getKey() + ": " + e.getMessage());
+        }
         Path key = dir.resolve(text(n, "key", "chain " + c.getKey()));
         Path password = n.has("passwordFile") ? dir.resolve(n.get("passwordFile").asText()) : null;
         apis.put(c.getKey(), api);

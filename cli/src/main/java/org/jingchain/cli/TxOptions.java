@@ -47,6 +47,14 @@ final class TxOptions {
    * exit code.
    */
   int send(Call call, PrintWriter out) {
+    return send(call, out, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #send(Call, PrintWriter)}, with {@code extra} fields added to the JSON answer (what
+   * the transaction made, such as a new DID, for scripts that read {@code --json}).
+   */
+  int send(Call call, PrintWriter out, java.util.Map<String, String> extra) {
     JingClient c = api.client();
     NodeStatus status = c.status();
     KeyPair kp = loadKey();
@@ -65,15 +73,21 @@ final class TxOptions {
             call);
     Hash hash = c.submit(tx);
     if (noWait) {
-      api.print(
-          out,
-          ApiOptions.JSON.createObjectNode().put("hash", hash.toHex()).put("status", "pending"),
-          "submitted " + hash);
+      var pending =
+          ApiOptions.JSON.createObjectNode().put("hash", hash.toHex()).put("status", "pending");
+      extra.forEach(pending::put);
+      api.print(out, pending, "submitted " + hash);
       return 0;
     }
     TxStatus t = c.waitForCommit(hash, Duration.ofSeconds(60));
     boolean ok = t.receipt().succeeded();
-    api.print(out, t, describe(t));
+    Object answer = t;
+    if (!extra.isEmpty()) {
+      com.fasterxml.jackson.databind.node.ObjectNode n = ApiOptions.JSON.valueToTree(t);
+      extra.forEach(n::put);
+      answer = n;
+    }
+    api.print(out, answer, describe(t));
     return ok ? 0 : 3;
   }
 

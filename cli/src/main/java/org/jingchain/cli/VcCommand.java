@@ -381,7 +381,10 @@ final class VcCommand {
         })
     String throughClient;
 
-    @Option(names = "--remote-api", description = "A node of the chain --through-client follows.")
+    @Option(
+        names = "--remote-api",
+        converter = NodeUrl.class,
+        description = "A node of the chain --through-client follows.")
     String remoteApi;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;

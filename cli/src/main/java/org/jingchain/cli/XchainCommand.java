@@ -171,6 +171,7 @@ final class XchainCommand {
 
     @Option(
         names = "--counterparty-api",
+        converter = NodeUrl.class,
         required = true,
         description = "API base URL of a node of the chain the client follows.")
     String counterpartyApi;

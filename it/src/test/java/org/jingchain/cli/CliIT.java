@@ -266,6 +266,94 @@ class CliIT {
     }
   }
 
+  /**
+   * Issue 20's papercuts: what a newcomer types wrong is refused with the fix before anything is
+   * signed, what they type loosely is understood, and --json is one JSON document.
+   */
+  @Test
+  void commonMistakesAreCaughtBeforeAnythingIsSent() throws Exception {
+    try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
+      Path pw = dir.resolve("pw");
+      Files.writeString(pw, "secret");
+      Path k = dir.resolve("k.key");
+      String me =
+          jing(
+                  null,
+                  "keys",
+                  "new",
+                  "--out",
+                  k.toString(),
+                  "--password-file",
+                  pw.toString(),
+                  "--json")
+              .json()
+              .get("address")
+              .asText();
+      String[] key = {"--key", k.toString(), "--password-file", pw.toString()};
+      // an address without its scheme, or with the API's path, still reaches the node
+      String hostPort = n.url.substring("http://".length());
+      for (String api : List.of(hostPort, n.url + "/", n.url + "/api/v1")) {
+        Result status = CliRun.run(List.of("status", "--api", api));
+        assertThat(status.exit()).as(api + ": " + status.err()).isZero();
+        assertThat(status.out()).contains("height");
+      }
+      Result notUrl = CliRun.run(List.of("status", "--api", "ftp://127.0.0.1:21"));
+      assertThat(notUrl.exit()).isEqualTo(2);
+      assertThat(notUrl.err())
+          .contains("is not a node's address: give one like http://127.0.0.1:8645")
+          .doesNotContain("Exception");
+
+      assertThat(
+              jing(
+                      n,
+                      concat(
+                          new String[] {"asset", "create", "--symbol", "USD", "--name", "d"}, key))
+                  .exit())
+          .isZero();
+      long nonce =
+          new org.jingchain.sdk.JingClient(n.url).nextNonce(org.jingchain.types.Address.parse(me));
+      // a lower-case symbol is refused with the one meant, and nothing is signed
+      Result lower =
+          jing(
+              n,
+              concat(
+                  new String[] {"asset", "mint", "--symbol", "usd", "--to", me, "--amount", "5"},
+                  key));
+      assertThat(lower.exit()).isEqualTo(2);
+      assertThat(lower.err()).contains("'usd' is not a token symbol", "(USD?)");
+      // a token the chain does not have is refused before a transaction fails on chain
+      Result unknown =
+          jing(
+              n,
+              concat(
+                  new String[] {
+                    "asset", "transfer", "--symbol", "EUR", "--to", me, "--amount", "5"
+                  },
+                  key));
+      assertThat(unknown.exit()).isEqualTo(1);
+      assertThat(unknown.err()).startsWith("error: no token EUR on this chain");
+      assertThat(
+              new org.jingchain.sdk.JingClient(n.url)
+                  .nextNonce(org.jingchain.types.Address.parse(me)))
+          .as("nothing was sent")
+          .isEqualTo(nonce);
+
+      // did create --json answers one JSON document, the DID in it
+      Path recovery = dir.resolve("r.key");
+      jing(null, "keys", "new", "--out", recovery.toString(), "--password-file", pw.toString());
+      Result did =
+          jing(
+              n,
+              concat(
+                  new String[] {"did", "create", "--recovery-key", recovery.toString(), "--json"},
+                  key));
+      assertThat(did.exit()).as(did.err()).isZero();
+      var answer = did.json();
+      assertThat(answer.get("did").asText()).startsWith("did:jing:");
+      assertThat(answer.get("receipt").get("status").asText()).isEqualTo("success");
+    }
+  }
+
   static String[] concat(String[] a, String[] b) {
     String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
