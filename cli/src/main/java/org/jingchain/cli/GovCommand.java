@@ -429,7 +429,10 @@ final class GovCommand {
     @Override
     public Integer call() {
       return tx.send(
-          new Call(Gov.NAME, "vote", Gov.voteArgs(id, !reject)), spec.commandLine().getOut());
+          new Call(Gov.NAME, "vote", Gov.voteArgs(id, !reject)),
+          spec.commandLine().getOut(),
+          java.util.Map.of(),
+          GovCommand::executionFailed);
     }
   }
 
@@ -506,7 +509,25 @@ final class GovCommand {
       long expiresIn) {
     return tx.send(
         new Call(Gov.NAME, "propose", Gov.proposeArgs(kind, payload, expiresIn)),
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(),
+        java.util.Map.of(),
+        GovCommand::executionFailed);
+  }
+
+  /**
+   * A proposal that passed with this transaction but whose execution failed (its {@code gov.Failed}
+   * event): the transaction succeeded, what it asked for did not happen.
+   */
+  static java.util.Optional<String> executionFailed(org.jingchain.sdk.model.TxStatus t) {
+    return t.receipt().events().stream()
+        .filter(e -> Gov.NAME.equals(e.contract()) && "Failed".equals(e.type()))
+        .findFirst()
+        .map(
+            e ->
+                "proposal "
+                    + e.attributes().get("id")
+                    + " passed but did not execute: "
+                    + e.attributes().get("reason"));
   }
 
   static Address parseAddress(String s) {

@@ -20,6 +20,7 @@ import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.EncryptedKeyStore;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.gov.GovernanceService;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.model.NodeStatus;
@@ -307,8 +308,9 @@ final class NetCommand {
 
     @Option(
         names = "--org",
-        defaultValue = "org0",
-        description = "The organisation that will run it, for the printed proposal (default org0).")
+        description =
+            "The organisation that will run it, for the printed proposal (default: the network's"
+                + " first); refused if the network has no such organisation.")
     String org;
 
     @picocli.CommandLine.Mixin Pkcs11Options pkcs11;
@@ -323,6 +325,13 @@ final class NetCommand {
       int i = existing.size();
       int apiPort = Integer.parseInt(first.getProperty("api.port").strip()) + i;
       int p2pPort = Integer.parseInt(first.getProperty("p2p.port").strip()) + i;
+      List<String> orgs = organisations(first);
+      if (org == null) {
+        org = orgs.getFirst();
+      } else if (!orgs.contains(org)) {
+        throw new CliException(
+            "this network has no organisation " + org + "; it has " + String.join(", ", orgs));
+      }
       String suite = first.getProperty("chain.suite").strip();
       CryptoSuite cs =
           CryptoSuites.of(
@@ -384,6 +393,32 @@ final class NetCommand {
               + " --validator %s --key <admin key file>%n",
           org, org, publicKey);
       return 0;
+    }
+
+    /**
+     * The network's organisations: as node0 reads them now when it answers (governance may have
+     * added some), else as its genesis file names them.
+     */
+    private static List<String> organisations(Properties node0) throws IOException {
+      try {
+        var c =
+            new JingClient(
+                "http://127.0.0.1:" + node0.getProperty("api.port").strip(),
+                java.time.Duration.ofSeconds(5));
+        List<String> ids = GovCommand.readIds(c);
+        if (!ids.isEmpty()) {
+          return ids;
+        }
+      } catch (JingApiException e) {
+        // not running: the genesis file says
+      }
+      var genesis =
+          ApiOptions.JSON.readTree(Path.of(node0.getProperty("genesis.file").strip()).toFile());
+      List<String> ids = new ArrayList<>();
+      for (var o : genesis.path("organisations")) {
+        ids.add(o.path("id").asText());
+      }
+      return ids.isEmpty() ? List.of(GovernanceService.DEFAULT_ORG) : List.copyOf(ids);
     }
 
     /** The key labelled --pkcs11-key in the token: the one there, else a new one made there. */

@@ -55,6 +55,19 @@ final class TxOptions {
    * the transaction made, such as a new DID, for scripts that read {@code --json}).
    */
   int send(Call call, PrintWriter out, java.util.Map<String, String> extra) {
+    return send(call, out, extra, t -> java.util.Optional.empty());
+  }
+
+  /**
+   * As {@link #send(Call, PrintWriter, java.util.Map)}; {@code undone} tells, of a transaction that
+   * succeeded, whether what it asked for did not happen (a passed proposal whose execution failed):
+   * then the command says so and exits 3, as for a failed transaction.
+   */
+  int send(
+      Call call,
+      PrintWriter out,
+      java.util.Map<String, String> extra,
+      java.util.function.Function<TxStatus, java.util.Optional<String>> undone) {
     JingClient c = api.client();
     NodeStatus status = c.status();
     KeyPair kp = loadKey();
@@ -80,14 +93,16 @@ final class TxOptions {
       return 0;
     }
     TxStatus t = c.waitForCommit(hash, Duration.ofSeconds(60));
-    boolean ok = t.receipt().succeeded();
+    java.util.Optional<String> notDone =
+        t.receipt().succeeded() ? undone.apply(t) : java.util.Optional.empty();
+    boolean ok = t.receipt().succeeded() && notDone.isEmpty();
     Object answer = t;
     if (!extra.isEmpty()) {
       com.fasterxml.jackson.databind.node.ObjectNode n = ApiOptions.JSON.valueToTree(t);
       extra.forEach(n::put);
       answer = n;
     }
-    api.print(out, answer, describe(t));
+    api.print(out, answer, describe(t) + notDone.map(m -> "\n" + m).orElse(""));
     return ok ? 0 : 3;
   }
 

@@ -111,13 +111,14 @@ class GovIT {
       assertThat(orgs.out()).contains("hospital-a", "uni-b", "bank-c", "permissions members");
 
       // A key without the member role: refused with a clear error, nothing changes.
-      long height = n.client.status().height();
+      // (empty blocks still come every second: the state, not the height, must stay)
+      String stateRoot = n.client.status().stateRoot();
       Result refused =
           jing(as(ks, "asset", "create", "--symbol", "CNY", "--name", "Yuan", "--decimals", "2"));
       assertThat(refused.exit()).isEqualTo(1);
       assertThat(refused.err()).contains("NOT_A_MEMBER");
       assertThat(n.client.nextNonce(stranger.address())).isZero();
-      assertThat(n.client.status().height()).isEqualTo(height);
+      assertThat(n.client.status().stateRoot()).isEqualTo(stateRoot);
 
       // uni-b proposes to make the stranger a member; bank-c's vote meets the majority.
       Result proposed =
@@ -244,6 +245,24 @@ class GovIT {
         assertThat(n.client.block(Long.toString(done.height())).header().txCount()).isEqualTo(1);
       }
       assertThat(heights).hasSize(3);
+
+      // A proposal that passes but cannot execute (the last validator stays) is a failure of
+      // the command that passed it: exit 3 and the reason, not "status success" and exit 0.
+      jing(
+          as(
+              ka,
+              "gov",
+              "propose",
+              "remove-validator",
+              "--validator",
+              validator.publicKey().toString()));
+      Result failed = jing(as(kb, "gov", "vote", "5"));
+      assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(3);
+      assertThat(failed.out())
+          .contains("gov.Failed")
+          .contains(
+              "proposal 5 passed but did not execute: GOV_CONFLICT: the last validator cannot be"
+                  + " removed");
     }
   }
 }
