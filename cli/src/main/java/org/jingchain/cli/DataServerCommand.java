@@ -221,6 +221,9 @@ final class DataServerCommand implements Callable<Integer> {
         description = "Seconds the token is valid, 1..300 (default ${DEFAULT-VALUE}).")
     long ttlSeconds;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Option(names = "--chain", description = "Chain id (else asked of the node at --api).")
     String chainId;
 
@@ -249,7 +252,18 @@ final class DataServerCommand implements Callable<Integer> {
                 chain,
                 Instant.now(),
                 Duration.ofSeconds(ttlSeconds));
-        spec.commandLine().getOut().println(token);
+        spec.commandLine()
+            .getOut()
+            .println(
+                json
+                    ? ApiOptions.JSON
+                        .createObjectNode()
+                        .put("token", token)
+                        .put("asset", asset)
+                        .put("audience", audience)
+                        .put("expiresInSeconds", ttlSeconds)
+                        .toPrettyString()
+                    : token);
         return 0;
       } catch (IllegalArgumentException e) {
         throw new CliException(e.getMessage());

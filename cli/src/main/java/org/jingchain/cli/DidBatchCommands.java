@@ -61,6 +61,9 @@ final class DidBatchCommands {
     @Option(names = "--chain-id", required = true, description = "The chain's id.")
     String chainId;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Option(names = "--append", required = true, description = "Operations file to append to.")
     Path append;
 
@@ -84,9 +87,17 @@ final class DidBatchCommands {
       } catch (IOException e) {
         throw new CliException("cannot write " + append + ": " + e.getMessage());
       }
+      String did = Did.derive(op.updateKey(), op.recoveryKey(), update.suite());
       spec.commandLine()
           .getOut()
-          .println("did " + Did.derive(op.updateKey(), op.recoveryKey(), update.suite()));
+          .println(
+              json
+                  ? ApiOptions.JSON
+                      .createObjectNode()
+                      .put("did", did)
+                      .put("appendedTo", append.toString())
+                      .toPrettyString()
+                  : "did " + did);
       return 0;
     }
   }

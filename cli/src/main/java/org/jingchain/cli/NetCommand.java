@@ -589,33 +589,59 @@ final class NetCommand {
     @Option(names = "--dir", defaultValue = "net", description = "The network (default net).")
     Path dir;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "%-6s %-8s %-28s %8s %8s %6s  %s%n",
-          "node", "process", "api", "height", "round", "peers", "head");
+      var rows = ApiOptions.JSON.createArrayNode();
+      StringBuilder text =
+          new StringBuilder(
+              String.format(
+                  "%-6s %-8s %-28s %-12s %8s %8s %6s  %s%n",
+                  "node", "process", "api", "role", "height", "round", "peers", "head"));
       for (Path nd : nodes(dir)) {
         String url = apiUrl(nd);
         String proc = running(nd).map(p -> "pid " + p.pid()).orElse("down");
+        var row = rows.addObject().put("node", nd.getFileName().toString()).put("api", url);
         try {
           NodeStatus s = new JingClient(url, Duration.ofSeconds(3)).status();
-          out.printf(
-              "%-6s %-8s %-28s %8d %8d %6d  %s%n",
-              nd.getFileName(),
-              proc.equals("down") ? "?" : "up",
-              url,
-              s.height(),
-              s.consensus().round(),
-              s.consensus().peers(),
-              s.headHash().substring(0, 16));
+          int self = s.consensus().self();
+          // a node whose key left the validator set (or is not in it yet) only follows
+          String role = self >= 0 ? "validator " + self : "follower";
+          row.put("process", "up")
+              .put("role", role)
+              .put("height", s.height())
+              .put("round", s.consensus().round())
+              .put("peers", s.consensus().peers())
+              .put("head", s.headHash());
+          text.append(
+              String.format(
+                  "%-6s %-8s %-28s %-12s %8d %8d %6d  %s%n",
+                  nd.getFileName(),
+                  proc.equals("down") ? "?" : "up",
+                  url,
+                  role,
+                  s.height(),
+                  s.consensus().round(),
+                  s.consensus().peers(),
+                  s.headHash().substring(0, 16)));
         } catch (JingApiException e) {
-          out.printf(
-              "%-6s %-8s %-28s %8s %8s %6s  %s%n",
-              nd.getFileName(), proc.equals("down") ? "down" : "up", url, "-", "-", "-", e.code());
+          String p = proc.equals("down") ? "down" : "up";
+          row.put("process", p).put("error", e.code());
+          text.append(
+              String.format(
+                  "%-6s %-8s %-28s %-12s %8s %8s %6s  %s%n",
+                  nd.getFileName(), p, url, "-", "-", "-", "-", e.code()));
         }
+      }
+      if (json) {
+        out.println(ApiOptions.JSON.writeValueAsString(rows));
+      } else {
+        out.print(text);
       }
       return 0;
     }

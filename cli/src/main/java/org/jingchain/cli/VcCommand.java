@@ -289,6 +289,9 @@ final class VcCommand {
     @Option(names = "--out", required = true, description = "Where to write the presentation.")
     Path out;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -325,14 +328,25 @@ final class VcCommand {
         throw new CliException(e.getMessage());
       }
       write(out, presentation);
+      var answer =
+          ApiOptions.JSON
+              .createObjectNode()
+              .put("file", out.toString())
+              .put("format", vc.indexOf('~') >= 0 ? "sd-jwt" : "jwt")
+              .put("holder", holder)
+              .put("audience", audience)
+              .put("nonce", nonce);
+      disclose.forEach(answer.putArray("disclosed")::add);
       spec.commandLine()
           .getOut()
           .println(
-              "presentation for "
-                  + audience
-                  + (disclose.isEmpty() ? "" : " disclosing " + String.join(", ", disclose))
-                  + " -> "
-                  + out);
+              json
+                  ? answer.toPrettyString()
+                  : "presentation for "
+                      + audience
+                      + (disclose.isEmpty() ? "" : " disclosing " + String.join(", ", disclose))
+                      + " -> "
+                      + out);
       return 0;
     }
   }

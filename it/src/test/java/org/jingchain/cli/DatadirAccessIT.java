@@ -69,6 +69,15 @@ class DatadirAccessIT {
   }
 
   String token(String asset, long grant, String labKey, String lab) {
+    try {
+      return tokenJson(asset, grant, labKey, lab);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private String tokenJson(String asset, long grant, String labKey, String lab)
+      throws java.io.IOException {
     return ok(
             "data",
             "token",
@@ -83,9 +92,11 @@ class DatadirAccessIT {
             "--password-file",
             pw.toString(),
             "--did",
-            lab)
-        .out()
-        .strip();
+            lab,
+            "--json")
+        .json()
+        .get("token")
+        .asText();
   }
 
   static HttpResponse<byte[]> get(URI server, String asset, String token) throws Exception {

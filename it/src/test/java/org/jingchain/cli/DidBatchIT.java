@@ -86,9 +86,11 @@ class DidBatchIT {
               "--chain-id",
               "test-intl",
               "--append",
-              ops.toString());
+              ops.toString(),
+              "--json");
       assertThat(signed.exit()).as(signed.err()).isZero();
-      String walletDid = signed.out().strip().substring(4);
+      String walletDid = signed.json().get("did").asText();
+      assertThat(walletDid).startsWith("did:jing:");
       // 2,499 more, signed by their own keys.
       List<String> dids = new ArrayList<>(List.of(walletDid));
       StringBuilder lines = new StringBuilder();

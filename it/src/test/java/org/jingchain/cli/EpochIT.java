@@ -247,6 +247,14 @@ class EpochIT {
         .as("jing gov epochs --json prints the node's epochs")
         .isEqualTo(ApiRecordsIT.pretty(ApiRecordsIT.JSON.readTree(answered.raw()).get("epochs")));
 
+    // Still running, the removed validator's node only follows now, and net status says so.
+    NetworkIT.await("node3 no longer votes", () -> self(nodes.get(3)) == -1);
+    JsonNode status =
+        ApiRecordsIT.JSON.readTree(ok("net", "status", "--dir", net.toString(), "--json"));
+    assertThat(status.get(3).get("role").asText()).isEqualTo("follower");
+    assertThat(status.get(3).get("process").asText()).isEqualTo("up");
+    assertThat(status.get(4).get("role").asText()).startsWith("validator ");
+
     // The removed validator is stopped; the other four go on (a quorum of four is three).
     ok("net", "down", "--dir", net.toString(), "--node", "3");
     TxStatus t2 = commit(2, AssetCalls.mint("CNY", alice.address(), 1));

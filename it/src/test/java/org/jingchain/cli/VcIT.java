@@ -206,25 +206,31 @@ class VcIT {
       assertThat(issued.out()).contains("name, degree, university, graduationYear, gpa");
 
       Path presentation = dir.resolve("li.presentation");
-      ok(
-          "vc",
-          "present",
-          "--credential",
-          credential.toString(),
-          "--holder",
-          li,
-          "--holder-key",
-          liKey,
-          "--password-file",
-          pw.toString(),
-          "--disclose",
-          "degree,graduationYear",
-          "--audience",
-          AUD,
-          "--nonce",
-          "n-1",
-          "--out",
-          presentation.toString());
+      Result presented =
+          ok(
+              "vc",
+              "present",
+              "--json",
+              "--credential",
+              credential.toString(),
+              "--holder",
+              li,
+              "--holder-key",
+              liKey,
+              "--password-file",
+              pw.toString(),
+              "--disclose",
+              "degree,graduationYear",
+              "--audience",
+              AUD,
+              "--nonce",
+              "n-1",
+              "--out",
+              presentation.toString());
+      JsonNode made = presented.json();
+      assertThat(made.get("format").asText()).isEqualTo("sd-jwt");
+      assertThat(made.get("file").asText()).isEqualTo(presentation.toString());
+      assertThat(made.get("disclosed").toString()).isEqualTo("[\"degree\",\"graduationYear\"]");
 
       Result accepted = verify(presentation, "n-1");
       assertThat(accepted.exit()).as(accepted.out() + accepted.err()).isZero();
