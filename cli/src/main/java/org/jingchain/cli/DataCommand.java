@@ -3,7 +3,6 @@ package org.jingchain.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -958,7 +957,7 @@ final class DataCommand {
           "submitted " + hash);
       return 0;
     }
-    TxStatus done = c.waitForCommit(hash, Duration.ofSeconds(60));
+    TxStatus done = tx.awaitCommit(c, hash);
     // the status as the API shows it, with the new id added for scripts
     ObjectNode t = ApiOptions.JSON.valueToTree(done);
     Receipt r = done.receipt();

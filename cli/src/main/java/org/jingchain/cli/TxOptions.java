@@ -38,6 +38,18 @@ final class TxOptions {
       description = "Seconds until the transaction expires (default ${DEFAULT-VALUE}).")
   long expiresInSeconds;
 
+  @Option(
+      names = "--wait-seconds",
+      defaultValue = "60",
+      description =
+          "How long to wait for the transaction's block (default ${DEFAULT-VALUE}); a slow block"
+              + " is explained on stderr (no quorum: 2 of 4 validators reachable) and the"
+              + " transaction stays in the mempool until it expires.")
+  long waitSeconds;
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   KeyPair loadKey() {
     return Keys.load(key, passwordFile);
   }
@@ -92,7 +104,7 @@ final class TxOptions {
       api.print(out, pending, "submitted " + hash);
       return 0;
     }
-    TxStatus t = c.waitForCommit(hash, Duration.ofSeconds(60));
+    TxStatus t = awaitCommit(c, hash);
     java.util.Optional<String> notDone =
         t.receipt().succeeded() ? undone.apply(t) : java.util.Optional.empty();
     boolean ok = t.receipt().succeeded() && notDone.isEmpty();
@@ -104,6 +116,69 @@ final class TxOptions {
     }
     api.print(out, answer, describe(t) + notDone.map(m -> "\n" + m).orElse(""));
     return ok ? 0 : 3;
+  }
+
+  /**
+   * Waits up to {@code --wait-seconds} for {@code hash}'s block. When it has not come within a few
+   * seconds, says why on stderr once — with no quorum reachable, "no quorum: 2 of 4 validators
+   * reachable from this node (3 needed)" — and at the end fails with that reason.
+   */
+  TxStatus awaitCommit(JingClient c, Hash hash) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+    String why = null;
+    while (true) {
+      long left = deadline - System.nanoTime();
+      try {
+        return c.waitForCommit(
+            hash,
+            Duration.ofNanos(Math.max(0, why == null ? Math.min(left, 3_000_000_000L) : left)));
+      } catch (org.jingchain.sdk.JingApiException e) {
+        if (!"TIMEOUT".equals(e.code())) {
+          throw e;
+        }
+      }
+      if (why == null) {
+        why = slowBlock(c);
+        if (mixee != null && mixee.commandLine() != null) {
+          mixee.commandLine().getErr().println("waiting for the block: " + why);
+        }
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new CliException(
+            "transaction "
+                + hash
+                + " not committed within "
+                + waitSeconds
+                + " s: "
+                + why
+                + "; it stays in the mempool until it expires (--expires-in)");
+      }
+    }
+  }
+
+  /** Why a block is late, as far as the node can tell. */
+  static String slowBlock(JingClient c) {
+    NodeStatus s = c.status();
+    int n = s.consensus().validators().size();
+    int reachable = s.consensus().peers() + (s.consensus().self() >= 0 ? 1 : 0);
+    int quorum = n - (n - 1) / 3;
+    if (reachable < quorum) {
+      return "no quorum: "
+          + reachable
+          + " of "
+          + n
+          + " validators reachable from this node ("
+          + quorum
+          + " needed)";
+    }
+    return reachable
+        + " of "
+        + n
+        + " validators reachable, consensus at round "
+        + s.consensus().round()
+        + ", "
+        + s.mempool().txs()
+        + " transactions waiting";
   }
 
   /** A committed transaction's block, status and events, as the commands print them. */

@@ -190,6 +190,41 @@ class NetworkIT {
       HttpResponse<String> ready = get(0, "/ready");
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("NOT_READY", "a quorum needs 2");
+      // the CLI says why its transaction does not commit, and gives up when told to
+      Path pw = net.resolveSibling("cli.password");
+      java.nio.file.Files.writeString(pw, "cli-password");
+      Path key = net.resolveSibling("cli.key");
+      jing(
+          "keys",
+          "new",
+          "--suite",
+          "sm",
+          "--out",
+          key.toString(),
+          "--password-file",
+          pw.toString());
+      var waited =
+          CliRun.run(
+              List.of(
+                  "asset",
+                  "create",
+                  "--symbol",
+                  "QQ",
+                  "--name",
+                  "quorum",
+                  "--key",
+                  key.toString(),
+                  "--password-file",
+                  pw.toString(),
+                  "--wait-seconds",
+                  "4",
+                  "--api=http://127.0.0.1:" + apiPort(0)));
+      assertThat(waited.exit()).isEqualTo(1);
+      assertThat(waited.err())
+          .contains(
+              "waiting for the block: no quorum: 2 of 4 validators reachable from this node (3"
+                  + " needed)")
+          .contains("not committed within 4 s: no quorum");
       jing("net", "up", "--dir", net.toString(), "--node", "3");
       TxStatus t = nodes.get(0).waitForCommit(pending, GUARD);
       assertThat(t.status()).isEqualTo("committed");
