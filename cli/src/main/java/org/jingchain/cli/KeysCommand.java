@@ -132,6 +132,16 @@ final class KeysCommand {
     @Option(names = "--key", required = true, description = "Key file.")
     Path key;
 
+    @Option(
+        names = "--address",
+        description =
+            "Print the address alone, as the next command takes it: --to $(jing keys"
+                + " show --key bob.key --address).")
+    boolean addressOnly;
+
+    @Option(names = "--public-key", description = "Print the public key alone (<suite>:<hex>).")
+    boolean publicKeyOnly;
+
     @Mixin ApiOptions fmt;
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -139,6 +149,15 @@ final class KeysCommand {
     public Integer call() {
       PublicKey pk = Keys.publicKey(key);
       ObjectNode n = describe(pk, CryptoSuites.of(pk.suite()), key);
+      if (addressOnly && publicKeyOnly) {
+        throw new CliException("--address or --public-key, not both");
+      }
+      if (addressOnly || publicKeyOnly) {
+        spec.commandLine()
+            .getOut()
+            .println(addressOnly ? n.get("address").asText() : pk.toString());
+        return 0;
+      }
       fmt.print(spec.commandLine().getOut(), n, human(n));
       return 0;
     }

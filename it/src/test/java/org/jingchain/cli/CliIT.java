@@ -290,6 +290,12 @@ class CliIT {
               .get("address")
               .asText();
       String[] key = {"--key", k.toString(), "--password-file", pw.toString()};
+      // keys show prints the address or the public key alone, as the next command takes it
+      Result addressOnly = jing(null, "keys", "show", "--key", k.toString(), "--address");
+      assertThat(addressOnly.out()).isEqualTo(me + System.lineSeparator());
+      Result keyOnly = jing(null, "keys", "show", "--key", k.toString(), "--public-key");
+      assertThat(keyOnly.out().strip()).startsWith("intl:").hasSize("intl:".length() + 64);
+
       // an address without its scheme, or with the API's path, still reaches the node
       String hostPort = n.url.substring("http://".length());
       for (String api : List.of(hostPort, n.url + "/", n.url + "/api/v1")) {
