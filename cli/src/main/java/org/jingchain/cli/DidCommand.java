@@ -136,20 +136,7 @@ final class DidCommand {
     @Option(names = "--proof", description = "Include the Merkle proof of the DID's record.")
     boolean proof;
 
-    @Option(
-        names = "--through-client",
-        description = {
-          "Resolve a DID of another chain through this chain's client of it (c-<n>): the record"
-              + " is read from --remote-api and checked against the state root the client"
-              + " certified, as of the client's latest height; needs --genesis (this chain's)."
-        })
-    String throughClient;
-
-    @Option(
-        names = "--remote-api",
-        converter = NodeUrl.class,
-        description = "A node of the chain --through-client follows.")
-    String remoteApi;
+    @Mixin ThroughClient through;
 
     @Option(
         names = "--genesis",
@@ -161,24 +148,15 @@ final class DidCommand {
 
     @Override
     public Integer call() throws Exception {
-      if ((throughClient == null) != (remoteApi == null)
-          || (throughClient == null) != (genesis == null)) {
-        throw new CliException("--through-client, --remote-api and --genesis go together");
-      }
       DidResolution r;
-      if (throughClient != null) {
+      if (through.given()) {
         if (version != null || proof) {
           throw new CliException(
               "--through-client resolves as of the client's latest height: no --version or"
                   + " --proof");
         }
         try {
-          var remote =
-              org.jingchain.sdk.ChainViews.throughClient(
-                  api.client(),
-                  VcCommand.lightClient(genesis),
-                  throughClient,
-                  new org.jingchain.sdk.JingClient(remoteApi));
+          var remote = through.open(api, genesis);
           r = org.jingchain.sdk.ChainViews.resolveDid(remote, did);
           spec.commandLine()
               .getErr()
@@ -188,13 +166,16 @@ final class DidCommand {
                       + " at height "
                       + remote.height()
                       + ", through this chain's client "
-                      + throughClient
+                      + through.client
                       + ", certified by the validators of "
                       + genesis);
         } catch (org.jingchain.vc.VcException e) {
           throw new CliException(e.reason() + ": " + e.getMessage());
         }
       } else {
+        if (genesis != null) {
+          throw new CliException("--genesis goes with --through-client here");
+        }
         r = resolve(api, did, version, proof);
       }
       spec.commandLine()

@@ -386,32 +386,12 @@ final class VcCommand {
         })
     Path genesis;
 
-    @Option(
-        names = "--through-client",
-        description = {
-          "Verify against another chain, where the issuer's DID, schema and status lists live,"
-              + " through this chain's client of it (c-<n>): needs --genesis (this chain's) and"
-              + " --remote-api (a node of the other chain)."
-        })
-    String throughClient;
-
-    @Option(
-        names = "--remote-api",
-        converter = NodeUrl.class,
-        description = "A node of the chain --through-client follows.")
-    String remoteApi;
+    @picocli.CommandLine.Mixin ThroughClient through;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      if ((throughClient == null) != (remoteApi == null)) {
-        throw new CliException("--through-client and --remote-api go together");
-      }
-      if (throughClient != null && genesis == null) {
-        throw new CliException(
-            "--through-client needs --genesis: this chain's validators to trust");
-      }
       String input = text(in);
       boolean presentation = audience != null || nonce != null;
       if (presentation && (audience == null || nonce == null)) {
@@ -429,13 +409,8 @@ final class VcCommand {
               : "proofs against the node's state root";
       try {
         ChainView chain;
-        if (throughClient != null) {
-          ChainViews.Remote remote =
-              ChainViews.throughClient(
-                  api.client(),
-                  lightClient(genesis),
-                  throughClient,
-                  new org.jingchain.sdk.JingClient(remoteApi));
+        if (through.given()) {
+          ChainViews.Remote remote = through.open(api, genesis);
           chain = remote.view();
           trust =
               remote.chainId()
@@ -444,7 +419,7 @@ final class VcCommand {
                   + " ("
                   + Instant.ofEpochMilli(remote.timestampMillis())
                   + "), through this chain's client "
-                  + throughClient
+                  + through.client
                   + ", "
                   + trust;
         } else {
