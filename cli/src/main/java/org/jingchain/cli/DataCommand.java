@@ -934,6 +934,7 @@ final class DataCommand {
    * becomes {@code error: CODE: message} with exit code 1.
    */
   static int send(TxOptions tx, Call call, PrintWriter out, String event, String attribute) {
+    tx.checkWait();
     JingClient c = tx.api.client();
     NodeStatus status = c.status();
     KeyPair kp = tx.loadKey();

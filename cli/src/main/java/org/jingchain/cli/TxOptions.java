@@ -80,6 +80,7 @@ final class TxOptions {
       PrintWriter out,
       java.util.Map<String, String> extra,
       java.util.function.Function<TxStatus, java.util.Optional<String>> undone) {
+    checkWait();
     JingClient c = api.client();
     NodeStatus status = c.status();
     KeyPair kp = loadKey();
@@ -153,6 +154,13 @@ final class TxOptions {
                 + why
                 + "; it stays in the mempool until it expires (--expires-in)");
       }
+    }
+  }
+
+  /** Refuses a --wait-seconds below 1 before anything is signed. */
+  void checkWait() {
+    if (waitSeconds < 1) {
+      throw new CliException("--wait-seconds must be at least 1 (--no-wait does not wait)");
     }
   }
 
