@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         "Decentralised identifiers (did:jing): create, resolve, update, rotate, deactivate; bulk onboarding with sign-create and create-batch.",
     subcommands = {
       DidCommand.Create.class,
+      DidCommand.Id.class,
       DidCommand.Resolve.class,
       DidCommand.Update.class,
       DidCommand.Rotate.class,
@@ -121,6 +122,47 @@ final class DidCommand {
       return send(
           tx, "create", op, update, spec.commandLine().getOut(), java.util.Map.of("did", did));
     }
+  }
+
+  /** {@code jing did id}: the DID two keys make, offline. */
+  @Command(
+      name = "id",
+      description = {
+        "Print the DID that an update key and a recovery key make (offline; no password): the id",
+        "jing did create gives, for scripts: ALICE_DID=$(jing did id --key alice.key"
+            + " --recovery-key alice-recovery.key)."
+      })
+  static final class Id implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "The update key file.")
+    Path key;
+
+    @Option(names = "--recovery-key", required = true, description = "The recovery key file.")
+    Path recoveryKey;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      org.jingchain.types.PublicKey update = Keys.publicKey(key);
+      org.jingchain.types.PublicKey recovery = Keys.publicKey(recoveryKey);
+      if (update.suite() != recovery.suite()) {
+        throw new CliException("the update and recovery keys are of different suites");
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              Did.derive(
+                  didKey(update),
+                  didKey(recovery),
+                  org.jingchain.crypto.CryptoSuites.of(update.suite())));
+      return 0;
+    }
+  }
+
+  static DidKey didKey(org.jingchain.types.PublicKey k) {
+    return new DidKey(
+        k.suite() == org.jingchain.types.SuiteId.INTL ? DidKey.Type.ED25519 : DidKey.Type.SM2,
+        k.bytes());
   }
 
   @Command(name = "resolve", description = "Resolve a DID (W3C DID Resolution result).")

@@ -403,6 +403,11 @@ class CliIT {
               .orElseThrow()
               .substring(4);
       assertThat(did).matches("did:jing:[0-9a-f]{40}");
+      // the same id, offline, from the two keys
+      Result id =
+          jing(
+              null, "did", "id", "--key", keys[0].toString(), "--recovery-key", keys[1].toString());
+      assertThat(id.out()).isEqualTo(did + System.lineSeparator());
 
       Result resolved = jing(n, "did", "resolve", did);
       assertThat(resolved.exit()).isZero();
