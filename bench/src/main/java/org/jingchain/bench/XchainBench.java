@@ -339,66 +339,60 @@ public final class XchainBench implements BenchCli.Checked {
     if (liveSeconds == 0) {
       return;
     }
-    Map<Address, Long> submittedAt = new ConcurrentHashMap<>();
-    Map<Address, Long> receivedAt = new ConcurrentHashMap<>();
-    BlockSubscription sub = arrivals(b, "c-0/CNY", submittedAt, receivedAt);
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> loops = loop(List.of(relayer), stop);
     List<Long> localLatency = new ArrayList<>();
     KeyPair admin = a.validator();
     long[] nonce = {a.api().nextNonce(admin.address())};
     long timeout = System.currentTimeMillis() + 3_600_000;
-    offer(
-        i -> {
-          if (i % 2 == 0) {
-            Address to = b.suite().generateKeyPair(new SecureRandom()).address();
-            Transaction tx =
-                Transactions.sign(
-                    admin,
-                    a.id(),
-                    nonce[0]++,
-                    System.currentTimeMillis() + 600_000,
-                    XchainCalls.transfer(
-                        new XchainCalls.Transfer("c-0", "CNY", 1, to.toString(), 0, timeout, "")));
-            submittedAt.put(to, System.nanoTime());
-            a.api().submit(tx);
-          } else {
-            long t0 = System.nanoTime();
-            Hash h =
-                a.api()
-                    .submit(
-                        Transactions.sign(
-                            admin,
-                            a.id(),
-                            nonce[0]++,
-                            System.currentTimeMillis() + 600_000,
-                            AssetCalls.transfer("CNY", carol, 1)));
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      a.api().waitForCommit(h, Duration.ofSeconds(60));
-                      synchronized (localLatency) {
-                        localLatency.add(System.nanoTime() - t0);
-                      }
-                    });
-          }
-        });
-    long[] xchain = latencies(submittedAt, receivedAt);
-    stop.set(true);
-    for (Thread t : loops) {
-      t.join();
-    }
-    sub.close();
+    Arrivals xchain =
+        voucherLatencies(
+            b,
+            "c-0/CNY",
+            List.of(relayer),
+            (sent, i) -> {
+              if (i % 2 == 0) {
+                Address to = b.suite().generateKeyPair(new SecureRandom()).address();
+                Transaction tx =
+                    Transactions.sign(
+                        admin,
+                        a.id(),
+                        nonce[0]++,
+                        System.currentTimeMillis() + 600_000,
+                        XchainCalls.transfer(
+                            new XchainCalls.Transfer(
+                                "c-0", "CNY", 1, to.toString(), 0, timeout, "")));
+                sent.accept(to);
+                a.api().submit(tx);
+              } else {
+                long t0 = System.nanoTime();
+                Hash h =
+                    a.api()
+                        .submit(
+                            Transactions.sign(
+                                admin,
+                                a.id(),
+                                nonce[0]++,
+                                System.currentTimeMillis() + 600_000,
+                                AssetCalls.transfer("CNY", carol, 1)));
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          a.api().waitForCommit(h, Duration.ofSeconds(60));
+                          synchronized (localLatency) {
+                            localLatency.add(System.nanoTime() - t0);
+                          }
+                        });
+              }
+            });
     long[] local;
     synchronized (localLatency) {
       local = localLatency.stream().mapToLong(Long::longValue).sorted().toArray();
     }
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("offeredPerSecond", liveRate);
-    r.put("xchainTransfers", submittedAt.size());
-    r.put("xchainDelivered", xchain.length);
-    r.put("xchainP50Millis", pct(xchain, 50));
-    r.put("xchainP99Millis", pct(xchain, 99));
+    r.put("xchainTransfers", xchain.offered());
+    r.put("xchainDelivered", xchain.sorted().length);
+    r.put("xchainP50Millis", pct(xchain.sorted(), 50));
+    r.put("xchainP99Millis", pct(xchain.sorted(), 99));
     r.put("localP50Millis", pct(local, 50));
     r.put("localP99Millis", pct(local, 99));
     result.put("live", r);
@@ -406,10 +400,10 @@ public final class XchainBench implements BenchCli.Checked {
         "live at %d/s: A -> B voucher p50 %.0f ms, p99 %.0f ms (%d of %d); local commit p50 %.0f ms,"
             + " p99 %.0f ms",
         liveRate,
-        pct(xchain, 50),
-        pct(xchain, 99),
-        xchain.length,
-        submittedAt.size(),
+        pct(xchain.sorted(), 50),
+        pct(xchain.sorted(), 99),
+        xchain.sorted().length,
+        xchain.offered(),
         pct(local, 50),
         pct(local, 99));
   }
@@ -514,40 +508,34 @@ public final class XchainBench implements BenchCli.Checked {
     if (liveSeconds == 0) {
       return;
     }
-    Map<Address, Long> submittedAt = new ConcurrentHashMap<>();
-    Map<Address, Long> receivedAt = new ConcurrentHashMap<>();
-    BlockSubscription sub = arrivals(b, "c-1/c-0/CNY", submittedAt, receivedAt);
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> loops = loop(List.of(ah, hb), stop);
     KeyPair admin = a.validator();
     long[] nonce = {a.api().nextNonce(admin.address())};
     long timeout = System.currentTimeMillis() + 3_600_000;
-    offer(
-        i -> {
-          Address to = b.suite().generateKeyPair(new SecureRandom()).address();
-          Transaction tx =
-              Transactions.sign(
-                  admin,
-                  a.id(),
-                  nonce[0]++,
-                  System.currentTimeMillis() + 600_000,
-                  XchainCalls.transfer(
-                      new XchainCalls.Transfer(
-                          "c-1", "CNY", 1, to.toString(), 0, timeout, "", b.id())));
-          submittedAt.put(to, System.nanoTime());
-          a.api().submit(tx);
-        });
-    long[] routed = latencies(submittedAt, receivedAt);
-    stop.set(true);
-    for (Thread t : loops) {
-      t.join();
-    }
-    sub.close();
+    Arrivals arrived =
+        voucherLatencies(
+            b,
+            "c-1/c-0/CNY",
+            List.of(ah, hb),
+            (sent, i) -> {
+              Address to = b.suite().generateKeyPair(new SecureRandom()).address();
+              Transaction tx =
+                  Transactions.sign(
+                      admin,
+                      a.id(),
+                      nonce[0]++,
+                      System.currentTimeMillis() + 600_000,
+                      XchainCalls.transfer(
+                          new XchainCalls.Transfer(
+                              "c-1", "CNY", 1, to.toString(), 0, timeout, "", b.id())));
+              sent.accept(to);
+              a.api().submit(tx);
+            });
+    long[] routed = arrived.sorted();
     @SuppressWarnings("unchecked")
     Map<String, Object> direct = (Map<String, Object>) result.get("live");
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("offeredPerSecond", liveRate);
-    r.put("transfers", submittedAt.size());
+    r.put("transfers", arrived.offered());
     r.put("delivered", routed.length);
     r.put("p50Millis", pct(routed, 50));
     r.put("p99Millis", pct(routed, 99));
@@ -561,7 +549,7 @@ public final class XchainBench implements BenchCli.Checked {
         pct(routed, 50),
         pct(routed, 99),
         routed.length,
-        submittedAt.size(),
+        arrived.offered(),
         direct.get("xchainP50Millis"),
         direct.get("xchainP99Millis"));
   }
@@ -615,6 +603,38 @@ public final class XchainBench implements BenchCli.Checked {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Latencies of the cross-chain transfers offered, sorted, and how many were offered. */
+  record Arrivals(long[] sorted, int offered) {}
+
+  /**
+   * Offers transfers at {@code liveRate}/s for {@code liveSeconds} with {@code relayers} looping:
+   * {@code send} submits transfer {@code i} and, for a cross-chain one, names its receiver on B to
+   * {@code sent} just before submitting; the latency of each is until the first block of B where
+   * that receiver holds a voucher of {@code denom}.
+   */
+  private Arrivals voucherLatencies(
+      Chain b,
+      String denom,
+      List<Relayer> relayers,
+      java.util.function.ObjIntConsumer<java.util.function.Consumer<Address>> send)
+      throws InterruptedException {
+    Map<Address, Long> submittedAt = new ConcurrentHashMap<>();
+    Map<Address, Long> receivedAt = new ConcurrentHashMap<>();
+    BlockSubscription sub = arrivals(b, denom, submittedAt, receivedAt);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> loops = loop(relayers, stop);
+    try {
+      offer(i -> send.accept(to -> submittedAt.put(to, System.nanoTime()), i));
+      return new Arrivals(latencies(submittedAt, receivedAt), submittedAt.size());
+    } finally {
+      stop.set(true);
+      for (Thread t : loops) {
+        t.join();
+      }
+      sub.close();
     }
   }
 

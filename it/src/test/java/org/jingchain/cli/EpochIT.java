@@ -276,6 +276,15 @@ class EpochIT {
 
   /** Runs a command as node {@code i}'s validator account (its organisation's admin). */
   Result as(int i, String... args) {
+    return asAdmin(net, api, i, args);
+  }
+
+  /**
+   * Runs {@code jing ARGS} as node {@code i}'s validator account of the {@code jing net} network in
+   * {@code net} (its organisation's admin), against that node's API ({@code api + i}); it must
+   * succeed.
+   */
+  static Result asAdmin(Path net, int api, int i, String... args) {
     Path nd = net.resolve("node" + i);
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(

@@ -291,15 +291,6 @@ class XchainEpochIT {
 
   /** Runs a command as node {@code i}'s validator account (its organisation's admin). */
   Result as(int i, String... args) {
-    Path nd = net.resolve("node" + i);
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--key",
-            nd.resolve("validator.key").toString(),
-            "--password-file",
-            nd.resolve("validator.key.password").toString(),
-            "--api=http://127.0.0.1:" + (api + i)));
-    return ok(all.toArray(String[]::new));
+    return EpochIT.asAdmin(net, api, i, args);
   }
 }
