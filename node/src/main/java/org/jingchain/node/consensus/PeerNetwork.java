@@ -98,9 +98,23 @@ public final class PeerNetwork implements ConsensusEngine.Outbound, AutoCloseabl
     return p2p.connectedPeers().size();
   }
 
+  /**
+   * Sends to validator {@code validator} of the current set. An index the set no longer has is
+   * dropped: the core can answer a message queued before an epoch change that removed its sender (a
+   * sync request from a validator voted out), and that answer has no one to go to.
+   */
   @Override
   public void send(int validator, byte[] message) {
-    p2p.send(validators.key(validator), frame(KIND_CONSENSUS, message));
+    ValidatorSet now = validators;
+    if (validator < 0 || validator >= now.size()) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "dropped a message to validator {0}: the set has {1} now",
+          validator,
+          now.size());
+      return;
+    }
+    p2p.send(now.key(validator), frame(KIND_CONSENSUS, message));
   }
 
   @Override
