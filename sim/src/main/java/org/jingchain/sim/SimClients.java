@@ -38,10 +38,12 @@ final class SimClients {
 
   private final Simulation sim;
   private final Random random;
+  private final String chainId;
 
-  SimClients(Simulation sim, Random random) {
+  SimClients(Simulation sim, Random random, String chainId) {
     this.sim = sim;
     this.random = random;
+    this.chainId = chainId;
   }
 
   private static List<KeyPair> keys(String label, int n) {
@@ -77,7 +79,7 @@ final class SimClients {
       long next = Nonces.next(node.disk::latest, key.address());
       List<byte[]> batch = new ArrayList<>();
       for (long n = next; n < next + IN_FLIGHT; n++) {
-        batch.add(transaction(key, n, call(user, n)));
+        batch.add(transaction(chainId, key, n, call(user, n)));
       }
       sim.submit(node, batch);
     }
@@ -113,16 +115,34 @@ final class SimClients {
     }
     if (call != null) {
       long nonce = Nonces.next(node.disk::latest, ADMIN.address());
-      sim.submit(node, List.of(transaction(ADMIN, nonce, call)));
+      sim.submit(node, List.of(transaction(chainId, ADMIN, nonce, call)));
     }
   }
 
-  private static byte[] transaction(KeyPair key, long nonce, Call call) {
-    String id = key.address() + "/" + nonce + "/" + call.method() + "/" + call.args().toHex();
+  /**
+   * The signed transaction of {@code key}'s {@code nonce} on {@code chainId}, signed once per
+   * process.
+   */
+  static byte[] transaction(String chainId, KeyPair key, long nonce, Call call) {
+    String id =
+        chainId
+            + "/"
+            + key.address()
+            + "/"
+            + nonce
+            + "/"
+            + call.contract()
+            + "/"
+            + call.method()
+            + "/"
+            + call.args().toHex();
+    if (SIGNED.size() > 100_000) {
+      SIGNED.clear();
+    }
     return SIGNED.computeIfAbsent(
         id,
         x -> {
-          TxBody body = new TxBody(CHAIN_ID, key.publicKey(), nonce, EXPIRES_AT, call);
+          TxBody body = new TxBody(chainId, key.publicKey(), nonce, EXPIRES_AT, call);
           Transaction unsigned = new Transaction(body, Bytes.EMPTY);
           byte[] sig = SimSuite.INSTANCE.sign(key, unsigned.signingBytes());
           return Canonical.encode(new Transaction(body, Bytes.wrap(sig)));

@@ -7,18 +7,20 @@ import java.util.List;
  * --seeds N [--from S] [--fault-seconds T]} runs many and prints every failure with its seed;
  * {@code --reconfigure-every K} runs reconfiguring runs (five nodes, a validator-set change every K
  * heights, [GOV-8]) instead; {@code --catch-up N} runs catch-up runs (N validators, one down for
- * the fault time). Every failure prints the command line that replays it, with every option that
- * shaped the run.
+ * the fault time). {@code --xchain} runs two-chain runs instead (two networks joined by light
+ * clients, racing and forging relayers, [XC-16] checked at every height; {@link XchainSimulation}).
+ * Every failure prints the command line that replays it, with every option that shaped the run.
  */
 public final class SimMain {
   private SimMain() {}
 
   static final String USAGE =
       "usage: bin/sim --seed S | --seeds N [--from S]   [--fault-seconds T | --fault-millis T]"
-          + " [--reconfigure-every K] [--catch-up N]";
+          + " [--reconfigure-every K] [--catch-up N] | --xchain (--seed S | --seeds N [--from S])";
 
   /** What the command line asks for: the seeds to run and the shape of each run. */
-  record Campaign(long from, long count, long faultMillis, int reconfigureEvery, int catchUp) {
+  record Campaign(
+      long from, long count, long faultMillis, int reconfigureEvery, int catchUp, boolean xchain) {
     /** The configuration of the run of {@code seed}. */
     SimConfig configFor(long seed) {
       SimConfig c;
@@ -42,8 +44,13 @@ public final class SimMain {
     long faultMillis = -1;
     int reconfigureEvery = 0;
     int catchUp = 0;
+    boolean xchain = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
+      if (a.equals("--xchain")) {
+        xchain = true;
+        continue;
+      }
       if (i + 1 >= args.size()) {
         throw new IllegalArgumentException(a + " needs a value");
       }
@@ -67,7 +74,11 @@ public final class SimMain {
       from = only;
       count = 1;
     }
-    return new Campaign(from, count, faultMillis, reconfigureEvery, catchUp);
+    if (xchain && (faultMillis >= 0 || reconfigureEvery > 0 || catchUp > 0)) {
+      throw new IllegalArgumentException(
+          "--xchain takes only --seed S or --seeds N [--from S]: its seed picks everything else");
+    }
+    return new Campaign(from, count, faultMillis, reconfigureEvery, catchUp, xchain);
   }
 
   public static void main(String[] args) {
@@ -89,12 +100,25 @@ public final class SimMain {
     long count = campaign.count();
     long from = campaign.from();
     for (long s = from; s < from + count; s++) {
-      SimResult r = Simulation.run(campaign.configFor(s));
-      steps += r.steps();
-      if (!r.ok() || count == 1) {
-        System.out.println(r.summary());
+      long runSteps;
+      boolean ok;
+      String summary;
+      if (campaign.xchain()) {
+        XchainSimulation.Result r = XchainSimulation.run(XchainSimulation.Config.forSeed(s));
+        runSteps = r.steps();
+        ok = r.ok();
+        summary = r.summary();
+      } else {
+        SimResult r = Simulation.run(campaign.configFor(s));
+        runSteps = r.steps();
+        ok = r.ok();
+        summary = r.summary();
       }
-      if (!r.ok()) {
+      steps += runSteps;
+      if (!ok || count == 1) {
+        System.out.println(summary);
+      }
+      if (!ok) {
         failures++;
       }
       if (count > 1 && (s - from + 1) % 100 == 0) {

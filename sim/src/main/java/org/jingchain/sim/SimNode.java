@@ -1,5 +1,6 @@
 package org.jingchain.sim;
 
+import org.jingchain.consensus.Signer;
 import org.jingchain.node.NodeCore;
 import org.jingchain.node.TxIngress;
 import org.jingchain.node.consensus.ConsensusEngine;
@@ -15,6 +16,7 @@ import org.jingchain.types.PublicKey;
 final class SimNode {
   final int index;
   final PublicKey key;
+  final Signer signer;
   final Address address;
   final Behaviour behaviour;
   final MemoryChainStore disk = new MemoryChainStore();
@@ -39,9 +41,10 @@ final class SimNode {
   /** When set: the node crashes at the next crash point inside a commit. */
   boolean crashInCommit;
 
-  SimNode(int index, PublicKey key, Behaviour behaviour) {
+  SimNode(int index, Signer signer, Behaviour behaviour) {
     this.index = index;
-    this.key = key;
+    this.signer = signer;
+    this.key = signer.publicKey();
     this.address = Address.of(key, SimSuite.INSTANCE);
     this.behaviour = behaviour;
   }

@@ -14,7 +14,10 @@ import org.jingchain.codec.DecodeException;
 import org.jingchain.consensus.ConsensusMessage;
 import org.jingchain.consensus.Effect;
 import org.jingchain.consensus.MessageCodec;
+import org.jingchain.consensus.SignatureVerifier;
+import org.jingchain.consensus.Signer;
 import org.jingchain.crypto.BatchVerifier;
+import org.jingchain.crypto.KeyPair;
 import org.jingchain.node.NodeConfig;
 import org.jingchain.node.NodeCore;
 import org.jingchain.node.ServiceSet;
@@ -61,6 +64,56 @@ public final class Simulation {
 
   private record Scheduled(long at, long seq, Runnable action) {}
 
+  /**
+   * The simulated time and the events waiting for it, shared by every chain of a run: events at
+   * equal times run in scheduling order, whichever chain scheduled them.
+   */
+  static final class Schedule {
+    private final PriorityQueue<Scheduled> queue =
+        new PriorityQueue<>(
+            (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private long seq;
+    private long now = START_MILLIS;
+    private long steps;
+
+    void at(long time, Runnable action) {
+      queue.add(new Scheduled(time, seq++, action));
+    }
+
+    long now() {
+      return now;
+    }
+
+    long steps() {
+      return steps;
+    }
+
+    /** Runs every event due up to {@code end}, in time order. */
+    void runUntil(long end) {
+      while (!queue.isEmpty() && queue.peek().at <= end) {
+        Scheduled s = queue.poll();
+        now = s.at;
+        s.action.run();
+        steps++;
+      }
+    }
+
+    int pending() {
+      return queue.size();
+    }
+  }
+
+  /**
+   * Which chain a simulation runs.
+   *
+   * @param chainId the chain's id, in its genesis and every transaction
+   * @param realSignatures whether validators sign with real keys of the suite (a light client of
+   *     this chain on another chain checks its certificates) rather than the simulator's stand-in
+   */
+  record ChainSpec(String chainId, boolean realSignatures) {
+    static final ChainSpec SINGLE = new ChainSpec(SimClients.CHAIN_ID, false);
+  }
+
   /** Thrown inside a node's engine at a crash point: the process dies there. */
   private static final class SimulatedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -72,9 +125,8 @@ public final class Simulation {
 
   private final SimConfig config;
   private final Random random;
-  private final PriorityQueue<Scheduled> queue =
-      new PriorityQueue<>(
-          (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+  private final Schedule schedule;
+  private final ChainSpec spec;
   private final List<SimNode> nodes = new ArrayList<>();
   private final List<PublicKey> keys = new ArrayList<>();
   private final Genesis genesis;
@@ -84,13 +136,12 @@ public final class Simulation {
   private final BatchVerifier verifier =
       BatchVerifier.create(SimSuite.INSTANCE, ForkJoinPool.commonPool(), 1);
   private final Clock clock = new SimClock();
+  private final SignatureVerifier consensusVerifier;
   private final Checker checker = new Checker();
   final SimNetwork network;
   private final Byzantine byzantine;
   private final SimClients clients;
-  private long seq;
-  private long now = START_MILLIS;
-  private long steps;
+  private final List<Runnable> commitHooks = new ArrayList<>();
   private long heightAtHeal = -1;
   long epochChanges;
   long rejected;
@@ -98,12 +149,43 @@ public final class Simulation {
   private long crashes;
 
   Simulation(SimConfig config) {
+    this(config, ChainSpec.SINGLE, new Schedule(), new Random(config.seed()));
+  }
+
+  /** One chain of a run whose {@code schedule} and {@code random} it may share with others. */
+  Simulation(SimConfig config, ChainSpec spec, Schedule schedule, Random random) {
     this.config = config;
-    this.random = new Random(config.seed());
+    this.spec = spec;
+    this.schedule = schedule;
+    this.random = random;
+    List<Signer> signers = new ArrayList<>();
     for (int i = 0; i < config.validators(); i++) {
-      keys.add(SimCrypto.validatorKey(config.seed(), i));
+      if (spec.realSignatures()) {
+        KeyPair k =
+            SimSuite.INSTANCE.keyPairFromPrivateKey(
+                SimCrypto.sha256(
+                    ("validator/" + spec.chainId() + "/" + config.seed() + "/" + i)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        keys.add(k.publicKey());
+        signers.add(
+            new Signer() {
+              @Override
+              public PublicKey publicKey() {
+                return k.publicKey();
+              }
+
+              @Override
+              public byte[] sign(byte[] message) {
+                return SimSuite.INSTANCE.sign(k, message);
+              }
+            });
+      } else {
+        keys.add(SimCrypto.validatorKey(config.seed(), i));
+        signers.add(SimCrypto.signer(keys.getLast()));
+      }
     }
-    this.genesis = genesis(config, keys);
+    this.consensusVerifier = spec.realSignatures() ? SimSuite.INSTANCE::verify : new SimCrypto();
+    this.genesis = genesis(config, spec.chainId(), keys);
     try {
       this.genesisJson =
           new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(genesis);
@@ -117,23 +199,23 @@ public final class Simulation {
         new NodeCore.Settings(
             defaults.block(), defaults.mempool(), defaults.mempoolMaxTtlMillis(), 200);
     for (int i = 0; i < keys.size(); i++) {
-      nodes.add(new SimNode(i, keys.get(i), config.behaviours().get(i)));
+      nodes.add(new SimNode(i, signers.get(i), config.behaviours().get(i)));
     }
     this.network = new SimNetwork(this, random, nodes.size());
     this.byzantine = new Byzantine(this, random);
-    this.clients = new SimClients(this, random);
+    this.clients = new SimClients(this, random, spec.chainId());
   }
 
   /**
    * The simulated chain: one organisation runs the validators (all of them, or the first four in a
    * reconfiguring run, whose fifth node follows until governance adds it).
    */
-  private static Genesis genesis(SimConfig config, List<PublicKey> keys) {
+  private static Genesis genesis(SimConfig config, String chainId, List<PublicKey> keys) {
     List<PublicKey> first =
         config.reconfigureEvery() > 0 ? keys.subList(0, Math.min(4, keys.size())) : keys;
     List<String> validators = first.stream().map(PublicKey::toString).toList();
     return new Genesis(
-        SimClients.CHAIN_ID,
+        chainId,
         "intl",
         START_MILLIS - 1_000,
         validators,
@@ -157,16 +239,21 @@ public final class Simulation {
     try {
       sim.execute();
     } catch (SimulationFailure e) {
-      failure = e.getMessage() + " (at simulated ms " + (sim.now - START_MILLIS) + ")";
+      failure = e.getMessage() + " (at simulated ms " + (sim.now() - START_MILLIS) + ")";
     } catch (RuntimeException e) {
-      StringBuilder where = new StringBuilder();
-      StackTraceElement[] st = e.getStackTrace();
-      for (int i = 0; i < Math.min(8, st.length); i++) {
-        where.append(i == 0 ? " at " : " < ").append(st[i]);
-      }
-      failure = "unexpected " + e + where + " (at simulated ms " + (sim.now - START_MILLIS) + ")";
+      failure = describe(e) + " (at simulated ms " + (sim.now() - START_MILLIS) + ")";
     }
     return sim.result(failure);
+  }
+
+  /** An unexpected exception, with where it was thrown (eight frames), for a failure line. */
+  static String describe(RuntimeException e) {
+    StringBuilder where = new StringBuilder("unexpected " + e);
+    StackTraceElement[] st = e.getStackTrace();
+    for (int i = 0; i < Math.min(8, st.length); i++) {
+      where.append(i == 0 ? " at " : " < ").append(st[i]);
+    }
+    return where.toString();
   }
 
   private SimResult result(String failure) {
@@ -179,8 +266,8 @@ public final class Simulation {
     return new SimResult(
         config,
         failure,
-        steps,
-        now - START_MILLIS,
+        schedule.steps(),
+        now() - START_MILLIS,
         minHeight,
         network.sent,
         network.dropped,
@@ -193,7 +280,17 @@ public final class Simulation {
   }
 
   void execute() {
-    long healAt = now + config.faultMillis();
+    long end = start();
+    schedule.runUntil(end);
+    finish();
+  }
+
+  /**
+   * Boots the nodes and schedules the run's faults, clients and heal from now; returns when the run
+   * ends (the heal, then the live window).
+   */
+  long start() {
+    long healAt = now() + config.faultMillis();
     long end = healAt + config.liveWindowMillis();
     for (SimNode n : nodes) {
       if (!(config.catchUp() && n == nodes.getLast())) {
@@ -203,19 +300,18 @@ public final class Simulation {
     if (config.catchUp()) {
       crashes++;
     } else {
-      new FaultPlan(this, random, nodes).schedule(now, healAt);
+      new FaultPlan(this, random, nodes).schedule(now(), healAt);
     }
-    clients.start(now, end);
+    clients.start(now(), end);
     if (config.reconfigureEvery() > 0) {
-      at(now + 300, () -> reconfigure(end));
+      at(now() + 300, () -> reconfigure(end));
     }
     at(healAt, this::heal);
-    while (!queue.isEmpty() && queue.peek().at <= end) {
-      Scheduled s = queue.poll();
-      now = s.at;
-      s.action.run();
-      steps++;
-    }
+    return end;
+  }
+
+  /** After the run: liveness since the heal, and every node's blocks replayed. */
+  void finish() {
     checkLiveness();
     replayCheck();
   }
@@ -237,15 +333,15 @@ public final class Simulation {
         new ConsensusEngine.Host() {
           @Override
           public long nowMillis() {
-            return now;
+            return now();
           }
 
           @Override
           public void schedule(Runnable task, long delayMillis) {
-            at(now + Math.max(0, delayMillis), () -> onNode(n, life, task));
+            at(now() + Math.max(0, delayMillis), () -> onNode(n, life, task));
           }
         };
-    n.engine = n.core.engine(SimCrypto.signer(n.key), new SimCrypto(), host, outbound(n), probe(n));
+    n.engine = n.core.engine(n.signer, consensusVerifier, host, outbound(n), probe(n));
     n.engine.addEpochListener(
         (epoch, validators) -> {
           epochChanges++;
@@ -259,6 +355,7 @@ public final class Simulation {
             c -> {
               if (n.honest()) {
                 checker.onCommit(n.index, c);
+                commitHooks.forEach(Runnable::run);
               }
             });
     n.up = true;
@@ -310,7 +407,7 @@ public final class Simulation {
       @Override
       public void beforeEffect(Effect effect) {
         if (TRACE) {
-          System.out.println(Trace.effect(now - START_MILLIS, n, effect));
+          System.out.println(Trace.effect(now() - START_MILLIS, n, effect));
         }
         if (n.crashAfterEffects == 0) {
           throw new SimulatedCrash();
@@ -334,7 +431,7 @@ public final class Simulation {
       public void crashPoint(String where) {
         if (n.crashInCommit) {
           if (TRACE) {
-            System.out.println((now - START_MILLIS) + " v" + n.index + " CRASH " + where);
+            System.out.println((now() - START_MILLIS) + " v" + n.index + " CRASH " + where);
           }
           throw new SimulatedCrash();
         }
@@ -345,11 +442,28 @@ public final class Simulation {
   // ---- scheduling, faults
 
   void at(long time, Runnable action) {
-    queue.add(new Scheduled(time, seq++, action));
+    schedule.at(time, action);
   }
 
   long now() {
-    return now;
+    return schedule.now();
+  }
+
+  /** Runs {@code hook} after every block an honest node commits. */
+  void onEveryCommit(Runnable hook) {
+    commitHooks.add(hook);
+  }
+
+  String chainId() {
+    return spec.chainId();
+  }
+
+  Genesis genesis() {
+    return genesis;
+  }
+
+  List<PublicKey> validatorKeys() {
+    return List.copyOf(keys);
   }
 
   List<SimNode> nodes() {
@@ -409,7 +523,7 @@ public final class Simulation {
   }
 
   private String describe() {
-    StringBuilder b = new StringBuilder("queue=" + queue.size());
+    StringBuilder b = new StringBuilder("queue=" + schedule.pending());
     for (SimNode n : nodes) {
       b.append(" [").append(n.index).append(n.up ? " up" : " down");
       if (n.engine != null) {
@@ -441,7 +555,7 @@ public final class Simulation {
       }
     }
     if (TRACE) {
-      System.out.println(Trace.delivery(now - START_MILLIS, to, from, bytes));
+      System.out.println(Trace.delivery(now() - START_MILLIS, to, from, bytes));
     }
     onNode(to, to.incarnation, () -> to.engine.onMessage(from, bytes));
   }
@@ -472,7 +586,7 @@ public final class Simulation {
    * contract executes.
    */
   private void reconfigure(long until) {
-    if (now > until) {
+    if (now() > until) {
       return;
     }
     SimNode best = null;
@@ -489,7 +603,7 @@ public final class Simulation {
         clients.proposeValidators(best, current, wanted);
       }
     }
-    at(now + 300, () -> reconfigure(until));
+    at(now() + 300, () -> reconfigure(until));
   }
 
   /** The simulated clock, for the mempool's expiry checks. */
@@ -506,12 +620,12 @@ public final class Simulation {
 
     @Override
     public Instant instant() {
-      return Instant.ofEpochMilli(now);
+      return Instant.ofEpochMilli(now());
     }
 
     @Override
     public long millis() {
-      return now;
+      return now();
     }
   }
 }

@@ -24,7 +24,7 @@ public record TransferData(
     return !forwardChain.isEmpty();
   }
 
-  Bytes encode() {
+  public Bytes encode() {
     Encoder e =
         new Encoder(128)
             .u8(routed() ? ROUTED_TAG : TAG)
