@@ -82,7 +82,7 @@ class ArchitectureTest {
         .whereLayer("datadir")
         .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("xchain")
-        .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("xchain", "node", "sdk", "cli")
         .whereLayer("identity")
