@@ -3,6 +3,7 @@ package org.jingchain.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,30 +25,6 @@ import picocli.CommandLine.Command;
       "  jing net init --validators 4 --suite sm --dir net && jing net up --dir net",
       ""
     },
-    subcommands = {
-      DevCommand.class,
-      NodeCommand.class,
-      NetCommand.class,
-      KeysCommand.class,
-      StatusCommand.class,
-      AssetCommand.class,
-      NftCommand.class,
-      DidCommand.class,
-      TrustCommand.class,
-      VcCommand.class,
-      DataCommand.class,
-      DataServerCommand.class,
-      XchainCommand.class,
-      HubCommand.class,
-      RelayCommand.class,
-      GovCommand.Org.class,
-      GovCommand.GovRoot.class,
-      TxCommand.class,
-      BlockCommand.class,
-      StateCommand.class,
-      ProofCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 error, 2 usage, 3 transaction committed but failed.",
@@ -62,16 +39,69 @@ public final class Jing implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(
+    int code =
         run(
             args,
             new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-            new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+            new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    // the HTTP clients' selector thread would hold the exit up by 300 ms (docs/performance.md)
+    org.jingchain.sdk.JingClient.closeShared();
+    System.exit(code);
   }
 
-  /** The command tree, as run and as documented in docs/cli.md. */
+  /** The top-level commands, in the order the help lists them. */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          DevCommand.class,
+          NodeCommand.class,
+          NetCommand.class,
+          KeysCommand.class,
+          StatusCommand.class,
+          AssetCommand.class,
+          NftCommand.class,
+          DidCommand.class,
+          TrustCommand.class,
+          VcCommand.class,
+          DataCommand.class,
+          DataServerCommand.class,
+          XchainCommand.class,
+          HubCommand.class,
+          RelayCommand.class,
+          GovCommand.Org.class,
+          GovCommand.GovRoot.class,
+          TxCommand.class,
+          BlockCommand.class,
+          StateCommand.class,
+          ProofCommand.class,
+          CommandLine.HelpCommand.class);
+
+  /** The whole command tree, as documented in docs/cli.md. */
   static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  /**
+   * The tree that runs {@code args}: when they name a top-level command, that command's branch
+   * alone. Picocli builds every command's model up front, by reflection, and the whole tree costs
+   * about half of a command's start-up (docs/performance.md, "CLI start-up"); anything else (the
+   * help, a mistyped command that wants suggestions, an option first) gets the whole tree.
+   */
+  static CommandLine commandLine(String[] args) {
+    if (args.length > 0 && !args[0].equals("help")) {
+      for (Class<?> c : COMMANDS) {
+        if (c.getAnnotation(Command.class).name().equals(args[0])) {
+          return commandLine(List.of(c));
+        }
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(List<Class<?>> commands) {
     CommandLine cl = new CommandLine(new Jing());
+    for (Class<?> c : commands) {
+      cl.addSubcommand(c.getAnnotation(Command.class).name(), c);
+    }
     addHelpEverywhere(cl);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
@@ -113,7 +143,7 @@ public final class Jing implements Runnable {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
     applyLogLevel(System.getenv("JING_LOG"));
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
