@@ -139,22 +139,35 @@ final class DidCommand {
     @Option(names = "--recovery-key", required = true, description = "The recovery key file.")
     Path recoveryKey;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       org.jingchain.types.PublicKey update = Keys.publicKey(key);
       org.jingchain.types.PublicKey recovery = Keys.publicKey(recoveryKey);
       if (update.suite() != recovery.suite()) {
         throw new CliException("the update and recovery keys are of different suites");
       }
+      String did =
+          Did.derive(
+                  didKey(update),
+                  didKey(recovery),
+                  org.jingchain.crypto.CryptoSuites.of(update.suite()))
+              .toString();
       spec.commandLine()
           .getOut()
           .println(
-              Did.derive(
-                  didKey(update),
-                  didKey(recovery),
-                  org.jingchain.crypto.CryptoSuites.of(update.suite())));
+              json
+                  ? ApiOptions.JSON.writeValueAsString(
+                      ApiOptions.JSON
+                          .createObjectNode()
+                          .put("did", did)
+                          .put("updateKey", update.toString())
+                          .put("recoveryKey", recovery.toString()))
+                  : did);
       return 0;
     }
   }

@@ -157,6 +157,9 @@ final class NetCommand {
         description = "open (any signed transaction) or members (default ${DEFAULT-VALUE}).")
     String permissions;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -222,6 +225,27 @@ final class NetCommand {
             random);
       }
       PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        var doc =
+            ApiOptions.JSON
+                .createObjectNode()
+                .put("dir", abs.toString())
+                .put("chainId", chainId)
+                .put("suite", suiteId.label())
+                .put("genesis", genesis.toString());
+        var nodes = doc.putArray("nodes");
+        for (int i = 0; i < validators; i++) {
+          nodes
+              .addObject()
+              .put("node", "node" + i)
+              .put("address", keys.get(i).address().toString())
+              .put("publicKey", keys.get(i).publicKey().toString())
+              .put("api", "http://127.0.0.1:" + (apiPort + i))
+              .put("p2pPort", p2pPort + i);
+        }
+        out.println(ApiOptions.JSON.writeValueAsString(doc));
+        return 0;
+      }
       out.printf(
           "created %d %s validators of chain '%s' in %s%n", validators, suiteId, chainId, abs);
       for (int i = 0; i < validators; i++) {
@@ -315,6 +339,9 @@ final class NetCommand {
 
     @picocli.CommandLine.Mixin Pkcs11Options pkcs11;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -383,6 +410,20 @@ final class NetCommand {
             StandardCharsets.UTF_8);
       }
       PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(
+            ApiOptions.JSON.writeValueAsString(
+                ApiOptions.JSON
+                    .createObjectNode()
+                    .put("node", "node" + i)
+                    .put("publicKey", publicKey.toString())
+                    .put("address", cs.address(publicKey).toString())
+                    .put("key", where)
+                    .put("api", "http://127.0.0.1:" + apiPort)
+                    .put("p2pPort", p2pPort)
+                    .put("org", org)));
+        return 0;
+      }
       out.printf(
           "created node%d  key %s  API http://127.0.0.1:%d  p2p %d%n",
           i, publicKey, apiPort, p2pPort);
@@ -458,15 +499,27 @@ final class NetCommand {
     @Option(names = "--node", description = "Start only this validator.")
     Integer node;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
+      var rows = ApiOptions.JSON.createArrayNode();
       List<Path> started = new ArrayList<>();
       for (Path nd : selected(dir, node)) {
-        if (running(nd).isPresent()) {
-          out.printf("%s already running%n", nd.getFileName());
+        Optional<ProcessHandle> already = running(nd);
+        if (already.isPresent()) {
+          rows.addObject()
+              .put("node", nd.getFileName().toString())
+              .put("state", "already running")
+              .put("pid", already.get().pid())
+              .put("api", apiUrl(nd));
+          if (!json) {
+            out.printf("%s already running%n", nd.getFileName());
+          }
           continue;
         }
         Process p = launch(nd);
@@ -476,7 +529,18 @@ final class NetCommand {
       for (Path nd : started) {
         String url = apiUrl(nd);
         awaitApi(nd, url);
-        out.printf("%s up  %s  (log %s)%n", nd.getFileName(), url, nd.resolve("node.log"));
+        rows.addObject()
+            .put("node", nd.getFileName().toString())
+            .put("state", "up")
+            .put("pid", running(nd).map(ProcessHandle::pid).orElse(-1L))
+            .put("api", url)
+            .put("log", nd.resolve("node.log").toString());
+        if (!json) {
+          out.printf("%s up  %s  (log %s)%n", nd.getFileName(), url, nd.resolve("node.log"));
+        }
+      }
+      if (json) {
+        out.println(ApiOptions.JSON.writeValueAsString(rows));
       }
       return 0;
     }
@@ -555,15 +619,22 @@ final class NetCommand {
     @Option(names = "--kill", description = "SIGKILL instead of a clean SIGTERM (fault drills).")
     boolean kill;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
+      var rows = ApiOptions.JSON.createArrayNode();
       for (Path nd : selected(dir, node)) {
         Optional<ProcessHandle> p = running(nd);
         if (p.isEmpty()) {
-          out.printf("%s not running%n", nd.getFileName());
+          rows.addObject().put("node", nd.getFileName().toString()).put("state", "not running");
+          if (!json) {
+            out.printf("%s not running%n", nd.getFileName());
+          }
           continue;
         }
         if (kill) {
@@ -578,7 +649,15 @@ final class NetCommand {
           p.get().destroyForcibly();
         }
         Files.deleteIfExists(nd.resolve("node.pid"));
-        out.printf("%s stopped%s%n", nd.getFileName(), kill ? " (killed)" : "");
+        rows.addObject()
+            .put("node", nd.getFileName().toString())
+            .put("state", kill ? "killed" : "stopped");
+        if (!json) {
+          out.printf("%s stopped%s%n", nd.getFileName(), kill ? " (killed)" : "");
+        }
+      }
+      if (json) {
+        out.println(ApiOptions.JSON.writeValueAsString(rows));
       }
       return 0;
     }
@@ -661,17 +740,28 @@ final class NetCommand {
         description = "Lines per node (default 20).")
     int lines;
 
+    @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
+    boolean json;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
+      var rows = ApiOptions.JSON.createArrayNode();
       for (Path nd : selected(dir, node)) {
+        var texts = rows.addObject().put("node", nd.getFileName().toString()).putArray("lines");
         for (String l : tail(nd, lines).lines().toList()) {
           if (!l.isEmpty()) {
-            out.printf("%s | %s%n", nd.getFileName(), l);
+            texts.add(l);
+            if (!json) {
+              out.printf("%s | %s%n", nd.getFileName(), l);
+            }
           }
         }
+      }
+      if (json) {
+        out.println(ApiOptions.JSON.writeValueAsString(rows));
       }
       return 0;
     }

@@ -408,6 +408,17 @@ class CliIT {
           jing(
               null, "did", "id", "--key", keys[0].toString(), "--recovery-key", keys[1].toString());
       assertThat(id.out()).isEqualTo(did + System.lineSeparator());
+      Result idJson =
+          jing(
+              null,
+              "did",
+              "id",
+              "--key",
+              keys[0].toString(),
+              "--recovery-key",
+              keys[1].toString(),
+              "--json");
+      assertThat(ApiOptions.JSON.readTree(idJson.out()).path("did").asText()).isEqualTo(did);
 
       Result resolved = jing(n, "did", "resolve", did);
       assertThat(resolved.exit()).isZero();

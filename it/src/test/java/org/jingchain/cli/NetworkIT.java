@@ -154,13 +154,27 @@ class NetworkIT {
   @Test
   @Order(2)
   void withOneValidatorKilledTheOthersKeepCommittingAndItCatchesUpAfterARestart() throws Exception {
-    jing("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
+    var down =
+        ApiOptions.JSON.readTree(
+            jing("net", "down", "--dir", net.toString(), "--node", "2", "--kill", "--json"));
+    assertThat(down).hasSize(1);
+    assertThat(down.get(0).path("node").asText()).isEqualTo("node2");
+    assertThat(down.get(0).path("state").asText()).isEqualTo("killed");
     for (int i = 0; i < 5; i++) {
       TxStatus t = commit(i % 2, AssetCalls.transfer("CNY", alice.address(), 1));
       assertThat(t.receipt().status()).isEqualTo("success");
     }
     long target = height(nodes.getFirst());
-    jing("net", "up", "--dir", net.toString(), "--node", "2");
+    var up =
+        ApiOptions.JSON.readTree(
+            jing("net", "up", "--dir", net.toString(), "--node", "2", "--json"));
+    assertThat(up.get(0).path("state").asText()).isEqualTo("up");
+    assertThat(new JingClient(up.get(0).path("api").asText()).status().chainId()).isEqualTo(chain);
+    assertThat(up.get(0).path("pid").asLong()).isPositive();
+    var logs =
+        ApiOptions.JSON.readTree(
+            jing("net", "logs", "--dir", net.toString(), "--node", "2", "-n", "50", "--json"));
+    assertThat(logs.get(0).path("lines").toString()).contains("node up");
     await("node2 catches up to " + target, () -> height(nodes.get(2)) >= target);
     assertThat(nodes.get(2).block(Long.toString(target)).header().hash())
         .isEqualTo(nodes.getFirst().block(Long.toString(target)).header().hash());
