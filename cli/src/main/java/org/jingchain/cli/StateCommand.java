@@ -76,12 +76,22 @@ final class StateCommand {
     @Option(names = "--out", description = "Write the proof file here (implies --proof).")
     Path out;
 
+    @Mixin TrustOptions trust;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       JingClient c = api.client();
       Bytes k = keyBytes();
+      if (trust.given()) {
+        if (version != null || out != null) {
+          throw new CliException(
+              "--genesis reads the newest certified state; --at-height and --out go without it"
+                  + " (a proof file is verified with jing proof verify --genesis)");
+        }
+        return certified(c, k);
+      }
       Long at = version;
       if (out != null && at == null) {
         long head = c.status().height();
@@ -117,6 +127,43 @@ final class StateCommand {
         sb.append("\nsaved      ").append(out).append(" (").append(ProofFile.FORMAT_2).append(')');
       }
       api.print(spec.commandLine().getOut(), raw, sb.toString());
+      return 0;
+    }
+
+    /** [LC-5] The value at the newest block the genesis validators certified, proven. */
+    private int certified(JingClient c, Bytes k) {
+      TrustOptions.Pinned pinned = trust.pin(c);
+      org.jingchain.sdk.CertifiedState r;
+      try {
+        r = c.readStateAt(pinned.head(), k, pinned.light());
+      } catch (org.jingchain.sdk.JingApiException e) {
+        throw new CliException("not verified: " + e.getMessage() + " (" + e.code() + ")");
+      }
+      String by = pinned.certifiedBy(trust.genesis);
+      String text =
+          "key        "
+              + ProofFile.utf8(k).orElse("0x" + k.toHex())
+              + "\nvalue      "
+              + render(r.value())
+              + "\nversion    "
+              + pinned.head().height()
+              + "\nstate root "
+              + pinned.head().stateRoot().toHex()
+              + "\nverified   "
+              + by
+              + "\nproof      VERIFIED against that block's state root ("
+              + (r.value().isPresent() ? "inclusion" : "non-inclusion")
+              + ")";
+      var doc =
+          ApiOptions.JSON
+              .createObjectNode()
+              .put("key", ProofFile.utf8(k).orElse(null))
+              .put("keyHex", k.toHex())
+              .put("value", r.value().map(Bytes::toHex).orElse(null))
+              .put("version", pinned.head().height())
+              .put("stateRoot", pinned.head().stateRoot().toHex())
+              .put("verified", by);
+      api.print(spec.commandLine().getOut(), doc, text);
       return 0;
     }
 

@@ -208,6 +208,54 @@ class CliIT {
           .startsWith("VALID")
           .contains("(u64 250)")
           .contains("certified by the validators of " + genesis);
+      // --genesis on a read: pinned to the newest block the genesis validators certified, each
+      // value proven against its state root; the command says what it verified against
+      Result trusted =
+          jing(
+              n,
+              "state",
+              "get",
+              "asset/balance/" + bobAddr + "/CNY",
+              "--genesis",
+              genesis.toString());
+      assertThat(trusted.exit()).as(trusted.err()).isZero();
+      assertThat(trusted.out())
+          .contains("(u64 250)")
+          .contains("verified   certified by 1 of 1 validators of ")
+          .contains("proof      VERIFIED against that block's state root (inclusion)");
+      Result trustedBalance =
+          jing(n, "asset", "balance", "--address", bobAddr, "--genesis", genesis.toString());
+      assertThat(trustedBalance.exit()).as(trustedBalance.err()).isZero();
+      assertThat(trustedBalance.out())
+          .contains("CNY 250")
+          .contains("verified certified by 1 of 1 validators of ");
+      // a genesis of the same chain id but other validators: nothing is shown, nothing verified
+      Path impostor = dir.resolve("impostor");
+      Result init =
+          jing(
+              null,
+              "net",
+              "init",
+              "--validators",
+              "1",
+              "--suite",
+              suite.label(),
+              "--chain-id",
+              n.client.status().chainId(),
+              "--dir",
+              impostor.toString());
+      assertThat(init.exit()).as(init.err()).isZero();
+      Result foreign =
+          jing(
+              n,
+              "state",
+              "get",
+              "asset/balance/" + bobAddr + "/CNY",
+              "--genesis",
+              impostor.resolve("genesis.json").toString());
+      assertThat(foreign.exit()).isEqualTo(1);
+      assertThat(foreign.err()).contains("not verified against");
+      assertThat(foreign.out()).doesNotContain("250");
 
       Result wrongRoot =
           jing(null, "proof", "verify", "--proof", proof.toString(), "--root", "12".repeat(32));

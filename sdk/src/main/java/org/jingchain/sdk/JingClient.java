@@ -442,12 +442,16 @@ public final class JingClient {
    * @throws JingApiException with code {@code PROOF_INVALID} when the proof does not check
    */
   public CertifiedState readStateAt(CommittedHeader committed, String key, LightClient light) {
-    StateRead r = readStateRaw(key, Optional.of(committed.height()));
-    Bytes k = Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    return readStateAt(committed, Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), light);
+  }
+
+  /** {@link #readStateAt(CommittedHeader, String, LightClient)} for a key of any bytes. */
+  public CertifiedState readStateAt(CommittedHeader committed, Bytes k, LightClient light) {
+    StateRead r = readStateRaw(k, Optional.of(committed.height()));
     Bytes value = r.value() == null ? null : Bytes.fromHex(r.value());
     try {
       SparseMerkleProof smp =
-          SparseMerkleProof.decode(HexFormat.of().parseHex(encodedProof("'" + key + "'", r)));
+          SparseMerkleProof.decode(HexFormat.of().parseHex(encodedProof("'" + r.key() + "'", r)));
       light.verifyState(committed, k, value, smp);
     } catch (LightClientException | IllegalArgumentException e) {
       throw new JingApiException("PROOF_INVALID", 0, e.getMessage());

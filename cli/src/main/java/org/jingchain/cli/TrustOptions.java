@@ -1,0 +1,65 @@
+package org.jingchain.cli;
+
+import java.nio.file.Path;
+import org.jingchain.light.CommittedHeader;
+import org.jingchain.light.LightClient;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.JingClient;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --genesis FILE} on a read command: trust nothing the node says. The read is pinned to the
+ * newest block that a quorum of the genesis validators (following the validator changes since, each
+ * proven) certified as committed, and every value is checked with its Merkle proof against that
+ * block's state root; the command says what it verified against.
+ */
+final class TrustOptions {
+  @Option(
+      names = "--genesis",
+      description = {
+        "Verify the answer here instead of trusting the node: against the validators of this",
+        "genesis file (.jing/dev/genesis.json, net/genesis.json), their certificate of the",
+        "newest committed block and Merkle proofs against its state root."
+      })
+  Path genesis;
+
+  boolean given() {
+    return genesis != null;
+  }
+
+  /** A block the genesis validators certified as committed, and what to say about it. */
+  record Pinned(LightClient light, CommittedHeader head) {
+    /** "certified by 3 of 4 validators of jing-net at height 41 (trusted: net/genesis.json)". */
+    String certifiedBy(Path genesis) {
+      int signers = head.proof().childQc().signatures().size();
+      int validators;
+      try {
+        validators = light.validatorsAt(head.height()).size();
+      } catch (org.jingchain.light.LightClientException e) {
+        validators = light.newestEpoch().validators().size();
+      }
+      return "certified by "
+          + signers
+          + " of "
+          + validators
+          + " validators of "
+          + head.chainId()
+          + " at height "
+          + head.height()
+          + " (trusted: "
+          + genesis
+          + ")";
+    }
+  }
+
+  /** The newest certified block, checked from the genesis validators. */
+  Pinned pin(JingClient client) {
+    LightClient light = VcCommand.lightClient(genesis);
+    try {
+      return new Pinned(light, client.certifiedHead(light));
+    } catch (JingApiException e) {
+      throw new CliException(
+          "not verified against " + genesis + ": " + e.getMessage() + " (" + e.code() + ")");
+    }
+  }
+}
