@@ -237,6 +237,10 @@ class XchainIT {
   @Test
   @Order(6)
   void clientsAreUpdatedByHandAndByAnIdleRelayer() throws Exception {
+    // blocks come only with transactions: bank moves on, so it certifies blocks newer than the
+    // one city's client holds (the last relay may have taken bank's newest)
+    ok(bank, "asset", "create", "--symbol", "GBP", "--name", "pound", "--key", bankAdmin);
+    ok(bank, "asset", "create", "--symbol", "JPY", "--name", "yen", "--key", bankAdmin);
     long before = new XchainQueries(city.url).client("c-0").latestHeight();
     String relayerKey = dir.resolve("relayer-city.key").toString();
     Result updated =
@@ -256,6 +260,8 @@ class XchainIT {
     assertThat(new XchainQueries(city.url).client("c-0").latestHeight()).isGreaterThan(before);
     // nothing to relay, but a relayer told to refresh after 1 ms updates bank's client of city,
     // which city's blocks since have left behind
+    ok(city, "asset", "create", "--symbol", "GBP", "--name", "pound", "--key", cityAdmin);
+    ok(city, "asset", "create", "--symbol", "JPY", "--name", "yen", "--key", cityAdmin);
     Path eager = dir.resolve("eager.json");
     Files.writeString(
         eager,
