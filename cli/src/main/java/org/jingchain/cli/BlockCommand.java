@@ -43,11 +43,18 @@ final class BlockCommand {
     @Parameters(paramLabel = "ID", description = "Height or block hash.")
     String id;
 
+    @Mixin TrustOptions trust;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       Block b = api.client().block(id);
+      TrustOptions.CheckedBlock checked = null;
+      if (trust.given()) {
+        checked = trust.block(api.client(), b.header().height());
+        b = checked.verified().block(); // what was verified is what is shown
+      }
       StringBuilder sb = new StringBuilder(header(b.header()));
       for (int i = 0; i < b.transactions().size(); i++) {
         Tx t = b.transactions().get(i);
@@ -60,6 +67,14 @@ final class BlockCommand {
                 t.method(),
                 t.sender(),
                 r.succeeded() ? "success" : "FAILED " + r.code()));
+      }
+      if (checked != null) {
+        sb.append('\n').append(checked.line());
+        var doc = ApiOptions.JSON.valueToTree(b);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc)
+            .put("verified", checked.line().substring("verified   ".length()));
+        api.print(spec.commandLine().getOut(), doc, sb.toString());
+        return 0;
       }
       api.print(spec.commandLine().getOut(), b, sb.toString());
       return 0;

@@ -31,25 +31,58 @@ final class TrustOptions {
   record Pinned(LightClient light, CommittedHeader head) {
     /** "certified by 3 of 4 validators of jing-net at height 41 (trusted: net/genesis.json)". */
     String certifiedBy(Path genesis) {
-      int signers = head.proof().childQc().signatures().size();
-      int validators;
-      try {
-        validators = light.validatorsAt(head.height()).size();
-      } catch (org.jingchain.light.LightClientException e) {
-        validators = light.newestEpoch().validators().size();
-      }
-      return "certified by "
-          + signers
-          + " of "
-          + validators
-          + " validators of "
-          + head.chainId()
-          + " at height "
-          + head.height()
-          + " (trusted: "
-          + genesis
-          + ")";
+      return TrustOptions.certifiedBy(light, head, genesis);
     }
+  }
+
+  static String certifiedBy(LightClient light, CommittedHeader head, Path genesis) {
+    int signers = head.proof().childQc().signatures().size();
+    int validators;
+    try {
+      validators = light.validatorsAt(head.height()).size();
+    } catch (org.jingchain.light.LightClientException e) {
+      validators = light.newestEpoch().validators().size();
+    }
+    return "certified by "
+        + signers
+        + " of "
+        + validators
+        + " validators of "
+        + head.chainId()
+        + " at height "
+        + head.height()
+        + " (trusted: "
+        + genesis
+        + ")";
+  }
+
+  /**
+   * A block checked from the genesis validators, and the line that says so.
+   *
+   * @param line "verified block N committed, certified by ...; its transaction root matches..."
+   */
+  record CheckedBlock(org.jingchain.sdk.VerifiedBlock verified, String line) {}
+
+  /** Block {@code height}, its header and every transaction checked from the genesis validators. */
+  CheckedBlock block(JingClient client, long height) {
+    LightClient light = VcCommand.lightClient(genesis);
+    org.jingchain.sdk.VerifiedBlock v;
+    try {
+      v = client.verifiedBlock(height, light);
+    } catch (JingApiException e) {
+      throw new CliException(
+          "not verified against " + genesis + ": " + e.getMessage() + " (" + e.code() + ")");
+    }
+    return new CheckedBlock(
+        v,
+        "verified   block "
+            + v.committed().height()
+            + " committed, "
+            + certifiedBy(light, v.committed(), genesis)
+            + "; its transaction root matches the "
+            + v.txHashes().size()
+            + (v.txHashes().size() == 1 ? " transaction" : " transactions")
+            + " shown, each hashed here from its contents");
   }
 
   /** The newest certified block, checked from the genesis validators. */

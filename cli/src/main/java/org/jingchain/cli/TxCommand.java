@@ -21,6 +21,8 @@ final class TxCommand {
     @Parameters(paramLabel = "HASH", description = "Transaction id (64 hex).")
     String hash;
 
+    @Mixin TrustOptions trust;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -36,6 +38,37 @@ final class TxCommand {
               .transaction(h)
               .orElseThrow(
                   () -> new CliException("no transaction " + hash + " is pending or committed"));
+      String verified = null;
+      if (trust.given()) {
+        if (!t.committed()) {
+          throw new CliException(
+              "tx " + hash + " is pending: only a committed one can be verified");
+        }
+        TrustOptions.CheckedBlock checked = trust.block(api.client(), t.height());
+        int at = checked.verified().txHashes().indexOf(h);
+        if (at < 0) {
+          throw new CliException(
+              "not verified against "
+                  + trust.genesis
+                  + ": block "
+                  + t.height()
+                  + " as certified holds no transaction "
+                  + hash);
+        }
+        // show the committed transaction and receipt from the verified block, not the lookup
+        var b = checked.verified().block();
+        t =
+            new TxStatus(
+                t.hash(),
+                t.status(),
+                t.height(),
+                at,
+                b.header().hash(),
+                b.receipts().get(at),
+                b.transactions().get(at));
+        verified =
+            checked.line() + "; this one is its number " + at + " (its receipt is the node's)";
+      }
       String human = t.committed() ? TxOptions.describe(t) : "tx " + hash + "\nstatus pending";
       human +=
           "\nfrom "
@@ -46,6 +79,13 @@ final class TxCommand {
               + t.tx().contract()
               + "."
               + t.tx().method();
+      if (verified != null) {
+        human += "\n" + verified;
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) ApiOptions.JSON.valueToTree(t);
+        doc.put("verified", verified.substring("verified   ".length()));
+        api.print(spec.commandLine().getOut(), doc, human);
+        return 0;
+      }
       api.print(spec.commandLine().getOut(), t, human);
       return 0;
     }

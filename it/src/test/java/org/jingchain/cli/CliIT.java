@@ -256,6 +256,31 @@ class CliIT {
       assertThat(foreign.exit()).isEqualTo(1);
       assertThat(foreign.err()).contains("not verified against");
       assertThat(foreign.out()).doesNotContain("250");
+      // a block and a transaction, checked from the genesis validators: the header by its
+      // certificate, every transaction rebuilt and hashed here against the transaction root
+      Result block =
+          jing(n, "block", "get", Long.toString(height), "--genesis", genesis.toString());
+      assertThat(block.exit()).as(block.err()).isZero();
+      assertThat(block.out())
+          .contains(txHash)
+          .contains("verified   block " + height + " committed, certified by 1 of 1 validators")
+          .contains("its transaction root matches the 1 transaction shown");
+      Result tx = jing(n, "tx", "get", txHash, "--genesis", genesis.toString());
+      assertThat(tx.exit()).as(tx.err()).isZero();
+      assertThat(tx.out())
+          .contains("status success")
+          .contains("verified   block " + height + " committed")
+          .contains("this one is its number 0");
+      Result foreignBlock =
+          jing(
+              n,
+              "block",
+              "get",
+              Long.toString(height),
+              "--genesis",
+              impostor.resolve("genesis.json").toString());
+      assertThat(foreignBlock.exit()).isEqualTo(1);
+      assertThat(foreignBlock.err()).contains("not verified against");
 
       Result wrongRoot =
           jing(null, "proof", "verify", "--proof", proof.toString(), "--root", "12".repeat(32));

@@ -436,6 +436,85 @@ public final class JingClient {
   }
 
   /**
+   * Block {@code height}, checked against the validators {@code light} trusts: its header must be
+   * committed by their certificate (following validator changes since, each proven), and its
+   * transactions — each rebuilt and hashed here from the fields the node sent, not from the hash it
+   * states — must make the header's transaction root and count. So every field of every transaction
+   * shown is the committed one.
+   *
+   * @throws JingApiException with code {@code PROOF_INVALID} when a check fails, {@code
+   *     NOT_CERTIFIED} when the block has no commit proof of its own (a later block committed it as
+   *     an ancestor: verify that one)
+   */
+  public VerifiedBlock verifiedBlock(long height, LightClient light) {
+    certifiedHead(light); // follows the validator changes up to the head
+    Certificate cert = certificate(height);
+    if (cert.commitProof() == null) {
+      throw new JingApiException(
+          "NOT_CERTIFIED",
+          0,
+          "block "
+              + height
+              + " has no commit proof of its own (a later block committed it as an ancestor);"
+              + " verify a later block");
+    }
+    BlockHeader header = Canonical.decodeHeader(HexFormat.of().parseHex(cert.header()));
+    CommittedHeader committed;
+    try {
+      committed =
+          light.verifyCommitted(
+              header, MessageCodec.decodeCommitProof(HexFormat.of().parseHex(cert.commitProof())));
+    } catch (LightClientException e) {
+      throw new JingApiException("PROOF_INVALID", 0, e.getMessage());
+    }
+    org.jingchain.sdk.model.Block b = block(Long.toString(height));
+    if (!b.header().hash().equals(committed.hash().toHex())) {
+      throw new JingApiException(
+          "PROOF_INVALID",
+          0,
+          "the node's block "
+              + height
+              + " is "
+              + b.header().hash()
+              + ", but the certified one is "
+              + committed.hash().toHex());
+    }
+    CryptoSuite suite = CryptoSuites.of(header.proposer().suite());
+    List<Hash> hashes = new ArrayList<>(b.transactions().size());
+    for (org.jingchain.sdk.model.Tx t : b.transactions()) {
+      Transaction tx;
+      try {
+        tx =
+            new Transaction(
+                new org.jingchain.types.TxBody(
+                    t.chainId(),
+                    new org.jingchain.types.PublicKey(suite.id(), Bytes.fromHex(t.senderKey())),
+                    t.nonce(),
+                    t.expiresAtMillis(),
+                    new org.jingchain.types.Call(
+                        t.contract(), t.method(), Bytes.fromHex(t.args()))),
+                Bytes.fromHex(t.signature()));
+      } catch (RuntimeException e) {
+        throw new JingApiException(
+            "PROOF_INVALID", 0, "transaction " + t.hash() + " does not rebuild: " + e.getMessage());
+      }
+      hashes.add(tx.hash(suite));
+    }
+    if (header.txCount() != hashes.size()
+        || !header.txRoot().equals(org.jingchain.types.MerkleRoot.of(hashes, suite))) {
+      throw new JingApiException(
+          "PROOF_INVALID",
+          0,
+          "the "
+              + hashes.size()
+              + " transactions the node sent for block "
+              + height
+              + " do not make its certified transaction root");
+    }
+    return new VerifiedBlock(b, committed, hashes);
+  }
+
+  /**
    * Reads {@code key} in the state after {@code committed} and checks the node's Merkle proof
    * against that header's certified state root.
    *
