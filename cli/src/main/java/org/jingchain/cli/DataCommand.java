@@ -861,7 +861,7 @@ final class DataCommand {
     int limit;
 
     @Option(
-        names = "--verify",
+        names = {"--genesis", "--verify"},
         paramLabel = "GENESIS",
         description = {
           "Read the page through certified state instead: the index's count, each of its slots",

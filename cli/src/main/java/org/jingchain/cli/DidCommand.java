@@ -195,8 +195,11 @@ final class DidCommand {
 
     @Option(
         names = "--genesis",
-        description =
-            "With --through-client: this chain's genesis file, whose validators to trust.")
+        description = {
+          "Verify instead of trusting the node: the DID's record is read at the newest block the",
+          "validators of this genesis file certified, by its Merkle proof. With",
+          "--through-client: this chain's genesis file."
+        })
     Path genesis;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -227,16 +230,61 @@ final class DidCommand {
         } catch (org.jingchain.vc.VcException e) {
           throw new CliException(e.reason() + ": " + e.getMessage());
         }
-      } else {
-        if (genesis != null) {
-          throw new CliException("--genesis goes with --through-client here");
+      } else if (genesis != null) {
+        if (version != null || proof) {
+          throw new CliException(
+              "--genesis resolves at the newest certified block, by proof: no --version or"
+                  + " --proof");
         }
+        r = certified();
+      } else {
         r = resolve(api, did, version, proof);
       }
       spec.commandLine()
           .getOut()
           .println(ApiOptions.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
       return r.resolved() ? 0 : 1;
+    }
+
+    /**
+     * Resolution from the DID's record read at the newest block the genesis validators certified
+     * and checked by its Merkle proof, turned into the document as a node would serve it.
+     */
+    private DidResolution certified() {
+      TrustOptions trust = new TrustOptions();
+      trust.genesis = genesis;
+      org.jingchain.sdk.JingClient c = api.client();
+      TrustOptions.Pinned pinned = trust.pin(c);
+      org.jingchain.vc.ChainView view =
+          key -> {
+            try {
+              return c.readStateAt(pinned.head(), key, pinned.light())
+                  .value()
+                  .map(org.jingchain.types.Bytes::toByteArray);
+            } catch (org.jingchain.sdk.JingApiException e) {
+              throw new org.jingchain.vc.VcException(
+                  org.jingchain.vc.VcException.Reason.CHAIN_UNVERIFIED, e.getMessage(), e);
+            }
+          };
+      try {
+        DidResolution r =
+            org.jingchain.sdk.ChainViews.resolveDid(
+                new org.jingchain.sdk.ChainViews.Remote(
+                    view,
+                    pinned.head().chainId(),
+                    pinned.head().height(),
+                    pinned.head().header().timestampMillis()),
+                did);
+        spec.commandLine()
+            .getErr()
+            .println(
+                "verified   "
+                    + pinned.certifiedBy(genesis)
+                    + ", the DID's record by its Merkle proof");
+        return r;
+      } catch (org.jingchain.vc.VcException e) {
+        throw new CliException("not verified against " + genesis + ": " + e.getMessage());
+      }
     }
   }
 

@@ -497,6 +497,21 @@ class CliIT {
       assertThat(resolved.exit()).isZero();
       assertThat(resolved.out())
           .contains("JsonWebKey2020", did + "#key-1", "\"versionId\" : \"1\"");
+      // the same document from the DID's record proven at the newest certified block
+      Result verified =
+          jing(
+              n,
+              "did",
+              "resolve",
+              did,
+              "--genesis",
+              dir.resolve("did-node").resolve("genesis.json").toString());
+      assertThat(verified.exit()).as(verified.err()).isZero();
+      assertThat(verified.err())
+          .contains("verified   certified by 1 of 1 validators")
+          .contains("the DID's record by its Merkle proof");
+      assertThat(CliRun.JSON.readTree(verified.out()).path("didDocument"))
+          .isEqualTo(CliRun.JSON.readTree(resolved.out()).path("didDocument"));
 
       Result updated =
           jing(
