@@ -53,6 +53,85 @@ final class AssetCommand {
     }
   }
 
+  /**
+   * How much: {@code --amount} in the token's smallest unit (a whole number, as the chain counts),
+   * or {@code --value} in whole tokens by the token's decimals (1.5 of a 2-decimal token is 150).
+   * The two never mix: a decimal point in {@code --amount} is refused with the {@code --value} that
+   * was meant, so "1" never silently means a hundredth of "1.0".
+   */
+  static final class Amount {
+    @Option(
+        names = "--amount",
+        paramLabel = "UNITS",
+        description =
+            "In the token's smallest unit: a whole number (150 of a 2-decimal token is 1.50).")
+    String units;
+
+    @Option(
+        names = "--value",
+        paramLabel = "TOKENS",
+        description =
+            "In whole tokens by the token's decimals: 1.5 of a 2-decimal token is 150 units.")
+    String value;
+
+    /** The amount in the smallest unit, checked against {@code symbol}'s decimals when needed. */
+    long resolve(ApiOptions api, String symbol) {
+      if (units != null) {
+        try {
+          long n = Long.parseLong(units);
+          if (n <= 0) {
+            throw new CliException("--amount must be at least 1 (the smallest unit)");
+          }
+          return n;
+        } catch (NumberFormatException e) {
+          String hint = "";
+          try {
+            new java.math.BigDecimal(units);
+            int decimals = api.client().token(symbol).decimals();
+            hint =
+                "; for "
+                    + units
+                    + " "
+                    + symbol
+                    + " give --value "
+                    + units
+                    + " ("
+                    + symbol
+                    + " has "
+                    + decimals
+                    + " decimals)";
+          } catch (NumberFormatException | org.jingchain.sdk.JingApiException notANumber) {
+            // no hint
+          }
+          throw new CliException(
+              "--amount is in the token's smallest unit, a whole number, not '"
+                  + units
+                  + "'"
+                  + hint);
+        }
+      }
+      java.math.BigDecimal v;
+      try {
+        v = new java.math.BigDecimal(value);
+      } catch (NumberFormatException e) {
+        throw new CliException("--value must be a number of tokens, like 1.5, not '" + value + "'");
+      }
+      int decimals = api.client().token(symbol).decimals();
+      java.math.BigDecimal inUnits = v.movePointRight(decimals);
+      if (inUnits.signum() <= 0) {
+        throw new CliException("--value must be more than 0");
+      }
+      try {
+        return inUnits.longValueExact();
+      } catch (ArithmeticException e) {
+        throw new CliException(
+            inUnits.stripTrailingZeros().scale() > 0
+                ? "--value " + value + " has more decimals than " + symbol + "'s " + decimals
+                : "--value " + value + " is too large");
+      }
+    }
+  }
+
   /** Refuses, before a transaction is signed, a symbol that names no token of this chain. */
   static void requireToken(ApiOptions api, String symbol) {
     try {
@@ -110,18 +189,17 @@ final class AssetCommand {
     @Option(names = "--to", required = true, description = "Recipient address (ji… or js…).")
     String to;
 
-    @Option(
-        names = "--amount",
-        required = true,
-        description = "Whole units (smallest denomination).")
-    long amount;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Amount amount;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       requireToken(tx.api, symbol);
-      return tx.send(AssetCalls.mint(symbol, address(to), amount), spec.commandLine().getOut());
+      return tx.send(
+          AssetCalls.mint(symbol, address(to), amount.resolve(tx.api, symbol)),
+          spec.commandLine().getOut());
     }
   }
 
@@ -140,15 +218,17 @@ final class AssetCommand {
     @Option(names = "--to", required = true, description = "Recipient address.")
     String to;
 
-    @Option(names = "--amount", required = true, description = "Whole units.")
-    long amount;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Amount amount;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
       requireToken(tx.api, symbol);
-      return tx.send(AssetCalls.transfer(symbol, address(to), amount), spec.commandLine().getOut());
+      return tx.send(
+          AssetCalls.transfer(symbol, address(to), amount.resolve(tx.api, symbol)),
+          spec.commandLine().getOut());
     }
   }
 

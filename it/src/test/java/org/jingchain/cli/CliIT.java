@@ -417,6 +417,52 @@ class CliIT {
           .as("nothing was sent")
           .isEqualTo(nonce);
 
+      // amounts by the token's decimals: --value in whole tokens, --amount in the smallest unit;
+      // a decimal point in --amount is refused with the --value meant
+      assertThat(
+              jing(
+                      n,
+                      concat(
+                          new String[] {
+                            "asset", "create", "--symbol", "HKD", "--name", "h", "--decimals", "2"
+                          },
+                          key))
+                  .exit())
+          .isZero();
+      long beforeDecimals =
+          new org.jingchain.sdk.JingClient(n.url).nextNonce(org.jingchain.types.Address.parse(me));
+      Result pointInAmount =
+          jing(
+              n,
+              concat(
+                  new String[] {"asset", "mint", "--symbol", "HKD", "--to", me, "--amount", "1.5"},
+                  key));
+      assertThat(pointInAmount.exit()).isEqualTo(1);
+      assertThat(pointInAmount.err())
+          .contains("--amount is in the token's smallest unit, a whole number, not '1.5'")
+          .contains("give --value 1.5 (HKD has 2 decimals)");
+      Result tooFine =
+          jing(
+              n,
+              concat(
+                  new String[] {"asset", "mint", "--symbol", "HKD", "--to", me, "--value", "1.555"},
+                  key));
+      assertThat(tooFine.exit()).isEqualTo(1);
+      assertThat(tooFine.err()).contains("--value 1.555 has more decimals than HKD's 2");
+      assertThat(
+              new org.jingchain.sdk.JingClient(n.url)
+                  .nextNonce(org.jingchain.types.Address.parse(me)))
+          .as("nothing was sent")
+          .isEqualTo(beforeDecimals);
+      Result byValue =
+          jing(
+              n,
+              concat(
+                  new String[] {"asset", "mint", "--symbol", "HKD", "--to", me, "--value", "1.5"},
+                  key));
+      assertThat(byValue.exit()).as(byValue.err()).isZero();
+      assertThat(jing(n, "asset", "balance", "--address", me).out()).contains("HKD 150");
+
       // did create --json answers one JSON document, the DID in it
       Path recovery = dir.resolve("r.key");
       jing(null, "keys", "new", "--out", recovery.toString(), "--password-file", pw.toString());
