@@ -18,8 +18,8 @@ final class TrustOptions {
       names = "--genesis",
       description = {
         "Verify the answer here instead of trusting the node: against the validators of this",
-        "genesis file (.jing/dev/genesis.json, net/genesis.json), their certificate of the",
-        "newest committed block and Merkle proofs against its state root."
+        "genesis file (.jing/dev/genesis.json, net/genesis.json), by their certificate of the",
+        "block read and Merkle proofs against it (docs/spec/light-client.md 6.1)."
       })
   Path genesis;
 
