@@ -288,16 +288,13 @@ final class AssetCommand {
       Address owner = address(listed.address());
       java.util.List<Balances.Balance> proven = new java.util.ArrayList<>();
       for (Balances.Balance x : listed.balances()) {
-        org.jingchain.sdk.CertifiedState r;
-        try {
-          r =
-              client.readStateAt(
-                  pinned.head(),
-                  org.jingchain.asset.AssetContract.balanceKey(owner, x.symbol()),
-                  pinned.light());
-        } catch (org.jingchain.sdk.JingApiException e) {
-          throw new CliException("not verified: " + e.getMessage() + " (" + e.code() + ")");
-        }
+        org.jingchain.sdk.CertifiedState r =
+            TrustOptions.read(
+                client,
+                pinned,
+                org.jingchain.types.Bytes.wrap(
+                    org.jingchain.asset.AssetContract.balanceKey(owner, x.symbol())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         long amount =
             r.value().map(v -> java.nio.ByteBuffer.wrap(v.unsafeArray()).getLong()).orElse(0L);
         proven.add(new Balances.Balance(x.symbol(), amount));

@@ -133,12 +133,7 @@ final class StateCommand {
     /** [LC-5] The value at the newest block the genesis validators certified, proven. */
     private int certified(JingClient c, Bytes k) {
       TrustOptions.Pinned pinned = trust.pin(c);
-      org.jingchain.sdk.CertifiedState r;
-      try {
-        r = c.readStateAt(pinned.head(), k, pinned.light());
-      } catch (org.jingchain.sdk.JingApiException e) {
-        throw new CliException("not verified: " + e.getMessage() + " (" + e.code() + ")");
-      }
+      org.jingchain.sdk.CertifiedState r = TrustOptions.read(c, pinned, k);
       String by = pinned.certifiedBy(trust.genesis);
       String text =
           "key        "

@@ -85,6 +85,16 @@ final class TrustOptions {
             + " shown, each hashed here from its contents");
   }
 
+  /** {@code key} at {@code pinned}'s block, proven against its state root. */
+  static org.jingchain.sdk.CertifiedState read(
+      JingClient client, Pinned pinned, org.jingchain.types.Bytes key) {
+    try {
+      return client.readStateAt(pinned.head(), key, pinned.light());
+    } catch (JingApiException e) {
+      throw new CliException("not verified: " + e.getMessage() + " (" + e.code() + ")");
+    }
+  }
+
   /** The newest certified block, checked from the genesis validators. */
   Pinned pin(JingClient client) {
     LightClient light = VcCommand.lightClient(genesis);

@@ -92,31 +92,21 @@ class TrustFromGenesisIT {
     return CliRun.run(all);
   }
 
+  TxStatus commit(KeyPair from, String chain, long nonce, org.jingchain.types.Call call) {
+    return node.client.waitForCommit(
+        node.client.submit(
+            Transactions.sign(from, chain, nonce, System.currentTimeMillis() + 60_000, call)),
+        Duration.ofSeconds(30));
+  }
+
   @Test
   void aNodeThatLiesAboutATransactionOrAValueIsCaught() throws Exception {
     KeyPair alice = CryptoSuites.intl().generateKeyPair(new SecureRandom());
     String chain = node.client.status().chainId();
-    TxStatus created =
-        node.client.waitForCommit(
-            node.client.submit(
-                Transactions.sign(
-                    alice,
-                    chain,
-                    0,
-                    System.currentTimeMillis() + 60_000,
-                    AssetCalls.create("CNY", "yuan", 2))),
-            Duration.ofSeconds(30));
+    TxStatus created = commit(alice, chain, 0, AssetCalls.create("CNY", "yuan", 2));
     assertThat(created.receipt().succeeded()).isTrue();
     // a later block, so the first one has a certified child
-    node.client.waitForCommit(
-        node.client.submit(
-            Transactions.sign(
-                alice,
-                chain,
-                1,
-                System.currentTimeMillis() + 60_000,
-                AssetCalls.mint("CNY", alice.address(), 500))),
-        Duration.ofSeconds(30));
+    commit(alice, chain, 1, AssetCalls.mint("CNY", alice.address(), 500));
     String height = Long.toString(created.height());
     String key = "asset/balance/" + alice.address() + "/CNY";
 

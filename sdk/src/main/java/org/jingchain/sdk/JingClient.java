@@ -447,7 +447,7 @@ public final class JingClient {
    *     an ancestor: verify that one)
    */
   public VerifiedBlock verifiedBlock(long height, LightClient light) {
-    certifiedHead(light); // follows the validator changes up to the head
+    followEpochs(light);
     Certificate cert = certificate(height);
     if (cert.commitProof() == null) {
       throw new JingApiException(
