@@ -192,6 +192,9 @@ final class Clients {
       oldest++;
     }
     moved = moved.withEpochs(oldest, next.number());
+    // written before the consensus state: a client already updated to E's height holds it, and
+    // record() then changes nothing, but the new epoch must still be in force for later headers
+    put(w, a.client(), moved);
     List<Event> out = new ArrayList<>(record(ctx, w, a.client(), moved, end, next.number()));
     out.add(
         event(

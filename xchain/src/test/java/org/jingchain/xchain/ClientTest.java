@@ -178,6 +178,30 @@ class ClientTest {
     assertThat(relay(host, remote.follow("c-0", end)).code()).isEqualTo("XC_BAD_EPOCH");
   }
 
+  // [XC-3] a client already updated to the epoch's last block still follows the change: the update
+  // at that height is not repeated, but the new epoch is the one later headers are checked against
+  @Test
+  void aClientUpdatedToTheLastBlockOfAnEpochStillFollowsIt() {
+    MiniChain host = new MiniChain("host", CryptoSuites.intl());
+    MiniChain remote = new MiniChain("remote", CryptoSuites.intl());
+    create(host, remote);
+    remote.tick();
+    long end = remote.changeValidators(TestKeys.keyPairs("remote/next", 4, remote.suite));
+    remote.tick();
+    remote.tick();
+    Receipt toEnd = relay(host, remote.update("c-0", end));
+    assertThat(toEnd.code()).as(toEnd.message()).isEmpty();
+    Receipt follow = relay(host, remote.follow("c-0", end));
+    assertThat(follow.code()).as(follow.message()).isEmpty();
+    assertThat(follow.events())
+        .extracting(e -> e.type())
+        .containsExactly("ClientAlreadyAtHeight", "EpochFollowed");
+    assertThat(XchainKeys.clientState(host.state(), "c-0").orElseThrow().latestEpoch())
+        .isEqualTo(1);
+    Receipt after = relay(host, remote.update("c-0", end + 2));
+    assertThat(after.code()).as(after.message()).isEmpty();
+  }
+
   // [XC-4] two committed headers at one height freeze the client; it then accepts nothing
   @Test
   void conflictingCommittedHeadersFreezeTheClient() {
