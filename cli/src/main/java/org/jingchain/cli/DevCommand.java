@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -89,7 +88,7 @@ final class DevCommand implements Callable<Integer> {
     } catch (NodeConfig.ConfigException e) {
       throw new CliException(e.getMessage());
     }
-    Files.createDirectories(cfg.dataDir());
+    Keys.createPrivateDirectory(cfg.dataDir());
     if (pkcs11.given()) {
       // The validator key signs in the token; it never enters this process.
       return NodeRunner.runUntilStopped(
@@ -118,10 +117,7 @@ final class DevCommand implements Callable<Integer> {
     new SecureRandom().nextBytes(r);
     char[] password = HexFormat.of().formatHex(r).toCharArray();
     try {
-      Files.writeString(devPassword, new String(password), StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(devPassword, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system; the warning below still applies
+      Keys.writeSecret(devPassword, new String(password));
     } catch (IOException e) {
       throw new CliException("cannot write " + devPassword + ": " + e.getMessage());
     }

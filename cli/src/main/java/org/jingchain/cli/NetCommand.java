@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,13 +266,11 @@ final class NetCommand {
       Path abs, int i, KeyPair key, List<String> peers, NodeSettings s, SecureRandom random)
       throws IOException {
     Path nd = nodeDir(abs, i);
-    Files.createDirectories(nd);
+    Keys.createPrivateDirectory(nd);
     byte[] pw = new byte[24];
     random.nextBytes(pw);
     char[] password = HexFormat.of().formatHex(pw).toCharArray();
-    Path pwFile = nd.resolve("validator.key.password");
-    Files.writeString(pwFile, new String(password), StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(pwFile, PosixFilePermissions.fromString("rw-------"));
+    Keys.writeSecret(nd.resolve("validator.key.password"), new String(password));
     try {
       EncryptedKeyStore.write(nd.resolve("validator.key"), key, password);
     } catch (org.jingchain.crypto.KeyStoreException e) {

@@ -30,9 +30,14 @@ final class ProofCommand {
         "With --genesis the commit proof is checked against the validators of that",
         "genesis (following the validator-set changes the file carries), so the",
         "root is one the chain's validators certified; with --root, against a root",
-        "you trust. Exit code 0 when valid, 1 when not (the reason is printed)."
+        "you trust. Without either nothing ties the file to a chain: anyone can write",
+        "a file that agrees with itself, so it prints NOT VERIFIED and exits 3.",
+        "Exit code 0 when valid, 1 when not (the reason is printed)."
       })
   static final class Verify implements Callable<Integer> {
+    /** The exit code of a file checked against nothing the user trusts. */
+    static final int NOT_VERIFIED = 3;
+
     @Option(names = "--proof", required = true, description = "Proof file.")
     Path proof;
 
@@ -73,6 +78,9 @@ final class ProofCommand {
       }
       ProofFile.Verdict v =
           f.check(trustedRoot, trusted, genesis == null ? "" : genesis.toString());
+      if (v.valid() && root == null && genesis == null) {
+        return notVerified(f, v);
+      }
       ObjectNode json =
           ApiOptions.JSON
               .createObjectNode()
@@ -113,6 +121,43 @@ final class ProofCommand {
                   + v.checkedAgainst();
       fmt.print(spec.commandLine().getOut(), json, human);
       return v.valid() ? 0 : 1;
+    }
+
+    /**
+     * The file agrees with itself, but no root or validators the user trusts were given: a forger
+     * computes the root from his own leaf, so this is no verdict on the chain.
+     */
+    private int notVerified(ProofFile f, ProofFile.Verdict v) {
+      String why =
+          "nothing you trust was checked: the file's Merkle proof holds under the root it records"
+              + " itself ("
+              + v.root().toHex()
+              + "), which anyone can compute for any value. Pass --genesis FILE to check it"
+              + " against the chain's validators, or --root HEX for a state root you trust";
+      ObjectNode json =
+          ApiOptions.JSON
+              .createObjectNode()
+              .put("valid", false)
+              .put("verified", false)
+              .put("consistent", true)
+              .put("format", f.format())
+              .put("key", f.keyText().orElse(null))
+              .put("keyHex", f.key().toHex())
+              .put("value", f.value().map(b -> b.toHex()).orElse(null))
+              .put("version", f.version())
+              .put("root", v.root().toHex())
+              .put("reason", why);
+      String human =
+          "NOT VERIFIED: key "
+              + f.keyLabel()
+              + " "
+              + (f.value().isPresent() ? "= " + StateCommand.render(f.value()) : "is absent")
+              + " at version "
+              + f.version()
+              + "\n  "
+              + why;
+      fmt.print(spec.commandLine().getOut(), json, human);
+      return NOT_VERIFIED;
     }
   }
 }

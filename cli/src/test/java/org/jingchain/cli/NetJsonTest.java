@@ -53,6 +53,12 @@ class NetJsonTest {
         .isEqualTo("http://127.0.0.1:" + (port + 1));
     assertThat(init.path("nodes").get(1).path("address").asText()).startsWith("js");
     assertThat(init.path("nodes").get(1).path("publicKey").asText()).startsWith("sm:");
+    // each node's key and password sit in a directory only its owner can enter
+    Path node1 = Path.of(net, "node1");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(node1))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(node1.resolve("validator.key.password")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
     JsonNode added = json(NetAddNodeTest.jing("net", "add-node", "--dir", net, "--json"));
     assertThat(added.path("node").asText()).isEqualTo("node3");

@@ -540,6 +540,18 @@ class ProofFileTest {
         .startsWith("INVALID: key 'asset/balance/alice/CNY'")
         .contains("checked against the validators of " + other);
 
+    // without --genesis or --root nothing ties the file to the chain: a forger's file whose root
+    // is computed from its own leaf is just as consistent, so no verdict and a non-zero exit
+    Run untrusted = jing("proof", "verify", "--proof", file.toString());
+    assertThat(untrusted.exit()).isEqualTo(3);
+    assertThat(untrusted.out())
+        .startsWith("NOT VERIFIED: key 'asset/balance/alice/CNY'")
+        .contains("nothing you trust was checked")
+        .contains("--genesis");
+    JsonNode u = JSON.readTree(jing("proof", "verify", "--proof", file.toString(), "--json").out());
+    assertThat(u.get("valid").asBoolean()).isFalse();
+    assertThat(u.get("consistent").asBoolean()).isTrue();
+
     Path broken = dir.resolve("broken.json");
     ObjectNode n = json(file(chain, BALANCE));
     n.put("surprise", true);

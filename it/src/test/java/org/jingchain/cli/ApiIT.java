@@ -50,8 +50,13 @@ class ApiIT {
   }
 
   static HttpResponse<String> post(String url, String body) throws Exception {
+    return post(url, "application/json", body);
+  }
+
+  static HttpResponse<String> post(String url, String contentType, String body) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -173,6 +178,21 @@ class ApiIT {
               JSON.readTree(post(tx, "{\"tx\":\"00\",\"extra\":1}").body()).get("message").asText())
           .contains("extra");
       assertThat(code(post(tx, "not json"))).isEqualTo("BAD_REQUEST");
+      // the right transaction, but sent as a web form could send it cross-site: refused unread
+      String goodHex = hex.formatHex(bytes);
+      HttpResponse<String> asText = post(tx, "text/plain", "{\"tx\":\"" + goodHex + "\"}");
+      assertThat(asText.statusCode()).isEqualTo(415);
+      assertThat(code(asText)).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+      assertThat(code(post(tx, "{\"tx\":\"0x" + goodHex + "\"}"))).isEqualTo("BAD_REQUEST");
+      HttpResponse<String> wrongShape = post(tx, "[\"" + goodHex + "\"]");
+      assertThat(code(wrongShape)).isEqualTo("BAD_REQUEST");
+      assertThat(JSON.readTree(wrongShape.body()).get("message").asText())
+          .doesNotContain("org.jingchain");
+      for (String p : List.of("maybe", "0", "yes")) {
+        assertThat(code(get(n.url + "/api/v1/state?key=asset/CNY&proof=" + p)))
+            .as("proof=" + p)
+            .isEqualTo("BAD_REQUEST");
+      }
       assertThat(code(post(tx, "{\"tx\":\"zz\"}"))).isEqualTo("BAD_REQUEST");
       HttpResponse<String> huge = post(tx, "{\"tx\":\"" + "00".repeat(50_000) + "\"}");
       assertThat(huge.statusCode()).isEqualTo(413);
@@ -189,6 +209,59 @@ class ApiIT {
       assertThat(after.mempool().txs()).isZero();
       assertThat(c.nextNonce(alice.address())).isEqualTo(1);
       assertThat(c.transaction(good.hash(CryptoSuites.intl()))).isEmpty();
+    }
+  }
+
+  // a client that trickles its request one byte at a time is cut off after api.maxRequestSeconds,
+  // and the node goes on serving everyone else (a real node process: the limit is per process)
+  @Test
+  void aClientTricklingItsRequestIsCutOffAndTheNodeGoesOn() throws Exception {
+    Path pw = dir.resolve("password");
+    java.nio.file.Files.writeString(pw, "slow-client-it");
+    NodeProcess node =
+        NodeProcess.start(
+            dir.resolve("node"), pw, NodeProcess.freePort(), "--set", "api.maxRequestSeconds=1");
+    try {
+      node.awaitReady();
+      String request =
+          "GET /api/v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+              + "a".repeat(60)
+              + "\r\n\r\n";
+      int sent = 0;
+      boolean cut = false;
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", URI.create(node.url).getPort())) {
+        s.setSoTimeout(250); // the client's pace: one byte, then up to 250 ms for an answer
+        var out = s.getOutputStream();
+        var in = s.getInputStream();
+        for (byte b : request.getBytes(StandardCharsets.ISO_8859_1)) {
+          out.write(b);
+          out.flush();
+          sent++;
+          try {
+            if (in.read() == -1) {
+              cut = true;
+              break;
+            }
+            break; // an answer: the whole request got through
+          } catch (java.net.SocketTimeoutException stillOpen) {
+            // the node is still waiting for the rest
+          }
+        }
+      } catch (java.io.IOException reset) {
+        cut = true;
+      }
+      assertThat(cut)
+          .as(
+              "closed before the client sent all "
+                  + request.length()
+                  + " bytes (sent "
+                  + sent
+                  + ")")
+          .isTrue();
+      assertThat(sent).isLessThan(request.length());
+      assertThat(new JingClient(node.url).status().chainId()).isNotBlank();
+    } finally {
+      node.terminate();
     }
   }
 

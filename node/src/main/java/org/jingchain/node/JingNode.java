@@ -194,13 +194,15 @@ public final class JingNode implements AutoCloseable {
             VERSION);
     List<Route> routes = new ArrayList<>(handlers.routes());
     routes.addAll(services.routes());
+    ApiServer.limitRequestTime(cfg.apiMaxRequestSeconds());
     ApiServer server =
         new ApiServer(
             cfg.apiHost(),
             cfg.apiPort(),
             routes,
             cfg.apiMaxBodyBytes(),
-            cfg.apiRequestsPerSecond());
+            cfg.apiRequestsPerSecond(),
+            cfg.apiAllowedHosts());
     server.observe(metrics::apiRequest);
     return server;
   }

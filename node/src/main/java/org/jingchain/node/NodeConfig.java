@@ -28,6 +28,8 @@ public record NodeConfig(
     int apiMaxBatchTxs,
     int apiRequestsPerSecond,
     int apiMaxStreams,
+    java.util.Set<String> apiAllowedHosts,
+    int apiMaxRequestSeconds,
     int mempoolMaxTxs,
     long mempoolMaxBytes,
     long mempoolMaxTtlMillis,
@@ -62,6 +64,8 @@ public record NodeConfig(
     d.put("api.maxBatchTxs", "2000");
     d.put("api.requestsPerSecond", "500");
     d.put("api.maxStreams", "64");
+    d.put("api.allowedHosts", "");
+    d.put("api.maxRequestSeconds", "30");
     d.put("mempool.maxTxs", "200000");
     d.put("mempool.maxBytes", Long.toString(128L * 1024 * 1024));
     d.put("mempool.maxTtlMillis", Long.toString(3_600_000L));
@@ -127,6 +131,8 @@ public record NodeConfig(
         (int) num(m, "api.maxBatchTxs", 1, 100_000, Long::parseLong),
         (int) num(m, "api.requestsPerSecond", 1, 1_000_000, Long::parseLong),
         (int) num(m, "api.maxStreams", 0, 10_000, Long::parseLong),
+        allowedHosts(m.get("api.allowedHosts")),
+        (int) num(m, "api.maxRequestSeconds", 1, 3600, Long::parseLong),
         (int) num(m, "mempool.maxTxs", 1, 10_000_000, Long::parseLong),
         num(m, "mempool.maxBytes", 1024, 1L << 40, Long::parseLong),
         num(m, "mempool.maxTtlMillis", 1000, 7L * 24 * 3_600_000, Long::parseLong),
@@ -151,6 +157,25 @@ public record NodeConfig(
   /** True when the validator key lives in a PKCS#11 token rather than in data.dir/validator.key. */
   public boolean keyInToken() {
     return !pkcs11Token.isEmpty();
+  }
+
+  /** {@code api.allowedHosts}: comma-separated host names without ports, or {@code *}. */
+  private static java.util.Set<String> allowedHosts(String v) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String part : v.split(",", -1)) {
+      String h = part.trim().toLowerCase(Locale.ROOT);
+      if (h.isEmpty()) {
+        continue;
+      }
+      if (!h.equals("*") && !h.matches("[a-z0-9]([a-z0-9.-]{0,252})")) {
+        throw new ConfigException(
+            "api.allowedHosts must list host names (no ports, no schemes) or *, got '"
+                + part.trim()
+                + "'");
+      }
+      out.add(h);
+    }
+    return java.util.Set.copyOf(out);
   }
 
   private static String chainId(String id) {

@@ -19,6 +19,7 @@ import org.jingchain.datadir.search.CatalogueIndex;
 import org.jingchain.execution.StateReader;
 import org.jingchain.service.StateRead;
 import org.jingchain.service.api.ApiException;
+import org.jingchain.service.api.ApiParams;
 import org.jingchain.service.api.ErrorCode;
 import org.jingchain.service.api.Request;
 import org.jingchain.service.api.Response;
@@ -228,7 +229,7 @@ public final class DatadirApi {
           ErrorCode.BAD_REQUEST, "give exactly one of asset, requester or owner");
     }
     var e = by.entrySet().iterator().next();
-    boolean withProof = req.query("proof").map(v -> !v.equals("false")).orElse(false);
+    boolean withProof = ApiParams.wantsProof(req);
     var page =
         Datadir.audit(
             state,

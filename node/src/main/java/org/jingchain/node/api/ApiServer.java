@@ -2,6 +2,7 @@ package org.jingchain.node.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.sun.net.httpserver.HttpExchange;
@@ -11,8 +12,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.jingchain.service.api.ApiException;
 import org.jingchain.service.api.ErrorCode;
 import org.jingchain.service.api.Request;
@@ -22,6 +26,13 @@ import org.jingchain.service.api.Route;
 /**
  * Serves the REST API on the JDK's HTTP server with a virtual thread per request. Every route
  * answers JSON; every failure is {@code {code, message}} with the code's HTTP status.
+ *
+ * <p>Before any handler runs (docs/api.md, "What the server refuses"): a {@code Host} header must
+ * name an IP address, {@code localhost} or one of the allowed host names ({@code HOST_NOT_ALLOWED},
+ * against DNS rebinding); a request with a body must say {@code Content-Type: application/json}
+ * ({@code UNSUPPORTED_MEDIA_TYPE}, so no web page can post one as a simple cross-site request); and
+ * every answer carries headers that keep browsers from sniffing, framing or sending the console's
+ * address elsewhere.
  */
 public final class ApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
@@ -36,18 +47,65 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
   private final int maxBodyBytes;
   private final RateLimiter limiter;
+  private final Set<String> allowedHosts;
   private volatile RequestObserver observer = (route, method, status, nanos) -> {};
+
+  /**
+   * Response headers on every answer: no MIME sniffing, no framing (clickjacking), scripts, styles
+   * and connections only from the node itself, and no referrer leaking the node's address.
+   */
+  static final List<String[]> SECURITY_HEADERS =
+      List.of(
+          new String[] {"X-Content-Type-Options", "nosniff"},
+          new String[] {"X-Frame-Options", "DENY"},
+          new String[] {
+            "Content-Security-Policy",
+            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+          },
+          new String[] {"Referrer-Policy", "no-referrer"});
 
   public ApiServer(
       String host, int port, List<Route> routes, int maxBodyBytes, int requestsPerSecond)
       throws IOException {
+    this(host, port, routes, maxBodyBytes, requestsPerSecond, Set.of());
+  }
+
+  /**
+   * @param allowedHosts host names (lower case, no port) a {@code Host} header may name besides IP
+   *     addresses and {@code localhost}; {@code *} allows any
+   */
+  public ApiServer(
+      String host,
+      int port,
+      List<Route> routes,
+      int maxBodyBytes,
+      int requestsPerSecond,
+      Set<String> allowedHosts)
+      throws IOException {
     this.routes = List.copyOf(routes);
     this.maxBodyBytes = maxBodyBytes;
+    this.allowedHosts = Set.copyOf(allowedHosts);
     this.limiter = new RateLimiter(requestsPerSecond);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);
+  }
+
+  private static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+
+  /**
+   * How long a client may take to send one request, headers and body, before its connection is
+   * closed: a client trickling a header line or a body byte every few seconds no longer holds a
+   * connection for as long as it likes. The JDK's server reads this once per process, when its
+   * first server starts; a node calls this before it starts its API, and in a process that runs
+   * several nodes (tests) the first one's value holds. Responses are not limited: block streams
+   * last for hours.
+   */
+  public static void limitRequestTime(int seconds) {
+    if (System.getProperty(MAX_REQ_TIME) == null) {
+      System.setProperty(MAX_REQ_TIME, Integer.toString(seconds));
+    }
   }
 
   public void start() {
@@ -78,13 +136,26 @@ public final class ApiServer implements AutoCloseable {
     String template = "unmatched";
     int status = 500;
     try (ex) {
+      for (String[] h : SECURITY_HEADERS) {
+        ex.getResponseHeaders().set(h[0], h[1]);
+      }
       try {
+        if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"), allowedHosts)) {
+          throw new ApiException(
+              ErrorCode.HOST_NOT_ALLOWED,
+              "this node does not answer for host '"
+                  + ex.getRequestHeaders().getFirst("Host")
+                  + "'; an operator who reaches it by that name lists it in api.allowedHosts");
+        }
         if (!limiter.tryAcquire(ex.getRemoteAddress().getAddress(), System.nanoTime())) {
           throw new ApiException(
               ErrorCode.RATE_LIMITED, "more than the allowed requests per second from this client");
         }
         Route route = match(ex);
         template = route.template();
+        if (!route.method().equals("GET")) {
+          requireJson(ex.getRequestHeaders().getFirst("Content-Type"));
+        }
         Response r =
             route
                 .handler()
@@ -135,6 +206,53 @@ public final class ApiServer implements AutoCloseable {
           ErrorCode.METHOD_NOT_ALLOWED, ex.getRequestMethod() + " is not allowed on " + path);
     }
     throw new ApiException(ErrorCode.NOT_FOUND, "no route " + path + "; see /api/v1/openapi.json");
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
+  /**
+   * Whether a {@code Host} header may reach this node: absent (a client that is no browser), an IP
+   * address, {@code localhost}, or a name in {@code allowed}. A page on a name the attacker
+   * controls, resolved to this node's address (DNS rebinding), sends its own name and is refused.
+   */
+  static boolean hostAllowed(String header, Set<String> allowed) {
+    if (header == null || allowed.contains("*")) {
+      return true;
+    }
+    String h = header.trim().toLowerCase(Locale.ROOT);
+    String name;
+    String port = "";
+    if (h.startsWith("[")) {
+      int close = h.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      name = h.substring(0, close + 1);
+      port = h.substring(close + 1);
+    } else {
+      int colon = h.indexOf(':');
+      name = colon < 0 ? h : h.substring(0, colon);
+      port = colon < 0 ? "" : h.substring(colon);
+    }
+    if (!port.isEmpty() && !port.matches(":[0-9]{1,5}")) {
+      return false;
+    }
+    if (name.startsWith("[") || IPV4.matcher(name).matches() || name.equals("localhost")) {
+      return true;
+    }
+    return allowed.contains(name);
+  }
+
+  /** A request with a body must be JSON: browsers cannot send that cross-site unasked. */
+  static void requireJson(String contentType) throws ApiException {
+    String media =
+        contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!media.equals("application/json")) {
+      throw new ApiException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          (contentType == null ? "no Content-Type" : "Content-Type '" + contentType + "'")
+              + "; send the body as application/json");
+    }
   }
 
   /**
@@ -211,6 +329,18 @@ public final class ApiServer implements AutoCloseable {
       return v;
     } catch (UnrecognizedPropertyException e) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "unknown field '" + e.getPropertyName() + "'");
+    } catch (JsonMappingException e) {
+      // Jackson's own message names Java types; say which field instead
+      String field =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+              .orElse("");
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          field.isEmpty()
+              ? "the request body must be a JSON object with the documented fields"
+              : "field '" + field + "' has the wrong type; see /api/v1/openapi.json");
     } catch (JsonProcessingException e) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -86,6 +86,7 @@ public final class ConsensusEngine {
   private final List<EpochListener> epochListeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean wakePosted = new AtomicBoolean();
   private final AtomicLong rejected = new AtomicLong();
+  private final RejectionLog rejections = new RejectionLog();
   private final AtomicLong timeoutsSent = new AtomicLong();
   private volatile long round;
   private volatile long certifiedHeight;
@@ -154,15 +155,22 @@ public final class ConsensusEngine {
     try {
       m = MessageCodec.decode(bytes);
     } catch (DecodeException e) {
-      rejected.incrementAndGet();
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "undecodable message from validator {0}: {1}",
-          from,
-          e.getMessage());
+      dropped(from, "undecodable (" + bytes.length + " bytes): " + e.getMessage());
       return;
     }
     step(new Event.MessageReceived(from, m));
+  }
+
+  /**
+   * A validator's message dropped as undecodable or invalid: counted (metric {@code
+   * jing_consensus_messages_rejected_total}) and logged as a warning, at most once a minute per
+   * validator.
+   */
+  private void dropped(int from, String why) {
+    rejected.incrementAndGet();
+    rejections
+        .note(from, why, host.nowMillis())
+        .ifPresent(line -> LOG.log(System.Logger.Level.WARNING, line));
   }
 
   /** Transactions arrived (any thread): a leader waiting for transactions may build now. */
@@ -220,11 +228,7 @@ public final class ConsensusEngine {
             ev.validator());
         ledger.recordEvidence(ev.kind(), ev.validator(), ev.first(), ev.second());
       }
-      case Effect.Rejected r -> {
-        rejected.incrementAndGet();
-        LOG.log(
-            System.Logger.Level.DEBUG, "rejected from validator {0}: {1}", r.from(), r.reason());
-      }
+      case Effect.Rejected r -> dropped(r.from(), r.reason());
     }
   }
 

@@ -48,7 +48,7 @@ class SubmitFuzzTest {
       API.submit(body);
     } catch (ApiException e) {
       assertThat(e.code().httpStatus()).isBetween(400, 499);
-      assertThat(e.getMessage()).isNotBlank();
+      assertThat(e.getMessage()).isNotBlank().doesNotContain("org.jingchain");
     }
     assertThat(POOL.size()).as("fuzzed input cannot carry a valid signature").isZero();
   }
@@ -60,6 +60,7 @@ class SubmitFuzzTest {
       assertThat(r.status()).isIn(200, 429);
     } catch (ApiException e) {
       assertThat(e.code()).isIn(ErrorCode.BAD_REQUEST, ErrorCode.BATCH_TOO_LARGE);
+      assertThat(e.getMessage()).doesNotContain("org.jingchain");
     }
     assertThat(POOL.size()).isZero();
   }

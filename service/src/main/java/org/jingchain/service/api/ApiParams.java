@@ -24,13 +24,20 @@ public final class ApiParams {
     }
   }
 
-  /** Hex bytes, with or without {@code 0x}. */
+  /**
+   * Plain hex bytes. A {@code 0x} prefix is refused rather than guessed at: what a client signed
+   * and what the node reads must be the same characters.
+   */
   public static byte[] hex(String field, String value) throws ApiException {
     if (value == null) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "field '" + field + "' is required");
     }
+    if (value.startsWith("0x") || value.startsWith("0X")) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "field '" + field + "' must be plain hex, without a 0x prefix");
+    }
     try {
-      return HexFormat.of().parseHex(value.startsWith("0x") ? value.substring(2) : value);
+      return HexFormat.of().parseHex(value);
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be hex");
     }
@@ -60,8 +67,19 @@ public final class ApiParams {
     }
   }
 
-  /** Whether {@code proof=…} asks for a proof (any value but {@code false}). */
-  public static boolean wantsProof(Request req) {
-    return req.query("proof").map(v -> !v.equals("false")).orElse(false);
+  /**
+   * Whether {@code proof=…} asks for a proof: {@code true} or {@code false}, absent meaning false;
+   * anything else ({@code maybe}, {@code 0}, {@code yes}) is {@code BAD_REQUEST}, not a guess.
+   */
+  public static boolean wantsProof(Request req) throws ApiException {
+    var v = req.query("proof");
+    if (v.isEmpty() || v.get().equals("false")) {
+      return false;
+    }
+    if (v.get().equals("true")) {
+      return true;
+    }
+    throw new ApiException(
+        ErrorCode.BAD_REQUEST, "'proof' must be true or false, got '" + v.get() + "'");
   }
 }

@@ -23,6 +23,10 @@ public enum ErrorCode {
   BAD_REQUEST(400, "the request is malformed (JSON, fields or parameters)"),
   NOT_FOUND(404, "no such resource"),
   METHOD_NOT_ALLOWED(405, "the path does not accept this method"),
+  UNSUPPORTED_MEDIA_TYPE(
+      415, "a request with a body must be sent as Content-Type application/json"),
+  HOST_NOT_ALLOWED(
+      421, "the Host header names neither this node's address nor one of api.allowedHosts"),
   VERSION_PRUNED(410, "the state version was pruned; the node keeps only recent versions"),
   TOO_MANY_STREAMS(503, "the node serves its maximum number of event streams"),
   INTERNAL(500, "the node failed; see its log");
