@@ -32,8 +32,13 @@ public enum HandshakeFailure {
   OVERSIZED_FRAME,
   /** The connection closed or failed before the handshake finished. */
   CONNECTION_LOST,
-  /** Too many inbound connections were still in their handshake. */
+  /**
+   * Too many inbound connections were still in their handshake: in all, from this address, or from
+   * addresses that are no configured peer's (docs/spec/p2p.md [P2P-5]).
+   */
   TOO_MANY_PENDING,
+  /** One address started handshakes faster than a node answers them ([P2P-5]). */
+  TOO_MANY_HANDSHAKES,
   /** A bug in this node (an unexpected exception); logged with its stack trace. */
   INTERNAL_ERROR
 }

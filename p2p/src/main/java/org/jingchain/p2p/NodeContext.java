@@ -1,7 +1,8 @@
 package org.jingchain.p2p;
 
+import java.net.InetAddress;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 /** What every connection of one node shares: settings, admission, delivery, bookkeeping. */
 record NodeContext(
@@ -11,5 +12,6 @@ record NodeContext(
     PeerRegistry registry,
     StatsCounters stats,
     SecureRandom random,
-    AtomicInteger pendingInbound,
+    SourceLimits sources,
+    Set<InetAddress> knownHosts,
     CertificateFreshness certificates) {}

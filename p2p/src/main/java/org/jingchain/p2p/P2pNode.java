@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jingchain.types.PublicKey;
 
@@ -67,7 +66,8 @@ public final class P2pNode implements AutoCloseable {
             registry,
             stats,
             new SecureRandom(),
-            new AtomicInteger(),
+            new SourceLimits(config.maxPendingHandshakes()),
+            java.util.concurrent.ConcurrentHashMap.newKeySet(),
             new CertificateFreshness());
     dialer.connector(this::connect);
   }
@@ -85,6 +85,7 @@ public final class P2pNode implements AutoCloseable {
             Objects.requireNonNull(authorizer, "authorizer"),
             Objects.requireNonNull(handler, "handler"));
     node.listen();
+    config.peers().forEach(node::know);
     config.peers().forEach(node.dialer::add);
     return node;
   }
@@ -143,7 +144,22 @@ public final class P2pNode implements AutoCloseable {
     if (peer.key().suite() != config.identity().publicKey().suite()) {
       throw new IllegalArgumentException("peer " + peer + " is not of this node's suite");
     }
+    know(peer);
     dialer.add(peer);
+  }
+
+  /**
+   * [P2P-5] Remembers the peer's address: connections from it may use the pending-handshake slots
+   * kept from unknown addresses. A name that does not resolve now is not remembered.
+   */
+  private void know(PeerAddress peer) {
+    try {
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(peer.host())) {
+        context.knownHosts().add(a);
+      }
+    } catch (java.net.UnknownHostException e) {
+      // the dialer reports it; until it resolves, connections from it count as unknown
+    }
   }
 
   /** Stops redialing {@code peer}; an open connection stays until it ends or is revoked. */
@@ -164,7 +180,7 @@ public final class P2pNode implements AutoCloseable {
   }
 
   public P2pStats stats() {
-    return stats.snapshot(registry.size(), channels.size(), context.pendingInbound().get());
+    return stats.snapshot(registry.size(), channels.size(), context.sources().pending());
   }
 
   /**

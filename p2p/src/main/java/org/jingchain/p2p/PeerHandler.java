@@ -39,6 +39,8 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
   private PeerConnection connection;
   private ScheduledFuture<?> handshakeTimer;
   private boolean holdsPendingSlot;
+  private java.net.InetAddress source;
+  private boolean sourceKnown;
 
   private PeerHandler(
       NodeContext node,
@@ -83,10 +85,38 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
       node.stats().frameOut(Frames.PREFIX_BYTES + hello.length);
     } else {
       state = State.AWAIT_HELLO;
-      holdsPendingSlot = true;
-      if (node.pendingInbound().incrementAndGet() > node.config().maxPendingHandshakes()) {
+      // a channel with no IP peer (a test's embedded channel) counts as one loopback source
+      source =
+          ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+              ? a.getAddress()
+              : java.net.InetAddress.getLoopbackAddress();
+      sourceKnown = node.knownHosts().contains(source);
+      SourceLimits.Refusal refused = node.sources().acquire(source, sourceKnown, System.nanoTime());
+      if (refused == null) {
+        holdsPendingSlot = true;
+      } else {
         fail(
-            ctx, HandshakeFailure.TOO_MANY_PENDING, "over " + node.config().maxPendingHandshakes());
+            ctx,
+            refused == SourceLimits.Refusal.RATE
+                ? HandshakeFailure.TOO_MANY_HANDSHAKES
+                : HandshakeFailure.TOO_MANY_PENDING,
+            switch (refused) {
+              case RATE ->
+                  source.getHostAddress()
+                      + " started more than "
+                      + (int) SourceLimits.HANDSHAKES_PER_SECOND
+                      + " handshakes a second";
+              case PER_SOURCE ->
+                  source.getHostAddress()
+                      + " already holds "
+                      + node.sources().perSource()
+                      + " pending handshakes";
+              case UNKNOWN_SOURCES ->
+                  "addresses that are no configured peer's hold their share of "
+                      + node.sources().unknownShare()
+                      + " pending handshakes";
+              case TOTAL -> "over " + node.config().maxPendingHandshakes() + " pending handshakes";
+            });
       }
       node.stats().changed();
     }
@@ -273,7 +303,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
     if (holdsPendingSlot) {
       holdsPendingSlot = false;
-      node.pendingInbound().decrementAndGet();
+      node.sources().release(source, sourceKnown);
     }
   }
 }

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.types.PublicKey;
@@ -50,7 +49,8 @@ class FrameDecoderFuzzTest {
             new PeerRegistry(NODE.publicKey(), handler, key -> {}),
             stats,
             new SecureRandom(),
-            new AtomicInteger(),
+            new SourceLimits(config.maxPendingHandshakes()),
+            java.util.Set.of(),
             new CertificateFreshness());
     FrameDecoder decoder = new FrameDecoder();
     EmbeddedChannel channel = new EmbeddedChannel(decoder, PeerHandler.accepting(context, decoder));

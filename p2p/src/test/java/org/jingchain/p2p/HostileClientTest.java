@@ -150,6 +150,52 @@ class HostileClientTest {
     }
   }
 
+  // [P2P-5] connections from addresses that are no configured peer's hold at most half the pending
+  // slots: a flood from elsewhere that never handshakes leaves a configured peer its way in
+  @Test
+  void aFloodFromOtherAddressesLeavesAConfiguredPeerItsSlot() throws Exception {
+    KeyPair peerKey = key(SuiteId.INTL);
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort(); // the guarded node dials it in vain; only its host matters
+    }
+    P2pNode guarded =
+        net.start(
+            config(key(SuiteId.INTL))
+                .withMaxPendingHandshakes(8)
+                .withPeers(List.of(new PeerAddress(peerKey.publicKey(), "127.0.0.1", closedPort))),
+            new RecordingHandler());
+    List<RawPeer> flood = new java.util.ArrayList<>();
+    try {
+      for (int i = 2; i < 10; i++) {
+        flood.add(
+            new RawPeer(guarded.boundAddress(), java.net.InetAddress.getByName("127.0.0." + i)));
+      }
+      TestNet.await(
+          "the flood is accepted or refused",
+          () ->
+              guarded.stats().pendingInbound() == 4
+                  && guarded.stats().failures(HandshakeFailure.TOO_MANY_PENDING) == 4,
+          guarded);
+      // two more from one flooding address: it holds its one slot already
+      try (RawPeer again =
+          new RawPeer(guarded.boundAddress(), java.net.InetAddress.getByName("127.0.0.2"))) {
+        assertThat(again.closedByPeer()).isTrue();
+      }
+      try (RawPeer known = new RawPeer(guarded.boundAddress())) {
+        known.handshake(peerKey, TestNet.CHAIN, guarded.publicKey());
+        TestNet.await(
+            "the configured peer is connected",
+            () -> guarded.connectedPeers().contains(peerKey.publicKey()),
+            guarded);
+      }
+    } finally {
+      for (RawPeer p : flood) {
+        p.close();
+      }
+    }
+  }
+
   // [P2P-5] [P2P-11]
   @Test
   void anAuthenticatedPeerSendingAFrameAboveTheLimitIsDisconnected() throws Exception {

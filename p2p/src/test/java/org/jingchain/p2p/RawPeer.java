@@ -21,7 +21,15 @@ final class RawPeer implements AutoCloseable {
   private final DataOutputStream out;
 
   RawPeer(InetSocketAddress address) throws IOException {
-    socket = new Socket(address.getAddress(), address.getPort());
+    this(address, null);
+  }
+
+  /** Connects from {@code local} (e.g. 127.0.0.2: another source address on loopback). */
+  RawPeer(InetSocketAddress address, java.net.InetAddress local) throws IOException {
+    socket =
+        local == null
+            ? new Socket(address.getAddress(), address.getPort())
+            : new Socket(address.getAddress(), address.getPort(), local, 0);
     socket.setSoTimeout((int) RecordingHandler.HANG_GUARD.toMillis());
     in = new DataInputStream(socket.getInputStream());
     out = new DataOutputStream(socket.getOutputStream());
