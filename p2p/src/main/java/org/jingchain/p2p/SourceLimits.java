@@ -77,7 +77,7 @@ final class SourceLimits {
       r = Refusal.RATE;
     } else if (pending >= maxPending) {
       r = Refusal.TOTAL;
-    } else if (s.pending >= perSource()) {
+    } else if (!known && s.pending >= perSource()) {
       r = Refusal.PER_SOURCE;
     } else if (!known && pendingUnknown >= unknownShare()) {
       r = Refusal.UNKNOWN_SOURCES;
