@@ -73,6 +73,7 @@ public final class Jing implements Runnable {
           BlockCommand.class,
           StateCommand.class,
           ProofCommand.class,
+          DbCommand.class,
           CommandLine.HelpCommand.class);
 
   /** The whole command tree, as documented in docs/cli.md. */

@@ -46,6 +46,8 @@ public final class JingNode implements AutoCloseable {
   private final ServiceHost services;
   private final ApiServer api;
   private final NodeStatus status;
+  private final Clock clock;
+  private java.util.Optional<org.jingchain.node.ops.AdminSocket> admin = java.util.Optional.empty();
 
   /**
    * @param validator signs consensus messages (a key in memory or in a PKCS#11 token)
@@ -67,6 +69,7 @@ public final class JingNode implements AutoCloseable {
               + " but chain.suite is "
               + cfg.suite());
     }
+    this.clock = clock;
     this.store =
         RocksChainStore.open(
             cfg.dataDir().resolve("db"), cfg.storageSync(), cfg.storageCacheBytes());
@@ -230,6 +233,9 @@ public final class JingNode implements AutoCloseable {
   private static JingNode started(JingNode n, NodeConfig cfg) {
     n.driver.start();
     n.api.start();
+    if (n.store instanceof RocksChainStore rocks) {
+      n.admin = org.jingchain.node.ops.AdminSocket.start(rocks, cfg.dataDir(), n.clock);
+    }
     Chain.Head h = n.core.chain().head();
     LOG.log(
         System.Logger.Level.INFO,
@@ -278,6 +284,7 @@ public final class JingNode implements AutoCloseable {
 
   @Override
   public void close() {
+    admin.ifPresent(org.jingchain.node.ops.AdminSocket::close);
     api.close();
     driver.close();
     if (network != null) {

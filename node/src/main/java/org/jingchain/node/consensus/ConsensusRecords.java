@@ -136,6 +136,27 @@ public final class ConsensusRecords {
     write(safetyKey(epoch), Bytes.wrap(MessageCodec.encode(r)));
   }
 
+  /**
+   * Every epoch's safety record as stored (key and bytes): what a restore carries over from the
+   * database it replaces, so a restored validator never signs again in a round it signed since the
+   * backup ([CONS-SAFETY-3]).
+   */
+  public SortedMap<Bytes, Optional<Bytes>> safetyRecords() {
+    SortedMap<Bytes, Optional<Bytes>> out = new TreeMap<>();
+    for (var e : store.scanConsensus(SAFETY, 100_000)) {
+      Bytes k = e.getKey();
+      if (k.equals(SAFETY) || k.toHex().startsWith(key("safety/").toHex())) {
+        out.put(k, Optional.of(Bytes.wrap(e.getValue())));
+      }
+    }
+    return out;
+  }
+
+  /** Writes records as {@link #safetyRecords} returned them. */
+  public void writeSafetyRecords(SortedMap<Bytes, Optional<Bytes>> records) {
+    store.writeConsensus(records);
+  }
+
   private static Bytes safetyKey(long epoch) {
     return epoch == 0 ? SAFETY : key("safety/", epoch);
   }
