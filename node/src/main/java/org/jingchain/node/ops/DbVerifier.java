@@ -98,6 +98,15 @@ public final class DbVerifier {
   }
 
   public Report verify() throws Mismatch {
+    try {
+      return check();
+    } catch (RuntimeException e) {
+      // a record that does not decode, a node the codec refuses: damage, said as such
+      throw new Mismatch("the database cannot be read: " + e.getMessage());
+    }
+  }
+
+  private Report check() throws Mismatch {
     byte[] genesisJson =
         store.genesis().orElseThrow(() -> new Mismatch("the database holds no genesis"));
     Genesis g;
