@@ -36,6 +36,12 @@ final class SimClients {
   private static final List<KeyPair> USERS = keys("user", SENDERS);
   static final KeyPair ADMIN = keys("admin", 1).getFirst();
 
+  /**
+   * The second admin of a two-chain run's organisation: it sets up the cross-chain client, with
+   * nonces of its own, while {@link #ADMIN} proposes the validator changes.
+   */
+  static final KeyPair OPERATOR = keys("xchain-operator", 1).getFirst();
+
   private final Simulation sim;
   private final Random random;
   private final String chainId;

@@ -185,7 +185,7 @@ public final class Simulation {
       }
     }
     this.consensusVerifier = spec.realSignatures() ? SimSuite.INSTANCE::verify : new SimCrypto();
-    this.genesis = genesis(config, spec.chainId(), keys);
+    this.genesis = genesis(config, spec, keys);
     try {
       this.genesisJson =
           new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(genesis);
@@ -210,12 +210,17 @@ public final class Simulation {
    * The simulated chain: one organisation runs the validators (all of them, or the first four in a
    * reconfiguring run, whose fifth node follows until governance adds it).
    */
-  private static Genesis genesis(SimConfig config, String chainId, List<PublicKey> keys) {
+  private static Genesis genesis(SimConfig config, ChainSpec spec, List<PublicKey> keys) {
     List<PublicKey> first =
         config.reconfigureEvery() > 0 ? keys.subList(0, Math.min(4, keys.size())) : keys;
     List<String> validators = first.stream().map(PublicKey::toString).toList();
+    List<String> admins =
+        spec.realSignatures() // a two-chain run's chain: its cross-chain operator too
+            ? List.of(
+                SimClients.adminAddress().toString(), SimClients.OPERATOR.address().toString())
+            : List.of(SimClients.adminAddress().toString());
     return new Genesis(
-        chainId,
+        spec.chainId(),
         "intl",
         START_MILLIS - 1_000,
         validators,
@@ -223,12 +228,7 @@ public final class Simulation {
         8_000L,
         "open",
         List.of(
-            new Genesis.Organisation(
-                ORG,
-                "Simulated consortium",
-                List.of(SimClients.adminAddress().toString()),
-                validators,
-                List.of())),
+            new Genesis.Organisation(ORG, "Simulated consortium", admins, validators, List.of())),
         Map.of());
   }
 
@@ -464,6 +464,11 @@ public final class Simulation {
 
   List<PublicKey> validatorKeys() {
     return List.copyOf(keys);
+  }
+
+  /** The validators of genesis: in a reconfiguring run the first four, the fifth added later. */
+  List<PublicKey> genesisValidators() {
+    return genesis.validators().stream().map(PublicKey::parse).toList();
   }
 
   List<SimNode> nodes() {

@@ -79,22 +79,29 @@ public final class XchainSimulation {
     public static Config forSeed(long seed) {
       Random r = new Random(seed ^ 0x3C0FFEEL);
       long faults = 15_000 + r.nextInt(20_000);
-      int[] sizes = {4, 4, 5, 7};
+      int[] sizes = {4, 4, 5, 7, 0, 0}; // 0: five nodes whose validator set changes [GOV-8]
       return new Config(
           seed,
-          chain(seed, sizes[r.nextInt(sizes.length)], faults),
-          chain(seed + 1, sizes[r.nextInt(sizes.length)], faults));
+          chain(seed, sizes[r.nextInt(sizes.length)], faults, r),
+          chain(seed + 1, sizes[r.nextInt(sizes.length)], faults, r));
     }
 
-    private static SimConfig chain(long seed, int validators, long faults) {
+    /**
+     * A chain of {@code validators} honest validators; for 0, five nodes of which governance adds
+     * and removes the fifth every 5 to 10 heights, so the other chain's client must follow each
+     * change from the chain's own proofs [XC-3].
+     */
+    private static SimConfig chain(long seed, int validators, long faults, Random r) {
+      int n = validators == 0 ? 5 : validators;
       return new SimConfig(
           seed,
-          validators,
-          Collections.nCopies(validators, Behaviour.HONEST),
+          n,
+          Collections.nCopies(n, Behaviour.HONEST),
           faults,
           90_000,
           5,
-          false);
+          false,
+          validators == 0 ? 5 + r.nextInt(6) : 0);
     }
 
     public String replayCommand() {
@@ -230,9 +237,9 @@ public final class XchainSimulation {
                     TRUSTING_PERIOD_MILLIS,
                     0,
                     0,
-                    other.validatorKeys())),
+                    other.genesisValidators())),
             XchainCalls.registerCounterparty(new XchainCalls.RegisterCounterparty(CLIENT, CLIENT)));
-    script(host, SimClients.ADMIN, calls);
+    script(host, SimClients.OPERATOR, calls);
   }
 
   /**
@@ -402,13 +409,48 @@ public final class XchainSimulation {
     }
   }
 
-  /** {@code msgs} behind the update of {@code host}'s client to {@code at}, unless it holds it. */
+  /**
+   * {@code msgs} behind the update of {@code host}'s client to {@code at}, unless it holds it, and
+   * before that the validator-set changes of the other chain up to {@code at} that the client has
+   * not followed [XC-3], each proven by the chain's own records as a relayer reads them from a
+   * node.
+   */
   private List<XchainCalls.Msg> withUpdate(SimNode host, Certified at, List<XchainCalls.Msg> msgs) {
-    List<XchainCalls.Msg> out = new ArrayList<>();
+    List<XchainCalls.Msg> out = new ArrayList<>(epochsToFollow(host, at));
     if (XchainKeys.consensusState(host.disk::latest, CLIENT, at.height()).isEmpty()) {
       out.add(update(at));
     }
     out.addAll(msgs);
+    return out;
+  }
+
+  private List<XchainCalls.Msg> epochsToFollow(SimNode host, Certified at) {
+    var client = XchainKeys.clientState(host.disk::latest, CLIENT);
+    if (client.isEmpty()) {
+      return List.of();
+    }
+    ConsensusRecords records = new ConsensusRecords(at.node().disk);
+    List<Long> ends = records.epochEnds(10_000);
+    List<XchainCalls.Msg> out = new ArrayList<>();
+    for (int i = 0; i < ends.size(); i++) {
+      long end = ends.get(i);
+      if (i + 1 <= client.get().latestEpoch() || end + 1 > at.height()) {
+        continue;
+      }
+      var header = at.node().disk.header(end);
+      var proof = records.epochEndProof(end);
+      var state = records.epochState(end);
+      if (header.isEmpty() || proof.isEmpty() || state.isEmpty()) {
+        break; // this node has not stored it (yet): another pass, or another node
+      }
+      out.add(
+          new XchainCalls.FollowEpoch(
+              CLIENT,
+              header.get(),
+              proof.get(),
+              state.get().value(),
+              Bytes.wrap(state.get().proof())));
+    }
     return out;
   }
 

@@ -60,6 +60,7 @@ class XchainSimulationTest {
             "TransferRefunded", // error acknowledgements and time-outs
             "PacketTimedOut",
             "PacketAlreadyReceived", // racing relayers: a no-op
+            "EpochFollowed", // a client follows its chain's validator-set change [XC-3]
             "forgery refused XC_BAD_PROOF");
   }
 
