@@ -82,7 +82,7 @@ final class TrustOptions {
             + "; its transaction root matches the "
             + v.txHashes().size()
             + (v.txHashes().size() == 1 ? " transaction" : " transactions")
-            + " shown, each hashed here from its contents");
+            + " shown, each hashed here from its contents, and the results root their receipts");
   }
 
   /** {@code key} at {@code pinned}'s block, proven against its state root. */

@@ -66,8 +66,7 @@ final class TxCommand {
                 b.header().hash(),
                 b.receipts().get(at),
                 b.transactions().get(at));
-        verified =
-            checked.line() + "; this one is its number " + at + " (its receipt is the node's)";
+        verified = checked.line() + "; this one is its number " + at + ", with its receipt";
       }
       String human = t.committed() ? TxOptions.describe(t) : "tx " + hash + "\nstatus pending";
       human +=

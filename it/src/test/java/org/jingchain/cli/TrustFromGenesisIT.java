@@ -136,6 +136,23 @@ class TrustFromGenesisIT {
     assertThat(forgedTx.exit()).isEqualTo(1);
     assertThat(forgedTx.err()).contains("not verified against");
 
+    // the transaction is said to have failed: its receipt no longer makes the results root
+    lie =
+        j -> {
+          ObjectNode r = (ObjectNode) j.path("receipts").get(0);
+          r.put("status", "failed").put("code", "INSUFFICIENT_BALANCE").put("message", "no");
+          return j;
+        };
+    CliRun.Result forgedReceipt = jing("tx", "get", created.hash());
+    assertThat(forgedReceipt.exit()).isEqualTo(1);
+    assertThat(forgedReceipt.err())
+        .contains("not verified against")
+        .contains("do not make the results root");
+    liePath = "";
+    CliRun.Result honestTx = jing("tx", "get", created.hash());
+    assertThat(honestTx.exit()).as(honestTx.err()).isZero();
+    assertThat(honestTx.out()).contains("with its receipt");
+
     // the balance is said to be larger
     liePath = "/api/v1/state";
     lie =

@@ -511,7 +511,71 @@ public final class JingClient {
               + height
               + " do not make its certified transaction root");
     }
+    checkReceipts(b, committed, hashes, suite);
     return new VerifiedBlock(b, committed, hashes);
+  }
+
+  /**
+   * [LC-4] The block's receipts, rebuilt from the fields the node sent, must hash to the results
+   * root its certified child carries, one per transaction and in order.
+   */
+  private static void checkReceipts(
+      org.jingchain.sdk.model.Block b,
+      CommittedHeader committed,
+      List<Hash> txHashes,
+      CryptoSuite suite) {
+    List<org.jingchain.sdk.model.Receipt> receipts = b.receipts();
+    if (receipts.size() != txHashes.size()) {
+      throw new JingApiException(
+          "PROOF_INVALID",
+          0,
+          "the node sent "
+              + receipts.size()
+              + " receipts for the "
+              + txHashes.size()
+              + " transactions of block "
+              + committed.height());
+    }
+    List<Hash> leaves = new ArrayList<>(receipts.size());
+    for (int i = 0; i < receipts.size(); i++) {
+      org.jingchain.sdk.model.Receipt r = receipts.get(i);
+      org.jingchain.types.Receipt rebuilt;
+      try {
+        List<org.jingchain.types.Event> events = new ArrayList<>();
+        for (org.jingchain.sdk.model.Event e : r.events()) {
+          List<org.jingchain.types.EventAttribute> attrs = new ArrayList<>();
+          e.attributes().forEach((k, v) -> attrs.add(new org.jingchain.types.EventAttribute(k, v)));
+          events.add(new org.jingchain.types.Event(e.contract(), e.type(), attrs));
+        }
+        rebuilt =
+            new org.jingchain.types.Receipt(
+                Hash.fromHex(r.txHash()),
+                r.succeeded()
+                    ? org.jingchain.types.Receipt.Status.SUCCESS
+                    : org.jingchain.types.Receipt.Status.FAILED,
+                r.code(),
+                r.message(),
+                events);
+      } catch (RuntimeException e) {
+        throw new JingApiException(
+            "PROOF_INVALID", 0, "receipt " + i + " does not rebuild: " + e.getMessage());
+      }
+      if (!rebuilt.txHash().equals(txHashes.get(i))) {
+        throw new JingApiException(
+            "PROOF_INVALID",
+            0,
+            "receipt " + i + " of block " + committed.height() + " is for another transaction");
+      }
+      leaves.add(suite.hash(Canonical.encode(rebuilt)));
+    }
+    if (!org.jingchain.types.MerkleRoot.of(leaves, suite).equals(committed.resultsRoot())) {
+      throw new JingApiException(
+          "PROOF_INVALID",
+          0,
+          "the receipts the node sent for block "
+              + committed.height()
+              + " do not make the results root its validators certified");
+    }
   }
 
   /**

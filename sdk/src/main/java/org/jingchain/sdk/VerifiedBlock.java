@@ -7,8 +7,9 @@ import org.jingchain.types.Hash;
 
 /**
  * A block checked against validators the caller trusts ({@link JingClient#verifiedBlock}): its
- * header is committed by their certificate, and its transactions, each hashed here from its
- * contents, make the header's transaction root.
+ * header is committed by their certificate, its transactions, each hashed here from its contents,
+ * make the header's transaction root, and its receipts, rebuilt here, make the results root its
+ * certified child carries ([LC-4]).
  *
  * @param block the block as the node sent it
  * @param committed the header, proven committed
