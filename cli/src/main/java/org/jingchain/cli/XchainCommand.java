@@ -313,8 +313,8 @@ final class XchainCommand {
         description = "What to send: a token symbol (CNY) or a voucher trace (c-0/CNY).")
     String denom;
 
-    @Option(names = "--amount", required = true, description = "Amount in the smallest unit.")
-    long amount;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    AssetCommand.Amount amount;
 
     @Option(
         names = "--to",
@@ -337,10 +337,18 @@ final class XchainCommand {
 
     @Override
     public Integer call() {
+      if (denom.contains("/") && amount.value != null) {
+        throw new CliException(
+            "--value counts whole tokens by their decimals, which this chain does not hold for the"
+                + " voucher "
+                + denom
+                + " (its home chain does); give --amount in the smallest unit");
+      }
+      long units = amount.resolve(tx.api, denom);
       return tx.send(
           XchainCalls.transfer(
               new XchainCalls.Transfer(
-                  client, denom, amount, to, timeouts.height, timeouts.millis(), memo, forwardTo)),
+                  client, denom, units, to, timeouts.height, timeouts.millis(), memo, forwardTo)),
           spec.commandLine().getOut());
     }
   }

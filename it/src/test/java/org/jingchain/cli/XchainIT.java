@@ -96,6 +96,25 @@ class XchainIT {
   @Test
   @Order(1)
   void tokensCrossToTheOtherSuiteAsVouchers() throws Exception {
+    // whole tokens by the token's decimals (CNY has none): half a yuan is refused before signing
+    Result half =
+        chains.jing(
+            city,
+            "xchain",
+            "transfer",
+            "--client",
+            "c-0",
+            "--denom",
+            "CNY",
+            "--value",
+            "0.5",
+            "--to",
+            bob,
+            "--key",
+            cityAdmin);
+    assertThat(half.exit()).isEqualTo(1);
+    assertThat(half.err()).contains("--value 0.5 has more decimals than CNY's 0");
+    assertThat(balance(city, cityAdminAddress, "CNY")).isEqualTo(1_000_000);
     Result sent =
         ok(
             city,
@@ -133,6 +152,23 @@ class XchainIT {
   @Test
   @Order(2)
   void vouchersComeHomeThroughARelayerProcess() throws Exception {
+    Result byValue =
+        chains.jing(
+            bank,
+            "xchain",
+            "transfer",
+            "--client",
+            "c-0",
+            "--denom",
+            "c-0/CNY",
+            "--value",
+            "40",
+            "--to",
+            cityAdminAddress,
+            "--key",
+            bobKey.toString());
+    assertThat(byValue.exit()).isEqualTo(1);
+    assertThat(byValue.err()).contains("give --amount in the smallest unit");
     ok(
         bank,
         "xchain",
