@@ -752,6 +752,8 @@ final class DataCommand {
   static final class Show implements Callable<Integer> {
     @Mixin ApiOptions api;
 
+    @Mixin TrustOptions trust;
+
     @Parameters(index = "0", paramLabel = "ID", description = "The asset id.")
     String id;
 
@@ -759,9 +761,41 @@ final class DataCommand {
 
     @Override
     public Integer call() {
-      DatadirAsset a = queries(api).asset(id);
+      DatadirAsset a = trust.given() ? certified() : queries(api).asset(id);
       api.print(spec.commandLine().getOut(), a, DataFormats.assetText(a));
       return 0;
+    }
+
+    /**
+     * The asset built here, as the node builds it, from its records read at the newest block the
+     * genesis validators certified, each checked by its Merkle proof: owner, metadata, policy,
+     * delegates, lineage both ways, versions and status.
+     */
+    private DatadirAsset certified() {
+      org.jingchain.sdk.JingClient c = api.client();
+      TrustOptions.Pinned pinned = trust.pin(c);
+      org.jingchain.execution.StateReader proven = k -> TrustOptions.read(c, pinned, k).value();
+      var asset =
+          org.jingchain.datadir.Datadir.asset(proven, id)
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          "no data asset "
+                              + id
+                              + " at block "
+                              + pinned.head().height()
+                              + " (its absence proven)"));
+      DatadirAsset a =
+          ApiOptions.JSON.convertValue(
+              org.jingchain.datadir.service.DatadirApi.assetView(proven, asset),
+              DatadirAsset.class);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "verified   "
+                  + pinned.certifiedBy(trust.genesis)
+                  + ", every record of the asset by its Merkle proof");
+      return a;
     }
   }
 

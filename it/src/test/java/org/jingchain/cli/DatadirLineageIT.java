@@ -172,6 +172,16 @@ class DatadirLineageIT {
       assertThat(notOwner.err()).containsAnyOf("DD_NOT_OWNER", "DD_UNAUTHORISED");
       assertThat(ok("data", "show", "er-visits-2025", "--json").json().get("title").asText())
           .isEqualTo("Emergency visits 2025");
+      // the same asset built here from proven records, trusting the node for nothing
+      String genesis = dir.resolve("node/genesis.json").toString();
+      for (String asset : List.of("er-visits-2025", "metro-ridership-2025")) {
+        Result proven = ok("data", "show", asset, "--json", "--genesis", genesis);
+        assertThat(proven.json()).isEqualTo(ok("data", "show", asset, "--json").json());
+        assertThat(proven.err()).contains("verified   certified by 1 of 1 validators");
+      }
+      Result none = jing("data", "show", "no-such-asset", "--genesis", genesis);
+      assertThat(none.exit()).isEqualTo(1);
+      assertThat(none.err()).contains("no data asset no-such-asset").contains("absence proven");
 
       // [DD-22] The metro operator hands its data set to a city data trust, which accepts; the
       // search index follows at once, the audit trail records it, the old owner has no say.

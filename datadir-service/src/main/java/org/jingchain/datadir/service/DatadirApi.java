@@ -134,7 +134,15 @@ public final class DatadirApi {
   }
 
   private Response asset(Request req) throws ApiException {
-    DataAsset a = find(req.path("id"));
+    return Response.ok(assetView(state, find(req.path("id"))));
+  }
+
+  /**
+   * What {@code GET /datadir/assets/{id}} answers for {@code a}, read from {@code state}: the
+   * node's state, or the proven reads of a client that trusts the node for nothing ({@code jing
+   * data show --genesis}), so both build the same view from the same records.
+   */
+  public static Map<String, Object> assetView(StateReader state, DataAsset a) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", a.id());
     out.put("owner", a.owner());
@@ -161,7 +169,7 @@ public final class DatadirApi {
         Datadir.transferOffer(state, a.id())
             .map(o -> new OfferView(o.from(), o.to(), o.height()))
             .orElse(null));
-    return Response.ok(out);
+    return out;
   }
 
   private static Map<String, Object> version(AssetVersion v) {
