@@ -158,12 +158,7 @@ class DbIT {
   // from its peers: the same state at the same height as the others, and the chain goes on
   @Test
   void aRestoredValidatorOfANetworkCatchesUpFromItsPeers() throws Exception {
-    System.setProperty(
-        "jing.launch.classpath",
-        System.getProperty("jing.classes")
-            + java.io.File.pathSeparator
-            + System.getProperty("jing.lib")
-            + "/*");
+    NodeProcess.launchNetsFromThisBuild();
     Path net = tmp.resolve("net");
     int api = NodeProcess.freePortRun(10);
     Result init =

@@ -127,12 +127,7 @@ class EpochIT {
    * Four validators of four organisations, up for {@code story}, down after it whatever happens.
    */
   private void onNetwork(Story story) throws Exception {
-    System.setProperty(
-        "jing.launch.classpath",
-        System.getProperty("jing.classes")
-            + java.io.File.pathSeparator
-            + System.getProperty("jing.lib")
-            + "/*");
+    NodeProcess.launchNetsFromThisBuild();
     net = tmp.resolve("net");
     // ten consecutive ports: APIs api..api+4, p2p api+5..api+9
     api = NodeProcess.freePortRun(10);

@@ -69,12 +69,7 @@ class FaultIT {
       throws Exception {
     long seed = Long.getLong("jing.fault.seed", new SecureRandom().nextLong());
     Random random = new Random(seed);
-    System.setProperty(
-        "jing.launch.classpath",
-        System.getProperty("jing.classes")
-            + java.io.File.pathSeparator
-            + System.getProperty("jing.lib")
-            + "/*");
+    NodeProcess.launchNetsFromThisBuild();
     net = tmp.resolve("net");
     api = NodeProcess.freePortRun(10); // APIs api..api+3, p2p api+5..api+8
     int p2p = api + 5;

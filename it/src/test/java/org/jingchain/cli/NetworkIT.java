@@ -60,12 +60,7 @@ class NetworkIT {
 
   @BeforeAll
   void startNetwork(@TempDir Path tmp) throws Exception {
-    System.setProperty(
-        "jing.launch.classpath",
-        System.getProperty("jing.classes")
-            + java.io.File.pathSeparator
-            + System.getProperty("jing.lib")
-            + "/*");
+    NodeProcess.launchNetsFromThisBuild();
     net = tmp.resolve("net");
     // eight consecutive free ports below the ephemeral range: APIs api..api+3, p2p api+4..api+7
     int api = NodeProcess.freePortRun(8);

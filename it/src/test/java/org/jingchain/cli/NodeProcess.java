@@ -98,6 +98,19 @@ final class NodeProcess implements AutoCloseable {
     throw new IOException("no " + count + " consecutive free ports in 20000..32000");
   }
 
+  /**
+   * Makes {@code jing net up}, run in this JVM, start its node processes from this build's classes
+   * and runtime class path, as bin/jing does.
+   */
+  static void launchNetsFromThisBuild() {
+    System.setProperty(
+        "jing.launch.classpath",
+        System.getProperty("jing.classes")
+            + java.io.File.pathSeparator
+            + System.getProperty("jing.lib")
+            + "/*");
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -51,12 +51,7 @@ class XchainEpochIT {
 
   @Test
   void transfersFlowAcrossAValidatorSetChangeOfTheSendingChain() throws Exception {
-    System.setProperty(
-        "jing.launch.classpath",
-        System.getProperty("jing.classes")
-            + java.io.File.pathSeparator
-            + System.getProperty("jing.lib")
-            + "/*");
+    NodeProcess.launchNetsFromThisBuild();
     net = tmp.resolve("net");
     api = NodeProcess.freePortRun(10); // APIs api..api+3, p2p api+5..api+8
     ok(
