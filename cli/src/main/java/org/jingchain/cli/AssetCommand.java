@@ -272,10 +272,34 @@ final class AssetCommand {
         sb.append("\n(no balances)");
       }
       for (Balances.Balance x : b.balances()) {
-        sb.append('\n').append(x.symbol()).append(' ').append(x.amount());
+        int decimals;
+        try {
+          decimals = api.client().token(x.symbol()).decimals();
+        } catch (org.jingchain.sdk.JingApiException e) {
+          decimals = 0; // no token record to say: units only
+        }
+        sb.append('\n').append(line(x.symbol(), x.amount(), decimals));
       }
       api.print(spec.commandLine().getOut(), b, sb.toString());
       return 0;
+    }
+
+    /**
+     * "CNY 2500 (25.00 CNY)": the amount in the smallest unit, as the chain and --amount count it,
+     * then in whole tokens by the token's decimals, as --value takes them; units alone when the
+     * token has none.
+     */
+    static String line(String symbol, long units, int decimals) {
+      return symbol
+          + " "
+          + units
+          + (decimals == 0
+              ? ""
+              : " ("
+                  + java.math.BigDecimal.valueOf(units, decimals).toPlainString()
+                  + " "
+                  + symbol
+                  + ")");
     }
 
     /**
@@ -287,7 +311,13 @@ final class AssetCommand {
       TrustOptions.Pinned pinned = trust.pin(client);
       Address owner = address(listed.address());
       java.util.List<Balances.Balance> proven = new java.util.ArrayList<>();
+      java.util.List<Integer> decimals = new java.util.ArrayList<>();
+      org.jingchain.execution.StateReader state = k -> TrustOptions.read(client, pinned, k).value();
       for (Balances.Balance x : listed.balances()) {
+        decimals.add(
+            org.jingchain.asset.AssetContract.token(state, x.symbol())
+                .map(t -> t.decimals())
+                .orElse(0));
         org.jingchain.sdk.CertifiedState r =
             TrustOptions.read(
                 client,
@@ -304,10 +334,13 @@ final class AssetCommand {
       if (proven.isEmpty()) {
         sb.append("\n(no balances)");
       }
-      for (Balances.Balance x : proven) {
-        sb.append('\n').append(x.symbol()).append(' ').append(x.amount());
+      for (int i = 0; i < proven.size(); i++) {
+        Balances.Balance x = proven.get(i);
+        sb.append('\n').append(line(x.symbol(), x.amount(), decimals.get(i)));
       }
-      sb.append("\nverified ").append(by).append(", each balance by its Merkle proof");
+      sb.append("\nverified ")
+          .append(by)
+          .append(", each balance and token's decimals by its Merkle proof");
       var doc = ApiOptions.JSON.createObjectNode().put("address", listed.address());
       var arr = doc.putArray("balances");
       for (Balances.Balance x : proven) {

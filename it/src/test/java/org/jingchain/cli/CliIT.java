@@ -461,7 +461,9 @@ class CliIT {
                   new String[] {"asset", "mint", "--symbol", "HKD", "--to", me, "--value", "1.5"},
                   key));
       assertThat(byValue.exit()).as(byValue.err()).isZero();
-      assertThat(jing(n, "asset", "balance", "--address", me).out()).contains("HKD 150");
+      assertThat(jing(n, "asset", "balance", "--address", me).out())
+          .as("units as --amount counts them, whole tokens as --value does")
+          .contains("HKD 150 (1.50 HKD)");
 
       // did create --json answers one JSON document, the DID in it
       Path recovery = dir.resolve("r.key");
