@@ -20,6 +20,37 @@ final class ApiOptions {
   @Option(names = "--json", description = "Print machine-readable JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--ca",
+      paramLabel = "PEM",
+      defaultValue = "${env:JING_CA}",
+      description =
+          "For an https node: the certificate authorities to trust for its certificate (env"
+              + " JING_CA; default: the JDK's).")
+  void ca(java.nio.file.Path pem) {
+    CliTls.ca(pem);
+  }
+
+  @Option(
+      names = "--client-cert",
+      paramLabel = "P12",
+      defaultValue = "${env:JING_CLIENT_CERT}",
+      description =
+          "For a node that asks for one (mutual TLS): this client's certificate and key, a"
+              + " PKCS#12 file (env JING_CLIENT_CERT).")
+  void clientCert(java.nio.file.Path p12) {
+    CliTls.clientCert(p12);
+  }
+
+  @Option(
+      names = "--client-cert-password-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:JING_CLIENT_CERT_PASSWORD_FILE}",
+      description = "The PKCS#12 file's password (env JING_CLIENT_CERT_PASSWORD_FILE).")
+  void clientCertPassword(java.nio.file.Path file) {
+    CliTls.clientCertPassword(file);
+  }
+
   JingClient client() {
     return new JingClient(api);
   }

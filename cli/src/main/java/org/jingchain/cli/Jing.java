@@ -144,6 +144,7 @@ public final class Jing implements Runnable {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
     applyLogLevel(System.getenv("JING_LOG"));
+    CliTls.reset(); // this run's --ca/--client-cert only (tests run many in one process)
     CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);

@@ -205,9 +205,38 @@ public final class JingNode implements AutoCloseable {
             routes,
             cfg.apiMaxBodyBytes(),
             cfg.apiRequestsPerSecond(),
-            cfg.apiAllowedHosts());
+            cfg.apiAllowedHosts(),
+            apiTls(cfg));
     server.observe(metrics::apiRequest);
     return server;
+  }
+
+  /**
+   * The API's TLS settings, or null for plain HTTP; a setting that cannot be used stops the node.
+   */
+  private static org.jingchain.node.api.ApiTls apiTls(NodeConfig cfg) {
+    if (!cfg.apiTls()) {
+      if (!cfg.apiTlsClientCa().isEmpty()) {
+        throw new NodeConfig.ConfigException("api.tls.clientCa needs api.tls.keystore");
+      }
+      return null;
+    }
+    if (cfg.apiTlsKeystorePasswordFile().isEmpty()) {
+      throw new NodeConfig.ConfigException(
+          "api.tls.keystore needs api.tls.keystorePasswordFile (the PKCS#12 file's password)");
+    }
+    try {
+      org.jingchain.node.api.ApiTls t =
+          new org.jingchain.node.api.ApiTls(
+              java.nio.file.Path.of(cfg.apiTlsKeystore()),
+              org.jingchain.crypto.TlsFiles.password(
+                  java.nio.file.Path.of(cfg.apiTlsKeystorePasswordFile())),
+              cfg.apiTlsClientCa().isEmpty() ? null : java.nio.file.Path.of(cfg.apiTlsClientCa()));
+      t.configurator(); // opens the key store and the CA now, so a bad file stops the start
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw new NodeConfig.ConfigException(e.getMessage());
+    }
   }
 
   /**
@@ -240,7 +269,7 @@ public final class JingNode implements AutoCloseable {
     LOG.log(
         System.Logger.Level.INFO,
         "node up: chain ''{0}'' suite {1}, validator {2} of {3}, height {4}, API"
-            + " http://{5}:{6}/api/v1/status{7}",
+            + " {8}://{5}:{6}/api/v1/status{7}",
         n.core.genesis().chainId(),
         n.core.genesis().suite(),
         n.status.self(),
@@ -248,7 +277,8 @@ public final class JingNode implements AutoCloseable {
         h.height(),
         cfg.apiHost(),
         Integer.toString(n.api.port()),
-        n.network == null ? "" : ", p2p " + n.network.boundAddress());
+        n.network == null ? "" : ", p2p " + n.network.boundAddress(),
+        cfg.apiTls() ? "https" : "http");
     return n;
   }
 

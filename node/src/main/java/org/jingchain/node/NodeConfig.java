@@ -30,6 +30,9 @@ public record NodeConfig(
     int apiMaxStreams,
     java.util.Set<String> apiAllowedHosts,
     int apiMaxRequestSeconds,
+    String apiTlsKeystore,
+    String apiTlsKeystorePasswordFile,
+    String apiTlsClientCa,
     int mempoolMaxTxs,
     long mempoolMaxBytes,
     long mempoolMaxTtlMillis,
@@ -66,6 +69,9 @@ public record NodeConfig(
     d.put("api.maxStreams", "64");
     d.put("api.allowedHosts", "");
     d.put("api.maxRequestSeconds", "30");
+    d.put("api.tls.keystore", "");
+    d.put("api.tls.keystorePasswordFile", "");
+    d.put("api.tls.clientCa", "");
     d.put("mempool.maxTxs", "200000");
     d.put("mempool.maxBytes", Long.toString(128L * 1024 * 1024));
     d.put("mempool.maxTtlMillis", Long.toString(3_600_000L));
@@ -133,6 +139,9 @@ public record NodeConfig(
         (int) num(m, "api.maxStreams", 0, 10_000, Long::parseLong),
         allowedHosts(m.get("api.allowedHosts")),
         (int) num(m, "api.maxRequestSeconds", 1, 3600, Long::parseLong),
+        m.get("api.tls.keystore"),
+        m.get("api.tls.keystorePasswordFile"),
+        m.get("api.tls.clientCa"),
         (int) num(m, "mempool.maxTxs", 1, 10_000_000, Long::parseLong),
         num(m, "mempool.maxBytes", 1024, 1L << 40, Long::parseLong),
         num(m, "mempool.maxTtlMillis", 1000, 7L * 24 * 3_600_000, Long::parseLong),
@@ -152,6 +161,11 @@ public record NodeConfig(
         m.get("validator.pkcs11.key"),
         m.get("validator.pkcs11.library"),
         m.get("validator.pkcs11.pinFile"));
+  }
+
+  /** True when the API serves HTTPS ({@code api.tls.keystore} set). */
+  public boolean apiTls() {
+    return !apiTlsKeystore.isEmpty();
   }
 
   /** True when the validator key lives in a PKCS#11 token rather than in data.dir/validator.key. */

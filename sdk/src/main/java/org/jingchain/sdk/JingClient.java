@@ -78,6 +78,23 @@ public final class JingClient {
   private static final Object SHARED_LOCK = new Object();
   private static HttpClient plainHttp;
   private static HttpClient tlsHttp;
+  private static java.util.function.Supplier<javax.net.ssl.SSLContext> tls;
+
+  /**
+   * The TLS every JingClient of this process uses for {@code https} nodes from now on: which
+   * authorities it trusts for the node's certificate and which certificate it presents, from {@link
+   * Tls#clientContext} (docs/security.md). Asked for when the first such client connects; without
+   * it the JDK's default trust applies.
+   */
+  public static void useTls(java.util.function.Supplier<javax.net.ssl.SSLContext> context) {
+    synchronized (SHARED_LOCK) {
+      tls = context;
+      if (tlsHttp != null) {
+        tlsHttp.shutdownNow();
+        tlsHttp = null;
+      }
+    }
+  }
 
   /**
    * The shared client for {@code base}. Over plain HTTP it skips the default TLS context, whose
@@ -97,7 +114,11 @@ public final class JingClient {
         }
         plainHttp = b.build();
       } else if (!plain && tlsHttp == null) {
-        tlsHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+          b.sslContext(tls.get());
+        }
+        tlsHttp = b.build();
       }
       return plain ? plainHttp : tlsHttp;
     }
@@ -683,10 +704,32 @@ public final class JingClient {
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof javax.net.ssl.SSLException) {
+          throw new JingApiException(
+              "TLS_FAILED",
+              0,
+              "the TLS handshake with "
+                  + base
+                  + " failed ("
+                  + t.getMessage()
+                  + "): for a node whose certificate your CA issued pass it (jing --ca FILE,"
+                  + " env JING_CA); a node that asks for a client certificate needs"
+                  + " --client-cert (docs/security.md)");
+        }
+      }
       throw new JingApiException(
           "UNREACHABLE",
           0,
-          "cannot reach the node at " + base + " (" + reason(e) + "); is it running?");
+          "cannot reach the node at "
+              + base
+              + " ("
+              + reason(e)
+              + "); is it running?"
+              + ("https".equalsIgnoreCase(base.getScheme())
+                  ? " A node with mutual TLS also closes the connection on a client certificate"
+                      + " its authority did not issue (docs/security.md)."
+                  : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JingApiException("INTERRUPTED", 0, "interrupted");

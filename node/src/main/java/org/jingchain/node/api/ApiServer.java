@@ -82,11 +82,33 @@ public final class ApiServer implements AutoCloseable {
       int requestsPerSecond,
       Set<String> allowedHosts)
       throws IOException {
+    this(host, port, routes, maxBodyBytes, requestsPerSecond, allowedHosts, null);
+  }
+
+  /**
+   * @param tls HTTPS instead of HTTP, or null (docs/security.md, "TLS")
+   */
+  public ApiServer(
+      String host,
+      int port,
+      List<Route> routes,
+      int maxBodyBytes,
+      int requestsPerSecond,
+      Set<String> allowedHosts,
+      ApiTls tls)
+      throws IOException {
     this.routes = List.copyOf(routes);
     this.maxBodyBytes = maxBodyBytes;
     this.allowedHosts = Set.copyOf(allowedHosts);
     this.limiter = new RateLimiter(requestsPerSecond);
-    this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+    if (tls == null) {
+      this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+    } else {
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(host, port), 1024);
+      https.setHttpsConfigurator(tls.configurator());
+      this.server = https;
+    }
     this.executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);
