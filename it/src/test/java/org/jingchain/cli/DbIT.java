@@ -181,7 +181,10 @@ class DbIT {
       assertThat(jing("net", "up", "--dir", net.toString()).exit()).isZero();
       JingClient c = new JingClient("http://127.0.0.1:" + api, GUARD);
       String chain = c.status().chainId();
-      commit(c, chain, AssetCalls.create("CNY", "yuan", 0));
+      long created =
+          c.waitForCommit(commit(c, chain, AssetCalls.create("CNY", "yuan", 0)), GUARD).height();
+      JingClient three = new JingClient("http://127.0.0.1:" + (api + 3), GUARD);
+      NetworkIT.await("node3 at height " + created, () -> NetworkIT.height(three) >= created);
       Path node3 = net.resolve("node3");
       Result b = jing("db", "backup", "--data-dir", node3.toString(), "--out", backup.toString());
       assertThat(b.exit()).as(b.err()).isZero();
@@ -197,7 +200,6 @@ class DbIT {
       assertThat(verified.exit()).as(verified.out()).isZero();
 
       assertThat(jing("net", "up", "--dir", net.toString(), "--node", "3").exit()).isZero();
-      JingClient three = new JingClient("http://127.0.0.1:" + (api + 3), GUARD);
       Hash last = commit(c, chain, AssetCalls.mint("CNY", alice.address(), 1));
       long height = c.waitForCommit(last, GUARD).height();
       NetworkIT.await(

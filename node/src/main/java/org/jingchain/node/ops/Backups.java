@@ -275,12 +275,36 @@ public final class Backups {
     } catch (IOException e) {
       throw new BackupException("cannot restore into " + dataDir + ": " + e.getMessage());
     }
+    int kept = 0;
     if (!safety.isEmpty()) {
       try (RocksChainStore restored = RocksChainStore.open(db, true, 16L << 20)) {
-        new ConsensusRecords(restored).writeSafetyRecords(safety);
+        ConsensusRecords records = new ConsensusRecords(restored);
+        SortedMap<Bytes, Optional<Bytes>> backedUp = records.safetyRecords();
+        SortedMap<Bytes, Optional<Bytes>> newer = new java.util.TreeMap<>();
+        for (var e : safety.entrySet()) {
+          Optional<Bytes> theirs = backedUp.getOrDefault(e.getKey(), Optional.empty());
+          if (theirs.isEmpty() || later(e.getValue().orElseThrow(), theirs.get())) {
+            newer.put(e.getKey(), e.getValue());
+          }
+        }
+        records.writeSafetyRecords(newer);
+        kept = newer.size();
       }
     }
-    return new Restored(m, replaced, safety.size(), rolledBack);
+    return new Restored(m, replaced, kept, rolledBack);
+  }
+
+  /**
+   * Whether safety record {@code a} is ahead of {@code b}: a higher round voted or timed out in,
+   * then a higher locked round. The replaced database's record is kept only where it is ahead, so a
+   * database older than the backup never takes the backup's newer records away.
+   */
+  private static boolean later(Bytes a, Bytes b) {
+    var x = org.jingchain.consensus.MessageCodec.decodeSafetyRecord(a.toByteArray());
+    var y = org.jingchain.consensus.MessageCodec.decodeSafetyRecord(b.toByteArray());
+    return x.highestVotedRound() != y.highestVotedRound()
+        ? x.highestVotedRound() > y.highestVotedRound()
+        : x.highestQcRound() > y.highestQcRound();
   }
 
   /** The size of the newest validator set the database knows. */
