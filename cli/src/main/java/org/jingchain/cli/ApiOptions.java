@@ -60,6 +60,11 @@ final class ApiOptions {
    * writes the node's JSON back as the node sent it.
    */
   void print(PrintWriter out, Object answer, String human) {
+    print(out, json, answer, human);
+  }
+
+  /** {@link #print(PrintWriter, Object, String)} for a command with a --json flag of its own. */
+  static void print(PrintWriter out, boolean json, Object answer, String human) {
     if (json) {
       try {
         out.println(JSON.writeValueAsString(answer));

@@ -45,18 +45,6 @@ final class DbCommand {
     }
   }
 
-  static void print(PrintWriter out, boolean json, Object answer, String human) {
-    if (json) {
-      try {
-        out.println(ApiOptions.JSON.writeValueAsString(answer));
-      } catch (IOException e) {
-        throw new CliException("cannot render JSON: " + e.getMessage());
-      }
-    } else {
-      out.println(human);
-    }
-  }
-
   static String describe(Backups.Manifest m) {
     return "block "
         + m.height()
@@ -114,7 +102,7 @@ final class DbCommand {
         }
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      print(
+      ApiOptions.print(
           spec.commandLine().getOut(),
           json,
           m,
@@ -198,7 +186,7 @@ final class DbCommand {
                 .put("treeNodes", r.treeNodes())
                 .put("stateRoot", r.stateRoot().toHex())
                 .put("millis", millis);
-        print(out, json, j, "OK: verified in " + millis + " ms");
+        ApiOptions.print(out, json, j, "OK: verified in " + millis + " ms");
         return 0;
       } catch (DbVerifier.Mismatch e) {
         return fail(out, e.getMessage());
@@ -206,7 +194,7 @@ final class DbCommand {
     }
 
     private int fail(PrintWriter out, String why) {
-      print(
+      ApiOptions.print(
           out,
           json,
           ApiOptions.JSON.createObjectNode().put("ok", false).put("reason", why),
@@ -263,7 +251,7 @@ final class DbCommand {
       } catch (Backups.BackupException e) {
         throw new CliException(e.getMessage());
       }
-      print(
+      ApiOptions.print(
           spec.commandLine().getOut(),
           json,
           r,

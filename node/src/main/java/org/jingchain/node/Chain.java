@@ -140,6 +140,11 @@ public final class Chain {
   }
 
   private Hash resultsRoot(List<Receipt> receipts) {
+    return resultsRoot(receipts, suite);
+  }
+
+  /** The results root of a block's receipts: the Merkle root of their canonical hashes. */
+  public static Hash resultsRoot(List<Receipt> receipts, CryptoSuite suite) {
     List<Hash> leaves = new ArrayList<>(receipts.size());
     for (Receipt r : receipts) {
       leaves.add(suite.hash(Canonical.encode(r)));

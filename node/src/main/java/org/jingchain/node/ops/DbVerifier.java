@@ -23,13 +23,11 @@ import org.jingchain.state.Node;
 import org.jingchain.state.NodeKey;
 import org.jingchain.state.SparseMerkleProof;
 import org.jingchain.storage.ChainStore;
-import org.jingchain.storage.RocksChainStore;
 import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 import org.jingchain.types.MerkleRoot;
 import org.jingchain.types.PublicKey;
-import org.jingchain.types.Receipt;
 import org.jingchain.types.Transaction;
 
 /**
@@ -77,23 +75,12 @@ public final class DbVerifier {
   }
 
   private final ChainStore store;
-  private final TreeNodes tree;
   private final Consumer<String> progress;
   private CryptoSuite suite;
 
-  /** The stored tree's nodes, as {@link RocksChainStore} serves them. */
-  @FunctionalInterface
-  public interface TreeNodes {
-    Optional<Node> node(NodeKey key);
-  }
-
-  public DbVerifier(RocksChainStore store, Consumer<String> progress) {
-    this(store, store::node, progress);
-  }
-
-  DbVerifier(ChainStore store, TreeNodes tree, Consumer<String> progress) {
+  /** Reads {@code store} (its blocks, consensus records, state tree and latest values). */
+  public DbVerifier(ChainStore store, Consumer<String> progress) {
     this.store = store;
-    this.tree = tree;
     this.progress = progress;
   }
 
@@ -261,12 +248,9 @@ public final class DbVerifier {
       throw new Mismatch("block " + h + "'s transactions do not hash to its transaction root");
     }
     if (h > from) {
-      List<Receipt> parentReceipts = store.receipts(h - 1);
-      List<Hash> leaves = new ArrayList<>(parentReceipts.size());
-      for (Receipt r : parentReceipts) {
-        leaves.add(suite.hash(Canonical.encode(r)));
-      }
-      if (!header.resultsRoot().equals(MerkleRoot.of(leaves, suite))) {
+      if (!header
+          .resultsRoot()
+          .equals(org.jingchain.node.Chain.resultsRoot(store.receipts(h - 1), suite))) {
         throw new Mismatch(
             "the receipts stored for block "
                 + (h - 1)
@@ -357,7 +341,8 @@ public final class DbVerifier {
 
     Hash rehash(NodeKey key) throws Mismatch {
       Node n =
-          tree.node(key)
+          store
+              .node(key)
               .orElseThrow(
                   () ->
                       new Mismatch(
