@@ -59,6 +59,7 @@ public final class Jing implements Runnable {
           StatusCommand.class,
           AssetCommand.class,
           NftCommand.class,
+          ContractCommand.class,
           DidCommand.class,
           TrustCommand.class,
           VcCommand.class,

@@ -308,6 +308,11 @@ public final class TxState {
     return out;
   }
 
+  /** Accounts created in this transaction. */
+  public Set<Address> created() {
+    return Collections.unmodifiableSet(created);
+  }
+
   /** Accounts destroyed in this transaction (deleted at its end). */
   public Set<Address> destructed() {
     return Collections.unmodifiableSet(destructed);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,85 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.jingchain.testkit.NodeTools;
 
 /**
  * The independent EVM the differential tests compare against: {@code @ethereumjs/evm}, run by
  * Node.js through evm-tests/run.mjs (see its header for exactly what a case runs). Without Node.js
- * the tests are skipped, loudly; .ci/run installs it.
+ * the tests are skipped, loudly ({@link NodeTools}); .ci/run installs it.
  */
 final class ReferenceEvm {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HexFormat HEX = HexFormat.of();
-  static final Path DIR = locate();
 
   private ReferenceEvm() {}
 
-  private static Path locate() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("evm-tests"))) {
-      p = p.getParent();
-    }
-    return p == null ? Path.of("evm-tests") : p.resolve("evm-tests");
-  }
-
-  static void skipLoudly(String why) {
-    String banner =
-        "\n*** EVM differential tests SKIPPED: "
-            + why
-            + " ***\n*** install Node.js and npm as .ci/run does: apt-get install nodejs npm ***\n";
-    System.err.println(banner);
-    Assumptions.abort(why);
-  }
-
-  /** Makes sure node and the pinned npm packages are there (running npm ci once if not). */
-  static synchronized void ensureInstalled() throws IOException, InterruptedException {
-    if (Files.isDirectory(DIR.resolve("node_modules/@ethereumjs/evm"))) {
-      return;
-    }
-    if (!onPath("node") || !onPath("npm")) {
-      skipLoudly("Node.js and npm are not on PATH");
-    }
-    Process p =
-        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-            .directory(DIR.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      skipLoudly("'npm ci' in evm-tests failed:\n" + out);
-    }
-  }
-
-  private static boolean onPath(String cmd) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (Files.isExecutable(Path.of(dir, cmd))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Runs the cases on @ethereumjs/evm; one result per case, in order. */
   static List<JsonNode> run(List<ObjectNode> cases) throws IOException, InterruptedException {
-    ensureInstalled();
     Path in = Files.createTempFile("evm-cases", ".json");
-    Path out = Files.createTempFile("evm-results", ".json");
     try {
       ArrayNode arr = JSON.createArrayNode();
       arr.addAll(cases);
       JSON.writeValue(in.toFile(), arr);
-      Process p =
-          new ProcessBuilder("node", DIR.resolve("run.mjs").toString(), in.toString())
-              .redirectOutput(out.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("node run.mjs failed (exit " + p.exitValue() + ")");
-      }
-      JsonNode results = JSON.readTree(out.toFile());
+      JsonNode results = JSON.readTree(NodeTools.run("run.mjs", in.toString()));
       List<JsonNode> list = new ArrayList<>();
       results.forEach(list::add);
       if (list.size() != cases.size()) {
@@ -102,7 +43,6 @@ final class ReferenceEvm {
       return list;
     } finally {
       Files.deleteIfExists(in);
-      Files.deleteIfExists(out);
     }
   }
 

@@ -53,6 +53,10 @@ class ArchitectureTest {
         .definedBy("org.jingchain.datadir..")
         .layer("xchain")
         .definedBy("org.jingchain.xchain..")
+        .layer("evm")
+        .definedBy("org.jingchain.evm..")
+        .layer("contracts")
+        .definedBy("org.jingchain.contracts..")
         .layer("platform")
         .definedBy("org.jingchain.platform..")
         .layer("node")
@@ -83,6 +87,10 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("xchain")
         .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
+        .whereLayer("contracts")
+        .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
+        .whereLayer("evm")
+        .mayOnlyBeAccessedByLayers("contracts", "sim", "sdk", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("xchain", "node", "sdk", "cli")
         .whereLayer("identity")
@@ -99,6 +107,7 @@ class ArchitectureTest {
             "vc",
             "datadir",
             "xchain",
+            "contracts",
             "platform",
             "node",
             "sim",
@@ -115,6 +124,7 @@ class ArchitectureTest {
             "vc",
             "datadir",
             "xchain",
+            "contracts",
             "platform",
             "node",
             "sim",
@@ -132,6 +142,7 @@ class ArchitectureTest {
             "vc",
             "datadir",
             "xchain",
+            "contracts",
             "node",
             "sim",
             "sdk",

@@ -2,6 +2,7 @@ package org.jingchain.platform;
 
 import java.util.List;
 import org.jingchain.asset.AssetService;
+import org.jingchain.contracts.ContractsService;
 import org.jingchain.datadir.service.DatadirService;
 import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
@@ -23,6 +24,7 @@ public final class Platform {
         new AssetService(),
         new IdentityService(),
         new DatadirService(),
-        new XchainService());
+        new XchainService(),
+        new ContractsService());
   }
 }

@@ -33,6 +33,9 @@ import org.jingchain.sdk.model.Certificate;
 import org.jingchain.sdk.model.DidResolution;
 import org.jingchain.sdk.model.Epoch;
 import org.jingchain.sdk.model.Event;
+import org.jingchain.sdk.model.EvmAccount;
+import org.jingchain.sdk.model.EvmCallResult;
+import org.jingchain.sdk.model.EvmSlot;
 import org.jingchain.sdk.model.Nft;
 import org.jingchain.sdk.model.NodeStatus;
 import org.jingchain.sdk.model.Receipt;
@@ -252,6 +255,36 @@ public final class JingClient {
 
   public Nft nft(String id) {
     return get("/nfts/" + enc(id), Nft.class);
+  }
+
+  /**
+   * What a contract call ({@code to} given) or deployment ({@code to} null, {@code data} the init
+   * code) from {@code from} (null: the zero address) would do on the latest state, kept nowhere.
+   * {@code gas} null means the maximum.
+   */
+  public EvmCallResult evmCall(String from, String to, byte[] data, Long gas) {
+    ObjectNode body = JSON.createObjectNode();
+    if (from != null) {
+      body.put("from", from);
+    }
+    if (to != null) {
+      body.put("to", to);
+    }
+    body.put("data", "0x" + HexFormat.of().formatHex(data));
+    if (gas != null) {
+      body.put("gas", gas);
+    }
+    return decode(post("/evm/call", body), EvmCallResult.class);
+  }
+
+  /** An EVM account: 0x address or ji…/js… account. */
+  public EvmAccount evmAccount(String address) {
+    return get("/evm/accounts/" + enc(address), EvmAccount.class);
+  }
+
+  /** One storage slot of a contract. */
+  public EvmSlot evmStorage(String address, String slot) {
+    return get("/evm/accounts/" + enc(address) + "/storage/" + enc(slot), EvmSlot.class);
   }
 
   /** The state read with its proof, as the node sent it (not yet verified: {@link #verified}). */

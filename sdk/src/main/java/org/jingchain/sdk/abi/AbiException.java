@@ -1,0 +1,10 @@
+package org.jingchain.sdk.abi;
+
+/** An ABI, a type, a value or encoded data that does not follow the contract ABI specification. */
+public final class AbiException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  public AbiException(String message) {
+    super(message);
+  }
+}
