@@ -1,5 +1,6 @@
 package org.jingchain.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -152,6 +153,59 @@ final class ContractCommand {
     return r.code() + ": " + reason;
   }
 
+  /**
+   * A contract log decoded by {@code abi}: {@code 0x… Transfer(from=0x…, to=0x…, value=2500)};
+   * empty for other events and for logs the ABI does not declare.
+   */
+  static Optional<String> logText(Abi abi, org.jingchain.sdk.model.Event e) {
+    if (abi == null || !"evm".equals(e.contract()) || !"log".equals(e.type())) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> attrs = e.attributes();
+    List<byte[]> topics = new ArrayList<>();
+    for (int i = 0; i < 4 && attrs.containsKey("topic" + i); i++) {
+      topics.add(hex(attrs.get("topic" + i), "topic"));
+    }
+    if (topics.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Abi.Entry> ev = abi.eventByTopic(topics.get(0));
+    if (ev.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ObjectNode d = Abi.decodeLog(ev.get(), topics, hex(attrs.getOrDefault("data", "0x"), "data"));
+      StringBuilder sb = new StringBuilder();
+      d.get("args")
+          .properties()
+          .forEach(
+              a ->
+                  sb.append(sb.isEmpty() ? "" : ", ")
+                      .append(a.getKey())
+                      .append('=')
+                      .append(a.getValue().isTextual() ? a.getValue().asText() : a.getValue()));
+      return Optional.of(attrs.get("address") + " " + ev.get().name() + "(" + sb + ")");
+    } catch (AbiException bad) {
+      return Optional.empty();
+    }
+  }
+
+  /** A failed receipt's custom error ("…, data 0x…") decoded by {@code abi}. */
+  static Optional<String> failureText(Abi abi, String message) {
+    int at = message.indexOf(", data 0x");
+    if (abi == null || at < 0) {
+      return Optional.empty();
+    }
+    String rest = message.substring(at + ", data ".length());
+    int end = rest.indexOf(' ');
+    String data = end < 0 ? rest : rest.substring(0, end);
+    try {
+      return abi.decodeError(hex(data, "revert data")).map(e -> "error  " + e);
+    } catch (CliException notHex) {
+      return Optional.empty();
+    }
+  }
+
   /** Options shared by deploy and send: the gas limit, estimated unless given. */
   static final class GasOption {
     @Option(
@@ -241,7 +295,15 @@ final class ContractCommand {
       JingClient c = tx.api.client();
       String from = senderAddress(tx.key);
       long limit = gasLimit(c, from, null, initCode, gas.gas, a);
-      return tx.send(EvmCalls.deploy(initCode, limit), spec.commandLine().getOut());
+      org.jingchain.evm.Address sender = org.jingchain.evm.Address.fromHex(evmAddress(from));
+      tx.eventText = e -> logText(a, e);
+      tx.failureText = m -> failureText(a, m);
+      return tx.send(
+          EvmCalls.deploy(initCode, limit),
+          spec.commandLine().getOut(),
+          nonce ->
+              java.util.Map.of(
+                  "contract", org.jingchain.evm.Evm.createAddress(sender, nonce).toString()));
     }
   }
 
@@ -269,6 +331,8 @@ final class ContractCommand {
       String contract = evmAddress(to);
       JingClient c = tx.api.client();
       long limit = gasLimit(c, senderAddress(tx.key), contract, data, gas.gas, a);
+      tx.eventText = e -> logText(a, e);
+      tx.failureText = m -> failureText(a, m);
       return tx.send(
           EvmCalls.call(org.jingchain.evm.Address.fromHex(contract), data, limit),
           spec.commandLine().getOut());
@@ -322,15 +386,20 @@ final class ContractCommand {
                   + e.getMessage());
         }
         StringBuilder human = new StringBuilder();
-        decoded
-            .properties()
-            .forEach(
-                e ->
-                    human
-                        .append(human.isEmpty() ? "" : "\n")
-                        .append(e.getKey())
-                        .append(" = ")
-                        .append(e.getValue().isTextual() ? e.getValue().asText() : e.getValue()));
+        if (decoded.size() == 1) {
+          JsonNode only = decoded.elements().next();
+          human.append(only.isTextual() ? only.asText() : only.toString());
+        } else {
+          decoded
+              .properties()
+              .forEach(
+                  e ->
+                      human
+                          .append(human.isEmpty() ? "" : "\n")
+                          .append(e.getKey())
+                          .append(" = ")
+                          .append(e.getValue().isTextual() ? e.getValue().asText() : e.getValue()));
+        }
         ObjectNode o = ApiOptions.JSON.createObjectNode();
         o.set("result", decoded);
         o.put("output", r.output());

@@ -80,6 +80,27 @@ final class TxOptions {
       PrintWriter out,
       java.util.Map<String, String> extra,
       java.util.function.Function<TxStatus, java.util.Optional<String>> undone) {
+    return send(call, out, extra, undone, n -> java.util.Map.of());
+  }
+
+  /**
+   * As {@link #send(Call, PrintWriter)}, with fields that follow from the nonce the transaction
+   * carries (the address a deployment creates): added to the JSON answer, and printed as {@code
+   * name value} lines after a successful receipt.
+   */
+  int send(
+      Call call,
+      PrintWriter out,
+      java.util.function.LongFunction<java.util.Map<String, String>> byNonce) {
+    return send(call, out, java.util.Map.of(), t -> java.util.Optional.empty(), byNonce);
+  }
+
+  private int send(
+      Call call,
+      PrintWriter out,
+      java.util.Map<String, String> given,
+      java.util.function.Function<TxStatus, java.util.Optional<String>> undone,
+      java.util.function.LongFunction<java.util.Map<String, String>> byNonce) {
     checkWait();
     JingClient c = api.client();
     NodeStatus status = c.status();
@@ -90,6 +111,9 @@ final class TxOptions {
           "key " + key + " is a " + kp.publicKey().suite() + " key but the chain uses " + suite);
     }
     long nonce = c.nextNonce(kp.address());
+    java.util.Map<String, String> derived = byNonce.apply(nonce);
+    java.util.Map<String, String> extra = new java.util.LinkedHashMap<>(given);
+    extra.putAll(derived);
     Transaction tx =
         Transactions.sign(
             kp,
@@ -115,7 +139,14 @@ final class TxOptions {
       extra.forEach(n::put);
       answer = n;
     }
-    api.print(out, answer, describe(t) + notDone.map(m -> "\n" + m).orElse(""));
+    StringBuilder human = new StringBuilder(describe(t, eventText));
+    if (!t.receipt().succeeded()) {
+      failureText.apply(t.receipt().message()).ifPresent(m -> human.append('\n').append(m));
+    }
+    if (t.receipt().succeeded()) {
+      derived.forEach((k, v) -> human.append('\n').append(k).append(' ').append(v));
+    }
+    api.print(out, answer, human + notDone.map(m -> "\n" + m).orElse(""));
     return ok ? 0 : 3;
   }
 
@@ -190,7 +221,25 @@ final class TxOptions {
   }
 
   /** A committed transaction's block, status and events, as the commands print them. */
+  /**
+   * Renders an event more readably than its raw attributes (a contract log decoded by its ABI);
+   * empty keeps the raw form. Set by commands that know how; the JSON answer stays raw.
+   */
+  java.util.function.Function<org.jingchain.sdk.model.Event, java.util.Optional<String>> eventText =
+      e -> java.util.Optional.empty();
+
+  /** Explains a failed receipt's message better (a contract's custom error by its ABI). */
+  java.util.function.Function<String, java.util.Optional<String>> failureText =
+      m -> java.util.Optional.empty();
+
   static String describe(TxStatus t) {
+    return describe(t, e -> java.util.Optional.empty());
+  }
+
+  static String describe(
+      TxStatus t,
+      java.util.function.Function<org.jingchain.sdk.model.Event, java.util.Optional<String>>
+          eventText) {
     Receipt r = t.receipt();
     StringBuilder sb = new StringBuilder();
     sb.append("tx ").append(t.hash()).append('\n');
@@ -202,7 +251,12 @@ final class TxOptions {
     }
     for (var e : r.events()) {
       sb.append("\nevent ").append(e.contract()).append('.').append(e.type());
-      e.attributes().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+      java.util.Optional<String> text = eventText.apply(e);
+      if (text.isPresent()) {
+        sb.append(' ').append(text.get());
+      } else {
+        e.attributes().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+      }
     }
     return sb.toString();
   }

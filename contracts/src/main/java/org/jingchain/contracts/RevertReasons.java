@@ -27,6 +27,9 @@ public final class RevertReasons {
           Map.entry(0x51, "call to an uninitialised function"));
   private static final int MAX_TEXT = 400;
 
+  /** Revert data up to this size is quoted whole in the reason (it fits a receipt's message). */
+  static final int MAX_DATA = 400;
+
   private RevertReasons() {}
 
   public static String describe(byte[] data) {
@@ -45,9 +48,12 @@ public final class RevertReasons {
       return "panic 0x" + code.toString(16) + (meaning == null ? "" : ": " + meaning);
     }
     String hex = HexFormat.of().formatHex(data);
-    return "reverted with custom error 0x"
-        + hex.substring(0, Math.min(8, hex.length()))
-        + (data.length > 4 ? " (" + (data.length - 4) + " bytes of arguments)" : "");
+    String selector = "reverted with custom error 0x" + hex.substring(0, Math.min(8, hex.length()));
+    if (data.length <= MAX_DATA) {
+      // The whole revert data, so a client holding the contract's ABI can decode the error.
+      return selector + ", data 0x" + hex;
+    }
+    return selector + " (" + (data.length - 4) + " bytes of arguments)";
   }
 
   /** The string of ABI-encoded {@code Error(string)} data, or null if it is not well formed. */

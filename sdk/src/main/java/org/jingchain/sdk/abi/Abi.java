@@ -297,7 +297,15 @@ public final class Abi {
                   e.inputs(),
                   AbiCodec.decode(
                       e.inputs(), Arrays.copyOfRange(revertData, 4, revertData.length)));
-          return Optional.of(e.name() + args);
+          StringBuilder sb = new StringBuilder();
+          args.properties()
+              .forEach(
+                  a ->
+                      sb.append(sb.isEmpty() ? "" : ", ")
+                          .append(a.getKey())
+                          .append('=')
+                          .append(a.getValue().isTextual() ? a.getValue().asText() : a.getValue()));
+          return Optional.of(e.name() + "(" + sb + ")");
         } catch (AbiException malformed) {
           return Optional.of(e.name() + " (malformed arguments)");
         }
