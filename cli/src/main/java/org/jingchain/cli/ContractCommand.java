@@ -175,16 +175,13 @@ final class ContractCommand {
     }
     try {
       ObjectNode d = Abi.decodeLog(ev.get(), topics, hex(attrs.getOrDefault("data", "0x"), "data"));
-      StringBuilder sb = new StringBuilder();
-      d.get("args")
-          .properties()
-          .forEach(
-              a ->
-                  sb.append(sb.isEmpty() ? "" : ", ")
-                      .append(a.getKey())
-                      .append('=')
-                      .append(a.getValue().isTextual() ? a.getValue().asText() : a.getValue()));
-      return Optional.of(attrs.get("address") + " " + ev.get().name() + "(" + sb + ")");
+      return Optional.of(
+          attrs.get("address")
+              + " "
+              + ev.get().name()
+              + "("
+              + Abi.argsText((ObjectNode) d.get("args"))
+              + ")");
     } catch (AbiException bad) {
       return Optional.empty();
     }
@@ -459,7 +456,8 @@ final class ContractCommand {
       api.print(
           spec.commandLine().getOut(),
           v,
-          String.format("slot   %s%nvalue  %s%nstate key %s", v.slot(), v.value(), v.stateKey()));
+          String.format(
+              "slot      %s%nvalue     %s%nstate key %s", v.slot(), v.value(), v.stateKey()));
       return 0;
     }
   }
@@ -562,9 +560,10 @@ final class ContractCommand {
                           + " "
                           + addr
                           + " "
-                          + d.get("event").asText()
-                          + " "
-                          + d.get("args");
+                          + ev.get().name()
+                          + "("
+                          + Abi.argsText((ObjectNode) d.get("args"))
+                          + ")";
                 } catch (AbiException bad) {
                   l.put("decodeError", bad.getMessage());
                 }

@@ -237,6 +237,19 @@ public final class Abi {
     return o;
   }
 
+  /** Decoded arguments as a person reads them: {@code from=0x…, to=0x…, value=2500}. */
+  public static String argsText(ObjectNode args) {
+    StringBuilder sb = new StringBuilder();
+    args.properties()
+        .forEach(
+            a ->
+                sb.append(sb.isEmpty() ? "" : ", ")
+                    .append(a.getKey())
+                    .append('=')
+                    .append(a.getValue().isTextual() ? a.getValue().asText() : a.getValue()));
+    return sb.toString();
+  }
+
   /** The event of this ABI whose topic 0 is {@code topic0}, if any. */
   public Optional<Entry> eventByTopic(byte[] topic0) {
     return entries.stream()
@@ -297,15 +310,7 @@ public final class Abi {
                   e.inputs(),
                   AbiCodec.decode(
                       e.inputs(), Arrays.copyOfRange(revertData, 4, revertData.length)));
-          StringBuilder sb = new StringBuilder();
-          args.properties()
-              .forEach(
-                  a ->
-                      sb.append(sb.isEmpty() ? "" : ", ")
-                          .append(a.getKey())
-                          .append('=')
-                          .append(a.getValue().isTextual() ? a.getValue().asText() : a.getValue()));
-          return Optional.of(e.name() + "(" + sb + ")");
+          return Optional.of(e.name() + "(" + argsText(args) + ")");
         } catch (AbiException malformed) {
           return Optional.of(e.name() + " (malformed arguments)");
         }
