@@ -48,6 +48,23 @@ public final class ContractsService implements PlatformService {
     return List.of(new EvmContract(chain.chainId()));
   }
 
+  /** An {@code evm} call's gas limit; malformed arguments declare none (they fail unrun). */
+  @Override
+  public long declaredGas(org.jingchain.types.Call call) {
+    if (!EvmCalls.CONTRACT.equals(call.contract())) {
+      return 0;
+    }
+    try {
+      return switch (call.method()) {
+        case EvmCalls.DEPLOY -> EvmCalls.decodeDeploy(call.args()).gasLimit();
+        case EvmCalls.CALL -> EvmCalls.decodeInvoke(call.args()).gasLimit();
+        default -> 0;
+      };
+    } catch (org.jingchain.codec.DecodeException malformed) {
+      return 0;
+    }
+  }
+
   @Override
   public NodePart start(NodeContext node) {
     long evmChainId = EvmAddresses.chainId(node.chain().chainId());

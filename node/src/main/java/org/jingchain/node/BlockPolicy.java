@@ -28,7 +28,14 @@ public final class BlockPolicy {
   /** The mempool's bounds. */
   public record MempoolLimits(int maxTxs, long maxBytes) {}
 
+  /**
+   * The protocol's cap on the gas a block's transactions declare together ([GOV-12]), unless the
+   * block carries a single transaction: it bounds the work of executing a block.
+   */
+  public static final long MAX_BLOCK_GAS = 30_000_000;
+
   private final ChainRules rules;
+  private final java.util.function.ToLongFunction<org.jingchain.types.Call> declaredGas;
   private final Limits configured;
   private final MempoolLimits configuredMempool;
 
@@ -37,9 +44,31 @@ public final class BlockPolicy {
    * @param configuredMempool this node's own mempool limits
    */
   public BlockPolicy(ChainRules rules, Limits configured, MempoolLimits configuredMempool) {
+    this(rules, c -> 0, configured, configuredMempool);
+  }
+
+  /**
+   * @param declaredGas the gas a call declares (the services' {@code declaredGas})
+   */
+  public BlockPolicy(
+      ChainRules rules,
+      java.util.function.ToLongFunction<org.jingchain.types.Call> declaredGas,
+      Limits configured,
+      MempoolLimits configuredMempool) {
     this.rules = rules;
+    this.declaredGas = declaredGas;
     this.configured = configured;
     this.configuredMempool = configuredMempool;
+  }
+
+  /** The gas {@code tx} declares (its contract call's gas limit; 0 for unmetered calls). */
+  public long gasOf(Transaction tx) {
+    return declaredGas.applyAsLong(tx.body().call());
+  }
+
+  /** The most gas a block built on {@code parent} may declare (beyond a single transaction). */
+  public long maxGas(StateReader parent) {
+    return MAX_BLOCK_GAS;
   }
 
   /** The limits for building on {@code parent}: governance's where set, within this node's own. */
@@ -82,6 +111,17 @@ public final class BlockPolicy {
                 + " bytes of transactions; the chain's block.maxBytes is "
                 + maxBytes
                 + (p.blockMaxBytes().isPresent() ? "" : " (the protocol's cap)"));
+      }
+      long maxGas = maxGas(parent);
+      long gas = 0;
+      for (Transaction tx : block.transactions()) {
+        gas += Math.min(gasOf(tx), maxGas + 1);
+        if (gas > maxGas) {
+          return Optional.of(
+              "block's transactions declare more than "
+                  + maxGas
+                  + " gas, the most a block of several may declare");
+        }
       }
     }
     return Optional.empty();

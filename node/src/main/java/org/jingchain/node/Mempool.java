@@ -178,9 +178,24 @@ public final class Mempool {
    */
   public synchronized List<Transaction> select(
       int maxTxs, long maxBytes, long blockMillis, Set<Hash> exclude) {
+    return select(maxTxs, maxBytes, Long.MAX_VALUE, tx -> 0, blockMillis, exclude);
+  }
+
+  /**
+   * As {@link #select(int, long, long, Set)}, also keeping the gas the transactions declare ({@code
+   * gasOf}) within {@code maxGas} — unless the first one alone exceeds it.
+   */
+  public synchronized List<Transaction> select(
+      int maxTxs,
+      long maxBytes,
+      long maxGas,
+      java.util.function.ToLongFunction<Transaction> gasOf,
+      long blockMillis,
+      Set<Hash> exclude) {
     List<Transaction> out = new ArrayList<>();
     Set<Address> broken = new java.util.HashSet<>();
     long taken = 0;
+    long gas = 0;
     boolean full = false;
     var it = queue.values().iterator();
     while (it.hasNext()) {
@@ -194,7 +209,11 @@ public final class Mempool {
         dropFromSender(e, broken.add(e.sender));
         continue;
       }
-      if (!full && (out.size() >= maxTxs || (taken + e.size > maxBytes && !out.isEmpty()))) {
+      long g = full ? 0 : gasOf.applyAsLong(e.tx);
+      if (!full
+          && (out.size() >= maxTxs
+              || (taken + e.size > maxBytes && !out.isEmpty())
+              || (g > maxGas - gas && !out.isEmpty()))) {
         full = true;
       }
       if (full) {
@@ -205,6 +224,7 @@ public final class Mempool {
       }
       out.add(e.tx);
       taken += e.size;
+      gas = g > maxGas - gas ? maxGas : gas + g;
     }
     return out;
   }

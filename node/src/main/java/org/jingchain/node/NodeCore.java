@@ -86,7 +86,9 @@ public final class NodeCore {
             genesisJson,
             services.genesisState(),
             settings.stateRetainVersions());
-    this.policy = new BlockPolicy(services.chainRules(), settings.block(), settings.mempool());
+    this.policy =
+        new BlockPolicy(
+            services.chainRules(), services::declaredGas, settings.block(), settings.mempool());
     this.mempool =
         new Mempool(
             genesis.chainId(),

@@ -108,6 +108,15 @@ public final class ServiceSet {
   }
 
   /** Runs every service's admission pre-check on {@code calls}. */
+  /** The gas {@code call} declares, by the service whose contract it calls (0 if unmetered). */
+  public long declaredGas(Call call) {
+    long g = 0;
+    for (PlatformService s : services) {
+      g = Math.max(g, s.declaredGas(call));
+    }
+    return g;
+  }
+
   public void precheck(List<Call> calls) {
     if (calls.isEmpty()) {
       return;

@@ -111,6 +111,24 @@ class MempoolTest {
     assertThat(byBytes.bytes()).isEqualTo(1000);
   }
 
+  // [GOV-12] a block's transactions declare at most the block's gas, unless one alone exceeds it
+  @Test
+  void blocksSelectWithinTheGasTheirTransactionsDeclare() {
+    Mempool m = pool(100, 1 << 20);
+    for (int i = 0; i < 5; i++) {
+      m.admit(tx(1, i), 100, true);
+    }
+    java.util.function.ToLongFunction<Transaction> gas =
+        t -> t.body().nonce() == 0 ? 50 : 20; // the first declares 50, the others 20 each
+    assertThat(m.select(10, 1 << 20, 100, gas, NOW, Set.of()))
+        .extracting(t -> t.body().nonce())
+        .containsExactly(0L, 1L, 2L);
+    assertThat(m.select(10, 1 << 20, 30, gas, NOW, Set.of()))
+        .as("the first alone may exceed the budget; nothing joins it")
+        .extracting(t -> t.body().nonce())
+        .containsExactly(0L);
+  }
+
   @Test
   void blocksSelectFirstInFirstOutWithinLimitsSkippingThoseAlreadyProposed() {
     Mempool m = pool(100, 1 << 20);

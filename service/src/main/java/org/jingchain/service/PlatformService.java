@@ -46,6 +46,15 @@ public interface PlatformService {
     return Optional.empty();
   }
 
+  /**
+   * The gas a call to one of its contracts declares it may use — its gas limit — counted against
+   * the block's gas budget ([GOV-12]); 0 for calls that are not its own or not metered. Pure: it
+   * reads only the call.
+   */
+  default long declaredGas(org.jingchain.types.Call call) {
+    return 0;
+  }
+
   /** Pure work on the admission threads for calls to its contracts; nothing by default. */
   default Precheck precheck() {
     return Precheck.NONE;

@@ -286,7 +286,13 @@ public final class ConsensusEngine {
             ? List.of()
             : executable(
                 b.parentHash(),
-                mempool.select(limits.maxTxs(), limits.maxBytes(), now, inAncestors));
+                mempool.select(
+                    limits.maxTxs(),
+                    limits.maxBytes(),
+                    policy.maxGas(parentState.get()),
+                    policy::gasOf,
+                    now,
+                    inAncestors));
     long emptyAt = parentMillis + limits.emptyIntervalMillis();
     if (txs.isEmpty() && !drive && inAncestors.isEmpty() && now < emptyAt) {
       host.schedule(this::tryBuild, emptyAt - now);

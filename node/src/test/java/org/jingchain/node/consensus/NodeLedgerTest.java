@@ -197,4 +197,37 @@ class NodeLedgerTest {
       assertThat(o.ledger().verify(one)).isEmpty();
     }
   }
+
+  // [GOV-12] the gas a block's contract calls declare is bounded, so is the work of executing it
+  @Test
+  void aBlockWhoseContractCallsDeclareTooMuchGasIsRejectedByVoters() {
+    KeyPair v = SUITE.generateKeyPair(new SecureRandom());
+    Genesis g = Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey());
+    try (Opened o = open(g)) {
+      KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
+      List<org.jingchain.types.Transaction> txs = new java.util.ArrayList<>();
+      for (long nonce = 0; nonce < 3; nonce++) {
+        var body =
+            new org.jingchain.types.TxBody(
+                "test",
+                alice.publicKey(),
+                nonce,
+                1_800_000_000_000L,
+                org.jingchain.contracts.EvmCalls.call(
+                    org.jingchain.evm.Address.ZERO, new byte[0], 12_000_000));
+        var unsigned = new org.jingchain.types.Transaction(body, Bytes.EMPTY);
+        txs.add(
+            new org.jingchain.types.Transaction(
+                body, Bytes.wrap(alice.sign(unsigned.signingBytes()))));
+      }
+      Hash head = o.chain().head().hash();
+      Block tooMuch = o.chain().assemble(1, head, txs, 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(tooMuch))
+          .get()
+          .asString()
+          .contains("declare more than 30000000 gas");
+      Block two = o.chain().assemble(1, head, txs.subList(0, 2), 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(two)).isEmpty();
+    }
+  }
 }
