@@ -151,6 +151,7 @@ public final class ContractsService implements PlatformService {
           EvmRuns.run(
               state,
               EvmRuns.context(header, evmChainId),
+              PlatformPrecompiles.all(state, header.timestampMillis()),
               EvmAddresses.of(from),
               Nonces.next(state, from),
               to,

@@ -73,7 +73,14 @@ public final class EvmContract implements SystemContract {
     try {
       o =
           EvmRuns.run(
-              state, EvmRuns.context(ctx.block(), evmChainId), sender, nonce, to, data, gasLimit);
+              state,
+              EvmRuns.context(ctx.block(), evmChainId),
+              PlatformPrecompiles.all(state, ctx.block().timestampMillis()),
+              sender,
+              nonce,
+              to,
+              data,
+              gasLimit);
     } catch (EvmRuns.GasLimitException e) {
       throw new ExecutionFailure("EVM_GAS_LIMIT", e.getMessage());
     }

@@ -87,6 +87,7 @@ public final class EvmRuns {
   public static Outcome run(
       StateReader state,
       BlockContext block,
+      Precompiles precompiles,
       Address sender,
       long nonce,
       Address to,
@@ -104,8 +105,7 @@ public final class EvmRuns {
           "gas limit " + gasLimit + " is below this transaction's intrinsic cost of " + intrinsic);
     }
     TxState tx = new TxState(EvmStore.view(state));
-    Evm evm =
-        new Evm(tx, block, new Evm.TxEnv(sender, UInt256.ZERO, List.of()), Precompiles.standard());
+    Evm evm = new Evm(tx, block, new Evm.TxEnv(sender, UInt256.ZERO, List.of()), precompiles);
     Address target = deploying ? Evm.createAddress(sender, nonce) : to;
     evm.prewarm(sender, target);
     long gas = gasLimit - intrinsic;

@@ -40,7 +40,8 @@ public final class Evm {
 
   /** The outcome of one message (a call or a creation). */
   public record Result(Status status, long gasLeft, byte[] output, Address created, Halt halt) {
-    static Result halt(Halt why) {
+    /** An exceptional halt: no gas left, no output. */
+    public static Result halt(Halt why) {
       return new Result(Status.HALT, 0, new byte[0], null, why);
     }
 

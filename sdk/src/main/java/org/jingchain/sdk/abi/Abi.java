@@ -11,6 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jingchain.evm.Keccak;
+import org.jingchain.evm.abi.AbiCodec;
+import org.jingchain.evm.abi.AbiException;
+import org.jingchain.evm.abi.AbiType;
 
 /**
  * A contract's ABI as solc writes it ({@code solc --abi}, or the {@code abi} of a Hardhat
@@ -218,7 +221,7 @@ public final class Abi {
       } else {
         n = JSON.getNodeFactory().textNode(s);
       }
-      out.add(AbiCodec.fromJson(types.get(i), n));
+      out.add(AbiJson.fromJson(types.get(i), n));
     }
     return out;
   }
@@ -232,7 +235,7 @@ public final class Abi {
     ObjectNode o = JSON.createObjectNode();
     for (int i = 0; i < types.size(); i++) {
       String name = names.get(i).isEmpty() ? Integer.toString(i) : names.get(i);
-      o.set(name, AbiCodec.toJson(types.get(i), vals.get(i)));
+      o.set(name, AbiJson.toJson(types.get(i), vals.get(i)));
     }
     return o;
   }
@@ -281,7 +284,7 @@ public final class Abi {
         if (t.dynamic() || t.kind() == AbiType.Kind.TUPLE || t.kind() == AbiType.Kind.FIXED_ARRAY) {
           args.put(name, "0x" + HexFormat.of().formatHex(w) + " (keccak256 of the value)");
         } else {
-          args.set(name, AbiCodec.toJson(t, AbiCodec.decode(List.of(t), w).get(0)));
+          args.set(name, AbiJson.toJson(t, AbiCodec.decode(List.of(t), w).get(0)));
         }
       } else {
         dataTypes.add(t);
@@ -290,7 +293,7 @@ public final class Abi {
     }
     List<Object> vals = AbiCodec.decode(dataTypes, data);
     for (int i = 0; i < dataTypes.size(); i++) {
-      args.set(dataNames.get(i), AbiCodec.toJson(dataTypes.get(i), vals.get(i)));
+      args.set(dataNames.get(i), AbiJson.toJson(dataTypes.get(i), vals.get(i)));
     }
     return o;
   }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jingchain.evm.abi.AbiCodec;
+import org.jingchain.evm.abi.AbiException;
+import org.jingchain.evm.abi.AbiType;
 import org.jingchain.testkit.NodeTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +52,7 @@ class AbiCodecTest {
         ts.add(t);
         vs.add(v);
         tj.add(t.canonical());
-        vj.add(AbiCodec.toJson(t, v));
+        vj.add(AbiJson.toJson(t, v));
       }
       c.put("encoded", "0x" + HexFormat.of().formatHex(AbiCodec.encode(ts, vs)));
       types.add(ts);
@@ -82,7 +85,7 @@ class AbiCodecTest {
       List<Object> back = AbiCodec.decode(types.get(i), enc);
       ArrayNode backJson = JSON.createArrayNode();
       for (int k = 0; k < back.size(); k++) {
-        backJson.add(AbiCodec.toJson(types.get(i).get(k), back.get(k)));
+        backJson.add(AbiJson.toJson(types.get(i).get(k), back.get(k)));
       }
       if (!backJson.equals(c.get("values"))) {
         differences.add(

@@ -1,4 +1,4 @@
-package org.jingchain.sdk.abi;
+package org.jingchain.evm.abi;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +137,7 @@ public final class AbiType {
   }
 
   /** Splits {@code a,(b,c),d[]} at its top-level commas. */
-  static List<String> splitTopLevel(String s) {
+  public static List<String> splitTopLevel(String s) {
     List<String> out = new ArrayList<>();
     if (s.isBlank()) {
       return out;

@@ -1,4 +1,4 @@
-package org.jingchain.sdk.abi;
+package org.jingchain.evm.abi;
 
 /** An ABI, a type, a value or encoded data that does not follow the contract ABI specification. */
 public final class AbiException extends IllegalArgumentException {
