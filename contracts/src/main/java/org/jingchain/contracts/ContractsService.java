@@ -69,11 +69,13 @@ public final class ContractsService implements PlatformService {
   public NodePart start(NodeContext node) {
     long evmChainId = EvmAddresses.chainId(node.chain().chainId());
     SuiteId suite = node.chain().suite().id();
+    EthRpc rpc = new EthRpc(node, evmChainId);
     return new NodePart() {
       @Override
       public List<Route> routes() {
         return List.of(
             new Route("POST", PREFIX + "/call", r -> call(node, evmChainId, suite, r)),
+            new Route("POST", PREFIX + "/rpc", r -> Response.ok(rpc.handle(r.body()))),
             new Route("GET", PREFIX + "/accounts/{address}", r -> account(node, evmChainId, r)),
             new Route("GET", PREFIX + "/accounts/{address}/storage/{slot}", r -> storage(node, r)));
       }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DifferentialTest {
   static final long SEED = Long.getLong("jing.evm.seed", 20261207L);
-  static final int RANDOM_CASES = Integer.getInteger("jing.evm.cases", 1500);
+  static final int RANDOM_CASES = Integer.getInteger("jing.evm.cases", 1000);
 
   @Test
   void everyArithmeticOpcodeAgreesOnBoundaryWords() throws Exception {

@@ -489,4 +489,129 @@ class ContractsIT {
           .isEqualTo("patient transferred to ward 3");
     }
   }
+
+  /**
+   * ethers.js 6 — a client we did not write — against the node's JSON-RPC: network, block number,
+   * code, view calls, gas estimation, a revert decoded by the ABI, log queries, receipts, blocks,
+   * transactions, a refused raw transaction, and a Transfer event arriving through a filter.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void ethersJsReadsCallsEstimatesQueriesAndHearsEvents(SuiteId suite) throws Exception {
+    Path build = compiled();
+    pw = dir.resolve("pw");
+    Files.writeString(pw, "correct horse battery staple");
+    int port = NodeProcess.freePort();
+    try (NodeProcess node =
+        NodeProcess.start(
+            dir.resolve("chain"),
+            port,
+            Map.of(),
+            List.of("--password-file", pw.toString(), "--suite", suite.label()))) {
+      node.awaitReady();
+      api = node.url;
+      String alice = key("alice", suite);
+      String bob = key("bob", suite);
+      Path aliceKey = dir.resolve("alice.key");
+      String tokenAbi = build.resolve("CityToken.abi").toString();
+      String token =
+          deployedAddress(
+              send(
+                  aliceKey,
+                  "contract",
+                  "deploy",
+                  "--bin",
+                  build.resolve("CityToken.bin").toString(),
+                  "--abi",
+                  tokenAbi,
+                  "--args",
+                  "City Token",
+                  "CITY",
+                  "1000000",
+                  "--json"));
+      Result transfer =
+          send(
+              aliceKey,
+              "contract",
+              "send",
+              "--to",
+              token,
+              "--abi",
+              tokenAbi,
+              "--function",
+              "transfer",
+              "--args",
+              bob,
+              "2500",
+              "--json");
+      assertThat(transfer.exit()).as(transfer.err()).isZero();
+      String txHash = "0x" + transfer.json().get("hash").asText();
+      String status = jing("contract", "show", "--address", token, "--json").out();
+      long chainId = CliRun.JSON.readTree(status).get("evmChainId").asLong();
+
+      NodeTools.ensureInstalled();
+      Process ethers =
+          new ProcessBuilder(
+                  "node",
+                  NodeTools.DIR.resolve("ethers-check.mjs").toString(),
+                  node.url + "/api/v1/evm/rpc",
+                  token,
+                  tokenAbi,
+                  "0x" + alice.substring(2),
+                  "0x" + bob.substring(2),
+                  txHash)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  ethers.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("listening");
+      // The event ethers waits for: a transfer made through the CLI, after it listens.
+      assertThat(
+              send(
+                      aliceKey,
+                      "contract",
+                      "send",
+                      "--to",
+                      token,
+                      "--abi",
+                      tokenAbi,
+                      "--function",
+                      "transfer",
+                      "--args",
+                      bob,
+                      "7")
+                  .exit())
+          .isZero();
+      JsonNode seen = CliRun.JSON.readTree(out.readLine());
+      assertThat(ethers.waitFor()).isZero();
+
+      assertThat(seen.get("chainId").asLong()).isEqualTo(chainId);
+      assertThat(seen.get("blockNumber").asLong()).isPositive();
+      assertThat(seen.get("codeBytes").asInt()).isPositive();
+      assertThat(seen.get("name").asText()).isEqualTo("City Token");
+      assertThat(seen.get("symbol").asText()).isEqualTo("CITY");
+      assertThat(seen.get("balance").asText()).isEqualTo("997500");
+      assertThat(seen.get("estimate").asLong()).isBetween(21_000L, 100_000L);
+      assertThat(seen.get("revert").asText())
+          .as("ethers decodes the custom error from the revert data")
+          .isEqualToIgnoringCase(
+              "ERC20InsufficientBalance(0x"
+                  + alice.substring(2)
+                  + ",997500,1000000000000000000000000000000)");
+      assertThat(seen.get("transfersFromHolder").toString()).isEqualTo("[\"2500\"]");
+      assertThat(seen.at("/receipt/status").asInt()).isEqualTo(1);
+      assertThat(seen.at("/receipt/logs").asInt()).isEqualTo(1);
+      assertThat(seen.at("/receipt/to").asText()).isEqualToIgnoringCase(token);
+      assertThat(seen.at("/receipt/from").asText())
+          .isEqualToIgnoringCase("0x" + alice.substring(2));
+      assertThat(seen.get("blockHashMatches").asBoolean()).isTrue();
+      assertThat(seen.get("blockHasTx").asBoolean()).isTrue();
+      assertThat(seen.get("txFunction").asText()).isEqualTo("transfer");
+      assertThat(seen.get("sendRaw").asText()).isEqualTo("refused");
+      assertThat(seen.at("/event/value").asText()).isEqualTo("7");
+      assertThat(seen.at("/event/to").asText()).isEqualToIgnoringCase("0x" + bob.substring(2));
+    }
+  }
 }

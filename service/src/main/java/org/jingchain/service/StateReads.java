@@ -41,4 +41,22 @@ public interface StateReads {
 
   /** The committed header at {@code height}, if there is one. */
   Optional<BlockHeader> header(long height);
+
+  /** Where a committed transaction sits: its block's height and its index in the block. */
+  record TxPosition(long height, int index) {}
+
+  /** The committed block at {@code height} — header and transactions — if there is one. */
+  Optional<org.jingchain.types.Block> block(long height);
+
+  /** The receipts of the committed block at {@code height}, in transaction order. */
+  java.util.List<org.jingchain.types.Receipt> receipts(long height);
+
+  /** The hash of the committed block at {@code height}, if there is one. */
+  Optional<org.jingchain.types.Hash> blockHash(long height);
+
+  /** The height of the committed block with hash {@code hash}, if there is one. */
+  Optional<Long> heightOf(org.jingchain.types.Hash hash);
+
+  /** Where the committed transaction {@code txHash} sits, if it was committed. */
+  Optional<TxPosition> transaction(org.jingchain.types.Hash txHash);
 }

@@ -95,4 +95,29 @@ public final class ChainReads implements StateReads {
   public Optional<BlockHeader> header(long height) {
     return chain.store().header(height);
   }
+
+  @Override
+  public Optional<org.jingchain.types.Block> block(long height) {
+    return chain.store().block(height);
+  }
+
+  @Override
+  public List<org.jingchain.types.Receipt> receipts(long height) {
+    return chain.store().receipts(height);
+  }
+
+  @Override
+  public Optional<Hash> blockHash(long height) {
+    return chain.store().header(height).map(chain::hashOf);
+  }
+
+  @Override
+  public Optional<Long> heightOf(Hash hash) {
+    return chain.store().heightOf(hash);
+  }
+
+  @Override
+  public Optional<TxPosition> transaction(Hash txHash) {
+    return chain.store().txLocation(txHash).map(l -> new TxPosition(l.height(), l.index()));
+  }
 }
