@@ -42,14 +42,38 @@ final class SimClients {
    */
   static final KeyPair OPERATOR = keys("xchain-operator", 1).getFirst();
 
+  /** The client of a contract-heavy run ({@link SimConfig#withContracts}). */
+  static final KeyPair CONTRACT_USER = keys("evm-user", 1).getFirst();
+
+  /**
+   * Runtime of the simulated contract, called with one word {@code x}: stores {@code x} in slot
+   * {@code x & 7}, logs it, reverts when {@code x & 3 == 0}, and otherwise calls itself with {@code
+   * x >> 8} while that is not zero — up to 32 frames deep, inner ones reverting a quarter of the
+   * time, each revert undoing the writes beneath it.
+   */
+  static final byte[] CONTRACT_RUNTIME =
+      java.util.HexFormat.of()
+          .parseHex(
+              "5f35808060071655" // 0x00 x = calldata word; sstore(x & 7, x)
+                  + "805f5fa1" // 0x08 log1(0, 0, topic x)
+                  + "80600316601657" // 0x0c if (x & 3) != 0 jump to 0x16
+                  + "5f5ffd" // 0x13 revert(0, 0)
+                  + "5b6008"
+                  + "1c8015602c57" // 0x16 y = x >> 8; if y == 0 jump to 0x2c
+                  + "5f52" // 0x1f mstore(0, y)
+                  + "5f5f60205f5f305af15000" // 0x21 call(gas, self, 0, 0, 32, 0, 0); pop; stop
+                  + "5b00"); // 0x2c stop
+
   private final Simulation sim;
   private final Random random;
   private final String chainId;
+  private final boolean contracts;
 
-  SimClients(Simulation sim, Random random, String chainId) {
+  SimClients(Simulation sim, Random random, String chainId, boolean contracts) {
     this.sim = sim;
     this.random = random;
     this.chainId = chainId;
+    this.contracts = contracts;
   }
 
   private static List<KeyPair> keys(String label, int n) {
@@ -72,6 +96,56 @@ final class SimClients {
       int user = u;
       sim.at(from + random.nextInt(500), () -> submit(user, until));
     }
+    if (contracts) {
+      sim.at(from + random.nextInt(500), () -> submitContractCalls(until));
+    }
+  }
+
+  /** The contract client's next transactions: its deployment, then calls with varied words. */
+  private void submitContractCalls(long until) {
+    if (sim.now() > until) {
+      return;
+    }
+    SimNode node = sim.randomLiveNode(random);
+    if (node != null) {
+      long next = Nonces.next(node.disk::latest, CONTRACT_USER.address());
+      List<byte[]> batch = new ArrayList<>();
+      for (long n = next; n < next + IN_FLIGHT; n++) {
+        batch.add(transaction(chainId, CONTRACT_USER, n, contractCall(n)));
+      }
+      sim.submit(node, batch);
+    }
+    sim.at(sim.now() + 100 + random.nextInt(400), () -> submitContractCalls(until));
+  }
+
+  /** Deploys the contract with nonce 0; every later nonce calls it with a word derived from it. */
+  static Call contractCall(long nonce) {
+    org.jingchain.evm.Address sender =
+        org.jingchain.contracts.EvmAddresses.of(CONTRACT_USER.address());
+    if (nonce == 0) {
+      int n = CONTRACT_RUNTIME.length;
+      byte[] init = {
+        0x61,
+        (byte) (n >> 8),
+        (byte) n,
+        0x60,
+        0x0c,
+        0x5f,
+        0x39,
+        0x61,
+        (byte) (n >> 8),
+        (byte) n,
+        0x5f,
+        (byte) 0xf3
+      };
+      byte[] code = java.util.Arrays.copyOf(init, init.length + n);
+      System.arraycopy(CONTRACT_RUNTIME, 0, code, init.length, n);
+      return org.jingchain.contracts.EvmCalls.deploy(code, 1_000_000);
+    }
+    byte[] word =
+        SimSuite.INSTANCE.hash(("evm/" + nonce).getBytes(StandardCharsets.UTF_8)).toByteArray();
+    return org.jingchain.contracts.EvmCalls.call(
+        org.jingchain.evm.Evm.createAddress(sender, 0), word, 2_000_000);
   }
 
   /** Sends the user's next transactions (from its committed nonce) to a random live node. */

@@ -19,10 +19,32 @@ public record SimConfig(
     long liveWindowMillis,
     int requiredHeights,
     boolean catchUp,
-    int reconfigureEvery) {
+    int reconfigureEvery,
+    boolean contracts) {
 
   public SimConfig {
     behaviours = List.copyOf(behaviours);
+  }
+
+  public SimConfig(
+      long seed,
+      int validators,
+      List<Behaviour> behaviours,
+      long faultMillis,
+      long liveWindowMillis,
+      int requiredHeights,
+      boolean catchUp,
+      int reconfigureEvery) {
+    this(
+        seed,
+        validators,
+        behaviours,
+        faultMillis,
+        liveWindowMillis,
+        requiredHeights,
+        catchUp,
+        reconfigureEvery,
+        false);
   }
 
   public SimConfig(
@@ -84,7 +106,8 @@ public record SimConfig(
         liveWindowMillis,
         requiredHeights,
         catchUp,
-        every);
+        every,
+        contracts);
   }
 
   /**
@@ -107,6 +130,9 @@ public record SimConfig(
     } else {
       base = forSeed(seed);
     }
+    if (contracts) {
+      b.append(" --contracts");
+    }
     if (faultMillis != base.faultMillis()) {
       b.append(
           faultMillis % 1000 == 0
@@ -126,6 +152,25 @@ public record SimConfig(
         liveWindowMillis,
         requiredHeights,
         catchUp,
-        reconfigureEvery);
+        reconfigureEvery,
+        contracts);
+  }
+
+  /**
+   * The same run with a contract-heavy workload: one more client deploys an EVM contract and calls
+   * it with every transaction — storage writes, logs, reverts, and calls into itself up to 32 deep
+   * that sometimes revert — so every validator must execute contracts to the same state.
+   */
+  public SimConfig withContracts() {
+    return new SimConfig(
+        seed,
+        validators,
+        behaviours,
+        faultMillis,
+        liveWindowMillis,
+        requiredHeights,
+        catchUp,
+        reconfigureEvery,
+        true);
   }
 }

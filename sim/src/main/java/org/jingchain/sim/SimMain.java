@@ -16,13 +16,25 @@ public final class SimMain {
 
   static final String USAGE =
       "usage: bin/sim --seed S | --seeds N [--from S]   [--fault-seconds T | --fault-millis T]"
-          + " [--reconfigure-every K] [--catch-up N] | --xchain (--seed S | --seeds N [--from S])";
+          + " [--reconfigure-every K] [--catch-up N] [--contracts]"
+          + " | --xchain (--seed S | --seeds N [--from S])";
 
   /** What the command line asks for: the seeds to run and the shape of each run. */
   record Campaign(
-      long from, long count, long faultMillis, int reconfigureEvery, int catchUp, boolean xchain) {
+      long from,
+      long count,
+      long faultMillis,
+      int reconfigureEvery,
+      int catchUp,
+      boolean xchain,
+      boolean contracts) {
     /** The configuration of the run of {@code seed}. */
     SimConfig configFor(long seed) {
+      SimConfig c = shaped(seed);
+      return contracts ? c.withContracts() : c;
+    }
+
+    private SimConfig shaped(long seed) {
       SimConfig c;
       if (catchUp > 0) {
         c = SimConfig.catchUp(seed, catchUp, faultMillis > 0 ? faultMillis : 60_000);
@@ -45,10 +57,15 @@ public final class SimMain {
     int reconfigureEvery = 0;
     int catchUp = 0;
     boolean xchain = false;
+    boolean contracts = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--xchain")) {
         xchain = true;
+        continue;
+      }
+      if (a.equals("--contracts")) {
+        contracts = true;
         continue;
       }
       if (i + 1 >= args.size()) {
@@ -74,11 +91,11 @@ public final class SimMain {
       from = only;
       count = 1;
     }
-    if (xchain && (faultMillis >= 0 || reconfigureEvery > 0 || catchUp > 0)) {
+    if (xchain && (faultMillis >= 0 || reconfigureEvery > 0 || catchUp > 0 || contracts)) {
       throw new IllegalArgumentException(
           "--xchain takes only --seed S or --seeds N [--from S]: its seed picks everything else");
     }
-    return new Campaign(from, count, faultMillis, reconfigureEvery, catchUp, xchain);
+    return new Campaign(from, count, faultMillis, reconfigureEvery, catchUp, xchain, contracts);
   }
 
   public static void main(String[] args) {

@@ -203,7 +203,7 @@ public final class Simulation {
     }
     this.network = new SimNetwork(this, random, nodes.size());
     this.byzantine = new Byzantine(this, random);
-    this.clients = new SimClients(this, random, spec.chainId());
+    this.clients = new SimClients(this, random, spec.chainId(), config.contracts());
   }
 
   /**

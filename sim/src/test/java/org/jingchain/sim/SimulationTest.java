@@ -48,7 +48,8 @@ class SimulationTest {
         SimConfig.reconfiguring(9, 7),
         SimConfig.reconfiguring(9, 7).withFaultMillis(90_000),
         SimConfig.catchUp(5, 4, 150_000),
-        SimConfig.catchUp(5, 5, 60_000).withReconfigureEvery(7));
+        SimConfig.catchUp(5, 5, 60_000).withReconfigureEvery(7),
+        SimConfig.forSeed(6).withContracts());
   }
 
   // a failure line must replay as printed: it carries every option that shaped the run
@@ -59,6 +60,37 @@ class SimulationTest {
     assertThat(command).startsWith("bin/sim ");
     var args = java.util.List.of(command.substring("bin/sim ".length()).split(" "));
     assertThat(SimMain.parse(args).configFor(config.seed())).isEqualTo(config);
+  }
+
+  // issue 15: every validator executes contracts — storage, logs, reverts, calls into themselves
+  // up to 32 deep that sometimes revert — to the same state, under the seed's faults and
+  // Byzantine validators (the replay checker re-executes every node's blocks from genesis)
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {5, 6, 11, 12})
+  void validatorsExecuteContractsToTheSameState(long seed) {
+    Simulation sim = new Simulation(SimConfig.forSeed(seed).withContracts());
+    sim.execute();
+    SimNode n = sim.nodes().stream().filter(SimNode::honest).findFirst().orElseThrow();
+    int called = 0;
+    int reverted = 0;
+    int logs = 0;
+    for (long h = 1; h <= n.committedHeight(); h++) {
+      for (org.jingchain.types.Receipt r : n.disk.receipts(h)) {
+        called += (int) r.events().stream().filter(e -> e.type().equals("called")).count();
+        logs += (int) r.events().stream().filter(e -> e.type().equals("log")).count();
+        reverted += r.code().equals("EVM_REVERT") ? 1 : 0;
+      }
+    }
+    assertThat(called).as("successful contract calls").isPositive();
+    assertThat(reverted).as("reverted contract calls").isPositive();
+    assertThat(logs).as("logs, several per call from nested frames").isGreaterThan(called);
+    var contract =
+        org.jingchain.evm.Evm.createAddress(
+            org.jingchain.contracts.EvmAddresses.of(SimClients.CONTRACT_USER.address()), 0);
+    assertThat(
+            org.jingchain.contracts.EvmStore.account(n.disk::latest, contract).orElseThrow().code())
+        .isEqualTo(SimClients.CONTRACT_RUNTIME);
+    assertThat(SimConfig.forSeed(seed).withContracts().replayCommand()).endsWith(" --contracts");
   }
 
   @Test
