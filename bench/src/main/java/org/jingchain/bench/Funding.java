@@ -57,6 +57,108 @@ final class Funding {
     }
   }
 
+  /** Gas limit of one ERC-20 transfer (one to a fresh balance uses about 51,500). */
+  static final long ERC20_TRANSFER_GAS = 60_000;
+
+  /** OpenZeppelin's ERC-20 (evm-tests/contracts/CityToken.sol, compiled by compile.mjs). */
+  static byte[] erc20Bytecode() {
+    try (var in = Funding.class.getResourceAsStream("CityToken.bin")) {
+      return java.util.HexFormat.of()
+          .parseHex(
+              new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("the bench's CityToken.bin is missing", e);
+    }
+  }
+
+  /** {@code transfer(to, amount)} on {@code token}. */
+  static Call erc20Transfer(org.jingchain.evm.Address token, Address to, long amount) {
+    byte[] args =
+        org.jingchain.evm.abi.AbiCodec.encode(
+            List.of(
+                org.jingchain.evm.abi.AbiType.parse("address"),
+                org.jingchain.evm.abi.AbiType.parse("uint256")),
+            List.of(
+                org.jingchain.contracts.EvmAddresses.of(to).toString(),
+                java.math.BigInteger.valueOf(amount)));
+    byte[] data = new byte[4 + args.length];
+    data[0] = (byte) 0xa9;
+    data[1] = 0x05;
+    data[2] = (byte) 0x9c;
+    data[3] = (byte) 0xbb;
+    System.arraycopy(args, 0, data, 4, args.length);
+    return org.jingchain.contracts.EvmCalls.call(token, data, ERC20_TRANSFER_GAS);
+  }
+
+  /**
+   * Deploys the ERC-20 as {@code issuer} (the whole supply is its) and transfers {@link
+   * #MINT_AMOUNT} to every account; returns the token's address once every transfer committed and
+   * succeeded.
+   */
+  static org.jingchain.evm.Address fundErc20(
+      JingNode node,
+      JingClient client,
+      KeyPair issuer,
+      List<Address> accounts,
+      int batch,
+      long expiresAtMillis)
+      throws InterruptedException {
+    String chainId = node.genesis().chainId();
+    byte[] ctor =
+        org.jingchain.evm.abi.AbiCodec.encode(
+            List.of(
+                org.jingchain.evm.abi.AbiType.parse("string"),
+                org.jingchain.evm.abi.AbiType.parse("string"),
+                org.jingchain.evm.abi.AbiType.parse("uint256")),
+            List.of(
+                "Load",
+                SYMBOL,
+                java.math.BigInteger.valueOf(MINT_AMOUNT)
+                    .multiply(java.math.BigInteger.valueOf(accounts.size() + 1L))));
+    byte[] code = erc20Bytecode();
+    byte[] init = java.util.Arrays.copyOf(code, code.length + ctor.length);
+    System.arraycopy(ctor, 0, init, code.length, ctor.length);
+    long nonce = 0;
+    org.jingchain.evm.Address token =
+        org.jingchain.evm.Evm.createAddress(
+            org.jingchain.contracts.EvmAddresses.of(issuer.address()), nonce);
+    submit(
+        client,
+        List.of(
+            Transactions.sign(
+                issuer,
+                chainId,
+                nonce++,
+                expiresAtMillis,
+                org.jingchain.contracts.EvmCalls.deploy(init, 3_000_000))));
+    for (int from = 0; from < accounts.size(); from += batch) {
+      List<Transaction> txs = new ArrayList<>(batch);
+      for (Address to : accounts.subList(from, Math.min(accounts.size(), from + batch))) {
+        txs.add(
+            Transactions.sign(
+                issuer, chainId, nonce++, expiresAtMillis, erc20Transfer(token, to, MINT_AMOUNT)));
+      }
+      submit(client, txs);
+    }
+    awaitNonce(node.chain().store(), issuer.address(), nonce);
+    byte[] balanceOf = java.util.HexFormat.of().parseHex("70a08231");
+    for (Address a : List.of(accounts.getFirst(), accounts.getLast())) {
+      byte[] arg =
+          org.jingchain.evm.abi.AbiCodec.encode(
+              List.of(org.jingchain.evm.abi.AbiType.parse("address")),
+              List.of(org.jingchain.contracts.EvmAddresses.of(a).toString()));
+      byte[] data = java.util.Arrays.copyOf(balanceOf, 4 + arg.length);
+      System.arraycopy(arg, 0, data, 4, arg.length);
+      var r = client.evmCall(null, token.toString(), data, null);
+      if (!r.success()
+          || !new java.math.BigInteger(r.output().substring(2), 16)
+              .equals(java.math.BigInteger.valueOf(MINT_AMOUNT))) {
+        throw new IllegalStateException("account " + a + " holds " + r.output() + " after funding");
+      }
+    }
+    return token;
+  }
+
   private static void submit(JingClient client, List<Transaction> txs) {
     BatchResult r = client.submitBatch(txs);
     if (r.rejected() != 0) {

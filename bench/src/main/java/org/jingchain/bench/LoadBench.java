@@ -92,7 +92,7 @@ public final class LoadBench {
   /** One config per validator: own data dir and ports, one shared genesis file. */
   private List<Map<String, String>> networkConfigs(
       Path dir, Map<String, String> base, List<KeyPair> validators) throws IOException {
-    if (validators.size() == 1) {
+    if (validators.size() == 1 && opt.blockMaxGas == 0) {
       return List.of(base);
     }
     List<Integer> ports = new ArrayList<>();
@@ -108,7 +108,12 @@ public final class LoadBench {
             System.currentTimeMillis(),
             validators.stream().map(k -> k.publicKey().toString()).toList(),
             Genesis.DEFAULT_ROUND_TIMEOUT_MILLIS,
-            Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS);
+            Genesis.DEFAULT_MAX_ROUND_TIMEOUT_MILLIS,
+            "open",
+            List.of(),
+            opt.blockMaxGas > 0
+                ? Map.of("block.maxGas", Long.toString(opt.blockMaxGas))
+                : Map.of());
     Path genesis = dir.resolve("genesis.json");
     new com.fasterxml.jackson.databind.ObjectMapper().writeValue(genesis.toFile(), g);
     List<Map<String, String>> out = new ArrayList<>();
@@ -117,14 +122,16 @@ public final class LoadBench {
       c.put("data.dir", dir.resolve("node" + i).toString());
       c.put("chain.id", "jing-bench");
       c.put("genesis.file", genesis.toString());
-      c.put("p2p.port", Integer.toString(ports.get(i)));
-      List<String> peers = new ArrayList<>();
-      for (int j = 0; j < validators.size(); j++) {
-        if (j != i) {
-          peers.add(validators.get(j).publicKey() + "@127.0.0.1:" + ports.get(j));
+      if (validators.size() > 1) {
+        c.put("p2p.port", Integer.toString(ports.get(i)));
+        List<String> peers = new ArrayList<>();
+        for (int j = 0; j < validators.size(); j++) {
+          if (j != i) {
+            peers.add(validators.get(j).publicKey() + "@127.0.0.1:" + ports.get(j));
+          }
         }
+        c.put("p2p.peers", String.join(",", peers));
       }
-      c.put("p2p.peers", String.join(",", peers));
       out.add(c);
     }
     return out;
@@ -190,11 +197,24 @@ public final class LoadBench {
     keys.forEach(k -> addresses.add(k.address()));
     KeyPair issuer = suite.generateKeyPair(new SecureRandom());
     JingClient client = new JingClient("http://127.0.0.1:" + node.apiPort());
-    Funding.fund(node, client, issuer, addresses, opt.batch, expiresAt);
-    log(String.format(Locale.ROOT, "funded %,d accounts in %.1f s", keys.size(), secondsSince(t)));
+    java.util.function.Function<Address, org.jingchain.types.Call> transfer;
+    if (opt.erc20) {
+      org.jingchain.evm.Address token =
+          Funding.fundErc20(node, client, issuer, addresses, opt.batch, expiresAt);
+      transfer = to -> Funding.erc20Transfer(token, to, 1);
+    } else {
+      Funding.fund(node, client, issuer, addresses, opt.batch, expiresAt);
+      transfer = to -> org.jingchain.asset.AssetCalls.transfer(Funding.SYMBOL, to, 1);
+    }
+    log(
+        String.format(
+            Locale.ROOT,
+            "funded %,d accounts (%s) in %.1f s",
+            keys.size(),
+            opt.erc20 ? "ERC-20 transfers" : "native asset",
+            secondsSince(t)));
 
-    Workload w =
-        new Workload(suite, node.genesis().chainId(), keys, Funding.SYMBOL, expiresAt, opt.seed);
+    Workload w = new Workload(suite, node.genesis().chainId(), keys, transfer, expiresAt, opt.seed);
     w.signRounds(ceilDiv(opt.verifySample, keys.size()));
     VerifyBaseline.Rates rates = VerifyBaseline.measure(suite, sample(w));
     log(
@@ -244,6 +264,10 @@ public final class LoadBench {
     shown.put("clients", opt.clients);
     shown.put("offeredRate", p.rate());
     shown.put("maxPending", opt.maxPending);
+    shown.put("workload", opt.erc20 ? "erc20" : "asset");
+    if (opt.blockMaxGas > 0) {
+      shown.put("block.maxGas", opt.blockMaxGas);
+    }
     double tps = r.windowTxs() / (double) opt.durationSeconds;
     VerifyBaseline.Rates rates = p.rates();
     return new LoadReport(

@@ -61,6 +61,20 @@ final class LoadOptions implements BenchCli.Checked {
           "pre-signed transactions the verification baseline checks (default: ${DEFAULT-VALUE})")
   int verifySample = 20_000;
 
+  @Option(
+      names = "--erc20",
+      description =
+          "send ERC-20 transfers to an OpenZeppelin token contract (the EVM) instead of native"
+              + " asset transfers; compare the two in one window (docs/performance.md)")
+  boolean erc20;
+
+  @Option(
+      names = "--block-max-gas",
+      description =
+          "the chain's block.maxGas from genesis: the gas a block's contract calls may declare"
+              + " together (default: the protocol's 30,000,000)")
+  long blockMaxGas;
+
   @Option(names = "--no-sync", description = "storage.sync=false (no fsync per block)")
   boolean noSync;
 

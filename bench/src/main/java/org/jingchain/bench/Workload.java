@@ -14,12 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import org.jingchain.asset.AssetCalls;
 import org.jingchain.codec.Canonical;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.Transactions;
 import org.jingchain.types.Address;
+import org.jingchain.types.Call;
 import org.jingchain.types.PublicKey;
 import org.jingchain.types.Transaction;
 
@@ -32,7 +32,7 @@ import org.jingchain.types.Transaction;
 final class Workload {
   private final CryptoSuite suite;
   private final String chainId;
-  private final String symbol;
+  private final java.util.function.Function<Address, Call> transfer;
   private final long expiresAtMillis;
   private final long seed;
   private final List<KeyPair> keys;
@@ -45,12 +45,12 @@ final class Workload {
       CryptoSuite suite,
       String chainId,
       List<KeyPair> keys,
-      String symbol,
+      java.util.function.Function<Address, Call> transfer,
       long expiresAtMillis,
       long seed) {
     this.suite = suite;
     this.chainId = chainId;
-    this.symbol = symbol;
+    this.transfer = transfer;
     this.expiresAtMillis = expiresAtMillis;
     this.seed = seed;
     this.keys = List.copyOf(keys);
@@ -89,11 +89,7 @@ final class Workload {
             Address recipient = addresses.get(to >= a ? to + 1 : to);
             Transaction tx =
                 Transactions.sign(
-                    keys.get(a),
-                    chainId,
-                    r,
-                    expiresAtMillis,
-                    AssetCalls.transfer(symbol, recipient, 1));
+                    keys.get(a), chainId, r, expiresAtMillis, transfer.apply(recipient));
             hex[r * n + a] =
                 hexFormat.formatHex(Canonical.encode(tx)).getBytes(StandardCharsets.US_ASCII);
           }

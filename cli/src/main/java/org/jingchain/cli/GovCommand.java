@@ -289,7 +289,8 @@ final class GovCommand {
       name = "set-param",
       description = {
         "Propose a chain parameter: permissions (open|members), did.registration",
-        "(anyone|members|admins), block.maxTxs, block.maxBytes, block.intervalMillis,",
+        "(anyone|members|admins), block.maxTxs, block.maxBytes, block.maxGas,"
+            + " block.intervalMillis,",
         "mempool.maxTxs, mempool.maxBytes, gov.maxExpiryBlocks, gov.rule.<kind>",
         "(any|all|majority|k-of-n|num/den)."
       })

@@ -114,7 +114,8 @@ public final class GovernanceService implements PlatformService {
               number(s, Params.BLOCK_MAX_TXS),
               number(s, Params.BLOCK_MAX_BYTES),
               number(s, Params.MEMPOOL_MAX_TXS),
-              number(s, Params.MEMPOOL_MAX_BYTES));
+              number(s, Params.MEMPOOL_MAX_BYTES),
+              number(s, Params.BLOCK_MAX_GAS));
         }
 
         private static OptionalLong number(StateReader s, String name) {

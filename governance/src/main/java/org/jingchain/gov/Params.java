@@ -19,6 +19,10 @@ public final class Params {
   public static final String MAX_EXPIRY = "gov.maxExpiryBlocks";
   public static final String BLOCK_MAX_TXS = "block.maxTxs";
   public static final String BLOCK_MAX_BYTES = "block.maxBytes";
+
+  /** The gas a block's contract calls may declare together (docs/spec/evm.md [EVM-TX-2]). */
+  public static final String BLOCK_MAX_GAS = "block.maxGas";
+
   public static final String BLOCK_INTERVAL = "block.intervalMillis";
   public static final String MEMPOOL_MAX_TXS = "mempool.maxTxs";
   public static final String MEMPOOL_MAX_BYTES = "mempool.maxBytes";
@@ -29,6 +33,7 @@ public final class Params {
           MAX_EXPIRY, new long[] {10, 10_000_000},
           BLOCK_MAX_TXS, new long[] {1, 20_000},
           BLOCK_MAX_BYTES, new long[] {64 * 1024, 64L * 1024 * 1024},
+          BLOCK_MAX_GAS, new long[] {30_000_000, 1_000_000_000},
           BLOCK_INTERVAL, new long[] {10, 60_000},
           MEMPOOL_MAX_TXS, new long[] {1, 10_000_000},
           MEMPOOL_MAX_BYTES, new long[] {1024 * 1024, 16L * 1024 * 1024 * 1024});
@@ -48,6 +53,7 @@ public final class Params {
         MAX_EXPIRY,
         BLOCK_MAX_TXS,
         BLOCK_MAX_BYTES,
+        BLOCK_MAX_GAS,
         BLOCK_INTERVAL,
         MEMPOOL_MAX_TXS,
         MEMPOOL_MAX_BYTES,

@@ -30,7 +30,8 @@ public final class BlockPolicy {
 
   /**
    * The protocol's cap on the gas a block's transactions declare together ([GOV-12]), unless the
-   * block carries a single transaction: it bounds the work of executing a block.
+   * block carries a single transaction: it bounds the work of executing a block. Governance may
+   * raise it with {@code block.maxGas}.
    */
   public static final long MAX_BLOCK_GAS = 30_000_000;
 
@@ -66,9 +67,12 @@ public final class BlockPolicy {
     return declaredGas.applyAsLong(tx.body().call());
   }
 
-  /** The most gas a block built on {@code parent} may declare (beyond a single transaction). */
+  /**
+   * The most gas a block built on {@code parent} may declare (beyond a single transaction): the
+   * chain's {@code block.maxGas}, else the protocol's cap.
+   */
   public long maxGas(StateReader parent) {
-    return MAX_BLOCK_GAS;
+    return rules.parameters(parent).blockMaxGas().orElse(MAX_BLOCK_GAS);
   }
 
   /** The limits for building on {@code parent}: governance's where set, within this node's own. */

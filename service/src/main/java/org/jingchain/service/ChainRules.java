@@ -30,9 +30,11 @@ public interface ChainRules {
       OptionalLong blockMaxTxs,
       OptionalLong blockMaxBytes,
       OptionalLong mempoolMaxTxs,
-      OptionalLong mempoolMaxBytes) {
+      OptionalLong mempoolMaxBytes,
+      OptionalLong blockMaxGas) {
     public static final Parameters NONE =
         new Parameters(
+            OptionalLong.empty(),
             OptionalLong.empty(),
             OptionalLong.empty(),
             OptionalLong.empty(),

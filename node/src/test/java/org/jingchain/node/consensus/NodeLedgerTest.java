@@ -47,7 +47,11 @@ class NodeLedgerTest {
   }
 
   private Opened open(Genesis g) {
-    ChainStore store = RocksChainStore.open(dir.resolve("db"), true, 8L << 20);
+    return open(g, dir.resolve("db"));
+  }
+
+  private Opened open(Genesis g, Path db) {
+    ChainStore store = RocksChainStore.open(db, true, 8L << 20);
     NodeCore core =
         new NodeCore(
             store,
@@ -203,9 +207,9 @@ class NodeLedgerTest {
   void aBlockWhoseContractCallsDeclareTooMuchGasIsRejectedByVoters() {
     KeyPair v = SUITE.generateKeyPair(new SecureRandom());
     Genesis g = Genesis.single("test", SUITE.id(), 1_700_000_000_000L, v.publicKey());
+    KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
+    List<org.jingchain.types.Transaction> txs = new java.util.ArrayList<>();
     try (Opened o = open(g)) {
-      KeyPair alice = SUITE.generateKeyPair(new SecureRandom());
-      List<org.jingchain.types.Transaction> txs = new java.util.ArrayList<>();
       for (long nonce = 0; nonce < 3; nonce++) {
         var body =
             new org.jingchain.types.TxBody(
@@ -228,6 +232,23 @@ class NodeLedgerTest {
           .contains("declare more than 30000000 gas");
       Block two = o.chain().assemble(1, head, txs.subList(0, 2), 1_700_000_000_100L, v.address());
       assertThat(o.ledger().verify(two)).isEmpty();
+    }
+    // a chain whose governance raised block.maxGas takes all three
+    Genesis raised =
+        new Genesis(
+            g.chainId(),
+            g.suite(),
+            g.timestampMillis(),
+            g.validators(),
+            g.roundTimeoutMillis(),
+            g.maxRoundTimeoutMillis(),
+            g.permissions(),
+            g.organisations(),
+            java.util.Map.of("block.maxGas", "40000000"));
+    try (Opened o = open(raised, dir.resolve("raised"))) {
+      Hash head = o.chain().head().hash();
+      Block three = o.chain().assemble(1, head, txs, 1_700_000_000_100L, v.address());
+      assertThat(o.ledger().verify(three)).isEmpty();
     }
   }
 }
