@@ -73,20 +73,11 @@ final class Funding {
 
   /** {@code transfer(to, amount)} on {@code token}. */
   static Call erc20Transfer(org.jingchain.evm.Address token, Address to, long amount) {
-    byte[] args =
-        org.jingchain.evm.abi.AbiCodec.encode(
-            List.of(
-                org.jingchain.evm.abi.AbiType.parse("address"),
-                org.jingchain.evm.abi.AbiType.parse("uint256")),
-            List.of(
-                org.jingchain.contracts.EvmAddresses.of(to).toString(),
-                java.math.BigInteger.valueOf(amount)));
-    byte[] data = new byte[4 + args.length];
-    data[0] = (byte) 0xa9;
-    data[1] = 0x05;
-    data[2] = (byte) 0x9c;
-    data[3] = (byte) 0xbb;
-    System.arraycopy(args, 0, data, 4, args.length);
+    byte[] data =
+        org.jingchain.evm.abi.AbiCodec.call(
+            "transfer(address,uint256)",
+            org.jingchain.contracts.EvmAddresses.of(to).toString(),
+            java.math.BigInteger.valueOf(amount));
     return org.jingchain.contracts.EvmCalls.call(token, data, ERC20_TRANSFER_GAS);
   }
 
@@ -141,14 +132,10 @@ final class Funding {
       submit(client, txs);
     }
     awaitNonce(node.chain().store(), issuer.address(), nonce);
-    byte[] balanceOf = java.util.HexFormat.of().parseHex("70a08231");
     for (Address a : List.of(accounts.getFirst(), accounts.getLast())) {
-      byte[] arg =
-          org.jingchain.evm.abi.AbiCodec.encode(
-              List.of(org.jingchain.evm.abi.AbiType.parse("address")),
-              List.of(org.jingchain.contracts.EvmAddresses.of(a).toString()));
-      byte[] data = java.util.Arrays.copyOf(balanceOf, 4 + arg.length);
-      System.arraycopy(arg, 0, data, 4, arg.length);
+      byte[] data =
+          org.jingchain.evm.abi.AbiCodec.call(
+              "balanceOf(address)", org.jingchain.contracts.EvmAddresses.of(a).toString());
       var r = client.evmCall(null, token.toString(), data, null);
       if (!r.success()
           || !new java.math.BigInteger(r.output().substring(2), 16)

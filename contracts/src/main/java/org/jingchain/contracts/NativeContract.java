@@ -1,6 +1,5 @@
 package org.jingchain.contracts;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jingchain.evm.Evm;
 import org.jingchain.evm.Gas;
-import org.jingchain.evm.Keccak;
 import org.jingchain.evm.Precompiles;
 import org.jingchain.evm.abi.AbiCodec;
 import org.jingchain.evm.abi.AbiException;
@@ -63,7 +61,7 @@ final class NativeContract implements Precompiles.Precompile {
   }
 
   static byte[] selector(String signature) {
-    return Arrays.copyOf(Keccak.hash(signature.getBytes(StandardCharsets.UTF_8)), 4);
+    return AbiCodec.selector(signature);
   }
 
   static Function fn(String signature, String outputs, long baseGas, long perWord, Body body) {

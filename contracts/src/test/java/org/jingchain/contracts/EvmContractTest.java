@@ -74,26 +74,8 @@ class EvmContractTest {
 
   final PublicKey alice = key(1);
 
-  /** Init code that deploys {@code runtime} (copied from its own tail). */
   static byte[] initCode(byte[] runtime) {
-    int n = runtime.length;
-    byte[] prefix = {
-      0x61,
-      (byte) (n >> 8),
-      (byte) n,
-      0x60,
-      0x0c,
-      0x5f,
-      0x39,
-      0x61,
-      (byte) (n >> 8),
-      (byte) n,
-      0x5f,
-      (byte) 0xf3
-    };
-    byte[] out = Arrays.copyOf(prefix, prefix.length + n);
-    System.arraycopy(runtime, 0, out, prefix.length, n);
-    return out;
+    return Evm.initCodeFor(runtime);
   }
 
   /** Runtime that reverts with Solidity's Error(reason). */

@@ -51,13 +51,7 @@ class PlatformPrecompilesTest {
   /** Calls {@code signature} on the precompile at {@code address}; the result or revert. */
   Evm.Result call(org.jingchain.evm.Address address, String signature, Object... args) {
     Precompiles p = PlatformPrecompiles.all(chain.state(), chain.timeMillis());
-    String params = signature.substring(signature.indexOf('(') + 1, signature.length() - 1);
-    List<AbiType> types = AbiType.splitTopLevel(params).stream().map(AbiType::parse).toList();
-    byte[] body = AbiCodec.encode(types, List.of(args));
-    byte[] input = new byte[4 + body.length];
-    System.arraycopy(NativeContract.selector(signature), 0, input, 0, 4);
-    System.arraycopy(body, 0, input, 4, body.length);
-    return p.at(address).run(input, GAS);
+    return p.at(address).run(AbiCodec.call(signature, args), GAS);
   }
 
   List<Object> ok(Evm.Result r, String outputs) {
@@ -294,13 +288,12 @@ class PlatformPrecompilesTest {
     List<String> outcomes = new ArrayList<>();
     long[][] cases = {{0, grant}, {3, grant}, {0, 0}};
     for (long[] c : cases) {
-      byte[] args =
-          AbiCodec.encode(
-              AbiType.splitTopLevel("string,uint256,uint64").stream().map(AbiType::parse).toList(),
-              List.of(university.did(), BigInteger.valueOf(c[0]), BigInteger.valueOf(c[1])));
-      byte[] data = new byte[4 + args.length];
-      System.arraycopy(NativeContract.selector("admit(string,uint256,uint64)"), 0, data, 0, 4);
-      System.arraycopy(args, 0, data, 4, args.length);
+      byte[] data =
+          AbiCodec.call(
+              "admit(string,uint256,uint64)",
+              university.did(),
+              BigInteger.valueOf(c[0]),
+              BigInteger.valueOf(c[1]));
       nonce(university, 1 + outcomes.size());
       Receipt r = chain.execute(university.address(), EvmCalls.call(gate, data, 500_000)).receipt();
       outcomes.add(

@@ -146,6 +146,34 @@ public final class Evm {
     return createMessage(caller, address, value, initCode, gas, 0);
   }
 
+  /**
+   * Init code that deploys {@code runtime} as it is: it copies the runtime from its own tail and
+   * returns it (what solc emits for a contract without a constructor, in its simplest form).
+   */
+  public static byte[] initCodeFor(byte[] runtime) {
+    int n = runtime.length;
+    if (n > Gas.MAX_CODE_SIZE) {
+      throw new IllegalArgumentException("code is at most " + Gas.MAX_CODE_SIZE + " bytes");
+    }
+    byte[] prefix = {
+      0x61,
+      (byte) (n >> 8),
+      (byte) n,
+      0x60,
+      0x0c,
+      0x5f,
+      0x39,
+      0x61,
+      (byte) (n >> 8),
+      (byte) n,
+      0x5f,
+      (byte) 0xf3
+    };
+    byte[] out = Arrays.copyOf(prefix, prefix.length + n);
+    System.arraycopy(runtime, 0, out, prefix.length, n);
+    return out;
+  }
+
   /** CREATE's address: keccak256(rlp([sender, nonce]))[12:]. */
   public static Address createAddress(Address sender, long nonce) {
     byte[] s = sender.toBytes();

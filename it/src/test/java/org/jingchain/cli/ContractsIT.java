@@ -84,21 +84,31 @@ class ContractsIT {
     return r.json().get("address").asText();
   }
 
+  /** A {@code jing dev} node process of {@code suite}, ready, with the CLI pointed at it. */
+  NodeProcess startNode(SuiteId suite) throws Exception {
+    pw = dir.resolve("pw");
+    Files.writeString(pw, "correct horse battery staple");
+    NodeProcess node =
+        NodeProcess.start(
+            dir.resolve("chain"),
+            NodeProcess.freePort(),
+            Map.of(),
+            List.of("--password-file", pw.toString(), "--suite", suite.label()));
+    try {
+      node.awaitReady();
+    } catch (Exception | AssertionError e) {
+      node.close();
+      throw e;
+    }
+    api = node.url;
+    return node;
+  }
+
   @ParameterizedTest
   @EnumSource(SuiteId.class)
   void openZeppelinContractsWorkEndToEndThroughTheCli(SuiteId suite) throws Exception {
     Path build = compiled();
-    pw = dir.resolve("pw");
-    Files.writeString(pw, "correct horse battery staple");
-    int port = NodeProcess.freePort();
-    try (NodeProcess node =
-        NodeProcess.start(
-            dir.resolve("chain"),
-            port,
-            Map.of(),
-            List.of("--password-file", pw.toString(), "--suite", suite.label()))) {
-      node.awaitReady();
-      api = node.url;
+    try (NodeProcess node = startNode(suite)) {
       String alice = key("alice", suite);
       String bob = key("bob", suite);
       Path aliceKey = dir.resolve("alice.key");
@@ -499,17 +509,7 @@ class ContractsIT {
   @EnumSource(SuiteId.class)
   void ethersJsReadsCallsEstimatesQueriesAndHearsEvents(SuiteId suite) throws Exception {
     Path build = compiled();
-    pw = dir.resolve("pw");
-    Files.writeString(pw, "correct horse battery staple");
-    int port = NodeProcess.freePort();
-    try (NodeProcess node =
-        NodeProcess.start(
-            dir.resolve("chain"),
-            port,
-            Map.of(),
-            List.of("--password-file", pw.toString(), "--suite", suite.label()))) {
-      node.awaitReady();
-      api = node.url;
+    try (NodeProcess node = startNode(suite)) {
       String alice = key("alice", suite);
       String bob = key("bob", suite);
       Path aliceKey = dir.resolve("alice.key");

@@ -123,24 +123,8 @@ final class SimClients {
     org.jingchain.evm.Address sender =
         org.jingchain.contracts.EvmAddresses.of(CONTRACT_USER.address());
     if (nonce == 0) {
-      int n = CONTRACT_RUNTIME.length;
-      byte[] init = {
-        0x61,
-        (byte) (n >> 8),
-        (byte) n,
-        0x60,
-        0x0c,
-        0x5f,
-        0x39,
-        0x61,
-        (byte) (n >> 8),
-        (byte) n,
-        0x5f,
-        (byte) 0xf3
-      };
-      byte[] code = java.util.Arrays.copyOf(init, init.length + n);
-      System.arraycopy(CONTRACT_RUNTIME, 0, code, init.length, n);
-      return org.jingchain.contracts.EvmCalls.deploy(code, 1_000_000);
+      return org.jingchain.contracts.EvmCalls.deploy(
+          org.jingchain.evm.Evm.initCodeFor(CONTRACT_RUNTIME), 1_000_000);
     }
     byte[] word =
         SimSuite.INSTANCE.hash(("evm/" + nonce).getBytes(StandardCharsets.UTF_8)).toByteArray();

@@ -23,6 +23,33 @@ public final class AbiCodec {
 
   private AbiCodec() {}
 
+  // ---- function calls ----
+
+  /** The first four bytes of keccak256 of a signature such as {@code transfer(address,uint256)}. */
+  public static byte[] selector(String signature) {
+    return Arrays.copyOf(
+        org.jingchain.evm.Keccak.hash(signature.getBytes(StandardCharsets.UTF_8)), 4);
+  }
+
+  /** The parameter types of a signature: {@code f(uint256,(address,bytes)[])} → two types. */
+  public static List<AbiType> parameters(String signature) {
+    int open = signature.indexOf('(');
+    if (open < 0 || !signature.endsWith(")")) {
+      throw new AbiException("a signature is name(type,…): " + signature);
+    }
+    return AbiType.splitTopLevel(signature.substring(open + 1, signature.length() - 1)).stream()
+        .map(AbiType::parse)
+        .toList();
+  }
+
+  /** Calldata calling {@code signature} with {@code args}: its selector, then the arguments. */
+  public static byte[] call(String signature, Object... args) {
+    byte[] body = encode(parameters(signature), List.of(args));
+    byte[] out = Arrays.copyOf(selector(signature), 4 + body.length);
+    System.arraycopy(body, 0, out, 4, body.length);
+    return out;
+  }
+
   // ---- encoding ----
 
   /** The encoding of {@code values} as the tuple {@code types} (function arguments). */
