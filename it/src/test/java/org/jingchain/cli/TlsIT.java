@@ -234,7 +234,10 @@ class TlsIT {
       assertThat(member.exit()).as(member.err()).isZero();
       Result anonymous = jing("status", https, "--ca", ca);
       assertThat(anonymous.exit()).isEqualTo(1);
-      assertThat(anonymous.err()).contains("TLS handshake").contains("--client-cert");
+      // Under TLS 1.3 the server refuses a missing client certificate after the client's side of
+      // the handshake completed, so the client sees either a failed handshake or a closed
+      // connection, depending on timing; both answers must point at client certificates.
+      assertThat(anonymous.err()).doesNotContain("jing-dev").containsIgnoringCase("client cert");
       Result intruder =
           jing(
               "status",
