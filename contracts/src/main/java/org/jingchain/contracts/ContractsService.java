@@ -55,11 +55,7 @@ public final class ContractsService implements PlatformService {
       return 0;
     }
     try {
-      return switch (call.method()) {
-        case EvmCalls.DEPLOY -> EvmCalls.decodeDeploy(call.args()).gasLimit();
-        case EvmCalls.CALL -> EvmCalls.decodeInvoke(call.args()).gasLimit();
-        default -> 0;
-      };
+      return EvmCalls.decode(call.method(), call.args()).map(EvmCalls.Request::gasLimit).orElse(0L);
     } catch (org.jingchain.codec.DecodeException malformed) {
       return 0;
     }
@@ -202,12 +198,10 @@ public final class ContractsService implements PlatformService {
     Address a = evmAddress(req.path("address"), "address");
     String s = req.path("slot");
     // A slot is a number: 0x0 and 0x00 name the same slot.
-    byte[] slotBytes =
-        hex(s.length() % 2 == 1 ? "0x0" + s.substring(Math.min(2, s.length())) : s, "slot");
-    if (slotBytes.length > 32) {
-      throw new ApiException(ErrorCode.BAD_REQUEST, "a slot is at most 32 bytes");
+    if (!s.matches("0x[0-9a-fA-F]{1,64}")) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "a slot is 0x and 1 to 64 hex digits");
     }
-    UInt256 slot = UInt256.fromBytes(slotBytes);
+    UInt256 slot = UInt256.fromHex(s);
     UInt256 v = EvmStore.storage(node.latest(), a, slot);
     return Response.ok(
         new SlotView(a.toString(), slot.toPaddedHex(), v.toPaddedHex(), EvmStore.slotKey(a, slot)));

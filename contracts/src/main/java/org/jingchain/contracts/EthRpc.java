@@ -458,7 +458,7 @@ final class EthRpc {
     JsonNode input = tx.hasNonNull("input") ? tx.get("input") : tx.get("data");
     byte[] data = input == null || input.isNull() ? new byte[0] : data(input, "data");
     long gas = tx.hasNonNull("gas") ? quantityParam(tx.get("gas"), "gas") : EvmCalls.MAX_TX_GAS;
-    if (tx.hasNonNull("value") && !UInt256.fromHex(tx.get("value").asText("0x0")).isZero()) {
+    if (tx.hasNonNull("value") && !word(tx.get("value"), "value").isZero()) {
       throw new RpcError(INVALID_PARAMS, "transactions carry no value on this chain");
     }
     return new CallArgs(from, to, data, Math.min(gas, EvmCalls.MAX_TX_GAS));
@@ -558,29 +558,18 @@ final class EthRpc {
     if (!EvmCalls.CONTRACT.equals(t.body().call().contract())) {
       return Optional.empty();
     }
-    Address to = null;
-    byte[] input;
-    long gas;
+    Optional<EvmCalls.Request> req;
     try {
-      switch (t.body().call().method()) {
-        case EvmCalls.DEPLOY -> {
-          EvmCalls.Deploy d = EvmCalls.decodeDeploy(t.body().call().args());
-          input = d.initCode();
-          gas = d.gasLimit();
-        }
-        case EvmCalls.CALL -> {
-          EvmCalls.Invoke c = EvmCalls.decodeInvoke(t.body().call().args());
-          to = c.to();
-          input = c.data();
-          gas = c.gasLimit();
-        }
-        default -> {
-          return Optional.empty();
-        }
-      }
+      req = EvmCalls.decode(t.body().call().method(), t.body().call().args());
     } catch (DecodeException malformed) {
       return Optional.empty();
     }
+    if (req.isEmpty()) {
+      return Optional.empty();
+    }
+    Address to = req.get().to();
+    byte[] input = req.get().data();
+    long gas = req.get().gasLimit();
     Address from = EvmAddresses.of(node.chain().suite().address(t.body().sender()));
     return Optional.of(
         new EvmTx(

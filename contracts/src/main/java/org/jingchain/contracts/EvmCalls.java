@@ -45,6 +45,28 @@ public final class EvmCalls {
     return new Call(CONTRACT, method, Bytes.wrap(args.toByteArray()));
   }
 
+  /** What an {@code evm} call asks: the target (null for a deployment), its data, its gas. */
+  record Request(Address to, byte[] data, long gasLimit) {}
+
+  /**
+   * Decodes the arguments of {@code method}; empty for a method the contract does not have.
+   *
+   * @throws org.jingchain.codec.DecodeException for malformed arguments
+   */
+  static java.util.Optional<Request> decode(String method, Bytes args) {
+    return switch (method) {
+      case DEPLOY -> {
+        Deploy d = decodeDeploy(args);
+        yield java.util.Optional.of(new Request(null, d.initCode(), d.gasLimit()));
+      }
+      case CALL -> {
+        Invoke c = decodeInvoke(args);
+        yield java.util.Optional.of(new Request(c.to(), c.data(), c.gasLimit()));
+      }
+      default -> java.util.Optional.empty();
+    };
+  }
+
   static Deploy decodeDeploy(Bytes args) {
     Decoder d = new Decoder(args.unsafeArray());
     Deploy c = new Deploy(d.bytes("initCode", Gas.MAX_INITCODE_SIZE), d.u64("gasLimit"));

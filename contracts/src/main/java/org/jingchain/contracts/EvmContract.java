@@ -44,28 +44,18 @@ public final class EvmContract implements SystemContract {
   @Override
   public List<Event> call(TxContext ctx, String method, Bytes args, WriteSet state)
       throws ExecutionFailure {
-    Address to;
-    byte[] data;
-    long gasLimit;
+    EvmCalls.Request req;
     try {
-      switch (method) {
-        case EvmCalls.DEPLOY -> {
-          EvmCalls.Deploy d = EvmCalls.decodeDeploy(args);
-          to = null;
-          data = d.initCode();
-          gasLimit = d.gasLimit();
-        }
-        case EvmCalls.CALL -> {
-          EvmCalls.Invoke c = EvmCalls.decodeInvoke(args);
-          to = c.to();
-          data = c.data();
-          gasLimit = c.gasLimit();
-        }
-        default -> throw new ExecutionFailure("UNKNOWN_METHOD", "evm has no method " + method);
-      }
+      req =
+          EvmCalls.decode(method, args)
+              .orElseThrow(
+                  () -> new ExecutionFailure("UNKNOWN_METHOD", "evm has no method " + method));
     } catch (DecodeException e) {
       throw new ExecutionFailure("INVALID_ARGS", e.getMessage());
     }
+    Address to = req.to();
+    byte[] data = req.data();
+    long gasLimit = req.gasLimit();
     Address sender = EvmAddresses.of(ctx.sender());
     // The executor has consumed the transaction's nonce: the next one is one past it.
     long nonce = Nonces.next(state, ctx.sender()) - 1;

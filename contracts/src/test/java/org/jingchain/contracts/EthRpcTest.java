@@ -54,6 +54,9 @@ class EthRpcTest {
     assertThat(code(ask("eth_call", "[{\"to\":\"0x" + "11".repeat(20) + "\",\"value\":\"0x1\"}]")))
         .as("no value moves on this chain")
         .isEqualTo(EthRpc.INVALID_PARAMS);
+    assertThat(code(ask("eth_call", "[{\"to\":\"0x" + "11".repeat(20) + "\",\"value\":\"0xzz\"}]")))
+        .as("a value that is not a quantity")
+        .isEqualTo(EthRpc.INVALID_PARAMS);
     StringBuilder big = new StringBuilder("[");
     for (int i = 0; i <= EthRpc.MAX_BATCH; i++) {
       big.append(i == 0 ? "" : ",")

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,11 +234,10 @@ class DifferentialTest {
           + " "
           + theirs.get("error");
     }
-    LongFunction<String> q = v -> Long.toString(v);
     long gasOurs = ReferenceEvm.word(ours.get("gasUsed")).longValue();
     long gasTheirs = ReferenceEvm.word(theirs.get("gasUsed")).longValue();
     if (gasOurs != gasTheirs) {
-      return "gasUsed " + q.apply(gasOurs) + " vs " + q.apply(gasTheirs);
+      return "gasUsed " + gasOurs + " vs " + gasTheirs;
     }
     if (ReferenceEvm.word(ours.get("gasRefund")).longValue()
         != ReferenceEvm.word(theirs.get("gasRefund")).longValue()) {

@@ -67,6 +67,24 @@ class ContractsIT {
     throw new AssertionError("no deployed event in " + r.out());
   }
 
+  /** Deploys OpenZeppelin's ERC-20 "City Token" (CITY), a million to the deployer. */
+  String deployCityToken(Path key, Path build) throws Exception {
+    return deployedAddress(
+        send(
+            key,
+            "contract",
+            "deploy",
+            "--bin",
+            build.resolve("CityToken.bin").toString(),
+            "--abi",
+            build.resolve("CityToken.abi").toString(),
+            "--args",
+            "City Token",
+            "CITY",
+            "1000000",
+            "--json"));
+  }
+
   String key(String name, SuiteId suite) throws Exception {
     Path k = dir.resolve(name + ".key");
     Result r =
@@ -116,21 +134,7 @@ class ContractsIT {
       String tokenAbi = build.resolve("CityToken.abi").toString();
 
       // ERC-20: deploy with constructor arguments, read, transfer, read the Transfer log.
-      String token =
-          deployedAddress(
-              send(
-                  aliceKey,
-                  "contract",
-                  "deploy",
-                  "--bin",
-                  build.resolve("CityToken.bin").toString(),
-                  "--abi",
-                  tokenAbi,
-                  "--args",
-                  "City Token",
-                  "CITY",
-                  "1000000",
-                  "--json"));
+      String token = deployCityToken(aliceKey, build);
       Result bal =
           jing(
               "contract",
@@ -514,21 +518,7 @@ class ContractsIT {
       String bob = key("bob", suite);
       Path aliceKey = dir.resolve("alice.key");
       String tokenAbi = build.resolve("CityToken.abi").toString();
-      String token =
-          deployedAddress(
-              send(
-                  aliceKey,
-                  "contract",
-                  "deploy",
-                  "--bin",
-                  build.resolve("CityToken.bin").toString(),
-                  "--abi",
-                  tokenAbi,
-                  "--args",
-                  "City Token",
-                  "CITY",
-                  "1000000",
-                  "--json"));
+      String token = deployCityToken(aliceKey, build);
       Result transfer =
           send(
               aliceKey,
