@@ -73,10 +73,6 @@ final class NativeContract implements Precompiles.Precompile {
     return AbiType.splitTopLevel(list).stream().map(AbiType::parse).toList();
   }
 
-  List<Function> functions() {
-    return List.copyOf(bySelector.values());
-  }
-
   @Override
   public Evm.Result run(byte[] input, long gas) {
     long cost = Gas.WARM_ACCESS;

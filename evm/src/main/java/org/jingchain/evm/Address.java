@@ -45,16 +45,6 @@ public final class Address implements Comparable<Address> {
     return UInt256.fromBytes(bytes);
   }
 
-  /** The address as a number if it is at most 0xffff, otherwise -1 (for precompile dispatch). */
-  int smallNumber() {
-    for (int i = 0; i < LENGTH - 2; i++) {
-      if (bytes[i] != 0) {
-        return -1;
-      }
-    }
-    return ((bytes[18] & 0xFF) << 8) | (bytes[19] & 0xFF);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Address a && a.hash == hash && Arrays.equals(a.bytes, bytes);

@@ -73,10 +73,6 @@ public final class TxState {
     return acc == DELETED ? null : acc;
   }
 
-  public boolean exists(Address a) {
-    return account(a) != null;
-  }
-
   /** Absent or empty by EIP-161 (the "dead" accounts CALL charges a new-account cost for). */
   public boolean isDead(Address a) {
     Account acc = account(a);
@@ -311,10 +307,5 @@ public final class TxState {
   /** Accounts created in this transaction. */
   public Set<Address> created() {
     return Collections.unmodifiableSet(created);
-  }
-
-  /** Accounts destroyed in this transaction (deleted at its end). */
-  public Set<Address> destructed() {
-    return Collections.unmodifiableSet(destructed);
   }
 }
