@@ -65,6 +65,8 @@ public final class Jing implements Runnable {
           VcCommand.class,
           DataCommand.class,
           DataServerCommand.class,
+          StoreCommand.class,
+          StorageNodeCommand.class,
           XchainCommand.class,
           HubCommand.class,
           RelayCommand.class,

@@ -57,6 +57,8 @@ class ArchitectureTest {
         .definedBy("org.jingchain.evm..")
         .layer("contracts")
         .definedBy("org.jingchain.contracts..")
+        .layer("store")
+        .definedBy("org.jingchain.store..")
         .layer("platform")
         .definedBy("org.jingchain.platform..")
         .layer("node")
@@ -91,6 +93,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("platform", "sim", "sdk", "cli")
         .whereLayer("evm")
         .mayOnlyBeAccessedByLayers("contracts", "sim", "sdk", "cli")
+        .whereLayer("store")
+        .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("xchain", "node", "sdk", "cli")
         .whereLayer("identity")
@@ -98,7 +102,7 @@ class ArchitectureTest {
         .whereLayer("asset")
         .mayOnlyBeAccessedByLayers("xchain", "platform", "sim", "sdk", "cli")
         .whereLayer("governance")
-        .mayOnlyBeAccessedByLayers("identity", "xchain", "platform", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers("identity", "xchain", "store", "platform", "sim", "sdk", "cli")
         .whereLayer("service")
         .mayOnlyBeAccessedByLayers(
             "governance",
@@ -108,6 +112,7 @@ class ArchitectureTest {
             "datadir",
             "xchain",
             "contracts",
+            "store",
             "platform",
             "node",
             "sim",
@@ -125,6 +130,7 @@ class ArchitectureTest {
             "datadir",
             "xchain",
             "contracts",
+            "store",
             "platform",
             "node",
             "sim",
@@ -143,6 +149,7 @@ class ArchitectureTest {
             "datadir",
             "xchain",
             "contracts",
+            "store",
             "node",
             "sim",
             "sdk",
@@ -165,6 +172,8 @@ class ArchitectureTest {
             "org.jingchain.vc..",
             "org.jingchain.datadir..",
             "org.jingchain.xchain..",
+            "org.jingchain.contracts..",
+            "org.jingchain.store..",
             "org.jingchain.platform..")
         .check(CLASSES);
   }
@@ -220,7 +229,8 @@ class ArchitectureTest {
             "org.jingchain.state..",
             "org.jingchain.consensus..",
             "org.jingchain.identity..",
-            "org.jingchain.xchain..")
+            "org.jingchain.xchain..",
+            "org.jingchain.store..")
         .should()
         .callMethod(System.class, "currentTimeMillis")
         .orShould()

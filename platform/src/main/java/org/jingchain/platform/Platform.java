@@ -7,6 +7,7 @@ import org.jingchain.datadir.service.DatadirService;
 import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
 import org.jingchain.service.PlatformService;
+import org.jingchain.store.StoreService;
 import org.jingchain.xchain.XchainService;
 
 /**
@@ -25,6 +26,7 @@ public final class Platform {
         new IdentityService(),
         new DatadirService(),
         new XchainService(),
-        new ContractsService());
+        new ContractsService(),
+        new StoreService());
   }
 }

@@ -287,6 +287,23 @@ public final class JingClient {
     return get("/evm/accounts/" + enc(address) + "/storage/" + enc(slot), EvmSlot.class);
   }
 
+  /** The registered storage nodes (docs/spec/storage.md). */
+  public org.jingchain.store.StoreService.NodeList storeNodes() {
+    return get("/store/nodes", org.jingchain.store.StoreService.NodeList.class);
+  }
+
+  /** An object record by id; {@code NOT_FOUND} when the chain has none. */
+  public org.jingchain.store.StoreService.ObjectView storeObject(Hash id) {
+    return get("/store/objects/" + id.toHex(), org.jingchain.store.StoreService.ObjectView.class);
+  }
+
+  /** An object record by owner and name. */
+  public org.jingchain.store.StoreService.ObjectView storeObject(Address owner, String name) {
+    return get(
+        "/store/objects?owner=" + enc(owner.toString()) + "&name=" + enc(name),
+        org.jingchain.store.StoreService.ObjectView.class);
+  }
+
   /** The state read with its proof, as the node sent it (not yet verified: {@link #verified}). */
   public StateRead readStateRaw(String key, Optional<Long> version) {
     return get(

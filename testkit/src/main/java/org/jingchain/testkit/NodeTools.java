@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The Node.js tools in {@code evm-tests/} (pinned by its package-lock.json): the reference EVM,
- * solc, ethers. Tests that compare against them call {@link #run}; without Node.js they are
- * skipped, loudly — .ci/run installs it.
+ * solc, ethers, the reference Reed–Solomon coder. Tests that compare against them call {@link
+ * #run}; without Node.js they are skipped, loudly — .ci/run installs it.
  */
 public final class NodeTools {
   /** The evm-tests directory of this checkout. */
@@ -41,7 +41,9 @@ public final class NodeTools {
   public static synchronized void ensureInstalled() throws IOException, InterruptedException {
     if (Files.isDirectory(DIR.resolve("node_modules/solc"))
         && Files.isDirectory(DIR.resolve("node_modules/@ethereumjs/evm"))
-        && Files.isDirectory(DIR.resolve("node_modules/ethers"))) {
+        && Files.isDirectory(DIR.resolve("node_modules/ethers"))
+        && Files.isDirectory(
+            DIR.resolve("node_modules/@digitaldefiance/reed-solomon-erasure.wasm"))) {
       return;
     }
     if (!onPath("node") || !onPath("npm")) {

@@ -1,0 +1,337 @@
+package org.jingchain.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.model.NodeStatus;
+import org.jingchain.sdk.store.StoreChain;
+import org.jingchain.sdk.store.StoreClient;
+import org.jingchain.store.Coding;
+import org.jingchain.store.StoreService.NodeView;
+import org.jingchain.store.StoreService.ObjectView;
+import org.jingchain.store.StoreService.ShardView;
+import org.jingchain.types.Address;
+import org.jingchain.types.Hash;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jing store}: trusted object storage (docs/spec/storage.md, docs/storage.md). */
+@Command(
+    name = "store",
+    description = "Store files on the storage nodes, erasure-coded, with their shards on chain.",
+    subcommands = {
+      StoreCommand.Put.class,
+      StoreCommand.Get.class,
+      StoreCommand.Stat.class,
+      StoreCommand.Nodes.class
+    })
+final class StoreCommand {
+  private StoreCommand() {}
+
+  private static final Pattern CODING = Pattern.compile("(\\d{1,3})\\+(\\d{1,3})");
+
+  /** {@code 10+4} → a coding with the default stripe unit and leaf size. */
+  static Coding coding(String text) {
+    Matcher m = CODING.matcher(text);
+    if (!m.matches()) {
+      throw new CliException("--coding is <data>+<parity>, e.g. 10+4, not " + text);
+    }
+    try {
+      return new Coding(
+          Integer.parseInt(m.group(1)),
+          Integer.parseInt(m.group(2)),
+          Coding.DEFAULT.stripeUnit(),
+          Coding.DEFAULT.leafSize());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+  }
+
+  /** The key's client of the store, after checking the key is of the chain's suite. */
+  static StoreClient client(ApiOptions api, KeyPair key) {
+    JingClient c = api.client();
+    NodeStatus status = c.status();
+    if (!key.publicKey().suite().label().equals(status.suite())) {
+      throw new CliException(
+          "the key is a " + key.publicKey().suite() + " key but the chain uses " + status.suite());
+    }
+    return new StoreClient(
+        new StoreChain(c, status.chainId(), Clock.systemUTC()),
+        key.suite(),
+        key,
+        Clock.systemUTC());
+  }
+
+  /** An object given as its id, or as a name of the key's account (or of {@code --owner}). */
+  static ObjectView find(JingClient c, String object, String owner, KeyPair key) {
+    try {
+      if (object.matches("[0-9a-f]{64}")) {
+        return c.storeObject(Hash.fromHex(object));
+      }
+      Address a = owner != null ? parseAddress(owner) : key != null ? key.address() : null;
+      if (a == null) {
+        throw new CliException("give the object's id, or its name with --owner or --key");
+      }
+      return c.storeObject(a, object);
+    } catch (JingApiException e) {
+      if (e.httpStatus() == 404) {
+        throw new CliException("no such object: " + object);
+      }
+      throw e;
+    }
+  }
+
+  private static Address parseAddress(String s) {
+    try {
+      return Address.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--owner: " + e.getMessage());
+    }
+  }
+
+  static String describe(ObjectView o) {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("object   %s%n", o.id()));
+    s.append(String.format("name     %s%n", o.name()));
+    s.append(String.format("owner    %s%n", o.owner()));
+    s.append(String.format("size     %d bytes%n", o.size()));
+    s.append(
+        String.format(
+            "coding   %d+%d, shards of %d bytes, %d-byte leaves%n",
+            o.dataShards(), o.parityShards(), o.shardLength(), o.leafSize()));
+    s.append(String.format("content  %s%n", o.contentRoot()));
+    s.append(
+        String.format(
+            "status   %s (%d of %d shards confirmed), recorded at height %d",
+            o.status(), o.confirmed(), o.shards().size(), o.createdHeight()));
+    for (ShardView sh : o.shards()) {
+      s.append(
+          String.format(
+              "%n  shard %-3d %-8s %-12s %s  %s",
+              sh.index(),
+              sh.index() < o.dataShards() ? "data" : "parity",
+              sh.node(),
+              sh.confirmed() ? "confirmed" : "waiting  ",
+              sh.root().substring(0, 16) + "…"));
+    }
+    return s.toString();
+  }
+
+  @Command(
+      name = "put",
+      description = {
+        "Put a file: erasure-code it (--coding, default 10+4), record its shards' roots and",
+        "placement on chain, send each shard to its storage node, and wait for the nodes to",
+        "confirm. Reads the file twice and keeps only a stripe in memory. Run it again to resume",
+        "an interrupted put."
+      })
+  static final class Put implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The file.")
+    Path file;
+
+    @Option(names = "--name", description = "The object's name (default: the file's name).")
+    String name;
+
+    @Option(
+        names = "--coding",
+        defaultValue = "10+4",
+        description =
+            "Data + parity shards (default ${DEFAULT-VALUE}: any 4 of 14 may be lost); needs as"
+                + " many storage nodes as shards.")
+    String coding;
+
+    @Option(
+        names = "--expires-at-height",
+        defaultValue = "0",
+        description = "Height after which nodes may drop it (default 0: kept until deleted).")
+    long expiresAtHeight;
+
+    @Option(
+        names = "--confirm-seconds",
+        defaultValue = "120",
+        description = "How long to wait for the nodes' confirmations (default ${DEFAULT-VALUE}).")
+    long confirmSeconds;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new CliException("no such file: " + file);
+      }
+      Coding c = coding(coding);
+      String objectName = name != null ? name : file.getFileName().toString();
+      KeyPair key = tx.loadKey();
+      StoreClient client = client(tx.api, key);
+      ProgressLine progress = new ProgressLine(spec.commandLine().getErr());
+      StoreClient.PutResult r;
+      try {
+        r =
+            client.put(
+                file, objectName, c, expiresAtHeight, Duration.ofSeconds(confirmSeconds), progress);
+      } catch (StoreClient.StoreClientException e) {
+        progress.done();
+        throw new CliException(e.getMessage());
+      }
+      progress.done();
+      PrintWriter out = spec.commandLine().getOut();
+      ObjectView o = r.object();
+      String human = describe(o);
+      for (String f : r.failedShards()) {
+        human += "\n  not sent: " + f;
+      }
+      boolean all = o.confirmed() == o.shards().size();
+      if (!all) {
+        human +=
+            "\nonly "
+                + o.confirmed()
+                + " of "
+                + o.shards().size()
+                + " shards are confirmed"
+                + (o.confirmed() >= o.dataShards() ? " (the object can be read)" : "")
+                + "; run the same put again to resume";
+      }
+      tx.api.print(out, o, human);
+      return all ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "get",
+      description = {
+        "Get an object into a file: reads any k shards from their nodes, checks each against its",
+        "root on chain and the whole against its content root, and keeps the file only if it",
+        "matches. Shards that fail are replaced by others while k remain."
+      })
+  static final class Get implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Parameters(index = "0", description = "The object's id, or its name (yours, or --owner's).")
+    String object;
+
+    @Option(
+        names = {"-o", "--output"},
+        required = true,
+        description = "The file to write.")
+    Path output;
+
+    @Option(names = "--owner", description = "The owner of a named object (default: the key's).")
+    String owner;
+
+    @Option(names = "--key", required = true, description = "Key file that signs the requests.")
+    Path key;
+
+    @Option(
+        names = "--password-file",
+        description = "File holding the key's password (else env JING_KEY_PASSWORD or a prompt).")
+    Path passwordFile;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      KeyPair k = Keys.load(key, passwordFile);
+      ObjectView o = find(api.client(), object, owner, k);
+      ProgressLine progress = new ProgressLine(spec.commandLine().getErr());
+      StoreClient.GetResult r;
+      try {
+        r = client(api, k).get(Hash.fromHex(o.id()), output, progress);
+      } catch (StoreClient.StoreClientException e) {
+        progress.done();
+        throw new CliException(e.getMessage());
+      }
+      progress.done();
+      for (String skipped : r.skippedShards()) {
+        spec.commandLine().getErr().println("warning: passed over " + skipped);
+      }
+      spec.commandLine().getErr().flush();
+      api.print(
+          spec.commandLine().getOut(),
+          o,
+          "wrote " + output + " (" + o.size() + " bytes, content root " + o.contentRoot() + ")");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "stat",
+      description = "Show an object's record: size, coding, roots, and where each shard lives.")
+  static final class Stat implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Parameters(index = "0", description = "The object's id, or its name with --owner.")
+    String object;
+
+    @Option(names = "--owner", description = "The owner of a named object.")
+    String owner;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ObjectView o = find(api.client(), object, owner, null);
+      api.print(spec.commandLine().getOut(), o, describe(o));
+      return 0;
+    }
+  }
+
+  @Command(name = "nodes", description = "List the registered storage nodes.")
+  static final class Nodes implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      var list = api.client().storeNodes();
+      List<String> lines = new ArrayList<>();
+      lines.add(
+          String.format(
+              "%-12s %-20s %-28s %-9s %10s %12s %5s  %s",
+              "NODE",
+              "DOMAIN",
+              "ENDPOINT",
+              "STATUS",
+              "USED",
+              "CAPACITY",
+              "REP",
+              "AUDITS/FAILED/MISSED"));
+      for (NodeView n : list.nodes()) {
+        lines.add(
+            String.format(
+                "%-12s %-20s %-28s %-9s %10s %12s %5d  %d/%d/%d",
+                n.id(),
+                n.domain(),
+                n.endpoint(),
+                n.status(),
+                Sizes.format(n.used()),
+                Sizes.format(n.capacity()),
+                n.reputation(),
+                n.audits(),
+                n.failed(),
+                n.missed()));
+      }
+      if (list.nodes().isEmpty()) {
+        lines.add("(no storage nodes registered: start one with 'jing storage-node')");
+      }
+      api.print(spec.commandLine().getOut(), list, String.join("\n", lines));
+      return 0;
+    }
+  }
+}

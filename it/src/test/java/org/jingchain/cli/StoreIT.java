@@ -1,0 +1,304 @@
+package org.jingchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.jingchain.cli.CliRun.Result;
+import org.jingchain.crypto.CryptoSuites;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.sdk.JingClient;
+import org.jingchain.sdk.store.StoreAuth;
+import org.jingchain.sdk.store.StoreChain;
+import org.jingchain.store.Coding;
+import org.jingchain.store.StoreCalls;
+import org.jingchain.store.StoreState;
+import org.jingchain.types.Hash;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The storage tour on real processes, in both suites (docs/storage.md): a {@code jing dev} chain,
+ * six {@code jing storage-node} processes, a file put 4+2; two nodes SIGKILLed and the file still
+ * got back byte for byte; a flipped byte in a kept shard passed over for another shard; reads by
+ * another account refused; uploads by another account, and bytes that do not match their committed
+ * root, refused and not kept.
+ */
+class StoreIT {
+  @TempDir Path dir;
+  Path pw;
+  String api;
+  final NodeProcess[] processes = new NodeProcess[6];
+
+  Result jing(String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    if (!all.getFirst().equals("keys")) {
+      all.add("--api=" + api);
+    }
+    return CliRun.run(all);
+  }
+
+  Path key(String name, SuiteId suite) {
+    Path k = dir.resolve(name + ".key");
+    Result r =
+        jing(
+            "keys",
+            "new",
+            "--suite",
+            suite.label(),
+            "--out",
+            k.toString(),
+            "--password-file",
+            pw.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    return k;
+  }
+
+  NodeProcess storageNode(int i, int port) throws Exception {
+    NodeProcess p =
+        NodeProcess.jing(
+            dir.resolve("sn" + i + ".log"),
+            List.of(
+                "storage-node",
+                "--id",
+                "sn" + i,
+                "--port",
+                Integer.toString(port),
+                "--dir",
+                dir.resolve("sn" + i).toString(),
+                "--key",
+                dir.resolve("sn" + i + ".key").toString(),
+                "--password-file",
+                pw.toString(),
+                "--capacity",
+                "1GiB",
+                "--api",
+                api));
+    processes[i - 1] = p;
+    return p;
+  }
+
+  /** Waits until {@code n} storage nodes are registered and every one of them answers. */
+  void awaitNodes(JingClient chain, int n, int firstPort) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      boolean up = chain.storeNodes().nodes().size() == n;
+      for (int i = 0; i < n && up; i++) {
+        try {
+          up =
+              http.send(
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + (firstPort + i) + "/v1/health"))
+                              .build(),
+                          HttpResponse.BodyHandlers.discarding())
+                      .statusCode()
+                  == 200;
+        } catch (java.io.IOException e) {
+          up = false;
+        }
+      }
+      if (up) {
+        return;
+      }
+      for (NodeProcess p : processes) {
+        assertThat(p.process.isAlive()).as("a storage node died; see " + p.log).isTrue();
+      }
+      assertThat(System.nanoTime()).as("storage nodes up within 90 s").isLessThan(deadline);
+      processes[0].process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void sixNodesKillTwoCorruptOneAndTheFileComesBackByteForByte(SuiteId suite) throws Exception {
+    pw = dir.resolve("pw");
+    Files.writeString(pw, "correct horse battery staple");
+    try (NodeProcess node =
+        NodeProcess.start(
+            dir.resolve("chain"),
+            NodeProcess.freePort(),
+            Map.of(),
+            List.of("--password-file", pw.toString(), "--suite", suite.label()))) {
+      JingClient chain = node.awaitReady();
+      api = node.url;
+      Path alice = key("alice", suite);
+      Path bob = key("bob", suite);
+      for (int i = 1; i <= 6; i++) {
+        key("sn" + i, suite);
+      }
+      int firstPort = NodeProcess.freePortRun(6);
+      try {
+        for (int i = 1; i <= 6; i++) {
+          storageNode(i, firstPort + i - 1);
+        }
+        awaitNodes(chain, 6, firstPort);
+
+        // Put 6 MiB and a bit, 4 data + 2 parity: one shard per node, confirmed by each node.
+        byte[] content = new byte[6 * 1024 * 1024 + 12_345];
+        new SplittableRandom(suite.ordinal()).nextBytes(content);
+        Path file = dir.resolve("scan.dcm");
+        Files.write(file, content);
+        Result put =
+            jing(
+                "store",
+                "put",
+                file.toString(),
+                "--coding",
+                "4+2",
+                "--key",
+                alice.toString(),
+                "--password-file",
+                pw.toString(),
+                "--json");
+        assertThat(put.exit()).as(put.out() + put.err()).isZero();
+        JsonNode o = put.json();
+        assertThat(o.get("status").asText()).isEqualTo("stored");
+        assertThat(o.get("confirmed").asInt()).isEqualTo(6);
+        String id = o.get("id").asText();
+        List<String> holders = new ArrayList<>();
+        o.get("shards").forEach(s -> holders.add(s.get("node").asText()));
+        assertThat(holders).doesNotHaveDuplicates().hasSize(6);
+        Result stat = jing("store", "stat", id);
+        assertThat(stat.out()).contains("stored (6 of 6 shards confirmed)").contains("scan.dcm");
+
+        // Kill (SIGKILL) the nodes of data shards 0 and 1: the others still give the file back.
+        int a = Integer.parseInt(holders.get(0).substring(2));
+        int b = Integer.parseInt(holders.get(1).substring(2));
+        processes[a - 1].kill();
+        processes[b - 1].kill();
+        Path back = dir.resolve("back.dcm");
+        Result get =
+            jing(
+                "store",
+                "get",
+                id,
+                "-o",
+                back.toString(),
+                "--key",
+                alice.toString(),
+                "--password-file",
+                pw.toString());
+        assertThat(get.exit()).as(get.out() + get.err()).isZero();
+        assertThat(Files.readAllBytes(back)).isEqualTo(content);
+        assertThat(get.err()).contains("UNREACHABLE");
+
+        // Start them again; flip one byte of shard 2 where its node keeps it: the get passes it
+        // over, says so, and still writes the exact file.
+        storageNode(a, firstPort + a - 1);
+        storageNode(b, firstPort + b - 1);
+        awaitNodes(chain, 6, firstPort);
+        Path shard2 = dir.resolve(holders.get(2)).resolve("shards").resolve(id).resolve("2");
+        byte[] kept = Files.readAllBytes(shard2);
+        kept[1000] ^= 0x01;
+        Files.write(shard2, kept);
+        Path again = dir.resolve("again.dcm");
+        Result get2 =
+            jing(
+                "store",
+                "get",
+                "scan.dcm",
+                "-o",
+                again.toString(),
+                "--key",
+                alice.toString(),
+                "--password-file",
+                pw.toString());
+        assertThat(get2.exit()).as(get2.out() + get2.err()).isZero();
+        assertThat(Files.readAllBytes(again)).isEqualTo(content);
+        assertThat(get2.err()).contains("shard 2 on " + holders.get(2)).contains("SHARD_MISMATCH");
+
+        // Bob may not read Alice's object: every node refuses him, nothing is written.
+        Path stolen = dir.resolve("stolen.dcm");
+        Result theft =
+            jing(
+                "store",
+                "get",
+                id,
+                "-o",
+                stolen.toString(),
+                "--key",
+                bob.toString(),
+                "--password-file",
+                pw.toString());
+        assertThat(theft.exit()).isNotZero();
+        assertThat(theft.err()).contains("NOT_ALLOWED");
+        assertThat(stolen).doesNotExist();
+        assertThat(dir.resolve("stolen.dcm.part")).doesNotExist();
+
+        // Uploads: Bob's to Alice's shard is refused; Alice's bytes that do not match the root
+        // she committed are refused and not kept.
+        KeyPair aliceKey = Keys.load(alice, pw);
+        KeyPair bobKey = Keys.load(bob, pw);
+        String chainId = chain.status().chainId();
+        StoreChain sc = new StoreChain(chain, chainId, Clock.systemUTC());
+        Coding c = new Coding(2, 1, 1 << 20, 16 << 10);
+        List<Hash> fakeRoots = List.of(hash(suite, 1), hash(suite, 2), hash(suite, 3));
+        assertThat(
+                sc.send(
+                        aliceKey,
+                        StoreCalls.putObject(
+                            new StoreCalls.PutObject(
+                                "forged", 2048, c, hash(suite, 9), fakeRoots, 0, "")),
+                        Duration.ofSeconds(60))
+                    .receipt()
+                    .succeeded())
+            .isTrue();
+        Hash forged = StoreState.objectId(CryptoSuites.of(suite), aliceKey.address(), "forged");
+        JsonNode rec = jing("store", "stat", forged.toHex(), "--json").json();
+        String node0 = rec.at("/shards/0/node").asText();
+        String endpoint0 = rec.at("/shards/0/endpoint").asText();
+        byte[] garbage = new byte[1024];
+        HttpResponse<String> byBob = upload(bobKey, chainId, endpoint0, node0, forged, garbage);
+        assertThat(byBob.statusCode()).isEqualTo(403);
+        assertThat(byBob.body()).contains("NOT_OWNER");
+        HttpResponse<String> wrong = upload(aliceKey, chainId, endpoint0, node0, forged, garbage);
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(422);
+        assertThat(wrong.body()).contains("SHARD_MISMATCH");
+        assertThat(dir.resolve(node0).resolve("shards").resolve(forged.toHex()).resolve("0"))
+            .doesNotExist();
+        assertThat(dir.resolve(node0).resolve("shards").resolve(forged.toHex()).resolve("0.part"))
+            .doesNotExist();
+      } finally {
+        for (NodeProcess p : processes) {
+          if (p != null) {
+            p.close();
+          }
+        }
+      }
+    }
+  }
+
+  static Hash hash(SuiteId suite, int i) {
+    return CryptoSuites.of(suite).hash(new byte[] {(byte) i});
+  }
+
+  static HttpResponse<String> upload(
+      KeyPair key, String chainId, String endpoint, String node, Hash object, byte[] body)
+      throws Exception {
+    String target = "/v1/shards/" + object.toHex() + "/0?offset=0";
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(endpoint + target))
+            .header(
+                "Authorization",
+                StoreAuth.header(
+                    key, chainId, node, "PUT", target, System.currentTimeMillis(), body))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,458 @@
+package org.jingchain.sdk.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jingchain.crypto.CryptoSuite;
+import org.jingchain.crypto.KeyPair;
+import org.jingchain.sdk.JingApiException;
+import org.jingchain.sdk.model.TxStatus;
+import org.jingchain.sdk.store.ShardStore.ShardId;
+import org.jingchain.store.LeafTree;
+import org.jingchain.store.StoreCalls;
+import org.jingchain.store.StoreService.NodeView;
+import org.jingchain.store.StoreService.ObjectView;
+import org.jingchain.types.Address;
+import org.jingchain.types.Hash;
+
+/**
+ * A storage node (docs/spec/storage.md section 7): accepts the shards the chain placed on it from
+ * their objects' owners, checks each against its committed root before keeping it, confirms it on
+ * chain with the operator's key, and serves kept shards to their owners and to other storage nodes.
+ * Runs on the JDK's HTTP server, one virtual thread per request, at most {@code maxConcurrent} at
+ * once.
+ */
+public final class StorageNodeServer implements AutoCloseable {
+  /** The largest body one upload request may carry: 16 MiB, the largest stripe unit. */
+  public static final int MAX_CHUNK = 16 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SHARD =
+      Pattern.compile("/v1/shards/([0-9a-f]{64})/(\\d{1,3})(/status)?");
+
+  /** Receives one line per request and per confirmation. */
+  @FunctionalInterface
+  public interface Log {
+    void log(String line);
+  }
+
+  /** Who the node is and where it listens. */
+  public record Config(String nodeId, InetSocketAddress bind, int maxConcurrent) {
+    public Config {
+      if (!StoreCalls.NODE_ID.matcher(nodeId).matches()) {
+        throw new IllegalArgumentException("bad node id " + nodeId);
+      }
+      if (maxConcurrent < 1) {
+        throw new IllegalArgumentException("maxConcurrent must be at least 1");
+      }
+    }
+  }
+
+  private final Config config;
+  private final StoreChain chain;
+  private final CryptoSuite suite;
+  private final KeyPair operator;
+  private final ShardStore store;
+  private final Clock clock;
+  private final Log log;
+  private final HttpServer http;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Semaphore permits;
+  private final Map<ShardId, Object> locks = new ConcurrentHashMap<>();
+  private final Map<Hash, ObjectView> records = new ConcurrentHashMap<>();
+  private final LinkedBlockingQueue<ShardId> toConfirm = new LinkedBlockingQueue<>();
+  private final Thread confirmer;
+  private volatile boolean closed;
+
+  private StorageNodeServer(
+      Config config,
+      StoreChain chain,
+      CryptoSuite suite,
+      KeyPair operator,
+      ShardStore store,
+      Clock clock,
+      Log log)
+      throws IOException {
+    this.config = config;
+    this.chain = chain;
+    this.suite = suite;
+    this.operator = operator;
+    this.store = store;
+    this.clock = clock;
+    this.log = log;
+    this.permits = new Semaphore(config.maxConcurrent());
+    this.http = HttpServer.create(config.bind(), 128);
+    http.createContext("/", this::handle);
+    http.setExecutor(executor);
+    this.confirmer = Thread.ofVirtual().name("store-confirm").unstarted(this::confirmLoop);
+  }
+
+  /**
+   * Starts a node: serves at once, and confirms on chain every kept shard whose confirmation is not
+   * recorded yet (after a crash between keeping and confirming).
+   */
+  public static StorageNodeServer start(
+      Config config,
+      StoreChain chain,
+      CryptoSuite suite,
+      KeyPair operator,
+      ShardStore store,
+      Clock clock,
+      Log log)
+      throws IOException {
+    StorageNodeServer s = new StorageNodeServer(config, chain, suite, operator, store, clock, log);
+    s.http.start();
+    for (ShardId id : store.list()) {
+      s.toConfirm.add(id);
+    }
+    s.confirmer.start();
+    return s;
+  }
+
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    confirmer.interrupt();
+    http.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---- requests
+
+  private record Answer(int status, Object body) {}
+
+  private static Answer error(int status, String code, String message) {
+    ObjectNode n = JSON.createObjectNode().put("code", code).put("message", message);
+    return new Answer(status, n);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    if (!permits.tryAcquire()) {
+      send(ex, error(503, "BUSY", "the node is handling " + config.maxConcurrent() + " requests"));
+      return;
+    }
+    Answer a;
+    try {
+      a = route(ex);
+    } catch (RuntimeException | IOException e) {
+      a = error(500, "INTERNAL", String.valueOf(e.getMessage()));
+    } finally {
+      permits.release();
+    }
+    if (a != null) {
+      send(ex, a);
+    }
+    log.log(
+        ex.getRequestMethod()
+            + " "
+            + ex.getRequestURI().getRawPath()
+            + " -> "
+            + (a == null ? 200 : a.status()));
+  }
+
+  /** Routes a request; null when the answer (a shard's bytes) has been sent already. */
+  private Answer route(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getRawPath();
+    String method = ex.getRequestMethod();
+    if (path.equals("/v1/health") && method.equals("GET")) {
+      return new Answer(
+          200,
+          JSON.createObjectNode().put("node", config.nodeId()).put("chainId", chain.chainId()));
+    }
+    Matcher m = SHARD.matcher(path);
+    if (!m.matches()) {
+      return error(404, "NOT_FOUND", "no route " + path);
+    }
+    ShardId id = new ShardId(Hash.fromHex(m.group(1)), Integer.parseInt(m.group(2)));
+    boolean status = m.group(3) != null;
+    long offset;
+    try {
+      offset = query(ex, "offset").map(Long::parseLong).orElse(0L);
+    } catch (NumberFormatException e) {
+      return error(400, "BAD_REQUEST", "offset must be a number");
+    }
+    if (offset < 0) {
+      return error(400, "BAD_REQUEST", "offset must not be negative");
+    }
+    if (method.equals("PUT") && !status) {
+      return upload(ex, id, offset);
+    }
+    if (method.equals("GET")) {
+      return status ? status(ex, id) : download(ex, id, offset);
+    }
+    return error(405, "METHOD_NOT_ALLOWED", method + " " + path);
+  }
+
+  private Answer upload(HttpExchange ex, ShardId id, long offset) throws IOException {
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readNBytes(MAX_CHUNK + 1);
+    }
+    if (body.length > MAX_CHUNK) {
+      return error(413, "BODY_TOO_LARGE", "one upload carries at most " + MAX_CHUNK + " bytes");
+    }
+    Address signer;
+    try {
+      signer = authenticate(ex, body);
+    } catch (StoreAuth.AuthException e) {
+      return error(401, e.code(), e.getMessage());
+    }
+    Optional<ObjectView> rec = record(id.object());
+    if (rec.isEmpty()) {
+      return error(404, "NO_OBJECT", "the chain has no object " + id.object().toHex());
+    }
+    ObjectView o = rec.get();
+    if (!o.owner().equals(signer.toString())) {
+      return error(
+          403, "NOT_OWNER", "only the object's owner " + o.owner() + " uploads its shards");
+    }
+    if (id.shard() >= o.shards().size()
+        || !o.shards().get(id.shard()).node().equals(config.nodeId())) {
+      return error(
+          409, "NOT_PLACED_HERE", "shard " + id.shard() + " is not placed on " + config.nodeId());
+    }
+    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+      if (store.has(id)) {
+        return progress(o.shardLength(), true);
+      }
+      long have = store.partLength(id);
+      if (offset != have) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("code", "OFFSET_MISMATCH").put("message", "the node has " + have + " bytes of it");
+        n.put("length", have);
+        return new Answer(409, n);
+      }
+      if (offset + body.length > o.shardLength()) {
+        return error(
+            400,
+            "TOO_LONG",
+            "the shard has " + o.shardLength() + " bytes, not " + (offset + body.length));
+      }
+      store.append(id, body, 0, body.length);
+      long now = offset + body.length;
+      if (now < o.shardLength()) {
+        return progress(now, false);
+      }
+      Hash root = rootOfPart(id, o.leafSize());
+      Hash want = Hash.fromHex(o.shards().get(id.shard()).root());
+      if (!root.equals(want)) {
+        store.discardPart(id);
+        return error(
+            422, "SHARD_MISMATCH", "the bytes do not hash to shard " + id.shard() + "'s root");
+      }
+      store.commit(id);
+      toConfirm.add(id);
+      return progress(now, true);
+    }
+  }
+
+  private Hash rootOfPart(ShardId id, int leafSize) throws IOException {
+    LeafTree t = new LeafTree(suite, leafSize);
+    byte[] buf = new byte[1 << 20];
+    try (InputStream in = store.openPart(id)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        t.update(buf, 0, n);
+      }
+    }
+    return t.root();
+  }
+
+  private static Answer progress(long length, boolean complete) {
+    return new Answer(200, JSON.createObjectNode().put("length", length).put("complete", complete));
+  }
+
+  private Answer status(HttpExchange ex, ShardId id) throws IOException {
+    Optional<Answer> refused = mayRead(ex, id);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return store.has(id) ? progress(store.length(id), true) : progress(store.partLength(id), false);
+  }
+
+  private Answer download(HttpExchange ex, ShardId id, long offset) throws IOException {
+    Optional<Answer> refused = mayRead(ex, id);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (!store.has(id)) {
+      return error(404, "NO_SHARD", "this node does not hold shard " + id);
+    }
+    long length = store.length(id);
+    if (offset > length) {
+      return error(400, "BAD_REQUEST", "offset " + offset + " is past the shard's " + length);
+    }
+    ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    ex.sendResponseHeaders(200, length - offset == 0 ? -1 : length - offset);
+    try (InputStream in = store.open(id, offset);
+        OutputStream out = ex.getResponseBody()) {
+      in.transferTo(out);
+    }
+    return null;
+  }
+
+  /** Owners read their objects' shards; operators of registered nodes read any (to repair). */
+  private Optional<Answer> mayRead(HttpExchange ex, ShardId id) throws IOException {
+    Address signer;
+    try {
+      signer = authenticate(ex, new byte[0]);
+    } catch (StoreAuth.AuthException e) {
+      return Optional.of(error(401, e.code(), e.getMessage()));
+    }
+    Optional<ObjectView> rec = record(id.object());
+    if (rec.isEmpty()) {
+      return Optional.of(error(404, "NO_OBJECT", "the chain has no object " + id.object().toHex()));
+    }
+    if (rec.get().owner().equals(signer.toString())) {
+      return Optional.empty();
+    }
+    for (NodeView n : chain.nodes().nodes()) {
+      if (n.operator().equals(signer.toString()) && n.status().equals("active")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(
+        error(403, "NOT_ALLOWED", signer + " is neither the object's owner nor a storage node"));
+  }
+
+  private Address authenticate(HttpExchange ex, byte[] body) throws StoreAuth.AuthException {
+    String target = ex.getRequestURI().getRawPath();
+    String q = ex.getRequestURI().getRawQuery();
+    if (q != null) {
+      target += "?" + q;
+    }
+    return StoreAuth.verify(
+        suite,
+        chain.chainId(),
+        config.nodeId(),
+        ex.getRequestHeaders().getFirst("Authorization"),
+        ex.getRequestMethod(),
+        target,
+        body,
+        clock.millis());
+  }
+
+  /**
+   * An object's record; cached, since what a node checks (owner, roots, placement) never changes.
+   */
+  private Optional<ObjectView> record(Hash id) {
+    ObjectView cached = records.get(id);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<ObjectView> o = chain.object(id);
+    o.ifPresent(v -> records.put(id, v));
+    return o;
+  }
+
+  private static Optional<String> query(HttpExchange ex, String name) {
+    String q = ex.getRequestURI().getRawQuery();
+    if (q == null) {
+      return Optional.empty();
+    }
+    for (String kv : q.split("&")) {
+      if (kv.startsWith(name + "=")) {
+        return Optional.of(kv.substring(name.length() + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void send(HttpExchange ex, Answer a) throws IOException {
+    byte[] b = JSON.writeValueAsBytes(a.body());
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(a.status(), b.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(b);
+    }
+  }
+
+  // ---- confirmations
+
+  /**
+   * Confirms kept shards on chain, one at a time; a shard already confirmed is skipped, a failure
+   * is logged and tried again later.
+   */
+  private void confirmLoop() {
+    while (!closed) {
+      ShardId id;
+      try {
+        id = toConfirm.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (id == null) {
+        continue;
+      }
+      try {
+        Optional<ObjectView> o = chain.object(id.object());
+        if (o.isEmpty()
+            || id.shard() >= o.get().shards().size()
+            || o.get().shards().get(id.shard()).confirmed()
+            || !o.get().shards().get(id.shard()).node().equals(config.nodeId())) {
+          continue;
+        }
+        TxStatus t =
+            chain.send(
+                operator, StoreCalls.confirmShard(id.object(), id.shard()), Duration.ofSeconds(60));
+        if (t.receipt().succeeded() || "ALREADY_CONFIRMED".equals(t.receipt().code())) {
+          log.log("confirmed shard " + id + " at height " + t.height());
+        } else {
+          log.log(
+              "confirming shard "
+                  + id
+                  + " refused: "
+                  + t.receipt().code()
+                  + " "
+                  + t.receipt().message());
+        }
+      } catch (JingApiException e) {
+        log.log("confirming shard " + id + " failed, will retry: " + e.getMessage());
+        retryLater(id);
+      }
+    }
+  }
+
+  private void retryLater(ShardId id) {
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(5_000); // back off before trying the chain again
+                toConfirm.add(id);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+
+  static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  List<ShardId> kept() throws IOException {
+    return store.list();
+  }
+}
