@@ -90,6 +90,16 @@ final class StorageNodeCommand implements Callable<Integer> {
   String api;
 
   @Option(
+      names = "--audit-rounds",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Open the chain's audit rounds when they are due (default on; --no-audit-rounds leaves"
+              + " that to other nodes). Challenges to this node are answered either way.")
+  boolean auditRounds;
+
+  @Option(
       names = "--max-concurrent",
       defaultValue = "64",
       description = "Requests handled at once; more are answered 503 (default ${DEFAULT-VALUE}).")
@@ -117,7 +127,12 @@ final class StorageNodeCommand implements Callable<Integer> {
     try {
       server =
           StorageNodeServer.start(
-              new StorageNodeServer.Config(id, new InetSocketAddress(host, port), maxConcurrent),
+              new StorageNodeServer.Config(
+                  id,
+                  new InetSocketAddress(host, port),
+                  maxConcurrent,
+                  dir.resolve("work"),
+                  auditRounds),
               chain,
               k.suite(),
               k,

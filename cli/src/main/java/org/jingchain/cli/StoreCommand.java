@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       StoreCommand.Put.class,
       StoreCommand.Get.class,
       StoreCommand.Stat.class,
+      StoreCommand.Audit.class,
+      StoreCommand.Repair.class,
       StoreCommand.Nodes.class
     })
 final class StoreCommand {
@@ -125,7 +127,7 @@ final class StoreCommand {
               sh.index(),
               sh.index() < o.dataShards() ? "data" : "parity",
               sh.node(),
-              sh.confirmed() ? "confirmed" : "waiting  ",
+              sh.lost() ? "LOST     " : sh.confirmed() ? "confirmed" : "waiting  ",
               sh.root().substring(0, 16) + "…"));
     }
     return s.toString();
@@ -288,6 +290,177 @@ final class StoreCommand {
       ObjectView o = find(api.client(), object, owner, null);
       api.print(spec.commandLine().getOut(), o, describe(o));
       return 0;
+    }
+  }
+
+  @Command(
+      name = "audit",
+      description = {
+        "Audit an object now: every healthy shard's node must show a leaf the chain picks (from",
+        "the block hash) with its Merkle path to the shard's root, by the deadline. Waits for the",
+        "answers and shows each: passed, failed (the node could not produce it: damaged or gone),",
+        "or missed (no answer: unreachable). A lost shard below the repair threshold orders a",
+        "repair. Exits 3 unless every challenge passed."
+      })
+  static final class Audit implements Callable<Integer> {
+    @Mixin TxOptions tx;
+
+    @Parameters(index = "0", description = "The object's id, or its name (yours).")
+    String object;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      KeyPair key = tx.loadKey();
+      JingClient c = tx.api.client();
+      ObjectView o = find(c, object, null, key);
+      StoreChain chain = new StoreChain(c, c.status().chainId(), Clock.systemUTC());
+      var t =
+          chain.send(
+              key,
+              org.jingchain.store.StoreCalls.auditObject(Hash.fromHex(o.id())),
+              Duration.ofSeconds(tx.waitSeconds));
+      if (!t.receipt().succeeded()) {
+        throw new CliException(
+            "the audit was refused: " + t.receipt().code() + " " + t.receipt().message());
+      }
+      var event = t.receipt().events().getFirst();
+      List<Long> ids = new ArrayList<>();
+      for (String id : event.attributes().get("challenges").split(",")) {
+        ids.add(Long.parseLong(id));
+      }
+      long deadline = Long.parseLong(event.attributes().get("deadline"));
+      var err = spec.commandLine().getErr();
+      err.println("audit: " + ids.size() + " challenges, answers due by height " + deadline);
+      err.flush();
+      List<org.jingchain.store.StoreService.ChallengeView> views = new ArrayList<>();
+      boolean closing = false;
+      while (true) {
+        views.clear();
+        for (long id : ids) {
+          views.add(c.storeChallenge(id));
+        }
+        if (views.stream().noneMatch(v -> v.status().equals("open"))) {
+          break;
+        }
+        long height = c.status().height();
+        if (height > deadline && !closing) {
+          closing = true;
+          var closed =
+              chain.send(
+                  key,
+                  org.jingchain.store.StoreCalls.closeExpired(),
+                  Duration.ofSeconds(tx.waitSeconds));
+          if (!closed.receipt().succeeded()
+              && !"NOTHING_TO_CLOSE".equals(closed.receipt().code())) {
+            throw new CliException(
+                "closing the missed challenges was refused: " + closed.receipt().code());
+          }
+          continue;
+        }
+        Thread.sleep(500); // the nodes answer within blocks; look again
+      }
+      ObjectView after = c.storeObject(Hash.fromHex(o.id()));
+      StringBuilder human = new StringBuilder();
+      for (var v : views) {
+        human.append(
+            String.format(
+                "challenge %-5d shard %-3d %-12s leaf %-6d %s%n",
+                v.id(),
+                v.shard(),
+                v.node(),
+                v.leaf(),
+                switch (v.status()) {
+                  case "passed" -> "passed";
+                  case "failed" -> "FAILED: the node could not produce the leaf (damaged or gone)";
+                  case "missed" ->
+                      "MISSED: no answer by height " + v.deadlineHeight() + " (unreachable)";
+                  default -> v.status();
+                }));
+      }
+      human.append(
+          String.format(
+              "object %s: %d of %d shards healthy",
+              after.name(), after.healthy(), after.shards().size()));
+      if (!after.repairer().isEmpty()) {
+        human.append("; repair ordered, rebuilt by ").append(after.repairer()).append(":");
+        for (ShardView s : after.shards()) {
+          if (!s.confirmed()) {
+            human.append(" shard ").append(s.index()).append(" -> ").append(s.node());
+          }
+        }
+        human.append(" (follow it with 'jing store repair ").append(after.id()).append("')");
+      }
+      var answer = ApiOptions.JSON.createObjectNode();
+      answer.set("challenges", ApiOptions.JSON.valueToTree(views));
+      answer.set("object", ApiOptions.JSON.valueToTree(after));
+      tx.api.print(spec.commandLine().getOut(), answer, human.toString());
+      return views.stream().allMatch(v -> v.status().equals("passed")) ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "repair",
+      description = {
+        "Follow an object's repair: shows which shards are lost, where they are being rebuilt and",
+        "by which node, and waits (up to --wait-seconds) until the new nodes confirm them.",
+        "Repairs are ordered by audits and done by the storage nodes themselves."
+      })
+  static final class Repair implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Parameters(index = "0", description = "The object's id, or its name with --owner.")
+    String object;
+
+    @Option(names = "--owner", description = "The owner of a named object.")
+    String owner;
+
+    @Option(
+        names = "--wait-seconds",
+        defaultValue = "300",
+        description = "How long to wait for the repair (default ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      JingClient c = api.client();
+      ObjectView o = find(c, object, owner, null);
+      var err = spec.commandLine().getErr();
+      long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
+      String last = "";
+      while (!o.repairer().isEmpty() && System.nanoTime() < deadline) {
+        String now =
+            "repairing: "
+                + o.confirmed()
+                + " of "
+                + o.shards().size()
+                + " shards confirmed, rebuilt by "
+                + o.repairer();
+        if (!now.equals(last)) {
+          err.println(now);
+          err.flush();
+          last = now;
+        }
+        Thread.sleep(500); // the repairing node rebuilds and sends; look again
+        o = c.storeObject(Hash.fromHex(o.id()));
+      }
+      long lost = o.shards().stream().filter(ShardView::lost).count();
+      String human = describe(o);
+      if (!o.repairer().isEmpty()) {
+        human += "\nthe repair is still under way after " + waitSeconds + " s";
+      } else if (lost > 0) {
+        human +=
+            "\n"
+                + lost
+                + " shards are lost and no repair is under way yet (below the threshold, or too few nodes)";
+      } else {
+        human += "\nhealthy: " + o.healthy() + " of " + o.shards().size() + " shards";
+      }
+      api.print(spec.commandLine().getOut(), o, human);
+      return o.repairer().isEmpty() && lost == 0 && o.confirmed() == o.shards().size() ? 0 : 3;
     }
   }
 

@@ -24,6 +24,13 @@ public final class Params {
   public static final String BLOCK_MAX_GAS = "block.maxGas";
 
   public static final String BLOCK_INTERVAL = "block.intervalMillis";
+
+  /** Blocks between two audit rounds of the object store (docs/spec/storage.md [STORE-30]). */
+  public static final String STORE_AUDIT_INTERVAL = "store.auditIntervalBlocks";
+
+  /** Blocks a storage node has to answer an audit challenge (docs/spec/storage.md [STORE-31]). */
+  public static final String STORE_AUDIT_DEADLINE = "store.auditDeadlineBlocks";
+
   public static final String MEMPOOL_MAX_TXS = "mempool.maxTxs";
   public static final String MEMPOOL_MAX_BYTES = "mempool.maxBytes";
 
@@ -36,6 +43,8 @@ public final class Params {
           BLOCK_MAX_GAS, new long[] {30_000_000, 1_000_000_000},
           BLOCK_INTERVAL, new long[] {10, 60_000},
           MEMPOOL_MAX_TXS, new long[] {1, 10_000_000},
+          STORE_AUDIT_INTERVAL, new long[] {5, 10_000_000},
+          STORE_AUDIT_DEADLINE, new long[] {2, 1_000_000},
           MEMPOOL_MAX_BYTES, new long[] {1024 * 1024, 16L * 1024 * 1024 * 1024});
 
   public static final String RULE_PREFIX = "gov.rule.";
@@ -57,6 +66,8 @@ public final class Params {
         BLOCK_INTERVAL,
         MEMPOOL_MAX_TXS,
         MEMPOOL_MAX_BYTES,
+        STORE_AUDIT_INTERVAL,
+        STORE_AUDIT_DEADLINE,
         RULE_PREFIX + "<kind>");
   }
 

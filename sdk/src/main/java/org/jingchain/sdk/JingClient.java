@@ -297,6 +297,22 @@ public final class JingClient {
     return get("/store/objects/" + id.toHex(), org.jingchain.store.StoreService.ObjectView.class);
   }
 
+  /** An audit challenge by id. */
+  public org.jingchain.store.StoreService.ChallengeView storeChallenge(long id) {
+    return get("/store/challenges/" + id, org.jingchain.store.StoreService.ChallengeView.class);
+  }
+
+  /** The store's audit rounds and timing. */
+  public org.jingchain.store.StoreService.AuditView storeAudit() {
+    return get("/store/audit", org.jingchain.store.StoreService.AuditView.class);
+  }
+
+  /** What storage node {@code nodeId} has to do: open challenges, repairs, audit timing. */
+  public org.jingchain.store.StoreService.WorkView storeWork(String nodeId) {
+    return get(
+        "/store/nodes/" + enc(nodeId) + "/work", org.jingchain.store.StoreService.WorkView.class);
+  }
+
   /** An object record by owner and name. */
   public org.jingchain.store.StoreService.ObjectView storeObject(Address owner, String name) {
     return get(

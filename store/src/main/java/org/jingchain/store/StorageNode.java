@@ -86,6 +86,24 @@ public record StorageNode(
         registeredHeight);
   }
 
+  /** After an audit: its new reputation, and whether it failed or missed. */
+  StorageNode withAudit(int newReputation, int failedNow, int missedNow) {
+    return new StorageNode(
+        id,
+        operator,
+        org,
+        zone,
+        endpoint,
+        capacity,
+        used,
+        active,
+        newReputation,
+        audits + 1,
+        failed + failedNow,
+        missed + missedNow,
+        registeredHeight);
+  }
+
   StorageNode retired() {
     return new StorageNode(
         id,

@@ -21,6 +21,14 @@ public final class StoreCalls {
   public static final String PUT_OBJECT = "put_object";
   public static final String CONFIRM_SHARD = "confirm_shard";
   public static final String DELETE_OBJECT = "delete_object";
+  public static final String AUDIT_ROUND = "audit_round";
+  public static final String AUDIT_OBJECT = "audit_object";
+  public static final String ANSWER_CHALLENGE = "answer_challenge";
+  public static final String FAIL_CHALLENGE = "fail_challenge";
+  public static final String CLOSE_EXPIRED = "close_expired";
+
+  /** The largest leaf an object may have: an audit answer carries one in a transaction. */
+  public static final int MAX_AUDIT_LEAF = 64 * 1024;
 
   /** Storage node ids: 1..32 of lower-case letters, digits and dashes. */
   public static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -54,6 +62,13 @@ public final class StoreCalls {
       String asset) {
     public PutObject {
       shardRoots = List.copyOf(shardRoots);
+    }
+  }
+
+  /** answer_challenge(challenge id, leaf bytes, Merkle path). */
+  public record Answer(long challenge, Bytes leaf, List<Hash> path) {
+    public Answer {
+      path = List.copyOf(path);
     }
   }
 
@@ -106,6 +121,28 @@ public final class StoreCalls {
 
   public static Call deleteObject(Hash object) {
     return call(DELETE_OBJECT, new Encoder().hash(object));
+  }
+
+  public static Call auditRound() {
+    return call(AUDIT_ROUND, new Encoder());
+  }
+
+  public static Call auditObject(Hash object) {
+    return call(AUDIT_OBJECT, new Encoder().hash(object));
+  }
+
+  public static Call answerChallenge(long challenge, byte[] leaf, List<Hash> path) {
+    Encoder e = new Encoder().u64(challenge).bytes(leaf).u32(path.size());
+    path.forEach(e::hash);
+    return call(ANSWER_CHALLENGE, e);
+  }
+
+  public static Call failChallenge(long challenge) {
+    return call(FAIL_CHALLENGE, new Encoder().u64(challenge));
+  }
+
+  public static Call closeExpired() {
+    return call(CLOSE_EXPIRED, new Encoder());
   }
 
   private static Call call(String method, Encoder args) {
@@ -186,7 +223,31 @@ public final class StoreCalls {
   static Hash decodeObjectId(Bytes args) {
     Decoder d = new Decoder(args.unsafeArray());
     Hash h = d.hash("object");
-    d.finish("delete_object args");
+    d.finish("object args");
     return h;
+  }
+
+  static void decodeNone(Bytes args) {
+    new Decoder(args.unsafeArray()).finish("no args");
+  }
+
+  static long decodeChallengeId(Bytes args) {
+    Decoder d = new Decoder(args.unsafeArray());
+    long id = d.u64("challenge");
+    d.finish("challenge args");
+    return id;
+  }
+
+  static Answer decodeAnswer(Bytes args) {
+    Decoder d = new Decoder(args.unsafeArray());
+    long id = d.u64("challenge");
+    Bytes leaf = d.bytesValue("leaf", MAX_AUDIT_LEAF);
+    int n = d.count("path", 64);
+    List<Hash> path = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      path.add(d.hash("path"));
+    }
+    d.finish("answer_challenge args");
+    return new Answer(id, leaf, path);
   }
 }

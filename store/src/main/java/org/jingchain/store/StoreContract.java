@@ -28,9 +28,11 @@ public final class StoreContract implements SystemContract {
   private static final Pattern ENDPOINT = Pattern.compile("https?://[^\\s/?#]{1,180}(/[^\\s?#]*)?");
 
   private final HashFunction h;
+  private final Audits audits;
 
   public StoreContract(HashFunction h) {
     this.h = h;
+    this.audits = new Audits(h);
   }
 
   @Override
@@ -54,6 +56,20 @@ public final class StoreContract implements SystemContract {
                 confirmShard(ctx, StoreCalls.decodeConfirmShard(args), state);
             case StoreCalls.DELETE_OBJECT ->
                 deleteObject(ctx, StoreCalls.decodeObjectId(args), state);
+            case StoreCalls.AUDIT_ROUND -> {
+              StoreCalls.decodeNone(args);
+              yield audits.round(ctx, state);
+            }
+            case StoreCalls.AUDIT_OBJECT ->
+                audits.object(ctx, StoreCalls.decodeObjectId(args), state);
+            case StoreCalls.ANSWER_CHALLENGE ->
+                audits.answer(ctx, StoreCalls.decodeAnswer(args), state);
+            case StoreCalls.FAIL_CHALLENGE ->
+                audits.fail(ctx, StoreCalls.decodeChallengeId(args), state);
+            case StoreCalls.CLOSE_EXPIRED -> {
+              StoreCalls.decodeNone(args);
+              yield audits.closeExpired(ctx, state);
+            }
             default ->
                 throw new ExecutionFailure("UNKNOWN_METHOD", "store has no method " + method);
           });
@@ -176,6 +192,11 @@ public final class StoreContract implements SystemContract {
       throw new ExecutionFailure(
           "INVALID_ARGS", "expires height " + p.expiresHeight() + " has passed");
     }
+    if (c.leafSize() > StoreCalls.MAX_AUDIT_LEAF) {
+      throw new ExecutionFailure(
+          "INVALID_ARGS",
+          "leaves are at most " + StoreCalls.MAX_AUDIT_LEAF + " bytes, so that audit answers fit");
+    }
     if (!StoreCalls.ASSET_ID.matcher(p.asset()).matches()) {
       throw new ExecutionFailure("INVALID_ARGS", "asset must be a data directory asset id");
     }
@@ -209,6 +230,7 @@ public final class StoreContract implements SystemContract {
     for (int i = 0; i < c.totalShards(); i++) {
       confirmed.add(false);
     }
+    List<Boolean> lost = List.copyOf(confirmed);
     StoredObject o =
         new StoredObject(
             id,
@@ -217,10 +239,14 @@ public final class StoreContract implements SystemContract {
             new EncodedObject(c, p.size(), p.contentRoot(), p.shardRoots()),
             placement,
             confirmed,
+            lost,
+            "",
+            0,
             ctx.block().height(),
             p.expiresHeight(),
             p.asset());
     StoreState.putObject(state, o);
+    StoreState.addToIndex(state, id);
     return event(
         "ObjectPut",
         "object",
@@ -261,6 +287,7 @@ public final class StoreContract implements SystemContract {
     }
     StoredObject after = o.confirm(c.shard());
     StoreState.putObject(state, after);
+    audits.confirmed(state, o, after, ctx.block().height());
     return event(
         "ShardConfirmed",
         "object",
@@ -287,11 +314,16 @@ public final class StoreContract implements SystemContract {
         StoreState.putNode(state, n.get().withUsed(Math.max(0, n.get().used() - shardBytes)));
       }
     }
+    if (!o.repairer().isEmpty()) {
+      List<Hash> queue = new ArrayList<>(StoreState.repairs(state, o.repairer()));
+      queue.remove(id);
+      StoreState.putRepairs(state, o.repairer(), queue);
+    }
     state.delete(WriteSet.key(StoreState.objectKey(id)));
     return event("ObjectDeleted", "object", id.toHex(), "name", o.name());
   }
 
-  private static StoredObject object(WriteSet state, Hash id) throws ExecutionFailure {
+  static StoredObject object(WriteSet state, Hash id) throws ExecutionFailure {
     return StoreState.object(state, id)
         .orElseThrow(() -> new ExecutionFailure("NO_OBJECT", "no object " + id.toHex()));
   }
@@ -315,7 +347,7 @@ public final class StoreContract implements SystemContract {
     }
   }
 
-  private static Event event(String type, String... kv) {
+  static Event event(String type, String... kv) {
     List<EventAttribute> attrs = new ArrayList<>();
     for (int i = 0; i < kv.length; i += 2) {
       attrs.add(new EventAttribute(kv[i], kv[i + 1]));

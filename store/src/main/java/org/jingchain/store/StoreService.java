@@ -44,7 +44,10 @@ public final class StoreService implements PlatformService {
             new Route("GET", PREFIX + "/nodes", r -> Response.ok(nodes(node.latest()))),
             new Route("GET", PREFIX + "/nodes/{id}", r -> Response.ok(node(node.latest(), r))),
             new Route("GET", PREFIX + "/objects/{id}", r -> Response.ok(object(node, r))),
-            new Route("GET", PREFIX + "/objects", r -> Response.ok(lookup(node, r))));
+            new Route("GET", PREFIX + "/objects", r -> Response.ok(lookup(node, r))),
+            new Route("GET", PREFIX + "/challenges/{id}", r -> Response.ok(challenge(node, r))),
+            new Route("GET", PREFIX + "/audit", r -> Response.ok(audit(node))),
+            new Route("GET", PREFIX + "/nodes/{id}/work", r -> Response.ok(work(node, r))));
       }
 
       @Override
@@ -97,9 +100,57 @@ public final class StoreService implements PlatformService {
   /** {@code GET /store/nodes}. */
   public record NodeList(List<NodeView> nodes) {}
 
-  /** One shard of an object in an answer: its root, node, the node's endpoint, and confirmation. */
+  /**
+   * One shard of an object in an answer: its root, node, the node's endpoint, whether the node
+   * confirmed it, and whether an audit found it lost.
+   */
   public record ShardView(
-      int index, String root, String node, String endpoint, boolean confirmed) {}
+      int index, String root, String node, String endpoint, boolean confirmed, boolean lost) {}
+
+  /** {@code GET /store/challenges/{id}}. */
+  public record ChallengeView(
+      long id,
+      String object,
+      int shard,
+      long leaf,
+      String node,
+      long issuedHeight,
+      long deadlineHeight,
+      String status,
+      long round) {
+    static ChallengeView of(Challenge c) {
+      return new ChallengeView(
+          c.id(),
+          c.object().toHex(),
+          c.shard(),
+          c.leaf(),
+          c.node(),
+          c.issued(),
+          c.deadline(),
+          c.status().name().toLowerCase(),
+          c.round());
+    }
+  }
+
+  /** {@code GET /store/audit}: the audit rounds so far and the governed timing. */
+  public record AuditView(
+      long height,
+      long rounds,
+      long lastRoundHeight,
+      long nextRoundHeight,
+      long intervalBlocks,
+      long deadlineBlocks) {}
+
+  /**
+   * {@code GET /store/nodes/{id}/work}: what a storage node has to do — its open challenges, the
+   * objects it is to rebuild shards of — and whether an audit round is due or a deadline passed.
+   */
+  public record WorkView(
+      long height,
+      List<ChallengeView> challenges,
+      List<String> repairs,
+      long nextRoundHeight,
+      boolean expired) {}
 
   /** {@code GET /store/objects/{id}}. */
   public record ObjectView(
@@ -115,6 +166,9 @@ public final class StoreService implements PlatformService {
       String contentRoot,
       String status,
       int confirmed,
+      int healthy,
+      String repairer,
+      int openAudits,
       List<ShardView> shards,
       long createdHeight,
       long expiresHeight,
@@ -161,6 +215,59 @@ public final class StoreService implements PlatformService {
     return view(node.latest(), StoreState.objectId(node.chain().suite(), a, name));
   }
 
+  private static ChallengeView challenge(NodeContext node, Request r) throws ApiException {
+    long id;
+    try {
+      id = Long.parseLong(r.path("id"));
+    } catch (NumberFormatException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "a challenge id is a number");
+    }
+    return StoreState.challenge(node.latest(), id)
+        .map(ChallengeView::of)
+        .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no challenge " + id));
+  }
+
+  private static AuditView audit(NodeContext node) {
+    StateReader s = node.latest();
+    StoreState.AuditState a = StoreState.audit(s);
+    long interval = Audits.interval(s);
+    return new AuditView(
+        node.reads().headHeight(),
+        a.rounds(),
+        a.lastRoundHeight(),
+        a.rounds() == 0 ? 0 : a.lastRoundHeight() + interval,
+        interval,
+        Audits.deadline(s));
+  }
+
+  private static WorkView work(NodeContext node, Request r) throws ApiException {
+    NodeView n = node(node.latest(), r);
+    StateReader s = node.latest();
+    long height = node.reads().headHeight();
+    List<ChallengeView> open = new ArrayList<>();
+    boolean expired = false;
+    for (long id : StoreState.openChallenges(s, n.id())) {
+      Challenge c = StoreState.challenge(s, id).orElseThrow();
+      open.add(ChallengeView.of(c));
+      expired |= c.deadline() < height;
+    }
+    if (!expired) {
+      // another node's missed challenge also wants closing; any node may close it
+      for (String other : StoreState.nodeIds(s)) {
+        for (long id : StoreState.openChallenges(s, other)) {
+          expired |= StoreState.challenge(s, id).map(c -> c.deadline() < height).orElse(false);
+        }
+      }
+    }
+    StoreState.AuditState a = StoreState.audit(s);
+    return new WorkView(
+        height,
+        open,
+        StoreState.repairs(s, n.id()).stream().map(Hash::toHex).toList(),
+        a.rounds() == 0 ? 0 : a.lastRoundHeight() + Audits.interval(s),
+        expired);
+  }
+
   static ObjectView view(StateReader s, Hash id) throws ApiException {
     StoredObject o =
         StoreState.object(s, id)
@@ -174,7 +281,8 @@ public final class StoreService implements PlatformService {
               o.encoded().shardRoots().get(i).toHex(),
               n,
               StoreState.node(s, n).map(StorageNode::endpoint).orElse(""),
-              o.confirmed().get(i)));
+              o.confirmed().get(i),
+              o.lost().get(i)));
     }
     Coding c = o.encoded().coding();
     return new ObjectView(
@@ -188,8 +296,11 @@ public final class StoreService implements PlatformService {
         c.leafSize(),
         o.encoded().shardLength(),
         o.encoded().contentRoot().toHex(),
-        o.stored() ? "stored" : "uploading",
+        !o.repairer().isEmpty() ? "repairing" : o.stored() ? "stored" : "uploading",
         o.confirmedCount(),
+        o.healthy(),
+        o.repairer(),
+        o.openAudits(),
         shards,
         o.createdHeight(),
         o.expiresHeight(),

@@ -20,7 +20,18 @@ public final class StoreState {
   /** The most storage nodes a chain registers ([STORE-10]). */
   public static final int MAX_NODES = 1024;
 
+  /** The most open challenges a node has at once; a node that far behind gets no more. */
+  public static final int MAX_OPEN_PER_NODE = 256;
+
+  /** The most objects one node is rebuilding shards of at once. */
+  public static final int MAX_REPAIRS_PER_NODE = 1024;
+
+  /** Audit rounds and challenge numbering: {@code (last round height, rounds, next id)}. */
+  public record AuditState(long lastRoundHeight, long rounds, long nextChallenge) {}
+
   private static final String NODES = "store/nodes";
+  private static final String AUDIT = "store/audit";
+  private static final String COUNT = "store/count";
 
   private StoreState() {}
 
@@ -30,6 +41,129 @@ public final class StoreState {
 
   public static String objectKey(Hash id) {
     return "store/obj/" + id.toHex();
+  }
+
+  public static String challengeKey(long id) {
+    return "store/ch/" + id;
+  }
+
+  static String openKey(String node) {
+    return "store/open/" + node;
+  }
+
+  static String repairsKey(String node) {
+    return "store/repairs/" + node;
+  }
+
+  static String seqKey(long n) {
+    return "store/seq/" + n;
+  }
+
+  public static Optional<Challenge> challenge(StateReader s, long id) {
+    return s.get(WriteSet.key(challengeKey(id))).map(b -> Challenge.decode(b.unsafeArray()));
+  }
+
+  static void putChallenge(WriteSet s, Challenge c) {
+    s.put(challengeKey(c.id()), Bytes.wrap(c.encode()));
+  }
+
+  public static AuditState audit(StateReader s) {
+    Optional<Bytes> b = s.get(WriteSet.key(AUDIT));
+    if (b.isEmpty()) {
+      return new AuditState(0, 0, 1);
+    }
+    Decoder d = new Decoder(b.get().unsafeArray());
+    AuditState a = new AuditState(d.u64("last round"), d.u64("rounds"), d.u64("next challenge"));
+    d.finish("audit state");
+    return a;
+  }
+
+  static void putAudit(WriteSet s, AuditState a) {
+    s.put(
+        AUDIT,
+        Bytes.wrap(
+            new Encoder()
+                .u64(a.lastRoundHeight())
+                .u64(a.rounds())
+                .u64(a.nextChallenge())
+                .toByteArray()));
+  }
+
+  /** The open challenges of {@code node}, oldest first. */
+  public static List<Long> openChallenges(StateReader s, String node) {
+    return longs(s, openKey(node), MAX_OPEN_PER_NODE);
+  }
+
+  static void putOpenChallenges(WriteSet s, String node, List<Long> ids) {
+    putLongs(s, openKey(node), ids);
+  }
+
+  /** The objects {@code node} is to rebuild shards of. */
+  public static List<Hash> repairs(StateReader s, String node) {
+    Optional<Bytes> b = s.get(WriteSet.key(repairsKey(node)));
+    if (b.isEmpty()) {
+      return List.of();
+    }
+    Decoder d = new Decoder(b.get().unsafeArray());
+    int n = d.count("repairs", MAX_REPAIRS_PER_NODE);
+    List<Hash> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(d.hash("object"));
+    }
+    d.finish("repairs");
+    return out;
+  }
+
+  static void putRepairs(WriteSet s, String node, List<Hash> objects) {
+    if (objects.isEmpty()) {
+      s.delete(WriteSet.key(repairsKey(node)));
+      return;
+    }
+    Encoder e = new Encoder().u32(objects.size());
+    objects.forEach(e::hash);
+    s.put(repairsKey(node), Bytes.wrap(e.toByteArray()));
+  }
+
+  /** How many objects were ever recorded; {@code seq/0..count-1} name them ([STORE-30]). */
+  public static long objectCount(StateReader s) {
+    return s.get(WriteSet.key(COUNT))
+        .map(b -> new Decoder(b.unsafeArray()).u64("count"))
+        .orElse(0L);
+  }
+
+  static void addToIndex(WriteSet s, Hash object) {
+    long n = objectCount(s);
+    s.put(seqKey(n), Bytes.wrap(object.unsafeArray().clone()));
+    s.put(COUNT, Bytes.wrap(new Encoder().u64(n + 1).toByteArray()));
+  }
+
+  static Optional<Hash> indexed(StateReader s, long n) {
+    return s.get(WriteSet.key(seqKey(n))).map(b -> Hash.wrap(b.toByteArray()));
+  }
+
+  private static List<Long> longs(StateReader s, String key, int max) {
+    Optional<Bytes> b = s.get(WriteSet.key(key));
+    if (b.isEmpty()) {
+      return List.of();
+    }
+    Decoder d = new Decoder(b.get().unsafeArray());
+    int n = d.count("ids", max);
+    List<Long> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(d.u64("id"));
+    }
+    d.finish("ids");
+    return out;
+  }
+
+  private static void putLongs(WriteSet s, String key, List<Long> ids) {
+    if (ids.isEmpty()) {
+      s.delete(WriteSet.key(key));
+      return;
+    }
+    Encoder e = new Encoder().u32(ids.size());
+    ids.forEach(e::u64);
+    s.put(key, Bytes.wrap(e.toByteArray()));
   }
 
   /** An object's id: {@code H("jing-store-object" || owner || name)} ([STORE-11]). */

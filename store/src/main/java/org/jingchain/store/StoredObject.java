@@ -13,6 +13,9 @@ import org.jingchain.types.Hash;
  *
  * @param placement the node id holding each shard, in shard order
  * @param confirmed for each shard, whether its node confirmed it holds the checked bytes
+ * @param lost for each shard, whether an audit found it lost (failed or missed) since it was placed
+ * @param repairer the node rebuilding lost shards onto their new nodes, or empty
+ * @param openAudits challenges of this object not yet closed
  * @param expiresHeight the height after which nodes may drop it; 0 for until deleted
  * @param asset the data directory asset it is the content of, or empty
  */
@@ -23,12 +26,36 @@ public record StoredObject(
     EncodedObject encoded,
     List<String> placement,
     List<Boolean> confirmed,
+    List<Boolean> lost,
+    String repairer,
+    int openAudits,
     long createdHeight,
     long expiresHeight,
     String asset) {
   public StoredObject {
     placement = List.copyOf(placement);
     confirmed = List.copyOf(confirmed);
+    lost = List.copyOf(lost);
+  }
+
+  /** Shards confirmed and not found lost: what the object can count on ([STORE-33]). */
+  public int healthy() {
+    int n = 0;
+    for (int i = 0; i < confirmed.size(); i++) {
+      if (confirmed.get(i) && !lost.get(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Below this many healthy shards a repair is ordered ([STORE-33]): {@code k + 2}, or every shard
+   * when the code has fewer than two parity shards.
+   */
+  public int repairThreshold() {
+    Coding c = encoded.coding();
+    return c.dataShards() + Math.min(2, c.parityShards());
   }
 
   /** All shards are confirmed by their nodes. */
@@ -43,8 +70,66 @@ public record StoredObject(
   StoredObject confirm(int shard) {
     List<Boolean> c = new ArrayList<>(confirmed);
     c.set(shard, true);
+    String r = c.contains(false) ? repairer : "";
     return new StoredObject(
-        id, owner, name, encoded, placement, c, createdHeight, expiresHeight, asset);
+        id,
+        owner,
+        name,
+        encoded,
+        placement,
+        c,
+        lost,
+        r,
+        openAudits,
+        createdHeight,
+        expiresHeight,
+        asset);
+  }
+
+  StoredObject withAudits(int open) {
+    return new StoredObject(
+        id,
+        owner,
+        name,
+        encoded,
+        placement,
+        confirmed,
+        lost,
+        repairer,
+        open,
+        createdHeight,
+        expiresHeight,
+        asset);
+  }
+
+  StoredObject markLost(int shard) {
+    List<Boolean> l = new ArrayList<>(lost);
+    l.set(shard, true);
+    return new StoredObject(
+        id,
+        owner,
+        name,
+        encoded,
+        placement,
+        confirmed,
+        l,
+        repairer,
+        openAudits,
+        createdHeight,
+        expiresHeight,
+        asset);
+  }
+
+  /** Moves shard {@code shard} to {@code node}, unconfirmed, with {@code by} rebuilding it. */
+  StoredObject moved(int shard, String node, String by) {
+    List<String> p = new ArrayList<>(placement);
+    List<Boolean> c = new ArrayList<>(confirmed);
+    List<Boolean> l = new ArrayList<>(lost);
+    p.set(shard, node);
+    c.set(shard, false);
+    l.set(shard, false);
+    return new StoredObject(
+        id, owner, name, encoded, p, c, l, by, openAudits, createdHeight, expiresHeight, asset);
   }
 
   byte[] encode() {
@@ -62,9 +147,17 @@ public record StoredObject(
             .u32(c.leafSize())
             .hash(encoded.contentRoot());
     for (int i = 0; i < c.totalShards(); i++) {
-      e.hash(encoded.shardRoots().get(i)).string(placement.get(i)).bool(confirmed.get(i));
+      e.hash(encoded.shardRoots().get(i))
+          .string(placement.get(i))
+          .bool(confirmed.get(i))
+          .bool(lost.get(i));
     }
-    return e.u64(createdHeight).u64(expiresHeight).string(asset).toByteArray();
+    return e.string(repairer)
+        .u32(openAudits)
+        .u64(createdHeight)
+        .u64(expiresHeight)
+        .string(asset)
+        .toByteArray();
   }
 
   static StoredObject decode(byte[] b) {
@@ -81,10 +174,12 @@ public record StoredObject(
     List<Hash> roots = new ArrayList<>();
     List<String> placement = new ArrayList<>();
     List<Boolean> confirmed = new ArrayList<>();
+    List<Boolean> lost = new ArrayList<>();
     for (int i = 0; i < c.totalShards(); i++) {
       roots.add(d.hash("shard root"));
       placement.add(d.string("node", 32));
       confirmed.add(d.bool("confirmed"));
+      lost.add(d.bool("lost"));
     }
     StoredObject o =
         new StoredObject(
@@ -94,6 +189,9 @@ public record StoredObject(
             new EncodedObject(c, size, content, roots),
             placement,
             confirmed,
+            lost,
+            d.string("repairer", 32),
+            (int) d.u32("open audits"),
             d.u64("created"),
             d.u64("expires"),
             d.string("asset", 64));

@@ -33,7 +33,15 @@ class StoreArgsFuzzTest {
           "NO_OBJECT",
           "NOT_PLACED",
           "ALREADY_CONFIRMED",
-          "NOT_OWNER");
+          "NOT_OWNER",
+          "TOO_EARLY",
+          "AUDIT_OPEN",
+          "NOTHING_TO_AUDIT",
+          "NO_CHALLENGE",
+          "CHALLENGE_CLOSED",
+          "DEADLINE_PASSED",
+          "BAD_PROOF",
+          "NOTHING_TO_CLOSE");
 
   static final TestChain CHAIN =
       new TestChain(SuiteId.INTL, (s, crypto) -> new StoreContract(crypto));
@@ -90,5 +98,30 @@ class StoreArgsFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void deleteObject(byte[] input) {
     check(StoreCalls.DELETE_OBJECT, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void auditRound(byte[] input) {
+    check(StoreCalls.AUDIT_ROUND, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void auditObject(byte[] input) {
+    check(StoreCalls.AUDIT_OBJECT, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void answerChallenge(byte[] input) {
+    check(StoreCalls.ANSWER_CHALLENGE, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void failChallenge(byte[] input) {
+    check(StoreCalls.FAIL_CHALLENGE, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void closeExpired(byte[] input) {
+    check(StoreCalls.CLOSE_EXPIRED, input);
   }
 }

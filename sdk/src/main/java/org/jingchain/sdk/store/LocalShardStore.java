@@ -15,9 +15,10 @@ import java.util.List;
 import org.jingchain.types.Hash;
 
 /**
- * Shards as files under one directory: {@code shards/<object id>/<index>} when committed, {@code
- * <index>.part} while being written. A commit is a rename, so a crash leaves either the part or the
- * shard; an append is forced to disk before it is acknowledged.
+ * Shards as files under one directory: {@code shards/<object id>/<index>} when committed (with its
+ * leaf hashes in {@code <index>.leaves}), {@code <index>.part} while being written. A commit is a
+ * rename, so a crash leaves either the part or the shard; an append is forced to disk before it is
+ * acknowledged.
  */
 public final class LocalShardStore implements ShardStore {
   private final Path root;
@@ -66,10 +67,23 @@ public final class LocalShardStore implements ShardStore {
     return Files.newInputStream(part(id));
   }
 
+  private Path leaves(ShardId id) {
+    return dir(id).resolve(id.shard() + ".leaves");
+  }
+
   @Override
-  public void commit(ShardId id) throws IOException {
+  public void commit(ShardId id, byte[] leafHashes) throws IOException {
+    Path tmp = dir(id).resolve(id.shard() + ".leaves.part");
+    Files.write(tmp, leafHashes);
+    Files.move(
+        tmp, leaves(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Files.move(
         part(id), shard(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public byte[] leafHashes(ShardId id) throws IOException {
+    return Files.readAllBytes(leaves(id));
   }
 
   @Override
@@ -98,6 +112,7 @@ public final class LocalShardStore implements ShardStore {
   public void delete(ShardId id) throws IOException {
     Files.deleteIfExists(shard(id));
     Files.deleteIfExists(part(id));
+    Files.deleteIfExists(leaves(id));
   }
 
   @Override

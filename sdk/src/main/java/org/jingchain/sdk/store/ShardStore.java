@@ -28,8 +28,14 @@ public interface ShardStore extends AutoCloseable {
   /** Reads the part from its start (to check it before committing). */
   InputStream openPart(ShardId id) throws IOException;
 
-  /** Makes the part the committed shard. */
-  void commit(ShardId id) throws IOException;
+  /**
+   * Makes the part the committed shard, keeping beside it the hashes of its leaves ({@code 32}
+   * bytes each, in order) from which audit answers are built without reading the whole shard.
+   */
+  void commit(ShardId id, byte[] leafHashes) throws IOException;
+
+  /** The committed shard's leaf hashes, as given to {@link #commit}. */
+  byte[] leafHashes(ShardId id) throws IOException;
 
   /** Drops the part. */
   void discardPart(ShardId id) throws IOException;

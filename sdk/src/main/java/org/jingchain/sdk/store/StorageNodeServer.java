@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +53,16 @@ public final class StorageNodeServer implements AutoCloseable {
     void log(String line);
   }
 
-  /** Who the node is and where it listens. */
-  public record Config(String nodeId, InetSocketAddress bind, int maxConcurrent) {
+  /**
+   * Who the node is, where it listens, how many requests it takes at once, where it may write
+   * temporary files (shards it rebuilds for a repair), and whether it opens audit rounds.
+   */
+  public record Config(
+      String nodeId,
+      InetSocketAddress bind,
+      int maxConcurrent,
+      java.nio.file.Path workDir,
+      boolean openRounds) {
     public Config {
       if (!StoreCalls.NODE_ID.matcher(nodeId).matches()) {
         throw new IllegalArgumentException("bad node id " + nodeId);
@@ -78,9 +84,9 @@ public final class StorageNodeServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore permits;
   private final Map<ShardId, Object> locks = new ConcurrentHashMap<>();
-  private final Map<Hash, ObjectView> records = new ConcurrentHashMap<>();
   private final LinkedBlockingQueue<ShardId> toConfirm = new LinkedBlockingQueue<>();
   private final Thread confirmer;
+  private final StorageNodeWorker worker;
   private volatile boolean closed;
 
   private StorageNodeServer(
@@ -104,6 +110,17 @@ public final class StorageNodeServer implements AutoCloseable {
     http.createContext("/", this::handle);
     http.setExecutor(executor);
     this.confirmer = Thread.ofVirtual().name("store-confirm").unstarted(this::confirmLoop);
+    this.worker =
+        new StorageNodeWorker(
+            config.nodeId(),
+            chain,
+            suite,
+            operator,
+            store,
+            clock,
+            log,
+            config.workDir(),
+            config.openRounds());
   }
 
   /**
@@ -125,6 +142,7 @@ public final class StorageNodeServer implements AutoCloseable {
       s.toConfirm.add(id);
     }
     s.confirmer.start();
+    s.worker.start();
     return s;
   }
 
@@ -136,6 +154,7 @@ public final class StorageNodeServer implements AutoCloseable {
   public void close() {
     closed = true;
     confirmer.interrupt();
+    worker.close();
     http.stop(0);
     executor.shutdownNow();
   }
@@ -225,9 +244,13 @@ public final class StorageNodeServer implements AutoCloseable {
       return error(404, "NO_OBJECT", "the chain has no object " + id.object().toHex());
     }
     ObjectView o = rec.get();
-    if (!o.owner().equals(signer.toString())) {
+    if (!o.owner().equals(signer.toString()) && !isRepairer(o, signer)) {
       return error(
-          403, "NOT_OWNER", "only the object's owner " + o.owner() + " uploads its shards");
+          403,
+          "NOT_OWNER",
+          "only the object's owner "
+              + o.owner()
+              + " (or the node repairing it) uploads its shards");
     }
     if (id.shard() >= o.shards().size()
         || !o.shards().get(id.shard()).node().equals(config.nodeId())) {
@@ -256,21 +279,23 @@ public final class StorageNodeServer implements AutoCloseable {
       if (now < o.shardLength()) {
         return progress(now, false);
       }
-      Hash root = rootOfPart(id, o.leafSize());
+      java.io.ByteArrayOutputStream leaves = new java.io.ByteArrayOutputStream();
+      Hash root = rootOfPart(id, o.leafSize(), leaves);
       Hash want = Hash.fromHex(o.shards().get(id.shard()).root());
       if (!root.equals(want)) {
         store.discardPart(id);
         return error(
             422, "SHARD_MISMATCH", "the bytes do not hash to shard " + id.shard() + "'s root");
       }
-      store.commit(id);
+      store.commit(id, leaves.toByteArray());
       toConfirm.add(id);
       return progress(now, true);
     }
   }
 
-  private Hash rootOfPart(ShardId id, int leafSize) throws IOException {
-    LeafTree t = new LeafTree(suite, leafSize);
+  private Hash rootOfPart(ShardId id, int leafSize, java.io.ByteArrayOutputStream leafHashes)
+      throws IOException {
+    LeafTree t = new LeafTree(suite, leafSize, (i, h) -> leafHashes.writeBytes(h.unsafeArray()));
     byte[] buf = new byte[1 << 20];
     try (InputStream in = store.openPart(id)) {
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -311,6 +336,18 @@ public final class StorageNodeServer implements AutoCloseable {
       in.transferTo(out);
     }
     return null;
+  }
+
+  private boolean isRepairer(ObjectView o, Address signer) {
+    if (o.repairer().isEmpty()) {
+      return false;
+    }
+    for (NodeView n : chain.nodes().nodes()) {
+      if (n.id().equals(o.repairer())) {
+        return n.operator().equals(signer.toString());
+      }
+    }
+    return false;
   }
 
   /** Owners read their objects' shards; operators of registered nodes read any (to repair). */
@@ -354,17 +391,9 @@ public final class StorageNodeServer implements AutoCloseable {
         clock.millis());
   }
 
-  /**
-   * An object's record; cached, since what a node checks (owner, roots, placement) never changes.
-   */
+  /** An object's record as the chain has it now (placement moves when shards are repaired). */
   private Optional<ObjectView> record(Hash id) {
-    ObjectView cached = records.get(id);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Optional<ObjectView> o = chain.object(id);
-    o.ifPresent(v -> records.put(id, v));
-    return o;
+    return chain.object(id);
   }
 
   private static Optional<String> query(HttpExchange ex, String name) {
@@ -446,13 +475,5 @@ public final class StorageNodeServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
               }
             });
-  }
-
-  static String hex(byte[] b) {
-    return HexFormat.of().formatHex(b);
-  }
-
-  List<ShardId> kept() throws IOException {
-    return store.list();
   }
 }

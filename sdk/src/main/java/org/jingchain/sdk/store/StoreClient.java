@@ -390,6 +390,99 @@ public final class StoreClient {
     }
   }
 
+  /**
+   * Rebuilds shards {@code wanted} of {@code o} into files {@code dir/<index>} from any {@code k}
+   * of its healthy confirmed shards (a repair, [STORE-33]); each is checked against its root.
+   */
+  public void rebuild(ObjectView o, int[] wanted, Path dir)
+      throws StoreClientException, IOException {
+    Coding coding = new Coding(o.dataShards(), o.parityShards(), o.stripeUnit(), o.leafSize());
+    EncodedObject enc =
+        new EncodedObject(
+            coding,
+            o.size(),
+            Hash.fromHex(o.contentRoot()),
+            o.shards().stream().map(s -> Hash.fromHex(s.root())).toList());
+    Set<Integer> skip = new HashSet<>();
+    for (int w : wanted) {
+      skip.add(w);
+    }
+    List<String> problems = new ArrayList<>();
+    while (true) {
+      InputStream[] sources = new InputStream[o.shards().size()];
+      int opened = 0;
+      for (int i = 0; i < sources.length && opened < coding.dataShards(); i++) {
+        ShardView s = o.shards().get(i);
+        if (skip.contains(i) || !s.confirmed() || s.lost()) {
+          continue;
+        }
+        try {
+          sources[i] = openShard(o, i);
+          opened++;
+        } catch (StoreClientException e) {
+          skip.add(i);
+          problems.add("shard " + i + " on " + s.node() + ": " + e.getMessage());
+        }
+      }
+      if (opened < coding.dataShards()) {
+        closeAll(sources);
+        throw new StoreClientException(
+            "TOO_FEW_SHARDS",
+            "only "
+                + opened
+                + " shards could be read to rebuild from; "
+                + coding.dataShards()
+                + " are needed:\n  "
+                + String.join("\n  ", problems));
+      }
+      Files.createDirectories(dir);
+      OutputStream[] outs = new OutputStream[sources.length];
+      try {
+        for (int w : wanted) {
+          outs[w] = Files.newOutputStream(dir.resolve(Integer.toString(w)));
+        }
+        ObjectCodec.rebuild(
+            enc, sources, wanted, suite, (s, b, off, len) -> outs[s].write(b, off, len));
+      } catch (StoreException e) {
+        if (e.shard() >= 0 && !skip.contains(e.shard())) {
+          skip.add(e.shard());
+          problems.add("shard " + e.shard() + ": " + e.getMessage());
+          continue;
+        }
+        throw new StoreClientException(e.reason().name(), e.getMessage(), e);
+      } finally {
+        closeAll(sources);
+        for (OutputStream out : outs) {
+          if (out != null) {
+            out.close();
+          }
+        }
+      }
+      return;
+    }
+  }
+
+  /** Sends the shard in {@code file} to its node, from wherever the node left off. */
+  public void sendShard(ObjectView o, int shard, Path file)
+      throws StoreClientException, IOException {
+    ShardView s = o.shards().get(shard);
+    JsonNode status = request("GET", s, o, shard, "/status", 0, new byte[0]);
+    if (status.get("complete").asBoolean()) {
+      return;
+    }
+    long at = status.get("length").asLong();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ch.position(at);
+      InputStream in = Channels.newInputStream(ch);
+      while (at < size) {
+        byte[] chunk = in.readNBytes((int) Math.min(o.stripeUnit(), size - at));
+        request("PUT", s, o, shard, "", at, chunk);
+        at += chunk.length;
+      }
+    }
+  }
+
   private InputStream openShard(ObjectView o, int i) throws StoreClientException {
     ShardView s = o.shards().get(i);
     String target = "/v1/shards/" + o.id() + "/" + i + "?offset=0";
