@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jing storage-node}: a storage node — registers itself on chain if it is not yet, then
- * keeps and serves the shards placed on it (docs/spec/storage.md section 7).
+ * keeps and serves the shards placed on it (docs/spec/storage.md section 4).
  */
 @Command(
     name = "storage-node",

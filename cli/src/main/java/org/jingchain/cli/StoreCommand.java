@@ -110,7 +110,12 @@ final class StoreCommand {
     s.append(String.format("object   %s%n", o.id()));
     s.append(String.format("name     %s%n", o.name()));
     s.append(String.format("owner    %s%n", o.owner()));
-    s.append(String.format("size     %d bytes%n", o.size()));
+    s.append(
+        o.encrypted()
+            ? String.format(
+                "size     %d bytes, sealed (%d stored; only the owner's key opens it)%n",
+                o.plainSize(), o.size())
+            : String.format("size     %d bytes, plaintext%n", o.size()));
     s.append(
         String.format(
             "coding   %d+%d, shards of %d bytes, %d-byte leaves%n",
@@ -159,6 +164,14 @@ final class StoreCommand {
     String coding;
 
     @Option(
+        names = "--plaintext",
+        description =
+            "Store the bytes as they are. By default they are sealed (AES-256-GCM or SM4-GCM)"
+                + " under a key only your key derives, so nodes and audit answers see ciphertext;"
+                + " store plaintext only for public data.")
+    boolean plaintext;
+
+    @Option(
         names = "--expires-at-height",
         defaultValue = "0",
         description = "Height after which nodes may drop it (default 0: kept until deleted).")
@@ -186,7 +199,13 @@ final class StoreCommand {
       try {
         r =
             client.put(
-                file, objectName, c, expiresAtHeight, Duration.ofSeconds(confirmSeconds), progress);
+                file,
+                objectName,
+                c,
+                plaintext,
+                expiresAtHeight,
+                Duration.ofSeconds(confirmSeconds),
+                progress);
       } catch (StoreClient.StoreClientException e) {
         progress.done();
         throw new CliException(e.getMessage());

@@ -24,7 +24,6 @@ import org.jingchain.sdk.store.StoreAuth;
 import org.jingchain.sdk.store.StoreChain;
 import org.jingchain.store.Coding;
 import org.jingchain.store.StoreCalls;
-import org.jingchain.store.StoreState;
 import org.jingchain.types.Hash;
 import org.jingchain.types.SuiteId;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * seven {@code jing storage-node} processes, a file put 4+2; two nodes SIGKILLed and the file still
  * got back byte for byte; a flipped byte in a kept shard passed over for another shard, then caught
  * by an audit, and the shard rebuilt onto another node; reads by another account refused; uploads
- * by another account, and bytes that do not match their committed root, refused and not kept.
+ * by another account, and bytes that do not match their committed root, refused and not kept
+ * ([STORE-21..23], [STORE-40], [STORE-41]).
  */
 class StoreIT {
   @TempDir Path dir;
@@ -153,6 +153,9 @@ class StoreIT {
         // Put 6 MiB and a bit, 4 data + 2 parity: one shard per node, confirmed by each node.
         byte[] content = new byte[6 * 1024 * 1024 + 12_345];
         new SplittableRandom(suite.ordinal()).nextBytes(content);
+        byte[] marker =
+            "PATIENT 110101199001011234".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        System.arraycopy(marker, 0, content, 1000, marker.length); // in data shard 0's first leaf
         Path file = dir.resolve("scan.dcm");
         Files.write(file, content);
         Result put =
@@ -170,6 +173,8 @@ class StoreIT {
         assertThat(put.exit()).as(put.out() + put.err()).isZero();
         JsonNode o = put.json();
         assertThat(o.get("status").asText()).isEqualTo("stored");
+        assertThat(o.get("encrypted").asBoolean()).isTrue();
+        assertThat(o.get("plainSize").asLong()).isEqualTo(content.length);
         assertThat(o.get("confirmed").asInt()).isEqualTo(6);
         String id = o.get("id").asText();
         List<String> holders = new ArrayList<>();
@@ -179,6 +184,40 @@ class StoreIT {
         while (holders.contains("sn" + spare)) {
           spare++;
         }
+        // [STORE-7] what the nodes keep is sealed: no shard holds the plaintext
+        for (int i = 0; i < 6; i++) {
+          byte[] kept =
+              Files.readAllBytes(
+                  dir.resolve(holders.get(i))
+                      .resolve("shards")
+                      .resolve(id)
+                      .resolve(Integer.toString(i)));
+          assertThat(indexOf(kept, marker)).as("shard %d holds the plaintext", i).isEqualTo(-1);
+        }
+        Path open = dir.resolve("public.txt");
+        Files.write(open, marker);
+        Result pub =
+            jing(
+                "store",
+                "put",
+                open.toString(),
+                "--coding",
+                "4+2",
+                "--plaintext",
+                "--key",
+                alice.toString(),
+                "--password-file",
+                pw.toString(),
+                "--json");
+        assertThat(pub.exit()).as(pub.out() + pub.err()).isZero();
+        JsonNode p0 = pub.json().at("/shards/0");
+        byte[] plainShard =
+            Files.readAllBytes(
+                dir.resolve(p0.get("node").asText())
+                    .resolve("shards")
+                    .resolve(pub.json().get("id").asText())
+                    .resolve("0"));
+        assertThat(indexOf(plainShard, Arrays.copyOf(marker, plainShard.length))).isZero();
         Result stat = jing("store", "stat", id);
         assertThat(stat.out()).contains("stored (6 of 6 shards confirmed)").contains("scan.dcm");
 
@@ -301,8 +340,10 @@ class StoreIT {
                     .receipt()
                     .succeeded())
             .isTrue();
-        Hash forged = StoreState.objectId(CryptoSuites.of(suite), aliceKey.address(), "forged");
-        JsonNode rec = jing("store", "stat", forged.toHex(), "--json").json();
+        JsonNode rec =
+            jing("store", "stat", "forged", "--owner", aliceKey.address().toString(), "--json")
+                .json();
+        Hash forged = Hash.fromHex(rec.get("id").asText());
         String node0 = rec.at("/shards/0/node").asText();
         String endpoint0 = rec.at("/shards/0/endpoint").asText();
         byte[] garbage = new byte[1024];
@@ -324,6 +365,19 @@ class StoreIT {
         }
       }
     }
+  }
+
+  static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   JsonNode nodeView(String id) throws Exception {

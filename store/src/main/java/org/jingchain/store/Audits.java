@@ -19,7 +19,7 @@ import org.jingchain.types.Hash;
 import org.jingchain.types.HashFunction;
 
 /**
- * Audits, reputation and repair orders (docs/spec/storage.md section 6): challenges drawn from
+ * Audits, reputation and repair orders (docs/spec/storage.md section 3): challenges drawn from
  * committed block hashes, answers checked against the committed shard roots, outcomes that move
  * reputation, and repair orders when an object's healthy shards run low. Deterministic: it reads
  * only state and the transaction's block.
@@ -186,6 +186,10 @@ final class Audits {
   Event answer(TxContext ctx, StoreCalls.Answer ans, WriteSet state) throws ExecutionFailure {
     Challenge c = answerable(ctx, ans.challenge(), state);
     StoredObject o = StoreContract.object(state, c.object());
+    if (!o.placement().get(c.shard()).equals(c.node())) {
+      throw new ExecutionFailure(
+          "CHALLENGE_CLOSED", "shard " + c.shard() + " moved off " + c.node() + " since");
+    }
     EncodedObject e = o.encoded();
     if (ans.path().size() > MAX_PATH
         || !LeafTree.verify(
@@ -218,8 +222,6 @@ final class Audits {
   /** {@code fail_challenge}: the node says it cannot produce the leaf; the shard counts as lost. */
   Event fail(TxContext ctx, long id, WriteSet state) throws ExecutionFailure {
     Challenge c = answerable(ctx, id, state);
-    StorageNode n = StoreState.node(state, c.node()).orElseThrow();
-    StoreState.putNode(state, n.withAudit(Math.max(0, n.reputation() - FAIL_COST), 1, 0));
     String repair = lose(state, c, Status.FAILED, ctx.block().height());
     return StoreContract.event(
         "ChallengeFailed",
@@ -250,7 +252,8 @@ final class Audits {
             .orElseThrow(() -> new ExecutionFailure("NO_CHALLENGE", "no challenge " + id));
     if (c.status() != Status.OPEN) {
       throw new ExecutionFailure(
-          "CHALLENGE_CLOSED", "challenge " + id + " is " + c.status().name().toLowerCase());
+          "CHALLENGE_CLOSED",
+          "challenge " + id + " is " + c.status().name().toLowerCase(java.util.Locale.ROOT));
     }
     Optional<StorageNode> n = StoreState.node(state, c.node());
     if (n.isEmpty() || !n.get().operator().equals(ctx.sender())) {
@@ -274,8 +277,6 @@ final class Audits {
       for (long id : StoreState.openChallenges(state, node)) {
         Challenge c = StoreState.challenge(state, id).orElseThrow();
         if (c.deadline() < height) {
-          StorageNode n = StoreState.node(state, node).orElseThrow();
-          StoreState.putNode(state, n.withAudit(Math.max(0, n.reputation() - MISS_COST), 0, 1));
           lose(state, c, Status.MISSED, height);
           missed++;
         }
@@ -285,8 +286,10 @@ final class Audits {
   }
 
   /**
-   * Closes {@code c} as failed or missed: its shard counts as lost, and a repair is ordered when
-   * the object's healthy shards fall below its threshold. Returns what became of the repair.
+   * Closes {@code c} as failed or missed — the node pays for it, its shard counts as lost, and a
+   * repair is ordered when the object's healthy shards fall below its threshold — or, when the
+   * object is gone or the shard moved meanwhile, as cancelled with no effect. Returns what became
+   * of the repair.
    */
   private String lose(WriteSet state, Challenge c, Status status, long height) {
     Optional<StoredObject> o = StoreState.object(state, c.object());
@@ -295,11 +298,18 @@ final class Audits {
       return "";
     }
     StoredObject obj = o.get();
-    boolean stillThere = obj.placement().get(c.shard()).equals(c.node());
+    boolean stillThere =
+        c.shard() < obj.placement().size() && obj.placement().get(c.shard()).equals(c.node());
     close(state, c, stillThere ? status : Status.CANCELLED, obj);
     if (!stillThere) {
       return "";
     }
+    StorageNode n = StoreState.node(state, c.node()).orElseThrow();
+    StoreState.putNode(
+        state,
+        status == Status.FAILED
+            ? n.withAudit(Math.max(0, n.reputation() - FAIL_COST), 1, 0)
+            : n.withAudit(Math.max(0, n.reputation() - MISS_COST), 0, 1));
     obj = StoreState.object(state, c.object()).orElseThrow().markLost(c.shard());
     StoreState.putObject(state, obj);
     return repairIfNeeded(state, obj, height);
@@ -331,19 +341,25 @@ final class Audits {
     for (int i = 0; i < o.placement().size(); i++) {
       if (o.lost().get(i)) {
         lost.add(i);
-      } else if (repairer.isEmpty() && o.confirmed().get(i)) {
-        repairer = o.placement().get(i);
+      } else if (repairer.isEmpty()
+          && o.confirmed().get(i)
+          && StoreState.repairs(state, o.placement().get(i)).size()
+              < StoreState.MAX_REPAIRS_PER_NODE) {
+        repairer = o.placement().get(i); // the first healthy holder with room in its queue
       }
     }
     if (lost.isEmpty()) {
       return "";
     }
-    if (o.healthy() < o.encoded().coding().dataShards() || repairer.isEmpty()) {
+    if (o.healthy() < o.encoded().coding().dataShards()) {
       return "impossible: "
           + o.healthy()
           + " healthy shards, "
           + o.encoded().coding().dataShards()
           + " needed";
+    }
+    if (repairer.isEmpty()) {
+      return "waiting: every healthy holder has " + StoreState.MAX_REPAIRS_PER_NODE + " repairs";
     }
     long shardBytes = o.encoded().shardLength();
     List<StorageNode> candidates = new ArrayList<>();

@@ -39,6 +39,11 @@ public record Challenge(
     return new Challenge(id, object, shard, leaf, node, issued, deadline, s, round);
   }
 
+  /** The bytes it takes in state: its key and its encoded value. */
+  public int stateBytes() {
+    return StoreState.challengeKey(id).length() + encode().length;
+  }
+
   byte[] encode() {
     return new Encoder()
         .u8(1)

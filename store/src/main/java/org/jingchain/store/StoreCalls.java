@@ -11,7 +11,7 @@ import org.jingchain.types.Hash;
 
 /**
  * The {@code store} contract's methods and their canonical argument encodings (docs/spec/storage.md
- * section 5): clients build calls here and the contract decodes them here.
+ * section 2): clients build calls here and the contract decodes them here.
  */
 public final class StoreCalls {
   public static final String CONTRACT = "store";
@@ -51,7 +51,16 @@ public final class StoreCalls {
   /** update_node(id, endpoint, capacity bytes). */
   public record UpdateNode(String id, String endpoint, long capacity) {}
 
-  /** put_object(name, size, coding, content root, shard roots, expires height, asset id). */
+  /** No encryption: the object's bytes are stored as they are. */
+  public static final int PLAINTEXT = 0;
+
+  /** Sealed with the suite's AEAD under the owner's key ([STORE-7]). */
+  public static final int SEALED = 1;
+
+  /**
+   * put_object(name, size, coding, content root, shard roots, expires height, asset id, encryption,
+   * salt): {@code size} and the roots are of the bytes stored — the sealed ones when encrypted.
+   */
   public record PutObject(
       String name,
       long size,
@@ -59,9 +68,32 @@ public final class StoreCalls {
       Hash contentRoot,
       List<Hash> shardRoots,
       long expiresHeight,
-      String asset) {
+      String asset,
+      int encryption,
+      Bytes salt) {
     public PutObject {
       shardRoots = List.copyOf(shardRoots);
+    }
+
+    /** A plaintext object. */
+    public PutObject(
+        String name,
+        long size,
+        Coding coding,
+        Hash contentRoot,
+        List<Hash> shardRoots,
+        long expiresHeight,
+        String asset) {
+      this(
+          name,
+          size,
+          coding,
+          contentRoot,
+          shardRoots,
+          expiresHeight,
+          asset,
+          PLAINTEXT,
+          Bytes.EMPTY);
     }
   }
 
@@ -104,15 +136,29 @@ public final class StoreCalls {
     for (Hash h : p.shardRoots()) {
       e.hash(h);
     }
-    e.u64(p.expiresHeight()).string(p.asset());
+    e.u64(p.expiresHeight()).string(p.asset()).u8(p.encryption()).bytes(p.salt());
     return call(PUT_OBJECT, e);
   }
 
-  /** The put_object call of an encoded object. */
+  /** The put_object call of an encoded object, stored as it is. */
   public static Call putObject(String name, EncodedObject o, long expiresHeight, String asset) {
+    return putObject(name, o, expiresHeight, asset, PLAINTEXT, Bytes.EMPTY);
+  }
+
+  /** The put_object call of an encoded object, sealed with {@code salt} when {@code encryption}. */
+  public static Call putObject(
+      String name, EncodedObject o, long expiresHeight, String asset, int encryption, Bytes salt) {
     return putObject(
         new PutObject(
-            name, o.size(), o.coding(), o.contentRoot(), o.shardRoots(), expiresHeight, asset));
+            name,
+            o.size(),
+            o.coding(),
+            o.contentRoot(),
+            o.shardRoots(),
+            expiresHeight,
+            asset,
+            encryption,
+            salt));
   }
 
   public static Call confirmShard(Hash object, int shard) {
@@ -208,7 +254,15 @@ public final class StoreCalls {
     }
     PutObject p =
         new PutObject(
-            name, size, coding, content, roots, d.u64("expires height"), d.string("asset", 64));
+            name,
+            size,
+            coding,
+            content,
+            roots,
+            d.u64("expires height"),
+            d.string("asset", 64),
+            d.u8("encryption"),
+            d.bytesValue("salt", ObjectCipher.SALT));
     d.finish("put_object args");
     return p;
   }

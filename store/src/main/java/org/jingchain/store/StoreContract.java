@@ -17,9 +17,9 @@ import org.jingchain.types.Hash;
 import org.jingchain.types.HashFunction;
 
 /**
- * The {@code store} system contract (docs/spec/storage.md section 5): the storage-node registry,
- * object records with their placement, and shard confirmations. It holds metadata only; object
- * bytes never reach a validator. Every refusal is checked before anything is written.
+ * The {@code store} system contract (docs/spec/storage.md sections 2 and 3): the storage-node
+ * registry, object records with their placement, and shard confirmations. It holds metadata only;
+ * object bytes never reach a validator. Every refusal is checked before anything is written.
  */
 public final class StoreContract implements SystemContract {
   /** The largest object the chain records: 1 TiB ([STORE-11]). */
@@ -197,14 +197,24 @@ public final class StoreContract implements SystemContract {
           "INVALID_ARGS",
           "leaves are at most " + StoreCalls.MAX_AUDIT_LEAF + " bytes, so that audit answers fit");
     }
+    if (p.encryption() == StoreCalls.SEALED) {
+      if (p.salt().length() != ObjectCipher.SALT || ObjectCipher.plainSize(p.size()) < 0) {
+        throw new ExecutionFailure(
+            "INVALID_ARGS",
+            "a sealed object has a 32-byte salt and a size that sealed segments can have");
+      }
+    } else if (p.encryption() != StoreCalls.PLAINTEXT || p.salt().length() != 0) {
+      throw new ExecutionFailure(
+          "INVALID_ARGS", "encryption is 0 (none, no salt) or 1 (sealed, with a salt)");
+    }
     if (!StoreCalls.ASSET_ID.matcher(p.asset()).matches()) {
       throw new ExecutionFailure("INVALID_ARGS", "asset must be a data directory asset id");
     }
-    Hash id = StoreState.objectId(h, ctx.sender(), p.name());
-    if (StoreState.object(state, id).isPresent()) {
+    if (StoreState.idByName(state, h, ctx.sender(), p.name()).isPresent()) {
       throw new ExecutionFailure(
           "OBJECT_EXISTS", ctx.sender() + " already stores an object named " + p.name());
     }
+    Hash id = StoreState.objectId(h, ctx.sender(), p.name(), StoreState.objectCount(state));
     long shardBytes = c.shardLength(p.size());
     List<StorageNode> nodes = StoreState.nodes(state);
     List<String> placement = StoreState.place(h, id, nodes, c.totalShards(), shardBytes);
@@ -244,9 +254,12 @@ public final class StoreContract implements SystemContract {
             0,
             ctx.block().height(),
             p.expiresHeight(),
-            p.asset());
+            p.asset(),
+            p.encryption(),
+            p.salt());
     StoreState.putObject(state, o);
     StoreState.addToIndex(state, id);
+    StoreState.putName(state, h, ctx.sender(), p.name(), id);
     return event(
         "ObjectPut",
         "object",
@@ -320,6 +333,7 @@ public final class StoreContract implements SystemContract {
       StoreState.putRepairs(state, o.repairer(), queue);
     }
     state.delete(WriteSet.key(StoreState.objectKey(id)));
+    StoreState.deleteName(state, h, o.owner(), o.name());
     return event("ObjectDeleted", "object", id.toHex(), "name", o.name());
   }
 

@@ -1,6 +1,6 @@
 package org.jingchain.store;
 
-/** A typed refusal of the object store (docs/spec/storage.md section 6). */
+/** A typed refusal of the object store (docs/spec/storage.md section 1, [STORE-5]). */
 public final class StoreException extends Exception {
   /** Why; the name is the error code the API and CLI show. */
   public enum Reason {

@@ -127,7 +127,7 @@ public final class StoreService implements PlatformService {
           c.node(),
           c.issued(),
           c.deadline(),
-          c.status().name().toLowerCase(),
+          c.status().name().toLowerCase(java.util.Locale.ROOT),
           c.round());
     }
   }
@@ -172,7 +172,10 @@ public final class StoreService implements PlatformService {
       List<ShardView> shards,
       long createdHeight,
       long expiresHeight,
-      String asset) {}
+      String asset,
+      boolean encrypted,
+      String salt,
+      long plainSize) {}
 
   static NodeList nodes(StateReader s) {
     return new NodeList(StoreState.nodes(s).stream().map(NodeView::of).toList());
@@ -212,7 +215,12 @@ public final class StoreService implements PlatformService {
     } catch (IllegalArgumentException e) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "owner: " + e.getMessage());
     }
-    return view(node.latest(), StoreState.objectId(node.chain().suite(), a, name));
+    StateReader s = node.latest();
+    Hash id =
+        StoreState.idByName(s, node.chain().suite(), a, name)
+            .orElseThrow(
+                () -> new ApiException(ErrorCode.NOT_FOUND, a + " has no object named " + name));
+    return view(s, id);
   }
 
   private static ChallengeView challenge(NodeContext node, Request r) throws ApiException {
@@ -304,6 +312,11 @@ public final class StoreService implements PlatformService {
         shards,
         o.createdHeight(),
         o.expiresHeight(),
-        o.asset());
+        o.asset(),
+        o.encryption() == StoreCalls.SEALED,
+        o.salt().toHex(),
+        o.encryption() == StoreCalls.SEALED
+            ? ObjectCipher.plainSize(o.encoded().size())
+            : o.encoded().size());
   }
 }

@@ -166,13 +166,36 @@ public final class StoreState {
     s.put(key, Bytes.wrap(e.toByteArray()));
   }
 
-  /** An object's id: {@code H("jing-store-object" || owner || name)} ([STORE-11]). */
-  public static Hash objectId(HashFunction h, Address owner, String name) {
+  /**
+   * An object's id ([STORE-11]): {@code H("jing-store-object" || owner || 0x00 || name || u64
+   * seq)}, {@code seq} the number of objects recorded before it — never the id of an earlier
+   * object, even one deleted under the same name.
+   */
+  public static Hash objectId(HashFunction h, Address owner, String name, long seq) {
     return h.hash(
         "jing-store-object".getBytes(StandardCharsets.UTF_8),
         owner.toString().getBytes(StandardCharsets.UTF_8),
         new byte[] {0},
-        name.getBytes(StandardCharsets.UTF_8));
+        name.getBytes(StandardCharsets.UTF_8),
+        new Encoder().u64(seq).toByteArray());
+  }
+
+  /** Where an owner's name points to its object's id. */
+  static String nameKey(HashFunction h, Address owner, String name) {
+    return "store/name/" + owner + "/" + h.hash(name.getBytes(StandardCharsets.UTF_8)).toHex();
+  }
+
+  /** The id of {@code owner}'s object named {@code name}, if it has one. */
+  public static Optional<Hash> idByName(StateReader s, HashFunction h, Address owner, String name) {
+    return s.get(WriteSet.key(nameKey(h, owner, name))).map(b -> Hash.wrap(b.toByteArray()));
+  }
+
+  static void putName(WriteSet s, HashFunction h, Address owner, String name, Hash id) {
+    s.put(nameKey(h, owner, name), Bytes.wrap(id.unsafeArray().clone()));
+  }
+
+  static void deleteName(WriteSet s, HashFunction h, Address owner, String name) {
+    s.delete(WriteSet.key(nameKey(h, owner, name)));
   }
 
   public static Optional<StorageNode> node(StateReader s, String id) {

@@ -18,6 +18,7 @@ import org.jingchain.types.Hash;
  * @param openAudits challenges of this object not yet closed
  * @param expiresHeight the height after which nodes may drop it; 0 for until deleted
  * @param asset the data directory asset it is the content of, or empty
+ * @param encryption {@link StoreCalls#PLAINTEXT}, or {@link StoreCalls#SEALED} with {@code salt}
  */
 public record StoredObject(
     Hash id,
@@ -31,7 +32,9 @@ public record StoredObject(
     int openAudits,
     long createdHeight,
     long expiresHeight,
-    String asset) {
+    String asset,
+    int encryption,
+    org.jingchain.types.Bytes salt) {
   public StoredObject {
     placement = List.copyOf(placement);
     confirmed = List.copyOf(confirmed);
@@ -83,7 +86,9 @@ public record StoredObject(
         openAudits,
         createdHeight,
         expiresHeight,
-        asset);
+        asset,
+        encryption,
+        salt);
   }
 
   StoredObject withAudits(int open) {
@@ -99,7 +104,9 @@ public record StoredObject(
         open,
         createdHeight,
         expiresHeight,
-        asset);
+        asset,
+        encryption,
+        salt);
   }
 
   StoredObject markLost(int shard) {
@@ -117,7 +124,9 @@ public record StoredObject(
         openAudits,
         createdHeight,
         expiresHeight,
-        asset);
+        asset,
+        encryption,
+        salt);
   }
 
   /** Moves shard {@code shard} to {@code node}, unconfirmed, with {@code by} rebuilding it. */
@@ -129,7 +138,28 @@ public record StoredObject(
     c.set(shard, false);
     l.set(shard, false);
     return new StoredObject(
-        id, owner, name, encoded, p, c, l, by, openAudits, createdHeight, expiresHeight, asset);
+        id,
+        owner,
+        name,
+        encoded,
+        p,
+        c,
+        l,
+        by,
+        openAudits,
+        createdHeight,
+        expiresHeight,
+        asset,
+        encryption,
+        salt);
+  }
+
+  /**
+   * The bytes it takes in state: its key and its encoded value ([STORE-11],
+   * docs/storage-sizing.md).
+   */
+  public int stateBytes() {
+    return StoreState.objectKey(id).length() + encode().length;
   }
 
   byte[] encode() {
@@ -157,6 +187,8 @@ public record StoredObject(
         .u64(createdHeight)
         .u64(expiresHeight)
         .string(asset)
+        .u8(encryption)
+        .bytes(salt)
         .toByteArray();
   }
 
@@ -194,7 +226,9 @@ public record StoredObject(
             (int) d.u32("open audits"),
             d.u64("created"),
             d.u64("expires"),
-            d.string("asset", 64));
+            d.string("asset", 64),
+            d.u8("encryption"),
+            d.bytesValue("salt", ObjectCipher.SALT));
     d.finish("stored object");
     return o;
   }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Audits, reputation and repair orders as nodes and owners meet them (docs/spec/storage.md section
- * 6): a true leaf passes; a forged one, a late one, or one from another operator is refused and
- * changes nothing; failed and missed challenges count apart, cost reputation, and order a repair
- * that moves the lost shard to a node holding none of the object, rebuilt by a healthy holder.
+ * 3, [STORE-30..33]): a true leaf passes; a forged one, a late one, or one from another operator is
+ * refused and changes nothing; failed and missed challenges count apart, cost reputation, and order
+ * a repair that moves the lost shard to a node holding none of the object, rebuilt by a healthy
+ * holder.
  */
 class AuditTest {
   static final Coding CODING = new Coding(4, 2, 1024, 256);
@@ -68,7 +69,7 @@ class AuditTest {
       shards[i] = out[i].toByteArray();
     }
     chain.ok(owner, StoreCalls.putObject("scan", enc, 0, ""));
-    id = StoreState.objectId(chain.crypto(), owner, "scan");
+    id = StoreState.idByName(chain.state(), chain.crypto(), owner, "scan").orElseThrow();
     object = StoreState.object(chain.state(), id).orElseThrow();
     for (int i = 0; i < 6; i++) {
       chain.ok(operators.get(object.placement().get(i)), StoreCalls.confirmShard(id, i));
@@ -238,5 +239,42 @@ class AuditTest {
     Event second = chain.ok(owner, StoreCalls.auditRound());
     assertThat(second.attribute("round")).contains("2");
     assertThat(second.attribute("missed")).contains(Integer.toString(ids.size()));
+  }
+
+  /**
+   * A deleted object's challenges close cancelled, costing its nodes nothing, and the same name put
+   * again is another object with another id (the old challenges never point at it).
+   */
+  @Test
+  void deletingAnAuditedObjectCancelsItsChallengesAndANewPutGetsANewId() {
+    List<Challenge> cs = requestAudit();
+    chain.ok(owner, StoreCalls.deleteObject(id));
+    Coding small = new Coding(1, 1, 1024, 256);
+    chain.ok(
+        owner,
+        StoreCalls.putObject(
+            new StoreCalls.PutObject(
+                "scan",
+                100,
+                small,
+                StoreContractTest.hashOf(5),
+                StoreContractTest.roots(2),
+                0,
+                "")));
+    Hash again = StoreState.idByName(chain.state(), chain.crypto(), owner, "scan").orElseThrow();
+    assertThat(again).isNotEqualTo(id);
+    Challenge c = cs.get(5);
+    assertThat(chain.refused(operators.get(c.node()), trueAnswer(c))).isEqualTo("NO_OBJECT");
+    for (long h = chain.height(); h <= c.deadline(); h++) {
+      chain.advance(1000);
+    }
+    chain.ok(owner, StoreCalls.closeExpired());
+    for (Challenge x : cs) {
+      assertThat(StoreState.challenge(chain.state(), x.id()).orElseThrow().status())
+          .isEqualTo(Status.CANCELLED);
+      assertThat(node(x.node()).reputation()).isEqualTo(StorageNode.START_REPUTATION);
+      assertThat(node(x.node()).missed()).isZero();
+    }
+    assertThat(StoreState.object(chain.state(), again).orElseThrow().lost()).containsOnly(false);
   }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The {@code store} contract as operators and owners meet it (docs/spec/storage.md section 5):
- * registration by organisation members, placement across failure domains, confirmations by the
- * placed node's operator only, and every refusal typed and changing nothing.
+ * The {@code store} contract as operators and owners meet it (docs/spec/storage.md section 2,
+ * [STORE-10..12]): registration by organisation members, placement across failure domains,
+ * confirmations by the placed node's operator only, and every refusal typed and changing nothing.
  */
 class StoreContractTest {
   final TestChain chain = new TestChain(SuiteId.INTL, (suite, crypto) -> new StoreContract(crypto));
@@ -73,7 +73,7 @@ class StoreContractTest {
     Map<String, Address> ops = sixNodes();
     Address owner = member("owner", "hospital");
     Event e = chain.ok(owner, put("scan.dcm", 5_000_000, FOUR_TWO));
-    Hash id = StoreState.objectId(chain.crypto(), owner, "scan.dcm");
+    Hash id = StoreState.idByName(chain.state(), chain.crypto(), owner, "scan.dcm").orElseThrow();
     assertThat(e.attribute("object")).contains(id.toHex());
     StoredObject o = StoreState.object(chain.state(), id).orElseThrow();
     assertThat(o.placement()).doesNotHaveDuplicates().hasSize(6);
@@ -100,7 +100,7 @@ class StoreContractTest {
     Map<String, Address> ops = sixNodes();
     Address owner = member("owner", "bank");
     chain.ok(owner, put("a", 1000, FOUR_TWO));
-    Hash id = StoreState.objectId(chain.crypto(), owner, "a");
+    Hash id = StoreState.idByName(chain.state(), chain.crypto(), owner, "a").orElseThrow();
     StoredObject o = StoreState.object(chain.state(), id).orElseThrow();
     String holder0 = o.placement().get(0);
     Address other = ops.get(o.placement().get(1));
@@ -143,6 +143,51 @@ class StoreContractTest {
     byte[] longer = java.util.Arrays.copyOf(args, args.length + 1);
     assertThat(chain.refused(owner, new Call("store", "put_object", Bytes.wrap(longer))))
         .isEqualTo("INVALID_ARGS");
+    // [STORE-7] a sealed object has a 32-byte salt and a size sealed segments can have
+    Call shortSalt =
+        StoreCalls.putObject(
+            new StoreCalls.PutObject(
+                "s",
+                17,
+                FOUR_TWO,
+                hashOf(1),
+                roots(6),
+                0,
+                "",
+                StoreCalls.SEALED,
+                Bytes.wrap(new byte[8])));
+    assertThat(chain.refused(owner, shortSalt)).isEqualTo("INVALID_ARGS");
+    Call unsealable =
+        StoreCalls.putObject(
+            new StoreCalls.PutObject(
+                "s",
+                16,
+                FOUR_TWO,
+                hashOf(1),
+                roots(6),
+                0,
+                "",
+                StoreCalls.SEALED,
+                Bytes.wrap(new byte[32])));
+    assertThat(chain.refused(owner, unsealable)).isEqualTo("INVALID_ARGS");
+    Call unknown =
+        StoreCalls.putObject(
+            new StoreCalls.PutObject(
+                "s", 17, FOUR_TWO, hashOf(1), roots(6), 0, "", 2, Bytes.EMPTY));
+    assertThat(chain.refused(owner, unknown)).isEqualTo("INVALID_ARGS");
+    chain.ok(
+        owner,
+        StoreCalls.putObject(
+            new StoreCalls.PutObject(
+                "s",
+                17,
+                FOUR_TWO,
+                hashOf(1),
+                roots(6),
+                0,
+                "",
+                StoreCalls.SEALED,
+                Bytes.wrap(new byte[32]))));
     chain.ok(owner, put("x", 10, FOUR_TWO));
     assertThat(chain.refused(owner, put("x", 10, FOUR_TWO))).isEqualTo("OBJECT_EXISTS");
   }
@@ -185,7 +230,7 @@ class StoreContractTest {
     assertThat(chain.refused(owner, put("a", 100, FOUR_TWO))).isEqualTo("NOT_ENOUGH_NODES");
     Coding threeTwo = new Coding(3, 2, 1 << 20, 16 << 10);
     chain.ok(owner, put("a", 100, threeTwo));
-    Hash id = StoreState.objectId(chain.crypto(), owner, "a");
+    Hash id = StoreState.idByName(chain.state(), chain.crypto(), owner, "a").orElseThrow();
     assertThat(StoreState.object(chain.state(), id).orElseThrow().placement()).doesNotContain("n0");
     Address thief = member("thief", "bank");
     assertThat(chain.refused(thief, StoreCalls.deleteObject(id))).isEqualTo("NOT_OWNER");

@@ -33,7 +33,7 @@ import org.jingchain.types.Address;
 import org.jingchain.types.Hash;
 
 /**
- * A storage node (docs/spec/storage.md section 7): accepts the shards the chain placed on it from
+ * A storage node (docs/spec/storage.md section 4): accepts the shards the chain placed on it from
  * their objects' owners, checks each against its committed root before keeping it, confirms it on
  * chain with the operator's key, and serves kept shards to their owners and to other storage nodes.
  * Runs on the JDK's HTTP server, one virtual thread per request, at most {@code maxConcurrent} at
@@ -136,6 +136,11 @@ public final class StorageNodeServer implements AutoCloseable {
       Clock clock,
       Log log)
       throws IOException {
+    // The JDK server's own limits: headers, connections, and a whole request within 60 s.
+    setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "16384");
+    setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
+    setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(4 * config.maxConcurrent()));
+    setIfAbsent("sun.net.httpserver.maxReqTime", "60");
     StorageNodeServer s = new StorageNodeServer(config, chain, suite, operator, store, clock, log);
     s.http.start();
     for (ShardId id : store.list()) {
@@ -144,6 +149,12 @@ public final class StorageNodeServer implements AutoCloseable {
     s.confirmer.start();
     s.worker.start();
     return s;
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   public InetSocketAddress address() {
@@ -350,7 +361,10 @@ public final class StorageNodeServer implements AutoCloseable {
     return false;
   }
 
-  /** Owners read their objects' shards; operators of registered nodes read any (to repair). */
+  /**
+   * The object's owner reads its shards, and so does the operator of the node repairing it; no one
+   * else ([STORE-22]).
+   */
   private Optional<Answer> mayRead(HttpExchange ex, ShardId id) throws IOException {
     Address signer;
     try {
@@ -362,16 +376,14 @@ public final class StorageNodeServer implements AutoCloseable {
     if (rec.isEmpty()) {
       return Optional.of(error(404, "NO_OBJECT", "the chain has no object " + id.object().toHex()));
     }
-    if (rec.get().owner().equals(signer.toString())) {
+    if (rec.get().owner().equals(signer.toString()) || isRepairer(rec.get(), signer)) {
       return Optional.empty();
     }
-    for (NodeView n : chain.nodes().nodes()) {
-      if (n.operator().equals(signer.toString()) && n.status().equals("active")) {
-        return Optional.empty();
-      }
-    }
     return Optional.of(
-        error(403, "NOT_ALLOWED", signer + " is neither the object's owner nor a storage node"));
+        error(
+            403,
+            "NOT_ALLOWED",
+            signer + " is neither the object's owner nor the operator of the node repairing it"));
   }
 
   private Address authenticate(HttpExchange ex, byte[] body) throws StoreAuth.AuthException {

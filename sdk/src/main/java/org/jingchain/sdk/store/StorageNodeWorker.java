@@ -25,7 +25,7 @@ import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
 
 /**
- * What a storage node does on its own (docs/spec/storage.md section 7): answers its audit
+ * What a storage node does on its own (docs/spec/storage.md [STORE-23]): answers its audit
  * challenges from the shards it keeps — or says it cannot, when a shard is damaged or gone —
  * rebuilds and re-places the shards it is ordered to repair, opens audit rounds when due, closes
  * challenges others left past their deadline, and drops shards no longer placed on it. Polls the
@@ -107,7 +107,12 @@ final class StorageNodeWorker implements AutoCloseable {
     WorkView w = chain.client().storeWork(nodeId);
     for (ChallengeView c : w.challenges()) {
       if (c.deadlineHeight() >= w.height() && handled.add(c.id())) {
-        answer(c);
+        try {
+          answer(c);
+        } catch (RuntimeException e) {
+          handled.remove(c.id()); // not answered: the next poll tries again
+          throw e;
+        }
       }
     }
     for (String object : w.repairs()) {

@@ -30,17 +30,18 @@ import org.jingchain.crypto.KeyPair;
 import org.jingchain.sdk.model.TxStatus;
 import org.jingchain.store.Coding;
 import org.jingchain.store.EncodedObject;
+import org.jingchain.store.ObjectCipher;
 import org.jingchain.store.ObjectCodec;
 import org.jingchain.store.StoreCalls;
 import org.jingchain.store.StoreContract;
 import org.jingchain.store.StoreException;
 import org.jingchain.store.StoreService.ObjectView;
 import org.jingchain.store.StoreService.ShardView;
-import org.jingchain.store.StoreState;
+import org.jingchain.types.Bytes;
 import org.jingchain.types.Hash;
 
 /**
- * Puts files into the store and gets them back (docs/spec/storage.md section 8). A put reads the
+ * Puts files into the store and gets them back (docs/spec/storage.md section 5). A put reads the
  * file twice — once to commit to its shards on chain, once to send them — so nothing but a stripe
  * is ever in memory and nothing is written to local disk; it resumes where each node left off. A
  * get reads any {@code k} shards, checks them against their roots, and keeps the file only if it
@@ -96,18 +97,32 @@ public final class StoreClient {
     this.clock = clock;
   }
 
-  /** The id an object of this client's key named {@code name} has. */
-  public Hash objectId(String name) {
-    return StoreState.objectId(suite, key.address(), name);
+  /** This client's key's object named {@code name}, if the chain has one. */
+  public Optional<ObjectView> object(String name) {
+    try {
+      return Optional.of(chain.client().storeObject(key.address(), name));
+    } catch (org.jingchain.sdk.JingApiException e) {
+      if (e.httpStatus() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /**
-   * Puts {@code file} as {@code name}: commits to its shards on chain (unless the chain already has
+   * Puts {@code file} as {@code name}, sealed under a key only this client's key derives unless
+   * {@code plaintext} ([STORE-7]): commits to its shards on chain (unless the chain already has
    * this very object: then it resumes), sends each shard to its node, and waits up to {@code
    * confirmWait} for the nodes to confirm them all.
    */
   public PutResult put(
-      Path file, String name, Coding coding, long expiresHeight, Duration confirmWait, Progress p)
+      Path file,
+      String name,
+      Coding coding,
+      boolean plaintext,
+      long expiresHeight,
+      Duration confirmWait,
+      Progress p)
       throws StoreClientException, IOException {
     long size = Files.size(file);
     if (size == 0) {
@@ -118,36 +133,65 @@ public final class StoreClient {
           "OBJECT_TOO_LARGE",
           file + " has " + size + " bytes; at most " + StoreContract.MAX_OBJECT_BYTES);
     }
+    Optional<ObjectView> existing = object(name);
+    // A put of an object the chain has resumes it: seal with its salt to get the same roots.
+    Bytes salt = Bytes.EMPTY;
+    if (!plaintext) {
+      byte[] s = new byte[ObjectCipher.SALT];
+      new java.security.SecureRandom().nextBytes(s);
+      salt =
+          existing.isPresent() && existing.get().encrypted()
+              ? Bytes.fromHex(existing.get().salt())
+              : Bytes.wrap(s);
+    }
+    long stored = plaintext ? size : ObjectCipher.sealedSize(size);
+    if (stored > StoreContract.MAX_OBJECT_BYTES) {
+      throw new StoreClientException(
+          "OBJECT_TOO_LARGE",
+          file + " sealed has " + stored + " bytes; at most " + StoreContract.MAX_OBJECT_BYTES);
+    }
     EncodedObject enc;
     try (InputStream in = counting(Files.newInputStream(file), "encoding", size, p)) {
+      InputStream source =
+          plaintext ? in : ObjectCipher.of(key, salt.toByteArray()).seal(in, size, 0);
       enc =
           ObjectCodec.encode(
-              in, coding, suite, size, StoreContract.MAX_OBJECT_BYTES, (s, b, o, l) -> {});
+              source, coding, suite, stored, StoreContract.MAX_OBJECT_BYTES, (s, b, o, l) -> {});
     } catch (StoreException e) {
       throw new StoreClientException(e.reason().name(), e.getMessage(), e);
     }
-    Hash id = objectId(name);
-    Optional<ObjectView> existing = chain.object(id);
     if (existing.isPresent() && !sameObject(existing.get(), enc)) {
       throw new StoreClientException(
           "OBJECT_EXISTS",
-          "you already store a different object named " + name + " (" + id.toHex() + ")");
+          "you already store a different object named "
+              + name
+              + " ("
+              + existing.get().id()
+              + "); delete it first or choose another name");
     }
     if (existing.isEmpty()) {
       p.update("recording", 0, 1);
       TxStatus t =
           chain.send(
-              key, StoreCalls.putObject(name, enc, expiresHeight, ""), Duration.ofSeconds(60));
+              key,
+              StoreCalls.putObject(
+                  name,
+                  enc,
+                  expiresHeight,
+                  "",
+                  plaintext ? StoreCalls.PLAINTEXT : StoreCalls.SEALED,
+                  salt),
+              Duration.ofSeconds(60));
       if (!t.receipt().succeeded()) {
         throw new StoreClientException(t.receipt().code(), t.receipt().message());
       }
       p.update("recording", 1, 1);
     }
     ObjectView o =
-        chain
-            .object(id)
+        object(name)
             .orElseThrow(() -> new StoreClientException("NO_OBJECT", "the record vanished"));
-    List<String> failed = upload(file, o, p);
+    Hash id = Hash.fromHex(o.id());
+    List<String> failed = upload(file, size, o, p);
     long deadline = System.nanoTime() + confirmWait.toNanos();
     while (o.confirmed() < o.shards().size() - failed.size() && System.nanoTime() < deadline) {
       p.update("confirming", o.confirmed(), o.shards().size());
@@ -184,7 +228,7 @@ public final class StoreClient {
    * Sends every shard its node does not hold yet, stripe by stripe from the first stripe some node
    * lacks; a node that fails is dropped for the rest of the put and reported.
    */
-  private List<String> upload(Path file, ObjectView o, Progress p)
+  private List<String> upload(Path file, long plainSize, ObjectView o, Progress p)
       throws IOException, StoreClientException {
     int n = o.shards().size();
     Coding coding = new Coding(o.dataShards(), o.parityShards(), o.stripeUnit(), o.leafSize());
@@ -195,6 +239,11 @@ public final class StoreClient {
       try {
         JsonNode s = request("GET", o.shards().get(i), o, i, "/status", 0, new byte[0]);
         have[i] = s.get("complete").asBoolean() ? o.shardLength() : s.get("length").asLong();
+        if (!s.get("complete").asBoolean() && have[i] == o.shardLength()) {
+          // every byte arrived but the node stopped before keeping it: an empty append at the
+          // end has it check and keep the shard
+          request("PUT", o.shards().get(i), o, i, "", have[i], new byte[0]);
+        }
       } catch (StoreClientException e) {
         failed.add("shard " + i + " on " + o.shards().get(i).node() + ": " + e.getMessage());
         dead.add(i);
@@ -214,8 +263,17 @@ public final class StoreClient {
     long[] offset = {shardStart};
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      ch.position(startStripe * coding.stripeBytes());
-      InputStream in = Channels.newInputStream(ch);
+      long at = startStripe * coding.stripeBytes(); // in the stored (sealed) bytes
+      InputStream in;
+      if (o.encrypted()) {
+        ch.position(at / (ObjectCipher.SEGMENT + ObjectCipher.TAG) * ObjectCipher.SEGMENT);
+        in =
+            ObjectCipher.of(key, Bytes.fromHex(o.salt()).toByteArray())
+                .seal(Channels.newInputStream(ch), plainSize, at);
+      } else {
+        ch.position(at);
+        in = Channels.newInputStream(ch);
+      }
       long total = o.size();
       try {
         ObjectCodec.encode(
@@ -367,10 +425,31 @@ public final class StoreClient {
                 + String.join("\n  ", problems));
       }
       try (OutputStream w = Files.newOutputStream(part)) {
-        ObjectCodec.decode(enc, sources, suite, counting(w, o.size(), p));
+        OutputStream sink =
+            o.encrypted()
+                ? ObjectCipher.of(key, Bytes.fromHex(o.salt()).toByteArray()).open(w, o.size())
+                : w;
+        ObjectCodec.decode(enc, sources, suite, counting(sink, o.size(), p));
+        if (o.encrypted()) {
+          sink.close();
+        }
       } catch (StoreException e) {
         closeAll(sources);
         Files.deleteIfExists(part);
+        if (e.getCause() instanceof ObjectCipher.SealException) {
+          // The sealed bytes did not open: a damaged shard (find it by its root), or not the
+          // owner's key.
+          int bad = damagedShard(o, enc, skip);
+          if (bad < 0) {
+            throw new StoreClientException(
+                "NOT_OWNER_KEY",
+                "the shards are intact but do not open with this key: only the owner's key"
+                    + " opens an encrypted object");
+          }
+          skip.add(bad);
+          problems.add("shard " + bad + " on " + o.shards().get(bad).node() + ": SHARD_MISMATCH");
+          continue;
+        }
         if (e.shard() >= 0) {
           skip.add(e.shard());
           problems.add(
@@ -475,11 +554,41 @@ public final class StoreClient {
       long size = ch.size();
       ch.position(at);
       InputStream in = Channels.newInputStream(ch);
+      if (at == size) {
+        request("PUT", s, o, shard, "", at, new byte[0]); // complete but not kept: keep it
+      }
       while (at < size) {
         byte[] chunk = in.readNBytes((int) Math.min(o.stripeUnit(), size - at));
         request("PUT", s, o, shard, "", at, chunk);
         at += chunk.length;
       }
+    }
+  }
+
+  /**
+   * Reads the shards a get would use again, without opening anything, and returns the one that does
+   * not match its root, or -1 when they all match.
+   */
+  private int damagedShard(ObjectView o, EncodedObject enc, Set<Integer> skip)
+      throws StoreClientException {
+    InputStream[] sources = new InputStream[o.shards().size()];
+    int opened = 0;
+    for (int i = 0; i < sources.length && opened < o.dataShards(); i++) {
+      if (!skip.contains(i)) {
+        sources[i] = openShard(o, i);
+        opened++;
+      }
+    }
+    try {
+      ObjectCodec.decode(enc, sources, suite, OutputStream.nullOutputStream());
+      return -1;
+    } catch (StoreException e) {
+      if (e.shard() >= 0) {
+        return e.shard();
+      }
+      throw new StoreClientException(e.reason().name(), e.getMessage(), e);
+    } finally {
+      closeAll(sources);
     }
   }
 
