@@ -81,6 +81,22 @@ public final class StoreBench {
     rows.add(row("copy (System.arraycopy), baseline", memcpy, memcpy));
     rows.add(row("leaf tree, SHA-256 (intl)", sha, memcpy));
     rows.add(row("leaf tree, SM3 (sm)", sm3, memcpy));
+    byte[] salt = new byte[org.jingchain.store.ObjectCipher.SALT];
+    for (CryptoSuite suite : List.of(intl, sm)) {
+      var cipher =
+          org.jingchain.store.ObjectCipher.of(
+              suite.generateKeyPair(new java.security.SecureRandom()), salt);
+      double seal =
+          best(
+              rounds,
+              data.length,
+              () ->
+                  cipher
+                      .seal(new ByteArrayInputStream(data), data.length, 0)
+                      .transferTo(OutputStream.nullOutputStream()));
+      rows.add(
+          row("sealing, " + (suite == intl ? "AES-256-GCM (intl)" : "SM4-GCM (sm)"), seal, memcpy));
+    }
 
     ReedSolomon rs = new ReedSolomon(k, m);
     int unit = coding.stripeUnit();
@@ -235,8 +251,19 @@ public final class StoreBench {
             0,
             1_000_000,
             0,
-            "");
-    int index = "store/seq/".length() + 12 + Hash.LENGTH; // the audit index entry
+            "",
+            org.jingchain.store.StoreCalls.SEALED,
+            org.jingchain.types.Bytes.wrap(new byte[32]));
+    // the audit index entry (store/seq/<n> -> id) and the name index (store/name/<owner>/<H(name)>)
+    int index =
+        "store/seq/".length()
+            + 12
+            + Hash.LENGTH
+            + "store/name/".length()
+            + owner.toString().length()
+            + 1
+            + 64
+            + Hash.LENGTH;
     var c =
         new org.jingchain.store.Challenge(
             123_456_789L,
@@ -250,8 +277,8 @@ public final class StoreBench {
             42);
     System.out.printf(
         Locale.ROOT,
-        "on-chain metadata, %d+%d: %,d bytes per object record (%d shard roots, node ids, flags) + %d"
-            + " bytes of audit index = %,d bytes per object, whatever its size; %,d bytes per challenge%n",
+        "on-chain metadata, %d+%d, sealed: %,d bytes per object record (%d shard roots, node ids,"
+            + " flags, salt) + %d bytes of audit and name index = %,d bytes per object, whatever its size; %,d bytes per challenge%n",
         coding.dataShards(),
         coding.parityShards(),
         o.stateBytes(),

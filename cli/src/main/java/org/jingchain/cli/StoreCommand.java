@@ -285,7 +285,13 @@ final class StoreCommand {
       api.print(
           spec.commandLine().getOut(),
           o,
-          "wrote " + output + " (" + o.size() + " bytes, content root " + o.contentRoot() + ")");
+          "wrote "
+              + output
+              + " ("
+              + o.plainSize()
+              + " bytes"
+              + (o.encrypted() ? ", opened with your key" : "")
+              + ")");
       return 0;
     }
   }

@@ -31,6 +31,12 @@ public final class Params {
   /** Blocks a storage node has to answer an audit challenge (docs/spec/storage.md [STORE-31]). */
   public static final String STORE_AUDIT_DEADLINE = "store.auditDeadlineBlocks";
 
+  /**
+   * Healthy shards above {@code k} below which the store orders a repair (docs/spec/storage.md
+   * [STORE-33]; docs/storage-sizing.md weighs it).
+   */
+  public static final String STORE_REPAIR_MARGIN = "store.repairMargin";
+
   public static final String MEMPOOL_MAX_TXS = "mempool.maxTxs";
   public static final String MEMPOOL_MAX_BYTES = "mempool.maxBytes";
 
@@ -45,6 +51,7 @@ public final class Params {
           MEMPOOL_MAX_TXS, new long[] {1, 10_000_000},
           STORE_AUDIT_INTERVAL, new long[] {5, 10_000_000},
           STORE_AUDIT_DEADLINE, new long[] {2, 1_000_000},
+          STORE_REPAIR_MARGIN, new long[] {1, 255},
           MEMPOOL_MAX_BYTES, new long[] {1024 * 1024, 16L * 1024 * 1024 * 1024});
 
   public static final String RULE_PREFIX = "gov.rule.";
@@ -68,6 +75,7 @@ public final class Params {
         MEMPOOL_MAX_BYTES,
         STORE_AUDIT_INTERVAL,
         STORE_AUDIT_DEADLINE,
+        STORE_REPAIR_MARGIN,
         RULE_PREFIX + "<kind>");
   }
 

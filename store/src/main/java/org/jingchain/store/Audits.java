@@ -30,6 +30,7 @@ final class Audits {
 
   static final long DEFAULT_INTERVAL = 60;
   static final long DEFAULT_DEADLINE = 30;
+  static final long DEFAULT_REPAIR_MARGIN = 2;
 
   /** The longest Merkle path an answer carries: enough for 2^64 leaves. */
   static final int MAX_PATH = 64;
@@ -46,6 +47,11 @@ final class Audits {
 
   static long interval(StateReader s) {
     return Params.number(s, Params.STORE_AUDIT_INTERVAL).orElse(DEFAULT_INTERVAL);
+  }
+
+  /** Healthy shards above {@code k} below which a repair is ordered ([STORE-33]). */
+  static long repairMargin(StateReader s) {
+    return Params.number(s, Params.STORE_REPAIR_MARGIN).orElse(DEFAULT_REPAIR_MARGIN);
   }
 
   /** Blocks to answer: the governed deadline, never longer than the interval ([STORE-31]). */
@@ -333,7 +339,7 @@ final class Audits {
    * short account for the event.
    */
   String repairIfNeeded(WriteSet state, StoredObject o, long height) {
-    if (!o.repairer().isEmpty() || o.healthy() >= o.repairThreshold()) {
+    if (!o.repairer().isEmpty() || o.healthy() >= o.repairThreshold(repairMargin(state))) {
       return o.repairer().isEmpty() ? "" : "under way by " + o.repairer();
     }
     List<Integer> lost = new ArrayList<>();

@@ -53,12 +53,12 @@ public record StoredObject(
   }
 
   /**
-   * Below this many healthy shards a repair is ordered ([STORE-33]): {@code k + 2}, or every shard
-   * when the code has fewer than two parity shards.
+   * Below this many healthy shards a repair is ordered ([STORE-33]): {@code k + min(margin, m)},
+   * {@code margin} the governed {@code store.repairMargin} (default 2).
    */
-  public int repairThreshold() {
+  public int repairThreshold(long margin) {
     Coding c = encoded.coding();
-    return c.dataShards() + Math.min(2, c.parityShards());
+    return c.dataShards() + (int) Math.min(margin, c.parityShards());
   }
 
   /** All shards are confirmed by their nodes. */

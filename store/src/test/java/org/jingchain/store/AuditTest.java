@@ -277,4 +277,20 @@ class AuditTest {
     }
     assertThat(StoreState.object(chain.state(), again).orElseThrow().lost()).containsOnly(false);
   }
+
+  /** [STORE-33] with store.repairMargin 1, one lost shard of a 4+2 object orders no repair. */
+  @Test
+  void theRepairMarginIsGoverned() {
+    chain.put(
+        org.jingchain.gov.Gov.paramKey(org.jingchain.gov.Params.STORE_REPAIR_MARGIN),
+        org.jingchain.types.Bytes.wrap(
+            org.jingchain.gov.Params.encode(org.jingchain.gov.Params.STORE_REPAIR_MARGIN, "1")));
+    Challenge bad = requestAudit().get(3);
+    Event e = chain.ok(operators.get(bad.node()), StoreCalls.failChallenge(bad.id()));
+    assertThat(e.attribute("repair")).contains("");
+    StoredObject o = StoreState.object(chain.state(), id).orElseThrow();
+    assertThat(o.healthy()).isEqualTo(5);
+    assertThat(o.repairer()).isEmpty();
+    assertThat(o.lost().get(3)).isTrue();
+  }
 }
