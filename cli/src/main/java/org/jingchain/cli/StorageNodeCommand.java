@@ -90,6 +90,28 @@ final class StorageNodeCommand implements Callable<Integer> {
   String api;
 
   @Option(
+      names = "--s3-bucket",
+      description =
+          "Keep shards in this bucket of an S3-compatible cluster instead of under --dir (which"
+              + " then holds only shards being received); credentials from env AWS_ACCESS_KEY_ID"
+              + " and AWS_SECRET_ACCESS_KEY.")
+  String s3Bucket;
+
+  @Option(
+      names = "--s3-endpoint",
+      description = "The cluster's S3 URL (Ceph RGW, MinIO, SeaweedFS…; default: AWS).")
+  java.net.URI s3Endpoint;
+
+  @Option(
+      names = "--s3-region",
+      defaultValue = "us-east-1",
+      description = "Region (default ${DEFAULT-VALUE}).")
+  String s3Region;
+
+  @Option(names = "--s3-prefix", defaultValue = "", description = "Key prefix within the bucket.")
+  String s3Prefix;
+
+  @Option(
       names = "--audit-rounds",
       negatable = true,
       defaultValue = "true",
@@ -136,7 +158,7 @@ final class StorageNodeCommand implements Callable<Integer> {
               chain,
               k.suite(),
               k,
-              new LocalShardStore(dir),
+              shardStore(),
               Clock.systemUTC(),
               line -> {
                 synchronized (out) {
@@ -168,7 +190,9 @@ final class StorageNodeCommand implements Callable<Integer> {
             + ": serving shards at "
             + url
             + " from "
-            + dir.toAbsolutePath()
+            + (s3Bucket == null
+                ? dir.toAbsolutePath().toString()
+                : "bucket " + s3Bucket + (s3Endpoint == null ? "" : " at " + s3Endpoint))
             + " (chain "
             + status.chainId()
             + ", operator "
@@ -177,6 +201,21 @@ final class StorageNodeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private org.jingchain.sdk.store.ShardStore shardStore() throws IOException {
+    if (s3Bucket == null) {
+      return new LocalShardStore(dir);
+    }
+    String key = System.getenv("AWS_ACCESS_KEY_ID");
+    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+    if (key == null || secret == null) {
+      throw new CliException("--s3-bucket needs env AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+    }
+    return new org.jingchain.sdk.store.S3ShardStore(
+        new org.jingchain.sdk.store.S3ShardStore.Config(
+            s3Endpoint, s3Region, s3Bucket, s3Prefix, key, secret),
+        dir.resolve("staging"));
   }
 
   /**

@@ -45,7 +45,12 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts another long-running {@code jing} command (a relayer), its output in {@code log}. */
   static NodeProcess jing(Path log, List<String> args) throws IOException {
-    return new NodeProcess(launch(args, Map.of(), log), null, log);
+    return jing(log, args, Map.of());
+  }
+
+  /** As {@link #jing(Path, List)}, with extra environment variables. */
+  static NodeProcess jing(Path log, List<String> args, Map<String, String> env) throws IOException {
+    return new NodeProcess(launch(args, env, log), null, log);
   }
 
   private static Process launch(List<String> args, Map<String, String> env, Path log)

@@ -40,6 +40,11 @@ public final class LocalShardStore implements ShardStore {
     return dir(id).resolve(id.shard() + ".part");
   }
 
+  /** Where a part is written (another store that stages parts here reads it from there). */
+  Path partPath(ShardId id) {
+    return part(id);
+  }
+
   @Override
   public long partLength(ShardId id) throws IOException {
     Path p = part(id);
