@@ -16,9 +16,9 @@ import org.jingchain.types.Hash;
 
 /**
  * Shards as files under one directory: {@code shards/<object id>/<index>} when committed (with its
- * leaf hashes in {@code <index>.leaves}), {@code <index>.part} while being written. A commit is a
- * rename, so a crash leaves either the part or the shard; an append is forced to disk before it is
- * acknowledged.
+ * leaf hashes in {@code <index>.leaves}), {@code <index>.part} while being written. A commit forces
+ * the part to disk and renames it, so a crash leaves either the part or the shard; appends are not
+ * forced one by one (a crash that shortens a part only makes the client resend its tail).
  */
 public final class LocalShardStore implements ShardStore {
   private final Path root;
@@ -63,7 +63,8 @@ public final class LocalShardStore implements ShardStore {
       OutputStream out = Channels.newOutputStream(ch);
       out.write(b, off, len);
       out.flush();
-      ch.force(false);
+      // not forced: a crash that loses the tail of a part shortens it, the node reports the
+      // shorter length, and the client resends from there; the part is forced before it is kept
     }
   }
 
@@ -78,6 +79,9 @@ public final class LocalShardStore implements ShardStore {
 
   @Override
   public void commit(ShardId id, byte[] leafHashes) throws IOException {
+    try (FileChannel ch = FileChannel.open(part(id), StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
     Path tmp = dir(id).resolve(id.shard() + ".leaves.part");
     Files.write(tmp, leafHashes);
     Files.move(
