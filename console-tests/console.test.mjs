@@ -1,9 +1,9 @@
 // Browser test of the node console: playwright-core driving Debian's Chromium against a real node.
-// usage: node console.test.mjs <baseUrl> <txHash> <address> <did> <assetId> [screenshotDir]
+// usage: node console.test.mjs <baseUrl> <txHash> <address> <did> <assetId> <screenshotDir> <objectId>
 // Exits 0 when every check passes; prints the failed check and exits 1 otherwise.
 import { chromium } from "playwright-core";
 
-const [base, txHash, address, did, asset, shots] = process.argv.slice(2);
+const [base, txHash, address, did, asset, shots, object] = process.argv.slice(2);
 const executablePath = process.env.JING_CHROMIUM || "/usr/bin/chromium";
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
 const checks = [];
@@ -54,7 +54,7 @@ await check("search by height opens the block", async () => {
 });
 await check("the platform services' views are loaded", async () => {
   const services = (await page.textContent("#services")).split(", ");
-  for (const s of ["asset", "identity", "datadir", "xchain"]) {
+  for (const s of ["asset", "identity", "datadir", "xchain", "contracts", "store"]) {
     if (!services.includes(s)) throw new Error("footer lists " + services.join(", "));
   }
 });
@@ -99,6 +99,23 @@ await check("the cross-chain page lists the chain's clients of other chains", as
   await page.press("#q", "Enter");
   await page.waitForSelector("text=Cross-chain clients", { timeout: 10000 });
 });
+await check("the storage page lists the storage nodes with their reputation", async () => {
+  await page.fill("#q", "store");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#store-nodes", { timeout: 10000 });
+  const rows = await page.locator("#store-nodes tbody tr").count();
+  if (rows !== 2) throw new Error(rows + " storage nodes listed");
+  if (!(await page.textContent("#store-nodes")).includes("sn-a")) throw new Error("sn-a not listed");
+});
+await check("an object's page shows where each shard lives", async () => {
+  await page.fill("#q", "object:" + object);
+  await page.press("#q", "Enter");
+  await page.waitForFunction(() => document.querySelector("#object-name")?.textContent === "scans/ct-0001.dcm", null, { timeout: 10000 });
+  const shards = await page.locator("#object-shards tbody tr").count();
+  if (shards !== 2) throw new Error(shards + " shards shown");
+  if (!(await page.textContent("#object-status")).includes("uploading")) throw new Error("status " + (await page.textContent("#object-status")));
+});
+if (shots) await page.screenshot({ path: shots + "/console-store-object.png", fullPage: true });
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));
   await page.press("#q", "Enter");

@@ -98,6 +98,7 @@ class ConsoleIT {
       registerAsset(n, chain, k, 2, did, "ridership-2025", "Metro ridership 2025");
       registerAsset(
           n, chain, k, 3, did, "crowd-forecast", "Crowd forecasting model", "ridership-2025");
+      String object = storeAnObject(n, chain, k, 4);
       Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
       Files.createDirectories(shots);
       List<String> cmd =
@@ -110,7 +111,8 @@ class ConsoleIT {
                   k.address().toString(),
                   did,
                   "crowd-forecast",
-                  shots.toString()));
+                  shots.toString(),
+                  object));
       ProcessBuilder pb =
           new ProcessBuilder(cmd).directory(TESTS.toFile()).redirectErrorStream(true);
       pb.environment().put("JING_CHROMIUM", chromium().toString());
@@ -118,8 +120,38 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 13 console checks passed");
+      assertThat(out).contains("all 15 console checks passed");
     }
+  }
+
+  /**
+   * Two storage nodes operated by {@code k} and an object record of {@code k}'s placed on them (the
+   * roots are made up: the console shows records, nobody reads the bytes); its id.
+   */
+  static String storeAnObject(TestNode n, String chain, KeyPair k, long nonce) {
+    List<org.jingchain.types.Call> calls =
+        List.of(
+            org.jingchain.store.StoreCalls.registerNode("sn-a", "http://127.0.0.1:1", "", 1L << 30),
+            org.jingchain.store.StoreCalls.registerNode("sn-b", "http://127.0.0.1:2", "", 1L << 30),
+            org.jingchain.store.StoreCalls.putObject(
+                new org.jingchain.store.StoreCalls.PutObject(
+                    "scans/ct-0001.dcm",
+                    1000,
+                    new org.jingchain.store.Coding(1, 1, 1024, 256),
+                    CryptoSuites.intl().hash(new byte[] {1}),
+                    List.of(
+                        CryptoSuites.intl().hash(new byte[] {2}),
+                        CryptoSuites.intl().hash(new byte[] {3})),
+                    0,
+                    "")));
+    for (var call : calls) {
+      Hash h =
+          n.client.submit(
+              Transactions.sign(k, chain, nonce++, System.currentTimeMillis() + 600_000, call));
+      assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).receipt().status())
+          .isEqualTo("success");
+    }
+    return n.client.storeObject(k.address(), "scans/ct-0001.dcm").id();
   }
 
   /** A data asset owned by {@code did} (whose key is {@code k}), derived from {@code parents}. */

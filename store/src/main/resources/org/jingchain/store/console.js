@@ -32,14 +32,14 @@
       .map(
         (s) =>
           `<tr><td>${s.index}${s.index < o.dataShards ? "" : " (parity)"}</td><td>${esc(s.node)}</td><td class="mono">${esc(s.root.slice(0, 16))}…</td>` +
-          `<td class="${s.confirmed ? "ok" : "bad"}">${s.confirmed ? "confirmed" : "waiting"}</td></tr>`
+          `<td class="${s.confirmed && !s.lost ? "ok" : "bad"}">${s.lost ? "lost" : s.confirmed ? "confirmed" : "waiting"}</td></tr>`
       )
       .join("");
     $("#view").innerHTML = `<section><h2 id="object-name">${esc(o.name)}</h2><dl class="kv">
       <dt>id</dt><dd class="mono">${esc(o.id)}</dd><dt>owner</dt><dd class="mono">${esc(o.owner)}</dd>
-      <dt>size</dt><dd>${o.size} bytes</dd><dt>coding</dt><dd>${o.dataShards} + ${o.parityShards}, shards of ${o.shardLength} bytes</dd>
+      <dt>size</dt><dd>${o.plainSize} bytes${o.encrypted ? `, sealed (${o.size} stored; only the owner's key opens it)` : ", plaintext"}</dd><dt>coding</dt><dd>${o.dataShards} + ${o.parityShards}, shards of ${o.shardLength} bytes</dd>
       <dt>content root</dt><dd class="mono">${esc(o.contentRoot)}</dd>
-      <dt>status</dt><dd id="object-status" class="${o.status === "stored" ? "ok" : "bad"}">${esc(o.status)} (${o.confirmed} of ${o.shards.length} shards confirmed)</dd>
+      <dt>status</dt><dd id="object-status" class="${o.status === "stored" ? "ok" : "bad"}">${esc(o.status)} (${o.confirmed} of ${o.shards.length} shards confirmed, ${o.healthy} healthy${o.repairer ? ", rebuilt by " + esc(o.repairer) : ""}${o.openAudits ? ", " + o.openAudits + " challenges open" : ""})</dd>
       <dt>recorded at height</dt><dd>${o.createdHeight}</dd>${o.asset ? `<dt>data asset</dt><dd>${esc(o.asset)}</dd>` : ""}</dl></section>
       <section><h2>Shards</h2><table id="object-shards"><thead><tr><th>shard</th><th>node</th><th>root</th><th>confirmed</th></tr></thead><tbody>${shards}</tbody></table></section>`;
   }
