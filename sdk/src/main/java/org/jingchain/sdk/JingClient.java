@@ -302,6 +302,13 @@ public final class JingClient {
     return get("/store/challenges/" + id, org.jingchain.store.StoreService.ChallengeView.class);
   }
 
+  /** Objects in the order they were recorded, from position {@code from}. */
+  public org.jingchain.store.StoreService.IndexPage storeIndex(long from, int limit) {
+    return get(
+        "/store/index?from=" + from + "&limit=" + limit,
+        org.jingchain.store.StoreService.IndexPage.class);
+  }
+
   /** The store's audit rounds and timing. */
   public org.jingchain.store.StoreService.AuditView storeAudit() {
     return get("/store/audit", org.jingchain.store.StoreService.AuditView.class);

@@ -243,6 +243,40 @@ final class Audits {
         repair);
   }
 
+  /**
+   * {@code check_object} ([STORE-34]): anyone may have an object's shards on down or retired nodes
+   * counted as lost, which orders a repair when the object falls below its threshold.
+   */
+  Event check(TxContext ctx, Hash id, WriteSet state) throws ExecutionFailure {
+    StoredObject o = StoreContract.object(state, id);
+    List<Integer> found = new ArrayList<>();
+    for (int i = 0; i < o.placement().size(); i++) {
+      if (o.confirmed().get(i) && !o.lost().get(i)) {
+        Optional<StorageNode> n = StoreState.node(state, o.placement().get(i));
+        if (n.isEmpty() || n.get().down() || !n.get().active()) {
+          found.add(i);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      throw new ExecutionFailure(
+          "NOTHING_TO_DO", "no shard of the object is on a down or retired node, or all are lost");
+    }
+    for (int shard : found) {
+      o = o.markLost(shard);
+    }
+    StoreState.putObject(state, o);
+    String repair = repairIfNeeded(state, o, ctx.block().height());
+    return StoreContract.event(
+        "ObjectChecked",
+        "object",
+        id.toHex(),
+        "lost",
+        found.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+        "repair",
+        repair);
+  }
+
   /** {@code close_expired}: every open challenge past its deadline is missed. */
   Event closeExpired(TxContext ctx, WriteSet state) throws ExecutionFailure {
     int missed = expire(state, ctx.block().height());
@@ -349,6 +383,9 @@ final class Audits {
         lost.add(i);
       } else if (repairer.isEmpty()
           && o.confirmed().get(i)
+          && StoreState.node(state, o.placement().get(i))
+              .map(n -> n.active() && !n.down())
+              .orElse(false)
           && StoreState.repairs(state, o.placement().get(i)).size()
               < StoreState.MAX_REPAIRS_PER_NODE) {
         repairer = o.placement().get(i); // the first healthy holder with room in its queue

@@ -13,6 +13,8 @@ import org.jingchain.types.Address;
  * @param used bytes of shards placed on it
  * @param reputation starts at {@link #START_REPUTATION}, moves with audits, at most {@link
  *     #MAX_REPUTATION}; below {@link #MIN_REPUTATION} the node gets no new shards
+ * @param missedInARow challenges missed since the last one answered; at {@link #DOWN_AFTER} the
+ *     node is down: its shards count as lost when checked, and it gets no new shards
  */
 public record StorageNode(
     String id,
@@ -27,10 +29,19 @@ public record StorageNode(
     long audits,
     long failed,
     long missed,
+    int missedInARow,
     long registeredHeight) {
   public static final int START_REPUTATION = 100;
   public static final int MAX_REPUTATION = 1000;
   public static final int MIN_REPUTATION = 50;
+
+  /** Missed challenges in a row after which a node is down ([STORE-34]). */
+  public static final int DOWN_AFTER = 3;
+
+  /** Missed its last {@link #DOWN_AFTER} challenges: unreachable, as far as the chain can tell. */
+  public boolean down() {
+    return missedInARow >= DOWN_AFTER;
+  }
 
   /**
    * The failure domain placement spreads shards over: the organisation and the zone; a node whose
@@ -49,7 +60,7 @@ public record StorageNode(
 
   /** May receive new shards: active, trusted enough, with room. */
   public boolean eligible(long shardBytes) {
-    return active && reputation >= MIN_REPUTATION && free() >= shardBytes;
+    return active && !down() && reputation >= MIN_REPUTATION && free() >= shardBytes;
   }
 
   StorageNode withUsed(long newUsed) {
@@ -66,6 +77,7 @@ public record StorageNode(
         audits,
         failed,
         missed,
+        missedInARow,
         registeredHeight);
   }
 
@@ -83,6 +95,7 @@ public record StorageNode(
         audits,
         failed,
         missed,
+        missedInARow,
         registeredHeight);
   }
 
@@ -101,6 +114,7 @@ public record StorageNode(
         audits + 1,
         failed + failedNow,
         missed + missedNow,
+        missedNow > 0 ? missedInARow + 1 : 0,
         registeredHeight);
   }
 
@@ -118,6 +132,7 @@ public record StorageNode(
         audits,
         failed,
         missed,
+        missedInARow,
         registeredHeight);
   }
 
@@ -136,6 +151,7 @@ public record StorageNode(
         .u64(audits)
         .u64(failed)
         .u64(missed)
+        .u32(missedInARow)
         .u64(registeredHeight)
         .toByteArray();
   }
@@ -157,6 +173,7 @@ public record StorageNode(
             d.u64("audits"),
             d.u64("failed"),
             d.u64("missed"),
+            (int) Math.min(d.u32("missed in a row"), Integer.MAX_VALUE),
             d.u64("registered"));
     d.finish("storage node");
     return n;

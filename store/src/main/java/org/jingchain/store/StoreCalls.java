@@ -26,6 +26,7 @@ public final class StoreCalls {
   public static final String ANSWER_CHALLENGE = "answer_challenge";
   public static final String FAIL_CHALLENGE = "fail_challenge";
   public static final String CLOSE_EXPIRED = "close_expired";
+  public static final String CHECK_OBJECT = "check_object";
 
   /** The largest leaf an object may have: an audit answer carries one in a transaction. */
   public static final int MAX_AUDIT_LEAF = 64 * 1024;
@@ -185,6 +186,10 @@ public final class StoreCalls {
 
   public static Call failChallenge(long challenge) {
     return call(FAIL_CHALLENGE, new Encoder().u64(challenge));
+  }
+
+  public static Call checkObject(Hash object) {
+    return call(CHECK_OBJECT, new Encoder().hash(object));
   }
 
   public static Call closeExpired() {

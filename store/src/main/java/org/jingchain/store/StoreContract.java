@@ -66,6 +66,8 @@ public final class StoreContract implements SystemContract {
                 audits.answer(ctx, StoreCalls.decodeAnswer(args), state);
             case StoreCalls.FAIL_CHALLENGE ->
                 audits.fail(ctx, StoreCalls.decodeChallengeId(args), state);
+            case StoreCalls.CHECK_OBJECT ->
+                audits.check(ctx, StoreCalls.decodeObjectId(args), state);
             case StoreCalls.CLOSE_EXPIRED -> {
               StoreCalls.decodeNone(args);
               yield audits.closeExpired(ctx, state);
@@ -114,6 +116,7 @@ public final class StoreContract implements SystemContract {
             0,
             true,
             StorageNode.START_REPUTATION,
+            0,
             0,
             0,
             0,

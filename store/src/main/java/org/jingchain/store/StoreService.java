@@ -47,6 +47,7 @@ public final class StoreService implements PlatformService {
             new Route("GET", PREFIX + "/objects", r -> Response.ok(lookup(node, r))),
             new Route("GET", PREFIX + "/challenges/{id}", r -> Response.ok(challenge(node, r))),
             new Route("GET", PREFIX + "/audit", r -> Response.ok(audit(node))),
+            new Route("GET", PREFIX + "/index", r -> Response.ok(index(node, r))),
             new Route("GET", PREFIX + "/nodes/{id}/work", r -> Response.ok(work(node, r))));
       }
 
@@ -88,7 +89,7 @@ public final class StoreService implements PlatformService {
           n.endpoint(),
           n.capacity(),
           n.used(),
-          n.active() ? "active" : "retired",
+          !n.active() ? "retired" : n.down() ? "down" : "active",
           n.reputation(),
           n.audits(),
           n.failed(),
@@ -131,6 +132,16 @@ public final class StoreService implements PlatformService {
           c.round());
     }
   }
+
+  /**
+   * One object of {@code GET /store/index}: its place in the order objects were recorded, its id
+   * (empty once deleted), and whether a confirmed, not yet lost shard sits on a down or retired
+   * node — what {@code check_object} would act on ([STORE-34]).
+   */
+  public record IndexEntry(long seq, String id, boolean atRisk) {}
+
+  /** {@code GET /store/index?from=&limit=}: objects in the order they were recorded. */
+  public record IndexPage(long count, List<IndexEntry> entries, long next) {}
 
   /** {@code GET /store/audit}: the audit rounds so far and the governed timing. */
   public record AuditView(
@@ -233,6 +244,41 @@ public final class StoreService implements PlatformService {
     return StoreState.challenge(node.latest(), id)
         .map(ChallengeView::of)
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no challenge " + id));
+  }
+
+  private static IndexPage index(NodeContext node, Request r) throws ApiException {
+    long from;
+    int limit;
+    try {
+      from = Long.parseLong(r.query("from").orElse("0"));
+      limit = Integer.parseInt(r.query("limit").orElse("100"));
+    } catch (NumberFormatException e) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "from and limit are numbers");
+    }
+    if (from < 0 || limit < 1 || limit > 1000) {
+      throw new ApiException(ErrorCode.BAD_REQUEST, "from >= 0 and limit 1..1000");
+    }
+    StateReader s = node.latest();
+    long count = StoreState.objectCount(s);
+    List<IndexEntry> out = new ArrayList<>();
+    java.util.Map<String, Boolean> up = new java.util.HashMap<>();
+    for (long seq = from; seq < count && out.size() < limit; seq++) {
+      java.util.Optional<StoredObject> o =
+          StoreState.indexed(s, seq).flatMap(id -> StoreState.object(s, id));
+      boolean atRisk = false;
+      if (o.isPresent()) {
+        for (int i = 0; i < o.get().placement().size(); i++) {
+          if (o.get().confirmed().get(i) && !o.get().lost().get(i)) {
+            String n = o.get().placement().get(i);
+            atRisk |=
+                !up.computeIfAbsent(
+                    n, x -> StoreState.node(s, x).map(v -> v.active() && !v.down()).orElse(false));
+          }
+        }
+      }
+      out.add(new IndexEntry(seq, o.map(x -> x.id().toHex()).orElse(""), atRisk));
+    }
+    return new IndexPage(count, out, from + out.size());
   }
 
   private static AuditView audit(NodeContext node) {

@@ -293,4 +293,73 @@ class AuditTest {
     assertThat(o.repairer()).isEmpty();
     assertThat(o.lost().get(3)).isTrue();
   }
+
+  /**
+   * [STORE-34] A node that misses three challenges in a row is down: it gets no new shards, and a
+   * check of any object with a shard there counts that shard lost and orders the repair — without
+   * waiting for an audit to sample it.
+   */
+  @Test
+  void aNodeThatMissesThreeInARowIsDownAndItsShardsAreRepairedOnCheck() throws Exception {
+    List<Hash> objects = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      chain.ok(
+          owner,
+          StoreCalls.putObject(
+              new StoreCalls.PutObject(
+                  "o" + i,
+                  100,
+                  CODING,
+                  StoreContractTest.hashOf(i),
+                  StoreContractTest.roots(6),
+                  0,
+                  "")));
+      Hash oid = StoreState.idByName(chain.state(), chain.crypto(), owner, "o" + i).orElseThrow();
+      StoredObject o = StoreState.object(chain.state(), oid).orElseThrow();
+      for (int s = 0; s < 6; s++) {
+        chain.ok(operators.get(o.placement().get(s)), StoreCalls.confirmShard(oid, s));
+      }
+      objects.add(oid);
+    }
+    String x =
+        StoreState.object(chain.state(), objects.getFirst()).orElseThrow().placement().get(0);
+    List<Hash> onX = new ArrayList<>();
+    for (Hash oid : objects) {
+      if (StoreState.object(chain.state(), oid).orElseThrow().placement().contains(x)) {
+        onX.add(oid);
+      }
+    }
+    assertThat(onX).as("objects with a shard on " + x).hasSizeGreaterThanOrEqualTo(4);
+    long deadline = 0;
+    for (Hash oid : onX.subList(0, 3)) {
+      Event e = chain.ok(owner, StoreCalls.auditObject(oid));
+      deadline = Long.parseLong(e.attribute("deadline").orElseThrow());
+      // everyone but x answers truly: these objects' bytes are made up, so they fail instead
+      // (a failure is not a miss, and x's count of misses is what this is about)
+      for (String c : e.attribute("challenges").orElseThrow().split(",")) {
+        Challenge ch = StoreState.challenge(chain.state(), Long.parseLong(c)).orElseThrow();
+        if (!ch.node().equals(x)) {
+          chain.ok(operators.get(ch.node()), StoreCalls.failChallenge(ch.id()));
+        }
+      }
+    }
+    while (chain.height() <= deadline) {
+      chain.advance(1000);
+    }
+    chain.ok(owner, StoreCalls.closeExpired());
+    StorageNode down = node(x);
+    assertThat(down.missedInARow()).isEqualTo(3);
+    assertThat(down.down()).isTrue();
+    assertThat(down.eligible(1)).isFalse();
+    Hash fourth = onX.get(3);
+    StoredObject before = StoreState.object(chain.state(), fourth).orElseThrow();
+    int shard = before.placement().indexOf(x);
+    assertThat(before.lost().get(shard)).isFalse();
+    Event checked = chain.ok(owner, StoreCalls.checkObject(fourth));
+    assertThat(checked.attribute("lost")).contains(Integer.toString(shard));
+    StoredObject after = StoreState.object(chain.state(), fourth).orElseThrow();
+    assertThat(after.placement().get(shard)).isNotEqualTo(x);
+    assertThat(after.repairer()).isNotEmpty().isNotEqualTo(x);
+    assertThat(chain.refused(owner, StoreCalls.checkObject(fourth))).isEqualTo("NOTHING_TO_DO");
+  }
 }

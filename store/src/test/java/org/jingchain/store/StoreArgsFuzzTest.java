@@ -41,7 +41,8 @@ class StoreArgsFuzzTest {
           "CHALLENGE_CLOSED",
           "DEADLINE_PASSED",
           "BAD_PROOF",
-          "NOTHING_TO_CLOSE");
+          "NOTHING_TO_CLOSE",
+          "NOTHING_TO_DO");
 
   static final TestChain CHAIN =
       new TestChain(SuiteId.INTL, (s, crypto) -> new StoreContract(crypto));
@@ -118,6 +119,11 @@ class StoreArgsFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void failChallenge(byte[] input) {
     check(StoreCalls.FAIL_CHALLENGE, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void checkObject(byte[] input) {
+    check(StoreCalls.CHECK_OBJECT, input);
   }
 
   @FuzzTest(maxDuration = "10s")

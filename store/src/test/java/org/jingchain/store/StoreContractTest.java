@@ -261,6 +261,7 @@ class StoreContractTest {
               0,
               0,
               0,
+              0,
               1));
     }
     for (int obj = 0; obj < 200; obj++) {

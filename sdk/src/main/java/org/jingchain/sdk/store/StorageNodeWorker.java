@@ -131,6 +131,7 @@ final class StorageNodeWorker implements AutoCloseable {
     if (w.expired()) {
       sendQuietly(StoreCalls.closeExpired(), "NOTHING_TO_CLOSE");
     }
+    scanForDownNodes();
     if (System.nanoTime() - lastSweep > SWEEP.toNanos()) {
       lastSweep = System.nanoTime();
       sweep();
@@ -233,6 +234,43 @@ final class StorageNodeWorker implements AutoCloseable {
     } finally {
       repairing.remove(object);
     }
+  }
+
+  private long scanFrom;
+  private String scannedFor = "";
+
+  /**
+   * While some node is down or retired, the first up node (by id) walks the object index a page a
+   * poll and has each object with a shard there checked ([STORE-34]); a walk starts again when the
+   * set of down nodes changes.
+   */
+  private void scanForDownNodes() {
+    List<String> gone = new ArrayList<>();
+    String first = null;
+    for (var n : chain.nodes().nodes()) {
+      if (!n.status().equals("active")) {
+        gone.add(n.id());
+      } else if (first == null) {
+        first = n.id();
+      }
+    }
+    String key = String.join(",", gone);
+    if (gone.isEmpty() || !nodeId.equals(first)) {
+      scannedFor = "";
+      return;
+    }
+    if (!key.equals(scannedFor)) {
+      scannedFor = key;
+      scanFrom = 0;
+      log.log("scanning the objects for shards on " + key);
+    }
+    var page = chain.client().storeIndex(scanFrom, 1000);
+    for (var e : page.entries()) {
+      if (e.atRisk()) {
+        sendQuietly(StoreCalls.checkObject(Hash.fromHex(e.id())), "NOTHING_TO_DO");
+      }
+    }
+    scanFrom = page.next();
   }
 
   /** Drops kept shards whose object is gone or which moved to another node. */
