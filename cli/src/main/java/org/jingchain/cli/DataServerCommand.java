@@ -42,7 +42,9 @@ final class DataServerCommand implements Callable<Integer> {
   @Option(
       names = "--assets",
       required = true,
-      description = "JSON object: asset id -> file path relative to --dir.")
+      description =
+          "JSON object: asset id -> file path relative to --dir, or \"store:<object id>\" for an"
+              + " object of the trusted store (fetched with --key, which must open it).")
   Path assets;
 
   @Option(
@@ -111,6 +113,21 @@ final class DataServerCommand implements Callable<Integer> {
       throw new CliException(e.getMessage());
     }
     KeyPair k = Keys.load(key, passwordFile);
+    if (!files.stored().isEmpty()) {
+      // assets held in the trusted store: fetched once with --key (their owner's key opens
+      // sealed objects), checked against their roots, kept in a cache beside the files
+      JingClient c = new JingClient(api);
+      var client =
+          new org.jingchain.sdk.store.StoreClient(
+              new org.jingchain.sdk.store.StoreChain(
+                  c, light.chainId(), java.time.Clock.systemUTC()),
+              k.suite(),
+              k,
+              java.time.Clock.systemUTC());
+      files =
+          files.withStore(
+              new org.jingchain.sdk.store.StoreCache(client, dir.resolve(".jing-store-cache")));
+    }
     DataServer.limitJdkServer(limits);
     DataServer server;
     try {
@@ -145,7 +162,7 @@ final class DataServerCommand implements Callable<Integer> {
         "dataserver "
             + id
             + ": "
-            + files.mapped().size()
+            + (files.mapped().size() + files.stored().size())
             + " assets from "
             + files.directory()
             + " at "

@@ -111,7 +111,7 @@ final class AccessGate {
       return refused(
           access, 403, Refusal.TOKEN_WRONG_ASSET, "the token is for asset " + access.asset());
     }
-    if (!files.mapped().containsKey(assetId)) {
+    if (!files.mapped().containsKey(assetId) && !files.stored().containsKey(assetId)) {
       return refused(access, 404, Refusal.NOT_MAPPED, "this server holds no file for " + assetId);
     }
     try {

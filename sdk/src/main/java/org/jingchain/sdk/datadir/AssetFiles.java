@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * Which file of one directory holds each asset a data server serves, confined to that directory
  * [DDA-5]: relative paths without {@code ..}, whose real paths (symbolic links resolved) lie inside
- * the directory's real path, checked when loaded and again on every {@link #file}.
+ * the directory's real path, checked when loaded and again on every {@link #file} — or, for an
+ * entry {@code "store:<object id>"}, which object of the trusted store holds it, fetched and
+ * checked by the store client ({@link #withStore}).
  */
 public final class AssetFiles {
   /** The most assets one map may name. */
@@ -28,12 +30,39 @@ public final class AssetFiles {
   /** The largest asset map file read. */
   public static final long MAX_MAP_BYTES = 16L * 1024 * 1024;
 
+  /** The prefix of a map entry naming an object of the trusted store instead of a file. */
+  public static final String STORE = "store:";
+
+  /** Brings a stored object to a local file, checked against its roots ({@code jing store}). */
+  @FunctionalInterface
+  public interface ObjectFetcher {
+    Path fetch(org.jingchain.types.Hash object) throws IOException;
+  }
+
   private final Path root;
   private final SortedMap<String, Path> files;
+  private final SortedMap<String, org.jingchain.types.Hash> objects;
+  private final ObjectFetcher fetcher;
 
-  private AssetFiles(Path root, SortedMap<String, Path> files) {
+  private AssetFiles(
+      Path root,
+      SortedMap<String, Path> files,
+      SortedMap<String, org.jingchain.types.Hash> objects,
+      ObjectFetcher fetcher) {
     this.root = root;
     this.files = Collections.unmodifiableSortedMap(files);
+    this.objects = Collections.unmodifiableSortedMap(objects);
+    this.fetcher = fetcher;
+  }
+
+  /** The same map, with stored objects brought in by {@code fetcher}. */
+  public AssetFiles withStore(ObjectFetcher fetcher) {
+    return new AssetFiles(root, new TreeMap<>(files), new TreeMap<>(objects), fetcher);
+  }
+
+  /** The assets whose content is an object of the trusted store: asset id to object id. */
+  public SortedMap<String, org.jingchain.types.Hash> stored() {
+    return objects;
   }
 
   /**
@@ -87,11 +116,21 @@ public final class AssetFiles {
       throw new IllegalArgumentException("at most " + MAX_ASSETS + " assets per map");
     }
     SortedMap<String, Path> files = new TreeMap<>();
+    SortedMap<String, org.jingchain.types.Hash> objects = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     for (var e : new TreeMap<>(map).entrySet()) {
       String id = e.getKey();
       if (!AccessTokens.ASSET_ID.matcher(id).matches()) {
         problems.add(AccessTokens.abbreviate(id) + ": not an asset id");
+        continue;
+      }
+      if (e.getValue().startsWith(STORE)) {
+        String object = e.getValue().substring(STORE.length());
+        if (object.matches("[0-9a-f]{64}")) {
+          objects.put(id, org.jingchain.types.Hash.fromHex(object));
+        } else {
+          problems.add(id + ": store: is followed by an object id, 64 hex digits");
+        }
         continue;
       }
       try {
@@ -106,7 +145,7 @@ public final class AssetFiles {
       throw new IllegalArgumentException(
           "asset map refused (" + problems.size() + "): " + String.join("; ", problems));
     }
-    return new AssetFiles(root, files);
+    return new AssetFiles(root, files, objects, null);
   }
 
   /** The directory's real path. */
@@ -126,6 +165,13 @@ public final class AssetFiles {
    * @throws IOException when the file is gone, unreadable or now escapes the directory
    */
   public Optional<Path> file(String assetId) throws IOException {
+    org.jingchain.types.Hash object = objects.get(assetId);
+    if (object != null) {
+      if (fetcher == null) {
+        throw new IOException(assetId + " is a stored object and this server has no store client");
+      }
+      return Optional.of(fetcher.fetch(object));
+    }
     Path relative = files.get(assetId);
     if (relative == null) {
       return Optional.empty();

@@ -106,4 +106,31 @@ class AssetFilesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a directory");
   }
+
+  /**
+   * An asset may be an object of the trusted store ("store:<object id>"): served from where the
+   * store client fetched and checked it, and refused when the server has no store client.
+   */
+  @Test
+  void storedObjectsAreFetchedThroughTheStore() throws IOException {
+    Path dir = served();
+    String id = "ab".repeat(32);
+    AssetFiles files =
+        AssetFiles.of(dir, Map.of("ct-scans", "store:" + id, "cohort", "cohort.parquet"));
+    assertThat(files.stored()).containsOnlyKeys("ct-scans");
+    assertThatThrownBy(() -> files.file("ct-scans")).hasMessageContaining("no store client");
+    Path fetched = Files.writeString(tmp.resolve("fetched"), "DICM");
+    java.util.List<org.jingchain.types.Hash> asked = new java.util.ArrayList<>();
+    AssetFiles withStore =
+        files.withStore(
+            o -> {
+              asked.add(o);
+              return fetched;
+            });
+    assertThat(withStore.file("ct-scans")).contains(fetched);
+    assertThat(asked).containsExactly(org.jingchain.types.Hash.fromHex(id));
+    assertThat(withStore.file("cohort")).contains(dir.toRealPath().resolve("cohort.parquet"));
+    assertThatThrownBy(() -> AssetFiles.of(dir, Map.of("bad", "store:xyz")))
+        .hasMessageContaining("64 hex digits");
+  }
 }
