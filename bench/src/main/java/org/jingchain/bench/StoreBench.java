@@ -253,7 +253,8 @@ public final class StoreBench {
             0,
             "",
             org.jingchain.store.StoreCalls.SEALED,
-            org.jingchain.types.Bytes.wrap(new byte[32]));
+            org.jingchain.types.Bytes.wrap(new byte[32]),
+            0);
     // the audit index entry (store/seq/<n> -> id) and the name index (store/name/<owner>/<H(name)>)
     int index =
         "store/seq/".length()

@@ -159,8 +159,10 @@ final class Audits {
    */
   private boolean issue(
       WriteSet state, StoredObject o, int shard, long draw, long height, long round, long id) {
-    if (!o.confirmed().get(shard) || o.lost().get(shard)) {
-      return false;
+    if (!o.confirmed().get(shard)
+        || o.lost().get(shard)
+        || (o.expiresHeight() != 0 && height > o.expiresHeight())) {
+      return false; // unconfirmed, lost, or past its retention: nothing to prove
     }
     long leaves = o.encoded().coding().leaves(o.encoded().shardLength());
     String node = o.placement().get(shard);
@@ -277,6 +279,47 @@ final class Audits {
         repair);
   }
 
+  /** Blocks after which a repair whose new shards are not all confirmed may be ordered again. */
+  static final long REPAIR_TIMEOUT = 600;
+
+  /** A repair under way since before {@code height - REPAIR_TIMEOUT}. */
+  static boolean stalled(StoredObject o, long height) {
+    return !o.repairer().isEmpty() && height > o.repairHeight() + REPAIR_TIMEOUT;
+  }
+
+  /**
+   * {@code retry_repair} ([STORE-35]): anyone may have a stalled repair ordered again — its shards
+   * still unconfirmed move to other nodes, and another healthy holder rebuilds them.
+   */
+  Event retryRepair(TxContext ctx, Hash id, WriteSet state) throws ExecutionFailure {
+    StoredObject o = StoreContract.object(state, id);
+    long height = ctx.block().height();
+    if (o.repairer().isEmpty()) {
+      throw new ExecutionFailure("NO_REPAIR", "no repair of the object is under way");
+    }
+    if (!stalled(o, height)) {
+      throw new ExecutionFailure(
+          "REPAIR_NOT_STALLED",
+          "the repair ordered at height "
+              + o.repairHeight()
+              + " may be ordered again after height "
+              + (o.repairHeight() + REPAIR_TIMEOUT));
+    }
+    String old = o.repairer();
+    List<Hash> queue = new ArrayList<>(StoreState.repairs(state, old));
+    queue.remove(id);
+    StoreState.putRepairs(state, old, queue);
+    StoredObject again = o.withoutRepairer();
+    for (int i = 0; i < again.placement().size(); i++) {
+      if (!again.confirmed().get(i)) {
+        again = again.markLost(i); // its new node never confirmed it: place it elsewhere
+      }
+    }
+    StoreState.putObject(state, again);
+    String repair = repairIfNeeded(state, again, height, old);
+    return StoreContract.event("RepairRetried", "object", id.toHex(), "was", old, "repair", repair);
+  }
+
   /** {@code close_expired}: every open challenge past its deadline is missed. */
   Event closeExpired(TxContext ctx, WriteSet state) throws ExecutionFailure {
     int missed = expire(state, ctx.block().height());
@@ -373,6 +416,11 @@ final class Audits {
    * short account for the event.
    */
   String repairIfNeeded(WriteSet state, StoredObject o, long height) {
+    return repairIfNeeded(state, o, height, "");
+  }
+
+  /** As {@link #repairIfNeeded(WriteSet, StoredObject, long)}, never choosing {@code avoid}. */
+  String repairIfNeeded(WriteSet state, StoredObject o, long height, String avoid) {
     if (!o.repairer().isEmpty() || o.healthy() >= o.repairThreshold(repairMargin(state))) {
       return o.repairer().isEmpty() ? "" : "under way by " + o.repairer();
     }
@@ -383,6 +431,7 @@ final class Audits {
         lost.add(i);
       } else if (repairer.isEmpty()
           && o.confirmed().get(i)
+          && !o.placement().get(i).equals(avoid)
           && StoreState.node(state, o.placement().get(i))
               .map(n -> n.active() && !n.down())
               .orElse(false)
@@ -425,7 +474,7 @@ final class Audits {
               n -> StoreState.putNode(state, n.withUsed(Math.max(0, n.used() - shardBytes))));
       StorageNode to = StoreState.node(state, targets.get(i)).orElseThrow();
       StoreState.putNode(state, to.withUsed(to.used() + shardBytes));
-      moved = moved.moved(shard, targets.get(i), repairer);
+      moved = moved.moved(shard, targets.get(i), repairer, height);
     }
     StoreState.putObject(state, moved);
     List<Hash> queue = new ArrayList<>(StoreState.repairs(state, repairer));

@@ -27,6 +27,7 @@ public final class StoreCalls {
   public static final String FAIL_CHALLENGE = "fail_challenge";
   public static final String CLOSE_EXPIRED = "close_expired";
   public static final String CHECK_OBJECT = "check_object";
+  public static final String RETRY_REPAIR = "retry_repair";
 
   /** The largest leaf an object may have: an audit answer carries one in a transaction. */
   public static final int MAX_AUDIT_LEAF = 64 * 1024;
@@ -190,6 +191,10 @@ public final class StoreCalls {
 
   public static Call checkObject(Hash object) {
     return call(CHECK_OBJECT, new Encoder().hash(object));
+  }
+
+  public static Call retryRepair(Hash object) {
+    return call(RETRY_REPAIR, new Encoder().hash(object));
   }
 
   public static Call closeExpired() {

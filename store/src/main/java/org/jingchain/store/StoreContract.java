@@ -68,6 +68,8 @@ public final class StoreContract implements SystemContract {
                 audits.fail(ctx, StoreCalls.decodeChallengeId(args), state);
             case StoreCalls.CHECK_OBJECT ->
                 audits.check(ctx, StoreCalls.decodeObjectId(args), state);
+            case StoreCalls.RETRY_REPAIR ->
+                audits.retryRepair(ctx, StoreCalls.decodeObjectId(args), state);
             case StoreCalls.CLOSE_EXPIRED -> {
               StoreCalls.decodeNone(args);
               yield audits.closeExpired(ctx, state);
@@ -259,7 +261,8 @@ public final class StoreContract implements SystemContract {
             p.expiresHeight(),
             p.asset(),
             p.encryption(),
-            p.salt());
+            p.salt(),
+            0);
     StoreState.putObject(state, o);
     StoreState.addToIndex(state, id);
     StoreState.putName(state, h, ctx.sender(), p.name(), id);
@@ -320,8 +323,14 @@ public final class StoreContract implements SystemContract {
 
   private Event deleteObject(TxContext ctx, Hash id, WriteSet state) throws ExecutionFailure {
     StoredObject o = object(state, id);
-    if (!o.owner().equals(ctx.sender())) {
-      throw new ExecutionFailure("NOT_OWNER", "only the owner " + o.owner() + " may delete it");
+    boolean expired = o.expiresHeight() != 0 && ctx.block().height() > o.expiresHeight();
+    if (!o.owner().equals(ctx.sender()) && !expired) {
+      throw new ExecutionFailure(
+          "NOT_OWNER",
+          "only the owner "
+              + o.owner()
+              + " may delete it before it expires"
+              + (o.expiresHeight() == 0 ? "" : " (after height " + o.expiresHeight() + ")"));
     }
     long shardBytes = o.encoded().shardLength();
     for (String nodeId : o.placement()) {

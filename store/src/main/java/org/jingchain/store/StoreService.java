@@ -138,7 +138,7 @@ public final class StoreService implements PlatformService {
    * (empty once deleted), and whether a confirmed, not yet lost shard sits on a down or retired
    * node — what {@code check_object} would act on ([STORE-34]).
    */
-  public record IndexEntry(long seq, String id, boolean atRisk) {}
+  public record IndexEntry(long seq, String id, boolean atRisk, boolean repairStalled) {}
 
   /** {@code GET /store/index?from=&limit=}: objects in the order they were recorded. */
   public record IndexPage(long count, List<IndexEntry> entries, long next) {}
@@ -276,7 +276,13 @@ public final class StoreService implements PlatformService {
           }
         }
       }
-      out.add(new IndexEntry(seq, o.map(x -> x.id().toHex()).orElse(""), atRisk));
+      long head = node.reads().headHeight();
+      out.add(
+          new IndexEntry(
+              seq,
+              o.map(x -> x.id().toHex()).orElse(""),
+              atRisk,
+              o.map(x -> Audits.stalled(x, head + 1)).orElse(false)));
     }
     return new IndexPage(count, out, from + out.size());
   }

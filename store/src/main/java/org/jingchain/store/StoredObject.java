@@ -19,6 +19,7 @@ import org.jingchain.types.Hash;
  * @param expiresHeight the height after which nodes may drop it; 0 for until deleted
  * @param asset the data directory asset it is the content of, or empty
  * @param encryption {@link StoreCalls#PLAINTEXT}, or {@link StoreCalls#SEALED} with {@code salt}
+ * @param repairHeight when the repair under way was ordered (0 when none is)
  */
 public record StoredObject(
     Hash id,
@@ -34,7 +35,8 @@ public record StoredObject(
     long expiresHeight,
     String asset,
     int encryption,
-    org.jingchain.types.Bytes salt) {
+    org.jingchain.types.Bytes salt,
+    long repairHeight) {
   public StoredObject {
     placement = List.copyOf(placement);
     confirmed = List.copyOf(confirmed);
@@ -74,6 +76,7 @@ public record StoredObject(
     List<Boolean> c = new ArrayList<>(confirmed);
     c.set(shard, true);
     String r = c.contains(false) ? repairer : "";
+    long rh = r.isEmpty() ? 0 : repairHeight;
     return new StoredObject(
         id,
         owner,
@@ -88,7 +91,8 @@ public record StoredObject(
         expiresHeight,
         asset,
         encryption,
-        salt);
+        salt,
+        rh);
   }
 
   StoredObject withAudits(int open) {
@@ -106,7 +110,28 @@ public record StoredObject(
         expiresHeight,
         asset,
         encryption,
-        salt);
+        salt,
+        repairHeight);
+  }
+
+  /** No repair under way any more (a stalled one is about to be ordered again). */
+  StoredObject withoutRepairer() {
+    return new StoredObject(
+        id,
+        owner,
+        name,
+        encoded,
+        placement,
+        confirmed,
+        lost,
+        "",
+        openAudits,
+        createdHeight,
+        expiresHeight,
+        asset,
+        encryption,
+        salt,
+        0);
   }
 
   StoredObject markLost(int shard) {
@@ -126,11 +151,15 @@ public record StoredObject(
         expiresHeight,
         asset,
         encryption,
-        salt);
+        salt,
+        repairHeight);
   }
 
-  /** Moves shard {@code shard} to {@code node}, unconfirmed, with {@code by} rebuilding it. */
-  StoredObject moved(int shard, String node, String by) {
+  /**
+   * Moves shard {@code shard} to {@code node}, unconfirmed, with {@code by} rebuilding it, the
+   * repair ordered at {@code height}.
+   */
+  StoredObject moved(int shard, String node, String by, long height) {
     List<String> p = new ArrayList<>(placement);
     List<Boolean> c = new ArrayList<>(confirmed);
     List<Boolean> l = new ArrayList<>(lost);
@@ -151,7 +180,8 @@ public record StoredObject(
         expiresHeight,
         asset,
         encryption,
-        salt);
+        salt,
+        height);
   }
 
   /**
@@ -189,6 +219,7 @@ public record StoredObject(
         .string(asset)
         .u8(encryption)
         .bytes(salt)
+        .u64(repairHeight)
         .toByteArray();
   }
 
@@ -228,7 +259,8 @@ public record StoredObject(
             d.u64("expires"),
             d.string("asset", 64),
             d.u8("encryption"),
-            d.bytesValue("salt", ObjectCipher.SALT));
+            d.bytesValue("salt", ObjectCipher.SALT),
+            d.u64("repair height"));
     d.finish("stored object");
     return o;
   }

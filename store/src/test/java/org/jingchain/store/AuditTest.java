@@ -362,4 +362,30 @@ class AuditTest {
     assertThat(after.repairer()).isNotEmpty().isNotEqualTo(x);
     assertThat(chain.refused(owner, StoreCalls.checkObject(fourth))).isEqualTo("NOTHING_TO_DO");
   }
+
+  /**
+   * [STORE-35] A repair whose new shard is not confirmed within 600 blocks may be ordered again by
+   * anyone: the shard goes to yet another node, and another healthy holder rebuilds it.
+   */
+  @Test
+  void aStalledRepairIsOrderedAgainElsewhere() {
+    Challenge bad = requestAudit().get(2);
+    chain.ok(operators.get(bad.node()), StoreCalls.failChallenge(bad.id()));
+    StoredObject ordered = StoreState.object(chain.state(), id).orElseThrow();
+    String firstTarget = ordered.placement().get(2);
+    String firstRepairer = ordered.repairer();
+    assertThat(chain.refused(owner, StoreCalls.retryRepair(id))).isEqualTo("REPAIR_NOT_STALLED");
+    for (int i = 0; i <= Audits.REPAIR_TIMEOUT; i++) {
+      chain.advance(1000);
+    }
+    Event e = chain.ok(owner, StoreCalls.retryRepair(id));
+    assertThat(e.attribute("was")).contains(firstRepairer);
+    StoredObject again = StoreState.object(chain.state(), id).orElseThrow();
+    assertThat(again.placement().get(2)).isNotEqualTo(firstTarget);
+    assertThat(again.repairer()).isNotEmpty().isNotEqualTo(firstRepairer);
+    assertThat(StoreState.repairs(chain.state(), firstRepairer)).doesNotContain(id);
+    assertThat(StoreState.repairs(chain.state(), again.repairer())).contains(id);
+    assertThat(node(firstTarget).used()).isZero();
+    assertThat(chain.refused(owner, StoreCalls.retryRepair(id))).isEqualTo("REPAIR_NOT_STALLED");
+  }
 }

@@ -42,7 +42,9 @@ class StoreArgsFuzzTest {
           "DEADLINE_PASSED",
           "BAD_PROOF",
           "NOTHING_TO_CLOSE",
-          "NOTHING_TO_DO");
+          "NOTHING_TO_DO",
+          "NO_REPAIR",
+          "REPAIR_NOT_STALLED");
 
   static final TestChain CHAIN =
       new TestChain(SuiteId.INTL, (s, crypto) -> new StoreContract(crypto));
@@ -124,6 +126,11 @@ class StoreArgsFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void checkObject(byte[] input) {
     check(StoreCalls.CHECK_OBJECT, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void retryRepair(byte[] input) {
+    check(StoreCalls.RETRY_REPAIR, input);
   }
 
   @FuzzTest(maxDuration = "10s")

@@ -275,4 +275,25 @@ class StoreContractTest {
       assertThat(perOrg).hasSize(7).allSatisfy((k, v) -> assertThat(v).isEqualTo(2));
     }
   }
+
+  /** [STORE-11] Past its retention anyone may delete an object, which frees the nodes' space. */
+  @Test
+  void pastItsRetentionAnyoneDeletesAnObject() {
+    sixNodes();
+    Address owner = member("owner", "bank");
+    Address anyone = member("anyone", "hospital");
+    long expires = chain.height() + 3;
+    chain.ok(
+        owner,
+        StoreCalls.putObject(
+            new StoreCalls.PutObject("tmp", 100, FOUR_TWO, hashOf(1), roots(6), expires, "")));
+    Hash id = StoreState.idByName(chain.state(), chain.crypto(), owner, "tmp").orElseThrow();
+    assertThat(chain.refused(anyone, StoreCalls.deleteObject(id))).isEqualTo("NOT_OWNER");
+    while (chain.height() <= expires) {
+      chain.advance(1000);
+    }
+    chain.ok(anyone, StoreCalls.deleteObject(id));
+    assertThat(StoreState.object(chain.state(), id)).isEmpty();
+    assertThat(StoreState.nodes(chain.state())).allSatisfy(n -> assertThat(n.used()).isZero());
+  }
 }

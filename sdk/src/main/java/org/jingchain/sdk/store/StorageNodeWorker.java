@@ -131,7 +131,7 @@ final class StorageNodeWorker implements AutoCloseable {
     if (w.expired()) {
       sendQuietly(StoreCalls.closeExpired(), "NOTHING_TO_CLOSE");
     }
-    scanForDownNodes();
+    scanIndex();
     if (System.nanoTime() - lastSweep > SWEEP.toNanos()) {
       lastSweep = System.nanoTime();
       sweep();
@@ -236,47 +236,70 @@ final class StorageNodeWorker implements AutoCloseable {
     }
   }
 
+  /** The shortest time between two passes over the object index. */
+  static final Duration PASS = Duration.ofMinutes(10);
+
   private long scanFrom;
-  private String scannedFor = "";
+  private long passStarted = System.nanoTime() - PASS.toNanos();
+  private String downBefore = "";
 
   /**
-   * While some node is down or retired, the first up node (by id) walks the object index a page a
-   * poll and has each object with a shard there checked ([STORE-34]); a walk starts again when the
-   * set of down nodes changes.
+   * The first up node (by id) walks the object index, a page a poll, and has each object with a
+   * shard on a down or retired node checked, and each stalled repair ordered again ([STORE-34],
+   * [STORE-35]); a pass starts at most every {@link #PASS}, or at once when a node goes down.
    */
-  private void scanForDownNodes() {
-    List<String> gone = new ArrayList<>();
+  private void scanIndex() {
+    List<String> down = new ArrayList<>();
     String first = null;
     for (var n : chain.nodes().nodes()) {
       if (!n.status().equals("active")) {
-        gone.add(n.id());
+        down.add(n.id());
       } else if (first == null) {
         first = n.id();
       }
     }
-    String key = String.join(",", gone);
-    if (gone.isEmpty() || !nodeId.equals(first)) {
-      scannedFor = "";
+    if (!nodeId.equals(first)) {
       return;
     }
-    if (!key.equals(scannedFor)) {
-      scannedFor = key;
-      scanFrom = 0;
-      log.log("scanning the objects for shards on " + key);
-    }
+    String key = String.join(",", down);
+    boolean newlyDown = !key.equals(downBefore) && !down.isEmpty();
+    downBefore = key;
     var page = chain.client().storeIndex(scanFrom, 1000);
+    if (page.entries().isEmpty() || newlyDown) {
+      if (!newlyDown && System.nanoTime() - passStarted < PASS.toNanos()) {
+        return; // the last pass is recent enough
+      }
+      scanFrom = 0;
+      passStarted = System.nanoTime();
+      if (newlyDown) {
+        log.log("scanning the objects for shards on " + key);
+      }
+      page = chain.client().storeIndex(0, 1000);
+    }
     for (var e : page.entries()) {
       if (e.atRisk()) {
         sendQuietly(StoreCalls.checkObject(Hash.fromHex(e.id())), "NOTHING_TO_DO");
+      }
+      if (e.repairStalled()) {
+        sendQuietly(StoreCalls.retryRepair(Hash.fromHex(e.id())), "REPAIR_NOT_STALLED");
       }
     }
     scanFrom = page.next();
   }
 
-  /** Drops kept shards whose object is gone or which moved to another node. */
+  /**
+   * Drops kept shards whose object is gone or which moved to another node, deleting objects past
+   * their retention first.
+   */
   private void sweep() throws IOException {
+    long height = chain.client().status().height();
     for (ShardId id : store.list()) {
       Optional<ObjectView> o = chain.object(id.object());
+      if (o.isPresent() && o.get().expiresHeight() != 0 && height > o.get().expiresHeight()) {
+        // past its retention: anyone may delete the record, which frees the nodes' space
+        sendQuietly(StoreCalls.deleteObject(id.object()), "NO_OBJECT");
+        o = chain.object(id.object());
+      }
       boolean drop =
           o.isEmpty()
               || id.shard() >= o.get().shards().size()
