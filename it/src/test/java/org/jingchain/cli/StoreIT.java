@@ -96,6 +96,15 @@ class StoreIT {
 
   /** Waits until {@code n} storage nodes are registered and every one of them answers. */
   void awaitNodes(JingClient chain, int n, int firstPort) throws Exception {
+    awaitStorageNodes(chain, n, firstPort, processes);
+  }
+
+  /**
+   * Waits until {@code n} storage nodes are registered on chain and each answers its health check
+   * on ports {@code firstPort}.. (fails if one of {@code nodes} dies, or after 90 s).
+   */
+  static void awaitStorageNodes(JingClient chain, int n, int firstPort, NodeProcess[] nodes)
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (true) {
@@ -117,11 +126,11 @@ class StoreIT {
       if (up) {
         return;
       }
-      for (NodeProcess p : processes) {
+      for (NodeProcess p : nodes) {
         assertThat(p.process.isAlive()).as("a storage node died; see " + p.log).isTrue();
       }
       assertThat(System.nanoTime()).as("storage nodes up within 90 s").isLessThan(deadline);
-      processes[0].process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      nodes[0].process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -296,32 +291,6 @@ class StoreS3IT {
 
   static void awaitNodes(JingClient chain, int n, int firstPort, NodeProcess[] nodes)
       throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      boolean up = chain.storeNodes().nodes().size() == n;
-      for (int i = 0; i < n && up; i++) {
-        try {
-          up =
-              http.send(
-                          HttpRequest.newBuilder(
-                                  URI.create("http://127.0.0.1:" + (firstPort + i) + "/v1/health"))
-                              .build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode()
-                  == 200;
-        } catch (java.io.IOException e) {
-          up = false;
-        }
-      }
-      if (up) {
-        return;
-      }
-      for (NodeProcess p : nodes) {
-        assertThat(p.process.isAlive()).as("a storage node died; see " + p.log).isTrue();
-      }
-      assertThat(System.nanoTime()).as("storage nodes up within 90 s").isLessThan(deadline);
-      nodes[0].process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
+    StoreIT.awaitStorageNodes(chain, n, firstPort, nodes);
   }
 }

@@ -397,33 +397,7 @@ public final class StoreClient {
     Set<Integer> skip = new HashSet<>();
     List<String> problems = new ArrayList<>();
     while (true) {
-      InputStream[] sources = new InputStream[o.shards().size()];
-      int opened = 0;
-      for (int i = 0; i < sources.length && opened < coding.dataShards(); i++) {
-        if (skip.contains(i)) {
-          continue;
-        }
-        try {
-          sources[i] = openShard(o, i);
-          opened++;
-        } catch (StoreClientException e) {
-          skip.add(i);
-          problems.add("shard " + i + " on " + o.shards().get(i).node() + ": " + e.getMessage());
-        }
-      }
-      if (opened < coding.dataShards()) {
-        closeAll(sources);
-        throw new StoreClientException(
-            "TOO_FEW_SHARDS",
-            "only "
-                + opened
-                + " of "
-                + sources.length
-                + " shards could be read; "
-                + coding.dataShards()
-                + " are needed:\n  "
-                + String.join("\n  ", problems));
-      }
+      InputStream[] sources = openAny(o, skip, problems, false, "");
       try (OutputStream w = Files.newOutputStream(part)) {
         OutputStream sink =
             o.encrypted()
@@ -488,32 +462,7 @@ public final class StoreClient {
     }
     List<String> problems = new ArrayList<>();
     while (true) {
-      InputStream[] sources = new InputStream[o.shards().size()];
-      int opened = 0;
-      for (int i = 0; i < sources.length && opened < coding.dataShards(); i++) {
-        ShardView s = o.shards().get(i);
-        if (skip.contains(i) || !s.confirmed() || s.lost()) {
-          continue;
-        }
-        try {
-          sources[i] = openShard(o, i);
-          opened++;
-        } catch (StoreClientException e) {
-          skip.add(i);
-          problems.add("shard " + i + " on " + s.node() + ": " + e.getMessage());
-        }
-      }
-      if (opened < coding.dataShards()) {
-        closeAll(sources);
-        throw new StoreClientException(
-            "TOO_FEW_SHARDS",
-            "only "
-                + opened
-                + " shards could be read to rebuild from; "
-                + coding.dataShards()
-                + " are needed:\n  "
-                + String.join("\n  ", problems));
-      }
+      InputStream[] sources = openAny(o, skip, problems, true, " to rebuild from");
       Files.createDirectories(dir);
       OutputStream[] outs = new OutputStream[sources.length];
       try {
@@ -571,14 +520,7 @@ public final class StoreClient {
    */
   private int damagedShard(ObjectView o, EncodedObject enc, Set<Integer> skip)
       throws StoreClientException {
-    InputStream[] sources = new InputStream[o.shards().size()];
-    int opened = 0;
-    for (int i = 0; i < sources.length && opened < o.dataShards(); i++) {
-      if (!skip.contains(i)) {
-        sources[i] = openShard(o, i);
-        opened++;
-      }
-    }
+    InputStream[] sources = openAny(o, new HashSet<>(skip), new ArrayList<>(), false, "");
     try {
       ObjectCodec.decode(enc, sources, suite, OutputStream.nullOutputStream());
       return -1;
@@ -590,6 +532,49 @@ public final class StoreClient {
     } finally {
       closeAll(sources);
     }
+  }
+
+  /**
+   * Opens the first {@code k} shards not in {@code skip} (and, with {@code healthyOnly}, confirmed
+   * and not lost), null for the others; a shard that cannot be opened joins {@code skip} and {@code
+   * problems}.
+   *
+   * @throws StoreClientException TOO_FEW_SHARDS, with every problem, when fewer than {@code k} open
+   */
+  private InputStream[] openAny(
+      ObjectView o, Set<Integer> skip, List<String> problems, boolean healthyOnly, String purpose)
+      throws StoreClientException {
+    InputStream[] sources = new InputStream[o.shards().size()];
+    int opened = 0;
+    for (int i = 0; i < sources.length && opened < o.dataShards(); i++) {
+      ShardView s = o.shards().get(i);
+      if (skip.contains(i) || (healthyOnly && (!s.confirmed() || s.lost()))) {
+        continue;
+      }
+      try {
+        sources[i] = openShard(o, i);
+        opened++;
+      } catch (StoreClientException e) {
+        skip.add(i);
+        problems.add("shard " + i + " on " + s.node() + ": " + e.getMessage());
+      }
+    }
+    if (opened < o.dataShards()) {
+      closeAll(sources);
+      throw new StoreClientException(
+          "TOO_FEW_SHARDS",
+          "only "
+              + opened
+              + " of "
+              + sources.length
+              + " shards could be read"
+              + purpose
+              + "; "
+              + o.dataShards()
+              + " are needed:\n  "
+              + String.join("\n  ", problems));
+    }
+    return sources;
   }
 
   private InputStream openShard(ObjectView o, int i) throws StoreClientException {
