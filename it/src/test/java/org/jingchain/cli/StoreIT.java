@@ -359,6 +359,13 @@ class StoreIT {
         HttpResponse<String> byBob = upload(bobKey, chainId, endpoint0, node0, forged, garbage);
         assertThat(byBob.statusCode()).isEqualTo(403);
         assertThat(byBob.body()).contains("NOT_OWNER");
+        // a body other than the one whose hash was signed is refused, unread into the shard
+        byte[] swapped = garbage.clone();
+        swapped[0] ^= 1;
+        HttpResponse<String> switched =
+            upload(aliceKey, chainId, endpoint0, node0, forged, swapped, garbage);
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(400);
+        assertThat(switched.body()).contains("BODY_MISMATCH");
         HttpResponse<String> wrong = upload(aliceKey, chainId, endpoint0, node0, forged, garbage);
         assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(422);
         assertThat(wrong.body()).contains("SHARD_MISMATCH");
@@ -405,13 +412,27 @@ class StoreIT {
   static HttpResponse<String> upload(
       KeyPair key, String chainId, String endpoint, String node, Hash object, byte[] body)
       throws Exception {
+    return upload(key, chainId, endpoint, node, object, body, body);
+  }
+
+  /** An upload of {@code body} signed, and announced by its hash, as {@code signed}. */
+  static HttpResponse<String> upload(
+      KeyPair key,
+      String chainId,
+      String endpoint,
+      String node,
+      Hash object,
+      byte[] body,
+      byte[] signed)
+      throws Exception {
     String target = "/v1/shards/" + object.toHex() + "/0?offset=0";
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(endpoint + target))
             .header(
                 "Authorization",
                 StoreAuth.header(
-                    key, chainId, node, "PUT", target, System.currentTimeMillis(), body))
+                    key, chainId, node, "PUT", target, System.currentTimeMillis(), signed))
+            .header(StoreAuth.CONTENT_HASH, key.suite().hash(signed).toHex())
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());

@@ -103,6 +103,13 @@ public final class StoreContract implements SystemContract {
       throw new ExecutionFailure("NODE_EXISTS", "storage node " + r.id() + " is registered");
     }
     List<String> ids = new ArrayList<>(StoreState.nodeIds(state));
+    long mine =
+        StoreState.nodes(state).stream().filter(n -> n.operator().equals(ctx.sender())).count();
+    if (mine >= StoreState.MAX_NODES_PER_OPERATOR) {
+      throw new ExecutionFailure(
+          "TOO_MANY_NODES",
+          ctx.sender() + " operates " + mine + " storage nodes, the most one account may");
+    }
     if (ids.size() >= StoreState.MAX_NODES) {
       throw new ExecutionFailure(
           "TOO_MANY_NODES", "the chain has the most storage nodes it registers, " + ids.size());

@@ -20,6 +20,9 @@ public final class StoreState {
   /** The most storage nodes a chain registers ([STORE-10]). */
   public static final int MAX_NODES = 1024;
 
+  /** The most storage nodes one operator account registers ([STORE-10]). */
+  public static final int MAX_NODES_PER_OPERATOR = 64;
+
   /** The most open challenges a node has at once; a node that far behind gets no more. */
   public static final int MAX_OPEN_PER_NODE = 256;
 

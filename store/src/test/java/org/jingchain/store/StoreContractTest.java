@@ -296,4 +296,16 @@ class StoreContractTest {
     assertThat(StoreState.object(chain.state(), id)).isEmpty();
     assertThat(StoreState.nodes(chain.state())).allSatisfy(n -> assertThat(n.used()).isZero());
   }
+
+  /** [STORE-10] One account operates at most 64 storage nodes. */
+  @Test
+  void oneAccountOperatesAtMost64Nodes() {
+    Address op = member("busy", "hospital");
+    for (int i = 0; i < StoreState.MAX_NODES_PER_OPERATOR; i++) {
+      chain.ok(op, StoreCalls.registerNode("b" + i, "http://h:" + i, "", 10));
+    }
+    assertThat(chain.refused(op, StoreCalls.registerNode("b-more", "http://h:1", "", 10)))
+        .isEqualTo("TOO_MANY_NODES");
+    chain.ok(member("other", "hospital"), StoreCalls.registerNode("c0", "http://h:1", "", 10));
+  }
 }

@@ -236,17 +236,31 @@ public final class StorageNodeServer implements AutoCloseable {
     return error(405, "METHOD_NOT_ALLOWED", method + " " + path);
   }
 
+  /**
+   * An upload: its length and claimed hash, signature, uploader and placement are checked before a
+   * byte of it is read; then the bytes, against the claimed hash ([STORE-21]).
+   */
   private Answer upload(HttpExchange ex, ShardId id, long offset) throws IOException {
-    byte[] body;
-    try (InputStream in = ex.getRequestBody()) {
-      body = in.readNBytes(MAX_CHUNK + 1);
+    long length;
+    Hash claimed;
+    try {
+      length = Long.parseLong(String.valueOf(ex.getRequestHeaders().getFirst("Content-length")));
+      claimed =
+          Hash.fromHex(String.valueOf(ex.getRequestHeaders().getFirst(StoreAuth.CONTENT_HASH)));
+    } catch (IllegalArgumentException e) {
+      return error(
+          400,
+          "BAD_REQUEST",
+          "an upload has a Content-Length and a "
+              + StoreAuth.CONTENT_HASH
+              + " header (hex of the body's hash)");
     }
-    if (body.length > MAX_CHUNK) {
+    if (length < 0 || length > MAX_CHUNK) {
       return error(413, "BODY_TOO_LARGE", "one upload carries at most " + MAX_CHUNK + " bytes");
     }
     Address signer;
     try {
-      signer = authenticate(ex, body);
+      signer = authenticate(ex, claimed);
     } catch (StoreAuth.AuthException e) {
       return error(401, e.code(), e.getMessage());
     }
@@ -267,6 +281,14 @@ public final class StorageNodeServer implements AutoCloseable {
         || !o.shards().get(id.shard()).node().equals(config.nodeId())) {
       return error(
           409, "NOT_PLACED_HERE", "shard " + id.shard() + " is not placed on " + config.nodeId());
+    }
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readNBytes((int) length);
+    }
+    if (body.length != length || !suite.hash(body).equals(claimed)) {
+      return error(
+          400, "BODY_MISMATCH", "the body is not the " + length + " bytes whose hash was signed");
     }
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       if (store.has(id)) {
@@ -387,6 +409,10 @@ public final class StorageNodeServer implements AutoCloseable {
   }
 
   private Address authenticate(HttpExchange ex, byte[] body) throws StoreAuth.AuthException {
+    return authenticate(ex, suite.hash(body));
+  }
+
+  private Address authenticate(HttpExchange ex, Hash bodyHash) throws StoreAuth.AuthException {
     String target = ex.getRequestURI().getRawPath();
     String q = ex.getRequestURI().getRawQuery();
     if (q != null) {
@@ -399,7 +425,7 @@ public final class StorageNodeServer implements AutoCloseable {
         ex.getRequestHeaders().getFirst("Authorization"),
         ex.getRequestMethod(),
         target,
-        body,
+        bodyHash,
         clock.millis());
   }
 

@@ -42,6 +42,12 @@ public final class StoreAuth {
 
   private StoreAuth() {}
 
+  /**
+   * The header an upload names its body's hash in ({@code H(body)}, hex), so that a node checks the
+   * signature, and who may upload, before it reads the body.
+   */
+  public static final String CONTENT_HASH = "X-Jing-Content-Hash";
+
   static byte[] message(
       CryptoSuite suite,
       String chainId,
@@ -50,7 +56,11 @@ public final class StoreAuth {
       String target,
       long millis,
       byte[] body) {
-    Hash bodyHash = suite.hash(body);
+    return message(chainId, nodeId, method, target, millis, suite.hash(body));
+  }
+
+  static byte[] message(
+      String chainId, String nodeId, String method, String target, long millis, Hash bodyHash) {
     String m =
         "jing-store-request/1\n"
             + chainId
@@ -105,6 +115,23 @@ public final class StoreAuth {
       byte[] body,
       long nowMillis)
       throws AuthException {
+    return verify(suite, chainId, nodeId, header, method, target, suite.hash(body), nowMillis);
+  }
+
+  /**
+   * As {@link #verify(CryptoSuite, String, String, String, String, String, byte[], long)}, for a
+   * body known by its hash (checked against the body once it is read).
+   */
+  public static Address verify(
+      CryptoSuite suite,
+      String chainId,
+      String nodeId,
+      String header,
+      String method,
+      String target,
+      Hash bodyHash,
+      long nowMillis)
+      throws AuthException {
     if (header == null || !header.startsWith(SCHEME + " ")) {
       throw new AuthException(
           "UNAUTHENTICATED", "sign the request: Authorization: " + SCHEME + " address=…");
@@ -146,7 +173,7 @@ public final class StoreAuth {
               + MAX_SKEW_MILLIS / 1000
               + " s are allowed");
     }
-    if (!suite.verify(key, message(suite, chainId, nodeId, method, target, time, body), sig)) {
+    if (!suite.verify(key, message(chainId, nodeId, method, target, time, bodyHash), sig)) {
       throw new AuthException("BAD_SIGNATURE", "the signature does not verify");
     }
     return address;

@@ -621,6 +621,7 @@ public final class StoreClient {
     b =
         method.equals("PUT")
             ? b.header("Content-Type", "application/octet-stream")
+                .header(StoreAuth.CONTENT_HASH, suite.hash(body).toHex())
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
             : b.GET();
     try {
