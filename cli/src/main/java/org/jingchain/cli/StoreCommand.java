@@ -408,14 +408,29 @@ final class StoreCommand {
           String.format(
               "object %s: %d of %d shards healthy",
               after.name(), after.healthy(), after.shards().size()));
-      if (!after.repairer().isEmpty()) {
-        human.append("; repair ordered, rebuilt by ").append(after.repairer()).append(":");
-        for (ShardView s : after.shards()) {
-          if (!s.confirmed()) {
-            human.append(" shard ").append(s.index()).append(" -> ").append(s.node());
-          }
+      // A lost shard that moved off the node that failed or missed its challenge was ordered
+      // repaired; by now the repair may be under way or already done.
+      List<String> moved = new ArrayList<>();
+      for (var v : views) {
+        ShardView s = after.shards().get(v.shard());
+        if (!v.status().equals("passed") && !s.node().equals(v.node())) {
+          moved.add(
+              "shard "
+                  + s.index()
+                  + " -> "
+                  + s.node()
+                  + (s.confirmed()
+                      ? " (rebuilt)"
+                      : " (being rebuilt by " + after.repairer() + ")"));
         }
-        human.append(" (follow it with 'jing store repair ").append(after.id()).append("')");
+      }
+      if (!moved.isEmpty()) {
+        human.append("; repair ordered: ").append(String.join(", ", moved));
+        if (!after.repairer().isEmpty()) {
+          human.append(" (follow it with 'jing store repair ").append(after.id()).append("')");
+        }
+      } else if (views.stream().anyMatch(v -> !v.status().equals("passed"))) {
+        human.append("; no repair ordered (the object is above its repair threshold)");
       }
       var answer = ApiOptions.JSON.createObjectNode();
       answer.set("challenges", ApiOptions.JSON.valueToTree(views));

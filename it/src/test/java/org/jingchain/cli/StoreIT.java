@@ -287,8 +287,7 @@ class StoreIT {
         assertThat(audit.exit()).as(audit.out() + audit.err()).isEqualTo(3);
         assertThat(audit.out())
             .containsPattern("shard 2 +" + holders.get(2) + " .*FAILED")
-            .contains("5 of 6 shards healthy; repair ordered")
-            .contains("shard 2 -> sn" + spare);
+            .contains("repair ordered: shard 2 -> sn" + spare);
         Result repair = jing("store", "repair", id, "--wait-seconds", "120");
         assertThat(repair.exit()).as(repair.out() + repair.err()).isZero();
         assertThat(repair.out()).contains("healthy: 6 of 6 shards");
