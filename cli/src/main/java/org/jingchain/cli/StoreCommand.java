@@ -419,9 +419,7 @@ final class StoreCommand {
                   + s.index()
                   + " -> "
                   + s.node()
-                  + (s.confirmed()
-                      ? " (rebuilt)"
-                      : " (being rebuilt by " + after.repairer() + ")"));
+                  + (s.confirmed() ? ", rebuilt" : ", being rebuilt by " + after.repairer()));
         }
       }
       if (!moved.isEmpty()) {
