@@ -1,0 +1,50 @@
+package org.jingchain.privacy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jingchain.codec.Decoder;
+import org.jingchain.codec.Encoder;
+import org.jingchain.types.Bytes;
+
+/**
+ * One member's deal ([PRIV-6]): the ephemeral point {@code R = ρ·G}, Feldman commitments {@code
+ * A_0..A_{t-1}} to its polynomial, and for every member j the masked share {@code f(j) + pad_j mod
+ * q}, where the pad hashes {@code ρ·E_j = e_j·R}. Points and scalars in their group encodings.
+ */
+public record Deal(Bytes r, List<Bytes> commitments, List<Bytes> maskedShares) {
+  public Deal {
+    commitments = List.copyOf(commitments);
+    maskedShares = List.copyOf(maskedShares);
+  }
+
+  public byte[] encode() {
+    Encoder e = new Encoder().bytes(r).u32(commitments.size());
+    commitments.forEach(e::bytes);
+    e.u32(maskedShares.size());
+    maskedShares.forEach(e::bytes);
+    return e.toByteArray();
+  }
+
+  /** Decodes the bytes only; the contract checks the points and scalars ([PRIV-2]). */
+  public static Deal decode(Decoder d) {
+    Bytes r = d.bytesValue("R", EcGroup.POINT_BYTES);
+    int t = d.count("commitments", Committee.MAX_MEMBERS);
+    List<Bytes> cs = new ArrayList<>(t);
+    for (int i = 0; i < t; i++) {
+      cs.add(d.bytesValue("commitment", EcGroup.POINT_BYTES));
+    }
+    int n = d.count("shares", Committee.MAX_MEMBERS);
+    List<Bytes> ss = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ss.add(d.bytesValue("share", EcGroup.SCALAR_BYTES));
+    }
+    return new Deal(r, cs, ss);
+  }
+
+  public static Deal decode(byte[] b) {
+    Decoder d = new Decoder(b);
+    Deal deal = decode(d);
+    d.finish("deal");
+    return deal;
+  }
+}
