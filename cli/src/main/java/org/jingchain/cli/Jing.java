@@ -66,6 +66,7 @@ public final class Jing implements Runnable {
           DataCommand.class,
           DataServerCommand.class,
           StoreCommand.class,
+          AggregateCommand.class,
           StorageNodeCommand.class,
           XchainCommand.class,
           HubCommand.class,

@@ -151,6 +151,33 @@ final class TxOptions {
   }
 
   /**
+   * Signs {@code call} with {@code kp}, submits it and waits for its block, printing nothing; a
+   * refusal is returned in the status for the caller to word.
+   */
+  TxStatus sendQuietly(KeyPair kp, Call call) {
+    checkWait();
+    JingClient c = api.client();
+    NodeStatus status = c.status();
+    if (!kp.publicKey().suite().label().equals(status.suite())) {
+      throw new CliException(
+          "key "
+              + key
+              + " is a "
+              + kp.publicKey().suite()
+              + " key but the chain uses "
+              + status.suite());
+    }
+    Transaction tx =
+        Transactions.sign(
+            kp,
+            status.chainId(),
+            c.nextNonce(kp.address()),
+            System.currentTimeMillis() + expiresInSeconds * 1000,
+            call);
+    return awaitCommit(c, c.submit(tx));
+  }
+
+  /**
    * Waits up to {@code --wait-seconds} for {@code hash}'s block. When it has not come within a few
    * seconds, says why on stderr once — with no quorum reachable, "no quorum: 2 of 4 validators
    * reachable from this node (3 needed)" — and at the end fails with that reason.

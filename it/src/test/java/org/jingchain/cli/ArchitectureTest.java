@@ -59,6 +59,8 @@ class ArchitectureTest {
         .definedBy("org.jingchain.contracts..")
         .layer("store")
         .definedBy("org.jingchain.store..")
+        .layer("privacy")
+        .definedBy("org.jingchain.privacy..")
         .layer("platform")
         .definedBy("org.jingchain.platform..")
         .layer("node")
@@ -95,6 +97,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("contracts", "sim", "sdk", "cli")
         .whereLayer("store")
         .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
+        .whereLayer("privacy")
+        .mayOnlyBeAccessedByLayers("platform", "sdk", "cli")
         .whereLayer("light")
         .mayOnlyBeAccessedByLayers("xchain", "node", "sdk", "cli")
         .whereLayer("identity")
@@ -102,7 +106,8 @@ class ArchitectureTest {
         .whereLayer("asset")
         .mayOnlyBeAccessedByLayers("xchain", "platform", "sim", "sdk", "cli")
         .whereLayer("governance")
-        .mayOnlyBeAccessedByLayers("identity", "xchain", "store", "platform", "sim", "sdk", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "identity", "xchain", "store", "privacy", "platform", "sim", "sdk", "cli")
         .whereLayer("service")
         .mayOnlyBeAccessedByLayers(
             "governance",
@@ -113,6 +118,7 @@ class ArchitectureTest {
             "xchain",
             "contracts",
             "store",
+            "privacy",
             "platform",
             "node",
             "sim",
@@ -131,6 +137,7 @@ class ArchitectureTest {
             "xchain",
             "contracts",
             "store",
+            "privacy",
             "platform",
             "node",
             "sim",
@@ -150,6 +157,7 @@ class ArchitectureTest {
             "xchain",
             "contracts",
             "store",
+            "privacy",
             "node",
             "sim",
             "sdk",
@@ -174,6 +182,7 @@ class ArchitectureTest {
             "org.jingchain.xchain..",
             "org.jingchain.contracts..",
             "org.jingchain.store..",
+            "org.jingchain.privacy..",
             "org.jingchain.platform..")
         .check(CLASSES);
   }

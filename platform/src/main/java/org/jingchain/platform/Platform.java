@@ -6,6 +6,7 @@ import org.jingchain.contracts.ContractsService;
 import org.jingchain.datadir.service.DatadirService;
 import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
+import org.jingchain.privacy.AggregateService;
 import org.jingchain.service.PlatformService;
 import org.jingchain.store.StoreService;
 import org.jingchain.xchain.XchainService;
@@ -27,6 +28,7 @@ public final class Platform {
         new DatadirService(),
         new XchainService(),
         new ContractsService(),
-        new StoreService());
+        new StoreService(),
+        new AggregateService());
   }
 }

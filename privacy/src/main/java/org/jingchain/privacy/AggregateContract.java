@@ -113,6 +113,7 @@ public final class AggregateContract implements SystemContract {
             ctx.block().height(),
             Bytes.EMPTY,
             ""));
+    AggregateState.append(state, AggregateState.Kind.COMMITTEES, c.id());
     return event(
         "CommitteeCreated",
         "committee",
@@ -416,6 +417,7 @@ public final class AggregateContract implements SystemContract {
             0,
             ctx.block().height(),
             0));
+    AggregateState.append(state, AggregateState.Kind.AGGREGATES, o.id());
     return event("AggregateOpened", "aggregate", o.id(), "committee", c.id());
   }
 

@@ -58,4 +58,37 @@ public final class AggregateState {
   static void putContribution(WriteSet s, String aggregate, Address sender, Bytes ct) {
     s.put(contributionKey(aggregate, sender), ct);
   }
+
+  /** The two lists the state keeps in creation order: committees and aggregates. */
+  public enum Kind {
+    COMMITTEES,
+    AGGREGATES;
+
+    String prefix() {
+      return "agg/" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** How many of {@code kind} were ever created. */
+  public static long count(StateReader s, Kind kind) {
+    return s.get(WriteSet.key(kind.prefix() + "/count"))
+        .map(b -> new org.jingchain.codec.Decoder(b.unsafeArray()).u64("count"))
+        .orElse(0L);
+  }
+
+  /** The id of the {@code n}-th (from 0) of {@code kind} created. */
+  public static Optional<String> nth(StateReader s, Kind kind, long n) {
+    return s.get(WriteSet.key(kind.prefix() + "/seq/" + n))
+        .map(b -> new String(b.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  static void append(WriteSet s, Kind kind, String id) {
+    long n = count(s, kind);
+    s.put(
+        kind.prefix() + "/seq/" + n,
+        Bytes.wrap(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    s.put(
+        kind.prefix() + "/count",
+        Bytes.wrap(new org.jingchain.codec.Encoder().u64(n + 1).toByteArray()));
+  }
 }

@@ -287,6 +287,35 @@ public final class JingClient {
     return get("/evm/accounts/" + enc(address) + "/storage/" + enc(slot), EvmSlot.class);
   }
 
+  /** A committee of decryption authorities (docs/spec/privacy.md); NOT_FOUND when none. */
+  public org.jingchain.privacy.AggregateService.CommitteeView aggregateCommittee(String id) {
+    return get(
+        "/aggregate/committees/" + enc(id),
+        org.jingchain.privacy.AggregateService.CommitteeView.class);
+  }
+
+  /** Member {@code dealer}'s deal in a committee's key generation; NOT_FOUND before it dealt. */
+  public org.jingchain.privacy.AggregateService.DealView aggregateDeal(String id, int dealer) {
+    return get(
+        "/aggregate/committees/" + enc(id) + "/deals/" + dealer,
+        org.jingchain.privacy.AggregateService.DealView.class);
+  }
+
+  /** A sealed aggregate; NOT_FOUND when none. */
+  public org.jingchain.privacy.AggregateService.AggregateView aggregate(String id) {
+    return get(
+        "/aggregate/aggregates/" + enc(id),
+        org.jingchain.privacy.AggregateService.AggregateView.class);
+  }
+
+  /** The newest committees ({@code committees = true}) or aggregates, at most {@code limit}. */
+  public org.jingchain.privacy.AggregateService.ListPage aggregateList(
+      boolean committees, int limit) {
+    return get(
+        "/aggregate/" + (committees ? "committees" : "aggregates") + "?limit=" + limit,
+        org.jingchain.privacy.AggregateService.ListPage.class);
+  }
+
   /** The registered storage nodes (docs/spec/storage.md). */
   public org.jingchain.store.StoreService.NodeList storeNodes() {
     return get("/store/nodes", org.jingchain.store.StoreService.NodeList.class);
