@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
@@ -50,7 +49,7 @@ public final class EcGroup {
   public static EcGroup of(SuiteId suite, HashFunction hash) {
     return switch (suite) {
       case INTL -> new EcGroup(suite, "P-256", CustomNamedCurves.getByName("secp256r1"), hash);
-      case SM -> new EcGroup(suite, "SM2", GMNamedCurves.getByName("sm2p256v1"), hash);
+      case SM -> new EcGroup(suite, "SM2", CustomNamedCurves.getByName("sm2p256v1"), hash);
     };
   }
 
