@@ -78,9 +78,13 @@ public record Aggregate(
         closed);
   }
 
+  /** The version byte every encoded record starts with. */
+  public static final int VERSION = 1;
+
   public byte[] encode() {
     Encoder e =
         new Encoder()
+            .u8(VERSION)
             .string(id)
             .string(committee)
             .address(creator)
@@ -99,6 +103,11 @@ public record Aggregate(
 
   public static Aggregate decode(byte[] b) {
     Decoder d = new Decoder(b);
+    int version = d.u8("version");
+    if (version != VERSION) {
+      throw new org.jingchain.codec.DecodeException(
+          "aggregate version " + version + ", not " + VERSION);
+    }
     String id = d.string("id", 64);
     String committee = d.string("committee", 64);
     Address creator = d.address("creator");

@@ -69,7 +69,34 @@ public final class AggregateCalls {
 
   public record Reveal(String aggregate, long total) {}
 
+  /** Gas per scalar multiplication, as the EVM's ECMUL (EIP-1108). */
+  public static final long GAS_PER_MULTIPLICATION = 6_000;
+
   private AggregateCalls() {}
+
+  /**
+   * The gas a call declares ([PRIV-18]): two multiplications per double-scalar multiplication the
+   * contract does — four per contribution bit, two per DLEQ proof, one per proof of knowledge —
+   * plus the combination of t shares and the committee's public shares; 0 for bytes that do not
+   * decode.
+   */
+  public static long gas(Call call) {
+    long m = GAS_PER_MULTIPLICATION;
+    try {
+      return switch (call.method()) {
+        case CONTRIBUTE -> decodeContribute(call.args()).bits().size() * 8 * m + m;
+        case JOIN -> 2 * m;
+        case DEAL -> 2 * m + decodeDeal(call.args()).deal().commitments().size() * m;
+        case COMPLAIN -> 4 * m + Committee.MAX_MEMBERS * m;
+        case ACK, ADVANCE -> 2 * Committee.MAX_MEMBERS * m;
+        case SHARE -> 4 * m + Committee.MAX_MEMBERS * m;
+        case REVEAL -> m;
+        default -> 0;
+      };
+    } catch (org.jingchain.codec.DecodeException e) {
+      return 0;
+    }
+  }
 
   private static Call call(String method, Encoder e) {
     return new Call(CONTRACT, method, Bytes.wrap(e.toByteArray()));

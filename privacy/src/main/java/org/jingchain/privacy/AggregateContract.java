@@ -191,12 +191,16 @@ public final class AggregateContract implements SystemContract {
       throw new ExecutionFailure(
           "INVALID_ARGS", "a deal has " + c.size() + " shares, not " + d.maskedShares().size());
     }
-    g.decode(d.r().unsafeArray(), "R");
+    ECPoint r = g.decode(d.r().unsafeArray(), "R");
     for (Bytes p : d.commitments()) {
       g.decode(p.unsafeArray(), "commitment");
     }
     for (Bytes s : d.maskedShares()) {
       g.decodeScalar(s.unsafeArray(), "share");
+    }
+    Dleq pok = Dleq.decode(g, d.proof().unsafeArray(), "proof");
+    if (!pok.verify(g, Transcripts.deal(chainId, c.id(), i), g.generator(), null, r, null)) {
+      throw new ExecutionFailure("BAD_PROOF", "the proof of the deal's R does not verify");
     }
     AggregateState.put(state, c.id(), i, d);
     c = c.withMember(i, c.member(i).withDealt());
@@ -292,8 +296,21 @@ public final class AggregateContract implements SystemContract {
         events.add(event("CommitteeFailed", "committee", id, "reason", c.failure()));
       }
       case DEALING -> {
-        c = c.inPhase(Phase.CHECKING, h);
-        events.add(event("PhaseChanged", "committee", id, "phase", "checking"));
+        long dealt = c.members().stream().filter(m -> m.dealt() && !m.disqualified()).count();
+        if (dealt < c.threshold()) {
+          c =
+              c.failed(
+                  h,
+                  dealt
+                      + " members dealt by height "
+                      + c.deadline()
+                      + ", fewer than the threshold "
+                      + c.threshold());
+          events.add(event("CommitteeFailed", "committee", id, "reason", c.failure()));
+        } else {
+          c = c.inPhase(Phase.CHECKING, h);
+          events.add(event("PhaseChanged", "committee", id, "phase", "checking"));
+        }
       }
       default -> c = finish(c, state, h, events);
     }
@@ -365,9 +382,9 @@ public final class AggregateContract implements SystemContract {
           "COMMITTEE_NOT_READY",
           "committee " + c.id() + " is " + c.phase().name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (o.description().length() > 200 || o.description().chars().anyMatch(ch -> ch < 0x20)) {
+    if (o.description().codePoints().anyMatch(AggregateContract::controlOrFormat)) {
       throw new ExecutionFailure(
-          "INVALID_ARGS", "a description is up to 200 characters, no control characters");
+          "INVALID_ARGS", "a description has no control or formatting characters");
     }
     if (o.bits() < 1 || o.bits() > Aggregate.MAX_BITS) {
       throw new ExecutionFailure(
@@ -389,6 +406,19 @@ public final class AggregateContract implements SystemContract {
     }
     if (new HashSet<>(o.contributors()).size() != o.contributors().size()) {
       throw new ExecutionFailure("INVALID_ARGS", "a contributor is named twice");
+    }
+    for (Address a : o.contributors()) {
+      if (a.suite() != g.suite()) {
+        throw new ExecutionFailure(
+            "INVALID_ARGS", "contributor " + a + " is not of this chain's suite");
+      }
+    }
+    if (!o.contributors().isEmpty() && o.contributors().size() < o.minContributions()) {
+      throw new ExecutionFailure(
+          "INVALID_ARGS",
+          o.contributors().size()
+              + " contributors listed can never reach the minimum of "
+              + o.minContributions());
     }
     if (o.closeHeight() != 0 && o.closeHeight() <= ctx.block().height()) {
       throw new ExecutionFailure(
@@ -634,6 +664,21 @@ public final class AggregateContract implements SystemContract {
         Long.toString(r.total()),
         "contributions",
         Long.toString(agg.contributions()));
+  }
+
+  /**
+   * C0 and C1 controls, and the fixed list of invisible and bidirectional formatting characters
+   * (zero-width, direction marks, embeddings, overrides, isolates, BOM, annotation anchors):
+   * explicit ranges, not the JDK's Unicode tables, so every node decides alike ([PRIV-16]).
+   */
+  static boolean controlOrFormat(int ch) {
+    return ch < 0x20
+        || (ch >= 0x7f && ch <= 0x9f)
+        || (ch >= 0x200b && ch <= 0x200f)
+        || (ch >= 0x202a && ch <= 0x202e)
+        || (ch >= 0x2060 && ch <= 0x206f)
+        || ch == 0xfeff
+        || (ch >= 0xfff9 && ch <= 0xfffb);
   }
 
   private static void checkId(String id, String what) throws ExecutionFailure {

@@ -37,6 +37,20 @@ public final class AggregateService implements PlatformService {
         new AggregateContract(EcGroup.of(chain.suite().id(), chain.suite()), chain.chainId()));
   }
 
+  /**
+   * The gas a call declares, counted against the block's gas budget ([PRIV-18], [GOV-12]): priced
+   * as the EVM prices elliptic-curve work (6,000 per scalar multiplication, as its ECMUL), so a
+   * block of 30,000,000 holds 38 contributions of 16 bits. Malformed calls declare none (they
+   * fail before any curve work).
+   */
+  @Override
+  public long declaredGas(org.jingchain.types.Call call) {
+    if (!AggregateCalls.CONTRACT.equals(call.contract())) {
+      return 0;
+    }
+    return AggregateCalls.gas(call);
+  }
+
   @Override
   public NodePart start(NodeContext node) {
     return new NodePart() {
@@ -122,12 +136,18 @@ public final class AggregateService implements PlatformService {
 
   /** {@code GET /aggregate/committees/{id}/deals/{dealer}}: hex encodings. */
   public record DealView(
-      String committee, int dealer, String r, List<String> commitments, List<String> shares) {
+      String committee,
+      int dealer,
+      String r,
+      List<String> commitments,
+      List<String> shares,
+      String proof) {
     public Deal toDeal() {
       return new Deal(
           Bytes.fromHex(r),
           commitments.stream().map(Bytes::fromHex).toList(),
-          shares.stream().map(Bytes::fromHex).toList());
+          shares.stream().map(Bytes::fromHex).toList(),
+          Bytes.fromHex(proof));
     }
   }
 
@@ -257,7 +277,8 @@ public final class AggregateService implements PlatformService {
         dealer,
         d.r().toHex(),
         d.commitments().stream().map(Bytes::toHex).toList(),
-        d.maskedShares().stream().map(Bytes::toHex).toList());
+        d.maskedShares().stream().map(Bytes::toHex).toList(),
+        d.proof().toHex());
   }
 
   static AggregateView aggregate(NodeContext node, String id) throws ApiException {

@@ -89,8 +89,12 @@ public final class Authority {
           Shamir.evaluate(g, a, j).add(Transcripts.pad(g, chainId, c.id(), i, j, k)).mod(g.order());
       masked.add(Bytes.wrap(g.encodeScalar(s)));
     }
+    Dleq pok =
+        Dleq.prove(g, Transcripts.deal(chainId, c.id(), i), g.generator(), null, rho, random);
     return AggregateCalls.deal(
-        c.id(), new Deal(Bytes.wrap(g.encode(g.base(rho))), commitments, masked));
+        c.id(),
+        new Deal(
+            Bytes.wrap(g.encode(g.base(rho))), commitments, masked, Bytes.wrap(pok.encode(g))));
   }
 
   private IllegalStateException notMember(Committee c) {

@@ -121,8 +121,11 @@ public record Committee(
     return phaseStarted + phaseBlocks;
   }
 
+  /** The version byte every encoded record starts with. */
+  public static final int VERSION = 1;
+
   public byte[] encode() {
-    Encoder e = new Encoder().string(id).address(creator).u32(members.size());
+    Encoder e = new Encoder().u8(VERSION).string(id).address(creator).u32(members.size());
     for (Member m : members) {
       e.address(m.address())
           .bytes(m.encKey())
@@ -142,6 +145,11 @@ public record Committee(
 
   public static Committee decode(byte[] b) {
     Decoder d = new Decoder(b);
+    int version = d.u8("version");
+    if (version != VERSION) {
+      throw new org.jingchain.codec.DecodeException(
+          "committee version " + version + ", not " + VERSION);
+    }
     String id = d.string("id", 64);
     Address creator = d.address("creator");
     int n = d.count("members", MAX_MEMBERS);

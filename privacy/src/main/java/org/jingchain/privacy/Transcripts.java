@@ -22,6 +22,15 @@ public final class Transcripts {
         .toByteArray();
   }
 
+  public static byte[] deal(String chainId, String committee, int dealer) {
+    return new Encoder()
+        .string("jing-agg-deal")
+        .string(chainId)
+        .string(committee)
+        .u32(dealer)
+        .toByteArray();
+  }
+
   public static byte[] complaint(String chainId, String committee, Address member, int dealer) {
     return new Encoder()
         .string("jing-agg-complaint")

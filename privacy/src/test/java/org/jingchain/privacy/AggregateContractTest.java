@@ -279,7 +279,9 @@ class AggregateContractTest {
     chain.succeedAll(
         authorities.get(0).address(),
         AggregateCalls.deal(
-            "c2", new Deal(honest.deal().r(), honest.deal().commitments(), shares)));
+            "c2",
+            new Deal(
+                honest.deal().r(), honest.deal().commitments(), shares, honest.deal().proof())));
     // Dealer 2 deals honestly; dealer 3 stays silent.
     chain.succeedAll(authorities.get(1).address(), sides.get(1).deal(committee("c2")));
     assertThat(chain.refused(chain.key("anyone").address(), AggregateCalls.advance("c2")))
@@ -301,17 +303,13 @@ class AggregateContractTest {
     for (int h = 0; h < 50; h++) {
       chain.advance(1000);
     }
+    // At the dealing deadline only dealer 2 stands, below the threshold of 2: the committee fails
+    // then, without waiting out a checking phase.
     chain.succeedAll(chain.key("anyone").address(), AggregateCalls.advance("c2"));
-    assertThat(committee("c2").phase()).isEqualTo(Phase.CHECKING);
-    assertThat(chain.refused(chain.key("anyone").address(), AggregateCalls.advance("c2")))
-        .isEqualTo("TOO_EARLY");
-    for (int h = 0; h < 50; h++) {
-      chain.advance(1000);
-    }
-    chain.succeedAll(chain.key("anyone").address(), AggregateCalls.advance("c2"));
-    // Only dealer 2 qualified, below the threshold of 2: the committee fails.
     assertThat(committee("c2").phase()).isEqualTo(Phase.FAILED);
-    assertThat(committee("c2").failure()).contains("1 qualified");
+    assertThat(committee("c2").failure()).contains("1 members dealt");
+    assertThat(chain.refused(chain.key("anyone").address(), AggregateCalls.advance("c2")))
+        .isEqualTo("WRONG_PHASE");
     assertThat(
             chain.refused(
                 authorities.get(0).address(), AggregateCalls.open(open("w3", "c2", 8, 1))))
@@ -374,5 +372,118 @@ class AggregateContractTest {
     assertThat(chain.refused(members.get(0), AggregateCalls.ack("c"))).isEqualTo("WRONG_PHASE");
     assertThat(chain.refused(members.get(0), AggregateCalls.ack("nope")))
         .isEqualTo("NO_SUCH_COMMITTEE");
+  }
+
+  /**
+   * [PRIV-6] A deal must prove knowledge of its R for its own dealer number: one copying another
+   * dealer's R and proof is refused, so a complaint can never be made to disclose an honest
+   * dealer's share.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aDealUnderAnotherDealersRIsRefused(SuiteId suite) {
+    setUp(suite);
+    createCommittee("c4", 2);
+    for (int i = 0; i < 3; i++) {
+      chain.succeedAll(authorities.get(i).address(), sides.get(i).join("c4"));
+    }
+    chain.succeedAll(authorities.get(0).address(), sides.get(0).deal(committee("c4")));
+    Deal first = deal("c4", 1);
+    Deal mine = AggregateCalls.decodeDeal(sides.get(1).deal(committee("c4")).args()).deal();
+    Call copied =
+        AggregateCalls.deal(
+            "c4", new Deal(first.r(), mine.commitments(), mine.maskedShares(), first.proof()));
+    assertThat(chain.refused(authorities.get(1).address(), copied)).isEqualTo("BAD_PROOF");
+    Call truncated =
+        AggregateCalls.deal(
+            "c4",
+            new Deal(
+                mine.r(), mine.commitments().subList(0, 1), mine.maskedShares(), mine.proof()));
+    assertThat(chain.refused(authorities.get(1).address(), truncated)).isEqualTo("INVALID_ARGS");
+    chain.succeedAll(authorities.get(1).address(), sides.get(1).deal(committee("c4")));
+    assertThat(chain.refused(authorities.get(1).address(), sides.get(1).deal(committee("c4"))))
+        .isEqualTo("ALREADY_DONE");
+  }
+
+  /**
+   * [PRIV-16] Opening refuses what could never work or mislead: an allow-list shorter than the
+   * minimum, a contributor of another suite, invisible or direction-changing characters in the
+   * description, a range whose total could not be searched.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void openingRefusesWhatCouldNeverWork(SuiteId suite) {
+    setUp(suite);
+    keyGeneration("health", 2);
+    Address creator = authorities.get(0).address();
+    Address a = chain.key("a").address();
+    Address other =
+        org.jingchain.crypto.CryptoSuites.of(suite == SuiteId.INTL ? SuiteId.SM : SuiteId.INTL)
+            .address(
+                org.jingchain.testkit.TestKeys.keyPair(
+                        "x", suite == SuiteId.INTL ? SuiteId.SM : SuiteId.INTL)
+                    .publicKey());
+    assertThat(
+            chain.refused(
+                creator,
+                AggregateCalls.open(
+                    new AggregateCalls.Open("x", "health", "", 8, 3, 10, List.of(a), 0))))
+        .isEqualTo("INVALID_ARGS");
+    assertThat(
+            chain.refused(
+                creator,
+                AggregateCalls.open(
+                    new AggregateCalls.Open("x", "health", "", 8, 1, 10, List.of(other), 0))))
+        .isEqualTo("INVALID_ARGS");
+    for (String d : List.of("cases\u202eevil", "zero\u200bwidth", "bell\u0007", "c1\u0085")) {
+      assertThat(
+              chain.refused(
+                  creator,
+                  AggregateCalls.open(
+                      new AggregateCalls.Open("x", "health", d, 8, 1, 10, List.of(), 0))))
+          .as(d)
+          .isEqualTo("INVALID_ARGS");
+    }
+    assertThat(
+            chain.refused(
+                creator,
+                AggregateCalls.open(
+                    new AggregateCalls.Open("x", "health", "", 32, 1, 1 << 16, List.of(), 0))))
+        .isEqualTo("INVALID_ARGS");
+    assertThat(
+            chain.refused(
+                creator,
+                AggregateCalls.open(
+                    new AggregateCalls.Open("x", "health", "", 33, 1, 1, List.of(), 0))))
+        .isEqualTo("INVALID_ARGS");
+    chain.ok(
+        creator,
+        AggregateCalls.open(
+            new AggregateCalls.Open("x", "health", "病例, week 49", 24, 1, 1 << 16, List.of(), 0)));
+    assertThat(
+            chain.refused(
+                creator,
+                AggregateCalls.open(
+                    new AggregateCalls.Open("x", "health", "", 8, 1, 10, List.of(), 0))))
+        .isEqualTo("AGGREGATE_EXISTS");
+  }
+
+  /**
+   * [PRIV-18] Calls declare gas for their curve work, so a block holds a bounded amount of it: a
+   * contribution's grows with its bits; bytes that do not decode declare none.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void callsDeclareGasForTheirCurveWork(SuiteId suite) {
+    setUp(suite);
+    Committee c = keyGeneration("health", 2);
+    chain.ok(authorities.get(0).address(), AggregateCalls.open(open("w", "health", 16, 1)));
+    Address h = chain.key("h").address();
+    long sixteen = AggregateCalls.gas(contribution(c, "w", h, 5));
+    assertThat(sixteen).isEqualTo(16 * 8 * 6_000 + 6_000);
+    assertThat(30_000_000 / sixteen).isEqualTo(38);
+    assertThat(AggregateCalls.gas(new Call("aggregate", "contribute", Bytes.wrap(new byte[] {1}))))
+        .isZero();
+    assertThat(AggregateCalls.gas(AggregateCalls.reveal("w", 1))).isEqualTo(6_000);
   }
 }

@@ -140,11 +140,38 @@ public final class AggregateClient {
     return Authority.contribute(group, chainId, c, agg, sender.address(), value, random);
   }
 
-  /** {@code member}'s decryption share of a closed aggregate, with its proof. */
+  /**
+   * {@code member}'s decryption share of a closed aggregate, with its proof. Refuses when the
+   * aggregate is not closed, or when the share the member recovers from the deals does not match
+   * its public share on chain (a deal it missed or a node that answers wrongly): the chain would
+   * refuse the share, and a share of the wrong secret must not be published.
+   */
   public Call decryptionShare(KeyPair member, Aggregate agg) {
+    if (agg.status() != Aggregate.Status.CLOSED) {
+      throw new IllegalStateException(
+          "aggregate "
+              + agg.id()
+              + " is "
+              + agg.status().name().toLowerCase(java.util.Locale.ROOT)
+              + "; shares are released for closed aggregates only");
+    }
     Committee c = committee(agg.committee()).orElseThrow();
+    int j =
+        c.indexOf(member.address())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        member.address() + " is not a member of committee " + c.id()));
     Authority a = authority(member);
     BigInteger x = a.secretShare(c, i -> deal(c.id(), i));
+    if (!java.util.Arrays.equals(
+        group.encode(group.base(x)), c.member(j).publicShare().unsafeArray())) {
+      throw new IllegalStateException(
+          "the share member "
+              + j
+              + " recovers from the deals does not match its public share;"
+              + " check the node, or the deals dealt to this key");
+    }
     return a.share(c, agg, x);
   }
 
