@@ -54,7 +54,7 @@ await check("search by height opens the block", async () => {
 });
 await check("the platform services' views are loaded", async () => {
   const services = (await page.textContent("#services")).split(", ");
-  for (const s of ["asset", "identity", "datadir", "xchain", "contracts", "store"]) {
+  for (const s of ["asset", "identity", "datadir", "xchain", "contracts", "store", "aggregate"]) {
     if (!services.includes(s)) throw new Error("footer lists " + services.join(", "));
   }
 });
@@ -116,6 +116,23 @@ await check("an object's page shows where each shard lives", async () => {
   if (!(await page.textContent("#object-status")).includes("uploading")) throw new Error("status " + (await page.textContent("#object-status")));
 });
 if (shots) await page.screenshot({ path: shots + "/console-store-object.png", fullPage: true });
+await check("the aggregates page lists sealed aggregates and committees", async () => {
+  await page.fill("#q", "aggregates");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#aggregate-list", { timeout: 10000 });
+  if (!(await page.textContent("#aggregate-list")).includes("total 7")) throw new Error("w49's total not listed");
+  if (!(await page.textContent("#committee-list")).includes("ready")) throw new Error("the committee is not listed as ready");
+});
+await check("an aggregate's page shows its count and total but no contribution", async () => {
+  await page.fill("#q", "aggregate:w49");
+  await page.press("#q", "Enter");
+  await page.waitForFunction(() => document.querySelector("#aggregate-id")?.textContent === "w49", null, { timeout: 10000 });
+  if ((await page.textContent("#aggregate-total")).trim() !== "7") throw new Error("total " + (await page.textContent("#aggregate-total")));
+  if (!(await page.textContent("#aggregate-count")).startsWith("1 ")) throw new Error("count " + (await page.textContent("#aggregate-count")));
+  await page.click('a[href="#/committee/health"]');
+  await page.waitForFunction(() => document.querySelector("#committee-phase")?.textContent.startsWith("ready"), null, { timeout: 10000 });
+});
+if (shots) await page.screenshot({ path: shots + "/console-committee.png", fullPage: true });
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));
   await page.press("#q", "Enter");

@@ -99,6 +99,7 @@ class ConsoleIT {
       registerAsset(
           n, chain, k, 3, did, "crowd-forecast", "Crowd forecasting model", "ridership-2025");
       String object = storeAnObject(n, chain, k, 4);
+      sealAnAggregate(n, chain, k, 7);
       Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
       Files.createDirectories(shots);
       List<String> cmd =
@@ -120,7 +121,7 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 15 console checks passed");
+      assertThat(out).contains("all 17 console checks passed");
     }
   }
 
@@ -152,6 +153,47 @@ class ConsoleIT {
           .isEqualTo("success");
     }
     return n.client.storeObject(k.address(), "scans/ct-0001.dcm").id();
+  }
+
+  /**
+   * A one-member committee of {@code k}'s, its key generation, and an aggregate {@code w49} of one
+   * contribution of 7, closed, decrypted and revealed: what the aggregate pages show.
+   */
+  static void sealAnAggregate(TestNode n, String chain, KeyPair k, long nonce) {
+    org.jingchain.sdk.aggregate.AggregateClient agg =
+        new org.jingchain.sdk.aggregate.AggregateClient(
+            n.client, chain, CryptoSuites.intl(), new SecureRandom());
+    java.util.function.Consumer<org.jingchain.types.Call> send =
+        new java.util.function.Consumer<>() {
+          long next = nonce;
+
+          @Override
+          public void accept(org.jingchain.types.Call call) {
+            Hash h =
+                n.client.submit(
+                    Transactions.sign(
+                        k, chain, next++, System.currentTimeMillis() + 600_000, call));
+            assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).receipt().status())
+                .isEqualTo("success");
+          }
+        };
+    send.accept(
+        org.jingchain.privacy.AggregateCalls.createCommittee(
+            "health", List.of(k.address()), 1, 100));
+    for (int step = 0; step < 3; step++) {
+      agg.keyGenerationSteps(k, agg.committee("health").orElseThrow())
+          .forEach(s -> send.accept(s.call()));
+    }
+    send.accept(
+        org.jingchain.privacy.AggregateCalls.open(
+            new org.jingchain.privacy.AggregateCalls.Open(
+                "w49", "health", "influenza cases, week 49", 8, 1, 10, List.of(), 0)));
+    send.accept(agg.contribution(k, "w49", 7));
+    send.accept(org.jingchain.privacy.AggregateCalls.close("w49"));
+    send.accept(agg.decryptionShare(k, agg.aggregate("w49").orElseThrow()));
+    var decrypted = agg.aggregate("w49").orElseThrow();
+    send.accept(
+        org.jingchain.privacy.AggregateCalls.reveal("w49", agg.total(decrypted).orElseThrow()));
   }
 
   /** A data asset owned by {@code did} (whose key is {@code k}), derived from {@code parents}. */
