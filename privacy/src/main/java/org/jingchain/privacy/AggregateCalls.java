@@ -77,20 +77,36 @@ public final class AggregateCalls {
   /**
    * The gas a call declares ([PRIV-18]): two multiplications per double-scalar multiplication the
    * contract does — four per contribution bit, two per DLEQ proof, one per proof of knowledge —
-   * plus the combination of t shares and the committee's public shares; 0 for bytes that do not
-   * decode.
+   * plus the combination of t shares and the committee's public shares, as fixed upper bounds per
+   * method (an ack that ends nothing declares what one that finishes the key would); 0 for bytes
+   * that do not decode.
    */
   public static long gas(Call call) {
     long m = GAS_PER_MULTIPLICATION;
     try {
       return switch (call.method()) {
         case CONTRIBUTE -> decodeContribute(call.args()).bits().size() * 8 * m + m;
-        case JOIN -> 2 * m;
+        case JOIN -> {
+          decodeJoin(call.args());
+          yield 2 * m;
+        }
         case DEAL -> 2 * m + decodeDeal(call.args()).deal().commitments().size() * m;
-        case COMPLAIN -> 4 * m + Committee.MAX_MEMBERS * m;
-        case ACK, ADVANCE -> 2 * Committee.MAX_MEMBERS * m;
-        case SHARE -> 4 * m + Committee.MAX_MEMBERS * m;
-        case REVEAL -> m;
+        case COMPLAIN -> {
+          decodeComplain(call.args());
+          yield 4 * m + Committee.MAX_MEMBERS * m;
+        }
+        case ACK, ADVANCE -> {
+          decodeId(call.args(), "committee");
+          yield 2 * Committee.MAX_MEMBERS * m;
+        }
+        case SHARE -> {
+          decodeShare(call.args());
+          yield 4 * m + Committee.MAX_MEMBERS * m;
+        }
+        case REVEAL -> {
+          decodeReveal(call.args());
+          yield m;
+        }
         default -> 0;
       };
     } catch (org.jingchain.codec.DecodeException e) {

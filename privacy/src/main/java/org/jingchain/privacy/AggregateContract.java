@@ -302,7 +302,7 @@ public final class AggregateContract implements SystemContract {
               c.failed(
                   h,
                   dealt
-                      + " members dealt by height "
+                      + " members dealt and stand by height "
                       + c.deadline()
                       + ", fewer than the threshold "
                       + c.threshold());
@@ -348,9 +348,17 @@ public final class AggregateContract implements SystemContract {
     }
     ECPoint y = joint.get(0);
     List<Member> ms = new ArrayList<>();
+    boolean degenerate = y.isInfinity();
     for (int j = 1; j <= c.size(); j++) {
-      ms.add(
-          c.member(j).withPublicShare(Bytes.wrap(g.encode(Shamir.evaluateCommitted(g, joint, j)))));
+      ECPoint xj = Shamir.evaluateCommitted(g, joint, j);
+      degenerate |= xj.isInfinity();
+      ms.add(c.member(j).withPublicShare(Bytes.wrap(g.encode(xj))));
+    }
+    if (degenerate) {
+      // Only dealers that all collude reach this: a key or a public share of zero.
+      Committee f = c.failed(height, "the dealt key is degenerate (the identity point)");
+      events.add(event("CommitteeFailed", "committee", c.id(), "reason", f.failure()));
+      return f;
     }
     events.add(
         event(
@@ -668,14 +676,17 @@ public final class AggregateContract implements SystemContract {
 
   /**
    * C0 and C1 controls, and the fixed list of invisible and bidirectional formatting characters
-   * (zero-width, direction marks, embeddings, overrides, isolates, BOM, annotation anchors):
-   * explicit ranges, not the JDK's Unicode tables, so every node decides alike ([PRIV-16]).
+   * (soft hyphen, the Arabic letter mark, zero-width, direction marks, line and paragraph
+   * separators, embeddings, overrides, isolates, BOM, annotation anchors): explicit ranges, not the
+   * JDK's Unicode tables, so every node decides alike ([PRIV-16]).
    */
   static boolean controlOrFormat(int ch) {
     return ch < 0x20
         || (ch >= 0x7f && ch <= 0x9f)
+        || ch == 0xad
+        || ch == 0x61c
         || (ch >= 0x200b && ch <= 0x200f)
-        || (ch >= 0x202a && ch <= 0x202e)
+        || (ch >= 0x2028 && ch <= 0x202e)
         || (ch >= 0x2060 && ch <= 0x206f)
         || ch == 0xfeff
         || (ch >= 0xfff9 && ch <= 0xfffb);

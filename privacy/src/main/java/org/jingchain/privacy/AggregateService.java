@@ -40,8 +40,8 @@ public final class AggregateService implements PlatformService {
   /**
    * The gas a call declares, counted against the block's gas budget ([PRIV-18], [GOV-12]): priced
    * as the EVM prices elliptic-curve work (6,000 per scalar multiplication, as its ECMUL), so a
-   * block of 30,000,000 holds 38 contributions of 16 bits. Malformed calls declare none (they
-   * fail before any curve work).
+   * block of 30,000,000 holds 38 contributions of 16 bits. Malformed calls declare none (they fail
+   * before any curve work).
    */
   @Override
   public long declaredGas(org.jingchain.types.Call call) {

@@ -198,6 +198,43 @@ public final class EcGroup {
     return new BigInteger(1, wide).mod(order);
   }
 
+  /**
+   * A point nobody knows the discrete log of, for {@code label} ([PRIV-20]): try-and-increment — x
+   * = the suite hash of (domain, label, counter) as an integer mod p, for counter 0, 1, … until x
+   * is on the curve, then the point of even y (prefix 02).
+   */
+  public ECPoint hashToPoint(String label) {
+    for (int counter = 0; ; counter++) {
+      byte[] t =
+          new Encoder().string("jing-priv-generator").string(label).u32(counter).toByteArray();
+      BigInteger x =
+          new BigInteger(1, hash.hash(t).unsafeArray())
+              .mod(params.getCurve().getField().getCharacteristic());
+      byte[] enc = new byte[POINT_BYTES];
+      enc[0] = 2;
+      byte[] xb = x.toByteArray();
+      int n = Math.min(xb.length, 32);
+      System.arraycopy(xb, xb.length - n, enc, POINT_BYTES - n, n);
+      try {
+        ECPoint p = params.getCurve().decodePoint(enc).normalize();
+        if (p.isValid() && !p.isInfinity()) {
+          return p;
+        }
+      } catch (IllegalArgumentException notOnCurve) {
+        // next counter
+      }
+    }
+  }
+
+  /** {@code Σ k_i·P_i} in one multi-scalar multiplication. */
+  public ECPoint sum(ECPoint[] points, BigInteger[] scalars) {
+    BigInteger[] ks = new BigInteger[scalars.length];
+    for (int i = 0; i < ks.length; i++) {
+      ks[i] = scalars[i].mod(order);
+    }
+    return org.bouncycastle.math.ec.ECAlgorithms.sumOfMultiplies(points, ks).normalize();
+  }
+
   /** As {@link #hashToScalar(String, List)}. */
   public BigInteger hashToScalar(String domain, byte[]... parts) {
     return hashToScalar(domain, List.of(parts));

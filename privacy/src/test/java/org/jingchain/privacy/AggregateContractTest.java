@@ -486,4 +486,33 @@ class AggregateContractTest {
         .isZero();
     assertThat(AggregateCalls.gas(AggregateCalls.reveal("w", 1))).isEqualTo(6_000);
   }
+
+  /**
+   * [PRIV-9] Dealers that all collude could deal commitments that cancel, leaving the identity as
+   * the key (every contribution would be readable): the committee fails instead of becoming ready.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void aDegenerateKeyFailsTheCommittee(SuiteId suite) {
+    setUp(suite);
+    List<Address> two = List.of(authorities.get(0).address(), authorities.get(1).address());
+    chain.ok(two.get(0), AggregateCalls.createCommittee("zero", two, 1, 50));
+    for (int i = 0; i < 2; i++) {
+      chain.succeedAll(two.get(i), sides.get(i).join("zero"));
+    }
+    chain.succeedAll(two.get(0), sides.get(0).deal(committee("zero")));
+    Deal first = deal("zero", 1);
+    Deal mine = AggregateCalls.decodeDeal(sides.get(1).deal(committee("zero")).args()).deal();
+    ECPoint a0 = g.decode(first.commitments().get(0).unsafeArray(), "A0");
+    Bytes negated = Bytes.wrap(g.encode(a0.negate().normalize()));
+    chain.succeedAll(
+        two.get(1),
+        AggregateCalls.deal(
+            "zero", new Deal(mine.r(), List.of(negated), mine.maskedShares(), mine.proof())));
+    for (Address a : two) {
+      chain.succeedAll(a, AggregateCalls.ack("zero"));
+    }
+    assertThat(committee("zero").phase()).isEqualTo(Phase.FAILED);
+    assertThat(committee("zero").failure()).contains("degenerate");
+  }
 }
