@@ -85,7 +85,7 @@ public final class AggregateCalls {
     long m = GAS_PER_MULTIPLICATION;
     try {
       return switch (call.method()) {
-        case CONTRIBUTE -> decodeContribute(call.args()).bits().size() * 8 * m + m;
+        case CONTRIBUTE -> decodeContribute(call.args()).bits().size() * 8L * m + m;
         case JOIN -> {
           decodeJoin(call.args());
           yield 2 * m;

@@ -17,17 +17,21 @@ public final class DiscreteLog {
 
   private DiscreteLog() {}
 
+  private record TableKey(org.jingchain.types.SuiteId suite, long m) {}
+
+  private static final Map<TableKey, Map<ByteBuffer, Long>> TABLES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public static OptionalLong solve(EcGroup g, ECPoint target, long max) {
     if (max < 0 || max > MAX) {
       throw new IllegalArgumentException("the search is over 0.." + MAX + ", not " + max);
     }
     long m = (long) Math.ceil(Math.sqrt((double) max + 1));
-    Map<ByteBuffer, Long> baby = new HashMap<>();
-    ECPoint p = g.identity();
-    for (long j = 0; j < m; j++) {
-      baby.putIfAbsent(ByteBuffer.wrap(g.encode(p)), j);
-      p = g.add(p, g.generator());
-    }
+    // Tables of up to 2^16 baby steps are kept for the next search (a wallet opens many).
+    Map<ByteBuffer, Long> baby =
+        m <= 1 << 16
+            ? TABLES.computeIfAbsent(new TableKey(g.suite(), m), k -> table(g, m))
+            : table(g, m);
     ECPoint step = g.base(java.math.BigInteger.valueOf(m)).negate().normalize();
     ECPoint gamma = target;
     for (long i = 0; i <= m; i++) {
@@ -39,5 +43,15 @@ public final class DiscreteLog {
       gamma = g.add(gamma, step);
     }
     return OptionalLong.empty();
+  }
+
+  private static Map<ByteBuffer, Long> table(EcGroup g, long m) {
+    Map<ByteBuffer, Long> baby = new HashMap<>();
+    ECPoint p = g.identity();
+    for (long j = 0; j < m; j++) {
+      baby.putIfAbsent(ByteBuffer.wrap(g.encode(p)), j);
+      p = g.add(p, g.generator());
+    }
+    return java.util.Collections.unmodifiableMap(baby);
   }
 }

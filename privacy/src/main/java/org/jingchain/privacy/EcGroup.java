@@ -228,11 +228,21 @@ public final class EcGroup {
 
   /** {@code Σ k_i·P_i} in one multi-scalar multiplication. */
   public ECPoint sum(ECPoint[] points, BigInteger[] scalars) {
-    BigInteger[] ks = new BigInteger[scalars.length];
-    for (int i = 0; i < ks.length; i++) {
-      ks[i] = scalars[i].mod(order);
+    List<ECPoint> ps = new java.util.ArrayList<>(points.length);
+    List<BigInteger> ks = new java.util.ArrayList<>(points.length);
+    for (int i = 0; i < points.length; i++) {
+      BigInteger k = scalars[i].mod(order);
+      if (!points[i].isInfinity() && k.signum() != 0) {
+        ps.add(points[i]);
+        ks.add(k);
+      }
     }
-    return org.bouncycastle.math.ec.ECAlgorithms.sumOfMultiplies(points, ks).normalize();
+    if (ps.isEmpty()) {
+      return identity();
+    }
+    return org.bouncycastle.math.ec.ECAlgorithms.sumOfMultiplies(
+            ps.toArray(new ECPoint[0]), ks.toArray(new BigInteger[0]))
+        .normalize();
   }
 
   /** As {@link #hashToScalar(String, List)}. */

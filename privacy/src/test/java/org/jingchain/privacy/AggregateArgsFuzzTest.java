@@ -16,11 +16,11 @@ import org.jingchain.types.SuiteId;
 /**
  * Fuzzes the {@code aggregate} contract's argument decoders and the contract behind them, with the
  * chain holding committees in every phase and aggregates in every status: any bytes are answered
- * with events or a refusal of a documented code that wrote nothing — {@code INVALID_ARGS} whenever
- * the bytes do not decode, points off the curve and scalars beyond the order included ([PRIV-2]) —
- * and nothing else escapes. In the test command this replays the corpus in {@code
- * AggregateArgsFuzzTestInputs} (valid arguments of each method); {@code JAZZER_FUZZ=1} fuzzes for
- * real.
+ * with events or a refusal of a documented code that wrote nothing ([PRIV-17]) — {@code
+ * INVALID_ARGS} whenever the bytes do not decode, points off the curve and scalars beyond the order
+ * included ([PRIV-2]) — and nothing else escapes. In the test command this replays the corpus in
+ * {@code AggregateArgsFuzzTestInputs} (valid arguments of each method); {@code JAZZER_FUZZ=1}
+ * fuzzes for real.
  */
 class AggregateArgsFuzzTest {
   static final Set<String> CODES =
