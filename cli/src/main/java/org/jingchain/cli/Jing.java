@@ -67,6 +67,7 @@ public final class Jing implements Runnable {
           DataServerCommand.class,
           StoreCommand.class,
           AggregateCommand.class,
+          CtokenCommand.class,
           StorageNodeCommand.class,
           XchainCommand.class,
           HubCommand.class,

@@ -150,6 +150,16 @@ final class TxOptions {
     return ok ? 0 : 3;
   }
 
+  /** Prints a committed transaction's receipt as {@link #send} does; the exit code. */
+  int print(TxStatus t, PrintWriter out) {
+    StringBuilder human = new StringBuilder(describe(t, eventText));
+    if (!t.receipt().succeeded()) {
+      failureText.apply(t.receipt().message()).ifPresent(m -> human.append('\n').append(m));
+    }
+    api.print(out, t, human.toString());
+    return t.receipt().succeeded() ? 0 : 3;
+  }
+
   /**
    * Signs {@code call} with {@code kp}, submits it and waits for its block, printing nothing; a
    * refusal is returned in the status for the caller to word.

@@ -7,6 +7,7 @@ import org.jingchain.datadir.service.DatadirService;
 import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
 import org.jingchain.privacy.AggregateService;
+import org.jingchain.privacy.CtokenService;
 import org.jingchain.service.PlatformService;
 import org.jingchain.store.StoreService;
 import org.jingchain.xchain.XchainService;
@@ -29,6 +30,7 @@ public final class Platform {
         new XchainService(),
         new ContractsService(),
         new StoreService(),
-        new AggregateService());
+        new AggregateService(),
+        new CtokenService());
   }
 }

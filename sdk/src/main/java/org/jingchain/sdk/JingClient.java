@@ -287,6 +287,32 @@ public final class JingClient {
     return get("/evm/accounts/" + enc(address) + "/storage/" + enc(slot), EvmSlot.class);
   }
 
+  /** A confidential token (docs/privacy.md); NOT_FOUND when none. */
+  public org.jingchain.privacy.CtokenService.TokenView ctokenToken(String symbol) {
+    return get(
+        "/ctoken/tokens/" + enc(symbol), org.jingchain.privacy.CtokenService.TokenView.class);
+  }
+
+  /** An account's registered confidential-token key; NOT_FOUND when none. */
+  public org.jingchain.privacy.CtokenService.KeyView ctokenKey(Address a) {
+    return get("/ctoken/keys/" + a, org.jingchain.privacy.CtokenService.KeyView.class);
+  }
+
+  /** An account's encrypted balance of a token. */
+  public org.jingchain.privacy.CtokenService.BalanceView ctokenBalance(String symbol, Address a) {
+    return get(
+        "/ctoken/balances/" + enc(symbol) + "/" + a,
+        org.jingchain.privacy.CtokenService.BalanceView.class);
+  }
+
+  /** A token's transfers from number {@code from}, at most {@code limit}. */
+  public org.jingchain.privacy.CtokenService.TransferPage ctokenTransfers(
+      String symbol, long from, int limit) {
+    return get(
+        "/ctoken/tokens/" + enc(symbol) + "/transfers?from=" + from + "&limit=" + limit,
+        org.jingchain.privacy.CtokenService.TransferPage.class);
+  }
+
   /** A committee of decryption authorities (docs/spec/privacy.md); NOT_FOUND when none. */
   public org.jingchain.privacy.AggregateService.CommitteeView aggregateCommittee(String id) {
     return get(
