@@ -266,4 +266,124 @@ class RangeProofTest {
     withBad.add(3, new RangeProof.Claim(new byte[] {9}, bad.commitments(), 32, bad.proof()));
     assertThat(RangeProof.verifyBatch(ped, withBad)).isFalse();
   }
+
+  /**
+   * The verifier written a second way, as the paper states it — P computed, the generators folded
+   * round by round, two equations checked apart — against the one-MSM verifier: they agree on every
+   * valid proof and on every tampered one. No published vectors exist for these curves.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void theSingleMultiplicationVerifierAgreesWithTheTextbookOne(SuiteId s) {
+    Pedersen ped = ped(s);
+    EcGroup g = ped.group();
+    SecureRandom r = Seeded.random(23);
+    for (int i = 0; i < 6; i++) {
+      int bits = i % 2 == 0 ? 16 : 8;
+      long[] values = i < 3 ? new long[] {i * 7L, 255} : new long[] {i * 1000L % 256};
+      byte[] ctx = {(byte) i};
+      Made made = make(ped, ctx, values, bits, r, i != 5);
+      RangeProof p = made.proof();
+      assertThat(textbook(ped, ctx, made.commitments(), bits, p))
+          .isEqualTo(p.verify(ped, ctx, made.commitments(), bits))
+          .isTrue();
+      RangeProof bad =
+          new RangeProof(
+              p.a(),
+              p.s(),
+              p.t1(),
+              p.t2(),
+              p.tauX(),
+              p.mu(),
+              p.tHat(),
+              p.ls(),
+              p.rs(),
+              p.aFinal().add(BigInteger.ONE),
+              p.bFinal());
+      assertThat(textbook(ped, ctx, made.commitments(), bits, bad)).isFalse();
+      assertThat(bad.verify(ped, ctx, made.commitments(), bits)).isFalse();
+    }
+    Made outside = make(ped, new byte[] {1}, new long[] {300}, 8, r, false);
+    assertThat(textbook(ped, new byte[] {1}, outside.commitments(), 8, outside.proof())).isFalse();
+    assertThat(outside.proof().verify(ped, new byte[] {1}, outside.commitments(), 8)).isFalse();
+  }
+
+  static boolean textbook(Pedersen ped, byte[] ctx, List<ECPoint> vs, int bits, RangeProof p) {
+    EcGroup g = ped.group();
+    BigInteger q = g.order();
+    int m = vs.size();
+    int nn = bits * m;
+    Transcript t = new Transcript(g, "jing-bulletproof", ctx);
+    t.append(new org.jingchain.codec.Encoder().u32(bits).u32(m).toByteArray());
+    vs.forEach(t::append);
+    t.append(p.a()).append(p.s());
+    BigInteger y = t.challenge();
+    BigInteger z = t.challenge();
+    t.append(p.t1()).append(p.t2());
+    BigInteger x = t.challenge();
+    t.append(p.tauX()).append(p.mu()).append(p.tHat());
+    BigInteger w = t.challenge();
+    // (1) t̂·G + τx·H = Σ z^(2+j)·V_j + δ·G + x·T1 + x²·T2
+    BigInteger sumY = BigInteger.ZERO;
+    for (int i = 0; i < nn; i++) {
+      sumY = sumY.add(y.modPow(BigInteger.valueOf(i), q));
+    }
+    BigInteger delta = z.subtract(z.pow(2)).multiply(sumY);
+    for (int j = 0; j < m; j++) {
+      delta =
+          delta.subtract(
+              z.pow(3 + j).multiply(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)));
+    }
+    ECPoint left = ped.commit(p.tHat(), p.tauX());
+    ECPoint right = g.add(g.base(delta), g.add(g.mul(p.t1(), x), g.mul(p.t2(), x.multiply(x))));
+    for (int j = 0; j < m; j++) {
+      right = g.add(right, g.mul(vs.get(j), z.pow(2 + j)));
+    }
+    if (!left.equals(right)) {
+      return false;
+    }
+    // (2) P = A + x·S − z·Σg_i + Σ (z·y^i + z^(2+j)·2^k)·h'_i − μ·H, then the rounds folded.
+    BigInteger yInv = y.modInverse(q);
+    ECPoint[] gs = new ECPoint[nn];
+    ECPoint[] hs = new ECPoint[nn];
+    ECPoint pp = g.sub(g.add(p.a(), g.mul(p.s(), x)), g.mul(ped.h(), p.mu()));
+    for (int i = 0; i < nn; i++) {
+      gs[i] = ped.gi(i);
+      hs[i] = g.mul(ped.hi(i), yInv.modPow(BigInteger.valueOf(i), q));
+      BigInteger hc =
+          z.multiply(y.modPow(BigInteger.valueOf(i), q))
+              .add(z.pow(2 + i / bits).multiply(BigInteger.ONE.shiftLeft(i % bits)));
+      pp = g.add(pp, g.add(g.mul(gs[i], z.negate()), g.mul(hs[i], hc)));
+    }
+    ECPoint uw = g.mul(ped.u(), w);
+    pp = g.add(pp, g.mul(uw, p.tHat()));
+    int len = nn;
+    for (int j = 0; j < p.ls().size(); j++) {
+      t.append(p.ls().get(j)).append(p.rs().get(j));
+      BigInteger u = t.challenge();
+      BigInteger ui = u.modInverse(q);
+      pp =
+          g.add(
+              pp,
+              g.add(g.mul(p.ls().get(j), u.multiply(u)), g.mul(p.rs().get(j), ui.multiply(ui))));
+      int half = len / 2;
+      ECPoint[] ng = new ECPoint[half];
+      ECPoint[] nh = new ECPoint[half];
+      for (int i = 0; i < half; i++) {
+        ng[i] = g.add(g.mul(gs[i], ui), g.mul(gs[half + i], u));
+        nh[i] = g.add(g.mul(hs[i], u), g.mul(hs[half + i], ui));
+      }
+      gs = ng;
+      hs = nh;
+      len = half;
+    }
+    if (len != 1) {
+      return false;
+    }
+    ECPoint expect =
+        g.add(
+            g.add(g.mul(gs[0], p.aFinal()), g.mul(hs[0], p.bFinal())),
+            g.mul(uw, p.aFinal().multiply(p.bFinal())));
+    return pp.equals(expect);
+  }
 }
