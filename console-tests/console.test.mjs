@@ -54,7 +54,7 @@ await check("search by height opens the block", async () => {
 });
 await check("the platform services' views are loaded", async () => {
   const services = (await page.textContent("#services")).split(", ");
-  for (const s of ["asset", "identity", "datadir", "xchain", "contracts", "store", "aggregate"]) {
+  for (const s of ["asset", "identity", "datadir", "xchain", "contracts", "store", "aggregate", "ctoken"]) {
     if (!services.includes(s)) throw new Error("footer lists " + services.join(", "));
   }
 });
@@ -133,6 +133,16 @@ await check("an aggregate's page shows its count and total but no contribution",
   await page.waitForFunction(() => document.querySelector("#committee-phase")?.textContent.startsWith("ready"), null, { timeout: 10000 });
 });
 if (shots) await page.screenshot({ path: shots + "/console-committee.png", fullPage: true });
+await check("a confidential token's page shows its supply and transfers with hidden amounts", async () => {
+  await page.fill("#q", "ctoken:WEBC");
+  await page.press("#q", "Enter");
+  await page.waitForFunction(() => document.querySelector("#ctoken-symbol")?.textContent === "WEBC", null, { timeout: 10000 });
+  if (!(await page.textContent("#ctoken-supply")).startsWith("1000 units")) throw new Error("supply " + (await page.textContent("#ctoken-supply")));
+  const rows = await page.locator("#ctoken-transfers tbody tr").count();
+  if (rows !== 1) throw new Error(rows + " transfers shown");
+  const row = await page.textContent("#ctoken-transfers tbody tr");
+  if (!row.includes("hidden") || row.includes("100 ")) throw new Error("the amount shows: " + row);
+});
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));
   await page.press("#q", "Enter");

@@ -100,6 +100,7 @@ class ConsoleIT {
           n, chain, k, 3, did, "crowd-forecast", "Crowd forecasting model", "ridership-2025");
       String object = storeAnObject(n, chain, k, 4);
       sealAnAggregate(n, chain, k, 7);
+      payConfidentially(n, chain, k);
       Path shots = Path.of("target", "console-screenshots").toAbsolutePath();
       Files.createDirectories(shots);
       List<String> cmd =
@@ -121,7 +122,7 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 17 console checks passed");
+      assertThat(out).contains("all 18 console checks passed");
     }
   }
 
@@ -194,6 +195,35 @@ class ConsoleIT {
     var decrypted = agg.aggregate("w49").orElseThrow();
     send.accept(
         org.jingchain.privacy.AggregateCalls.reveal("w49", agg.total(decrypted).orElseThrow()));
+  }
+
+  /**
+   * A confidential token WEBC audited by {@code k}: 1,000 units minted to {@code k}, 100 sent to a
+   * second account.
+   */
+  static void payConfidentially(TestNode n, String chain, KeyPair k) {
+    org.jingchain.sdk.ctoken.CtokenClient ct =
+        new org.jingchain.sdk.ctoken.CtokenClient(
+            n.client, chain, CryptoSuites.intl(), new SecureRandom());
+    KeyPair other = CryptoSuites.intl().generateKeyPair(new SecureRandom());
+    java.util.function.BiConsumer<KeyPair, org.jingchain.types.Call> send =
+        (who, call) -> {
+          Hash h =
+              n.client.submit(
+                  Transactions.sign(
+                      who,
+                      chain,
+                      n.client.nextNonce(who.address()),
+                      System.currentTimeMillis() + 600_000,
+                      call));
+          assertThat(n.client.waitForCommit(h, Duration.ofSeconds(30)).receipt().status())
+              .isEqualTo("success");
+        };
+    send.accept(k, ct.wallet(k).register());
+    send.accept(other, ct.wallet(other).register());
+    send.accept(k, org.jingchain.privacy.CtokenCalls.create("WEBC", 2, k.address()));
+    send.accept(k, org.jingchain.privacy.CtokenCalls.mint("WEBC", k.address(), 1000));
+    send.accept(k, ct.transfer(k, "WEBC", other.address(), 100));
   }
 
   /** A data asset owned by {@code did} (whose key is {@code k}), derived from {@code parents}. */
