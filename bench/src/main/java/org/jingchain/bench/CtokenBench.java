@@ -151,6 +151,7 @@ public final class CtokenBench {
     ct.send(contract, b.address(), b.register());
     ct.send(contract, a.address(), CtokenCalls.create("DCNY", 2, a.address()));
     ct.send(contract, a.address(), CtokenCalls.mint("DCNY", a.address(), 1L << 31));
+    ct.send(contract, a.address(), CtokenCalls.apply("DCNY"));
     ECPoint ka = a.publicKey();
     ECPoint kb = b.publicKey();
     long proveNs = 0;

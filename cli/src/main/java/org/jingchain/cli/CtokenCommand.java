@@ -180,8 +180,18 @@ final class CtokenCommand {
       if (!ct.registered(receiver)) {
         throw new CliException(receiver + " has registered no key ('jing ctoken register')");
       }
-      // A transfer into our account between building and committing moves our balance's version:
-      // build again (a few times) rather than fail.
+      // Mints and incoming transfers wait in the pending balance: apply them first.
+      if (ct.applyIfPending(key, symbol).isPresent()) {
+        TxStatus applied = tx.sendQuietly(key, CtokenCalls.apply(symbol));
+        if (!applied.receipt().succeeded()) {
+          return tx.print(applied, spec.commandLine().getOut());
+        }
+        spec.commandLine()
+            .getErr()
+            .println("applied the pending balance (block " + applied.height() + ")");
+      }
+      // Another of our own transactions between building and committing moves our balance's
+      // version: build again (a few times) rather than fail.
       for (int attempt = 1; ; attempt++) {
         Call call;
         try {
@@ -267,8 +277,14 @@ final class CtokenCommand {
       for (CtokenClient.Opened o : rows) {
         s.append(
             String.format(
-                "%-5d %s -> %s  %s %s (block %d)%n",
-                o.seq(), o.from(), o.to(), decimal(o.amount(), t.decimals()), symbol, o.height()));
+                "%-5d %s -> %s  %s (block %d)%n",
+                o.seq(),
+                o.from(),
+                o.to(),
+                o.amount().isPresent()
+                    ? decimal(o.amount().getAsLong(), t.decimals()) + " " + symbol
+                    : "does not open with this key",
+                o.height()));
       }
       if (rows.isEmpty()) {
         s.append("no transfers");

@@ -223,6 +223,7 @@ class ConsoleIT {
     send.accept(other, ct.wallet(other).register());
     send.accept(k, org.jingchain.privacy.CtokenCalls.create("WEBC", 2, k.address()));
     send.accept(k, org.jingchain.privacy.CtokenCalls.mint("WEBC", k.address(), 1000));
+    send.accept(k, org.jingchain.privacy.CtokenCalls.apply("WEBC"));
     send.accept(k, ct.transfer(k, "WEBC", other.address(), 100));
   }
 

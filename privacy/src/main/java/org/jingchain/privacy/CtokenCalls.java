@@ -17,6 +17,7 @@ public final class CtokenCalls {
   public static final String CREATE = "create";
   public static final String MINT = "mint";
   public static final String TRANSFER = "transfer";
+  public static final String APPLY = "apply";
 
   /** Token symbols: 1..16 upper-case letters and digits, starting with a letter. */
   public static final Pattern SYMBOL = Pattern.compile("[A-Z][A-Z0-9]{0,15}");
@@ -91,6 +92,18 @@ public final class CtokenCalls {
     return m;
   }
 
+  /** apply(symbol): the owner adds its pending balance to its available one. */
+  public static Call apply(String symbol) {
+    return call(APPLY, new Encoder().string(symbol));
+  }
+
+  public static String decodeApply(Bytes b) {
+    Decoder d = new Decoder(b.unsafeArray());
+    String s = d.string("symbol", 16);
+    d.finish("apply");
+    return s;
+  }
+
   public static Call transfer(Transfer t) {
     return call(
         TRANSFER,
@@ -119,12 +132,22 @@ public final class CtokenCalls {
             d.bytesValue("sender handle", EcGroup.POINT_BYTES),
             d.bytesValue("receiver handle", EcGroup.POINT_BYTES),
             d.bytesValue("auditor handle", EcGroup.POINT_BYTES),
-            d.bytesValue("validity proof", 33 * 4 + 1 + 64),
+            exact(d, "validity proof", 33 * 4 + 1 + 64),
             d.bytesValue("new balance", EcGroup.POINT_BYTES),
             d.bytesValue("equality proof", EqualityProof.BYTES),
-            d.bytesValue("range proof", RangeProof.size(2 * BITS)));
+            exact(d, "range proof", RangeProof.size(2 * BITS)));
     d.finish("transfer");
     return t;
+  }
+
+  /** Length-prefixed bytes that must be exactly {@code n} long. */
+  private static Bytes exact(Decoder d, String what, int n) {
+    Bytes b = d.bytesValue(what, n);
+    if (b.length() != n) {
+      throw new org.jingchain.codec.DecodeException(
+          what + " is " + b.length() + " bytes, not " + n);
+    }
+    return b;
   }
 
   /** The context every proof of a transfer is bound to ([PRIV-26]). */
@@ -156,6 +179,10 @@ public final class CtokenCalls {
         case MINT -> {
           decodeMint(call.args());
           yield m;
+        }
+        case APPLY -> {
+          decodeApply(call.args());
+          yield 0;
         }
         case TRANSFER -> {
           decodeTransfer(call.args());

@@ -50,6 +50,7 @@ public final class CtokenContract implements SystemContract {
             case CtokenCalls.CREATE -> create(ctx, CtokenCalls.decodeCreate(args), state);
             case CtokenCalls.MINT -> mint(ctx, CtokenCalls.decodeMint(args), state);
             case CtokenCalls.TRANSFER -> transfer(ctx, CtokenCalls.decodeTransfer(args), state);
+            case CtokenCalls.APPLY -> apply(ctx, CtokenCalls.decodeApply(args), state);
             default ->
                 throw new ExecutionFailure("UNKNOWN_METHOD", "ctoken has no method " + method);
           });
@@ -132,12 +133,15 @@ public final class CtokenContract implements SystemContract {
               + ")");
     }
     Balance b = CtokenState.balance(state, g, t.symbol(), m.to());
-    ECPoint c =
+    ECPoint pc =
         g.add(
-            g.decodeOrIdentity(b.c().unsafeArray(), "balance"),
+            g.decodeOrIdentity(b.pc().unsafeArray(), "pending"),
             g.base(BigInteger.valueOf(m.amount())));
     CtokenState.put(
-        state, t.symbol(), m.to(), new Balance(Bytes.wrap(g.encode(c)), b.d(), b.version() + 1));
+        state,
+        t.symbol(),
+        m.to(),
+        new Balance(b.c(), b.d(), b.version(), Bytes.wrap(g.encode(pc)), b.pd()));
     CtokenState.put(
         state,
         new Token(
@@ -219,15 +223,22 @@ public final class CtokenContract implements SystemContract {
         state,
         t.symbol(),
         ctx.sender(),
-        new Balance(Bytes.wrap(g.encode(newC)), Bytes.wrap(g.encode(newD)), from.version() + 1));
+        new Balance(
+            Bytes.wrap(g.encode(newC)),
+            Bytes.wrap(g.encode(newD)),
+            from.version() + 1,
+            from.pc(),
+            from.pd()));
     CtokenState.put(
         state,
         t.symbol(),
         x.to(),
         new Balance(
-            Bytes.wrap(g.encode(g.add(g.decodeOrIdentity(to.c().unsafeArray(), "balance"), ca))),
-            Bytes.wrap(g.encode(g.add(g.decodeOrIdentity(to.d().unsafeArray(), "balance"), dr))),
-            to.version() + 1));
+            to.c(),
+            to.d(),
+            to.version(),
+            Bytes.wrap(g.encode(g.add(g.decodeOrIdentity(to.pc().unsafeArray(), "pending"), ca))),
+            Bytes.wrap(g.encode(g.add(g.decodeOrIdentity(to.pd().unsafeArray(), "pending"), dr)))));
     CtokenState.markUsed(state, x.amount());
     long seq = t.transfers();
     CtokenState.put(
@@ -247,6 +258,35 @@ public final class CtokenContract implements SystemContract {
         x.to().toString(),
         "seq",
         Long.toString(seq));
+  }
+
+  /**
+   * [PRIV-26] The owner adds its pending balance (mints and incoming transfers) to its available
+   * balance; its version moves on. Only the owner's own calls change that version, so nobody can
+   * make its transfer proofs stale.
+   */
+  private Event apply(TxContext ctx, String symbol, WriteSet state) throws ExecutionFailure {
+    Token t = token(state, symbol);
+    registered(state, ctx.sender());
+    Balance b = CtokenState.balance(state, g, t.symbol(), ctx.sender());
+    if (b.nothingPending()) {
+      throw new ExecutionFailure("NOTHING_PENDING", ctx.sender() + " has nothing pending");
+    }
+    Bytes o = Bytes.wrap(g.encode(g.identity()));
+    ECPoint c =
+        g.add(
+            g.decodeOrIdentity(b.c().unsafeArray(), "balance"),
+            g.decodeOrIdentity(b.pc().unsafeArray(), "pending"));
+    ECPoint d =
+        g.add(
+            g.decodeOrIdentity(b.d().unsafeArray(), "balance"),
+            g.decodeOrIdentity(b.pd().unsafeArray(), "pending"));
+    CtokenState.put(
+        state,
+        t.symbol(),
+        ctx.sender(),
+        new Balance(Bytes.wrap(g.encode(c)), Bytes.wrap(g.encode(d)), b.version() + 1, o, o));
+    return event("PendingApplied", "symbol", t.symbol(), "account", ctx.sender().toString());
   }
 
   static Event event(String type, String... kv) {

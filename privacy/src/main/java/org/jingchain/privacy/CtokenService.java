@@ -78,13 +78,18 @@ public final class CtokenService implements PlatformService {
   public record KeyView(String address, String key) {}
 
   /**
-   * {@code GET /ctoken/balances/{symbol}/{address}}: the balance ciphertext (C, D), hex, and its
-   * version; only the account's key opens it.
+   * {@code GET /ctoken/balances/{symbol}/{address}}: the available balance's ciphertext (C, D) and
+   * version, and the pending balance's (PC, PD), hex; only the account's key opens them.
    */
-  public record BalanceView(String symbol, String address, String c, String d, long version) {
+  public record BalanceView(
+      String symbol, String address, String c, String d, long version, String pc, String pd) {
     public CtokenState.Balance toBalance() {
       return new CtokenState.Balance(
-          org.jingchain.types.Bytes.fromHex(c), org.jingchain.types.Bytes.fromHex(d), version);
+          org.jingchain.types.Bytes.fromHex(c),
+          org.jingchain.types.Bytes.fromHex(d),
+          version,
+          org.jingchain.types.Bytes.fromHex(pc),
+          org.jingchain.types.Bytes.fromHex(pd));
     }
   }
 
@@ -142,7 +147,14 @@ public final class CtokenService implements PlatformService {
     found(s, symbol);
     EcGroup g = EcGroup.of(node.chain().suite().id(), node.chain().suite());
     CtokenState.Balance b = CtokenState.balance(s, g, symbol, a);
-    return new BalanceView(symbol, a.toString(), b.c().toHex(), b.d().toHex(), b.version());
+    return new BalanceView(
+        symbol,
+        a.toString(),
+        b.c().toHex(),
+        b.d().toHex(),
+        b.version(),
+        b.pc().toHex(),
+        b.pd().toHex());
   }
 
   private static TransferPage transfers(NodeContext node, Request r) throws ApiException {

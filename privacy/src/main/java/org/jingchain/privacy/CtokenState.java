@@ -49,17 +49,41 @@ public final class CtokenState {
   }
 
   /**
-   * An account's balance of a token: a twisted ElGamal ciphertext {@code (C, D)} under its key, and
-   * a version that every change moves on (a transfer's proofs name the version they are about).
+   * An account's balance of a token: the available balance, a twisted ElGamal ciphertext {@code (C,
+   * D)} under its key, with a version only the owner's own transfers and applies move on (a
+   * transfer's proofs name the version they are about); and the pending balance {@code (PC, PD)}
+   * that mints and incoming transfers add to, which the owner applies to the available one — so
+   * nobody else can make its proofs stale ([PRIV-26]).
    */
-  public record Balance(Bytes c, Bytes d, long version) {
+  public record Balance(Bytes c, Bytes d, long version, Bytes pc, Bytes pd) {
     public static Balance zero(EcGroup g) {
       Bytes o = Bytes.wrap(g.encode(g.identity()));
-      return new Balance(o, o, 0);
+      return new Balance(o, o, 0, o, o);
+    }
+
+    /** True when nothing is pending (both pending points the identity). */
+    public boolean nothingPending() {
+      return isZero(pc) && isZero(pd);
+    }
+
+    private static boolean isZero(Bytes b) {
+      for (byte x : b.unsafeArray()) {
+        if (x != 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     byte[] encode() {
-      return new Encoder().u8(VERSION).bytes(c).bytes(d).u64(version).toByteArray();
+      return new Encoder()
+          .u8(VERSION)
+          .bytes(c)
+          .bytes(d)
+          .u64(version)
+          .bytes(pc)
+          .bytes(pd)
+          .toByteArray();
     }
 
     static Balance decode(byte[] b) {
@@ -68,7 +92,9 @@ public final class CtokenState {
           new Balance(
               d.bytesValue("C", EcGroup.POINT_BYTES),
               d.bytesValue("D", EcGroup.POINT_BYTES),
-              d.u64("version"));
+              d.u64("version"),
+              d.bytesValue("PC", EcGroup.POINT_BYTES),
+              d.bytesValue("PD", EcGroup.POINT_BYTES));
       d.finish("balance");
       return x;
     }

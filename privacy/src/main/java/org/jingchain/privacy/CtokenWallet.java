@@ -70,10 +70,17 @@ public final class CtokenWallet {
     return DiscreteLog.solve(g, m, CtokenCalls.MAX_SUPPLY);
   }
 
-  /** This account's balance, opened. */
+  /** This account's available balance, opened. */
   public long balance(Balance b) {
     return open(b.c(), b.d())
         .orElseThrow(() -> new IllegalStateException("the balance does not open below 2^32"));
+  }
+
+  /** This account's pending balance (mints and incoming transfers not yet applied), opened. */
+  public long pending(Balance b) {
+    return open(b.pc(), b.pd())
+        .orElseThrow(
+            () -> new IllegalStateException("the pending balance does not open below 2^32"));
   }
 
   /**

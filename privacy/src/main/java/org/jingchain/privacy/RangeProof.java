@@ -270,6 +270,9 @@ public record RangeProof(
    * whose errors cancel. True only when all hold.
    */
   public static boolean verifyBatch(Pedersen ped, List<Claim> claims) {
+    if (claims.isEmpty()) {
+      return false;
+    }
     EcGroup g = ped.group();
     BigInteger q = g.order();
     int maxN = 0;

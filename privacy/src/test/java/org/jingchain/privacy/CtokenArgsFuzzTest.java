@@ -34,7 +34,8 @@ class CtokenArgsFuzzTest {
           "COMMITMENT_REUSED",
           "BAD_HANDLES",
           "BAD_BALANCE_PROOF",
-          "OUT_OF_RANGE");
+          "OUT_OF_RANGE",
+          "NOTHING_PENDING");
 
   static final TestChain CHAIN =
       new TestChain(
@@ -57,6 +58,8 @@ class CtokenArgsFuzzTest {
     }
     CHAIN.ok(ISSUER.address(), CtokenCalls.create("T", 2, ISSUER.address()));
     CHAIN.ok(ISSUER.address(), CtokenCalls.mint("T", ALICE.address(), 1000));
+    CHAIN.ok(ALICE.address(), CtokenCalls.apply("T"));
+    CHAIN.ok(ISSUER.address(), CtokenCalls.mint("T", ALICE.address(), 5));
   }
 
   static void check(String method, byte[] input) {
@@ -86,6 +89,11 @@ class CtokenArgsFuzzTest {
   }
 
   @FuzzTest(maxDuration = "10s")
+  void apply(byte[] input) {
+    check(CtokenCalls.APPLY, input);
+  }
+
+  @FuzzTest(maxDuration = "10s")
   void transfer(byte[] input) {
     check(CtokenCalls.TRANSFER, input);
   }
@@ -98,6 +106,7 @@ class CtokenArgsFuzzTest {
     valid.put("register", NEWCOMER.register());
     valid.put("create", CtokenCalls.create("U", 2, BOB.address()));
     valid.put("mint", CtokenCalls.mint("T", BOB.address(), 5));
+    valid.put("apply", CtokenCalls.apply("T"));
     ECPoint bobKey =
         G.decode(CtokenState.key(CHAIN.state(), BOB.address()).orElseThrow().unsafeArray(), "k");
     ECPoint auditor =

@@ -43,6 +43,7 @@ class CtokenContractTest {
     }
     chain.ok(addr("central-bank"), CtokenCalls.create("DCNY", 2, addr("regulator")));
     chain.ok(addr("central-bank"), CtokenCalls.mint("DCNY", addr("bank-a"), 1_000_000));
+    chain.ok(addr("bank-a"), CtokenCalls.apply("DCNY"));
   }
 
   Address addr(String name) {
@@ -53,8 +54,16 @@ class CtokenContractTest {
     return CtokenState.balance(chain.state(), g, "DCNY", addr(name));
   }
 
+  /** Available plus pending, opened with the account's key. */
   long opened(String name) {
-    return wallets.get(name).balance(balance(name));
+    return wallets.get(name).balance(balance(name)) + wallets.get(name).pending(balance(name));
+  }
+
+  /** Applies what is pending, as the CLI does before a transfer. */
+  void applyPending(String name) {
+    if (!balance(name).nothingPending()) {
+      chain.ok(addr(name), CtokenCalls.apply("DCNY"));
+    }
   }
 
   ECPoint key(String name) {
@@ -80,7 +89,10 @@ class CtokenContractTest {
   void transfersMoveHiddenAmountsAndTheAuditorOpensThem(SuiteId suite) {
     setUp(suite);
     chain.ok(addr("bank-a"), transfer("bank-a", "bank-b", 300_000));
+    assertThat(wallets.get("bank-b").pending(balance("bank-b"))).isEqualTo(300_000);
+    applyPending("bank-b");
     chain.ok(addr("bank-b"), transfer("bank-b", "bank-a", 12_345));
+    applyPending("bank-a");
     chain.ok(addr("bank-a"), transfer("bank-a", "bank-b", 712_345));
     assertThat(opened("bank-a")).isZero();
     assertThat(opened("bank-b")).isEqualTo(1_000_000);
@@ -170,6 +182,8 @@ class CtokenContractTest {
     setUp(suite);
     assertThat(chain.refused(addr("bank-a"), wallets.get("bank-a").register()))
         .isEqualTo("ALREADY_REGISTERED");
+    assertThat(chain.refused(addr("bank-a"), CtokenCalls.apply("DCNY")))
+        .isEqualTo("NOTHING_PENDING");
     // A key registration copied to another account does not verify for it.
     assertThat(chain.refused(addr("outsider"), wallets.get("bank-a").register()))
         .isEqualTo("BAD_PROOF");
@@ -214,5 +228,28 @@ class CtokenContractTest {
         field.equals("balance") ? value : t.newBalance(),
         t.equality(),
         field.equals("range") ? value : t.range());
+  }
+
+  /**
+   * [PRIV-26] Payments to an account wait in its pending balance, so a transfer it has proved is
+   * not made stale by anyone else's: bank B pays bank A while A's transfer is in flight, and A's
+   * still commits; A applies the payment later.
+   */
+  @ParameterizedTest
+  @EnumSource(SuiteId.class)
+  void incomingPaymentsNeverMakeAProvedTransferStale(SuiteId suite) {
+    setUp(suite);
+    chain.ok(addr("bank-a"), transfer("bank-a", "bank-b", 500_000));
+    applyPending("bank-b");
+    Call inFlight = transfer("bank-a", "bank-b", 100_000);
+    long version = balance("bank-a").version();
+    chain.ok(addr("bank-b"), transfer("bank-b", "bank-a", 1));
+    assertThat(balance("bank-a").version()).isEqualTo(version);
+    chain.ok(addr("bank-a"), inFlight);
+    assertThat(wallets.get("bank-a").balance(balance("bank-a"))).isEqualTo(400_000);
+    assertThat(wallets.get("bank-a").pending(balance("bank-a"))).isEqualTo(1);
+    chain.ok(addr("bank-a"), CtokenCalls.apply("DCNY"));
+    assertThat(wallets.get("bank-a").balance(balance("bank-a"))).isEqualTo(400_001);
+    assertThat(balance("bank-a").nothingPending()).isTrue();
   }
 }

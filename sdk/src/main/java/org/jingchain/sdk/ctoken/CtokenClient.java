@@ -57,9 +57,21 @@ public final class CtokenClient {
     return group.decode(Bytes.fromHex(client.ctokenKey(a).key()).unsafeArray(), "key");
   }
 
-  /** The account's balance of {@code symbol}, opened with its key. */
+  /** The account's available balance of {@code symbol}, opened with its key. */
   public long balance(KeyPair key, String symbol) {
     return wallet(key).balance(client.ctokenBalance(symbol, key.address()).toBalance());
+  }
+
+  /** The account's pending balance (mints and incoming transfers not yet applied), opened. */
+  public long pending(KeyPair key, String symbol) {
+    return wallet(key).pending(client.ctokenBalance(symbol, key.address()).toBalance());
+  }
+
+  /** The call that applies the account's pending balance, when anything is pending. */
+  public java.util.Optional<Call> applyIfPending(KeyPair key, String symbol) {
+    return client.ctokenBalance(symbol, key.address()).toBalance().nothingPending()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(org.jingchain.privacy.CtokenCalls.apply(symbol));
   }
 
   /**
@@ -79,8 +91,8 @@ public final class CtokenClient {
             key(auditor));
   }
 
-  /** A transfer as its token's auditor opens it. */
-  public record Opened(long seq, String from, String to, long amount, long height) {}
+  /** A transfer as its token's auditor opens it; {@code amount} is empty if it does not open. */
+  public record Opened(long seq, String from, String to, OptionalLong amount, long height) {}
 
   /** Every transfer of {@code symbol} from number {@code from}, opened with the auditor's key. */
   public List<Opened> audit(KeyPair auditor, String symbol, long from, int limit) {
@@ -89,7 +101,7 @@ public final class CtokenClient {
     List<Opened> out = new ArrayList<>();
     for (TransferView t : page.items()) {
       OptionalLong v = w.open(Bytes.fromHex(t.amount()), Bytes.fromHex(t.auditorHandle()));
-      out.add(new Opened(t.seq(), t.from(), t.to(), v.orElse(-1), t.height()));
+      out.add(new Opened(t.seq(), t.from(), t.to(), v, t.height()));
     }
     return out;
   }
