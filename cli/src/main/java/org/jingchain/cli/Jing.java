@@ -68,6 +68,7 @@ public final class Jing implements Runnable {
           StoreCommand.class,
           AggregateCommand.class,
           CtokenCommand.class,
+          PgroupCommand.class,
           StorageNodeCommand.class,
           XchainCommand.class,
           HubCommand.class,

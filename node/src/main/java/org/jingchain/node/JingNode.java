@@ -131,7 +131,7 @@ public final class JingNode implements AutoCloseable {
         net.attach(driver, core.ingress(txs -> {})::submitBatch);
       }
       NodeMetrics metrics = metrics(clock);
-      started = new ServiceHost(set, core.chain(), cfg.dataDir(), metrics);
+      started = new ServiceHost(set, core.chain(), cfg.dataDir(), metrics, transport);
       this.services = started;
       this.api = api(cfg, metrics);
     } catch (IOException | RuntimeException e) {

@@ -8,6 +8,7 @@ import org.jingchain.gov.GovernanceService;
 import org.jingchain.identity.IdentityService;
 import org.jingchain.privacy.AggregateService;
 import org.jingchain.privacy.CtokenService;
+import org.jingchain.privacy.PgroupService;
 import org.jingchain.service.PlatformService;
 import org.jingchain.store.StoreService;
 import org.jingchain.xchain.XchainService;
@@ -31,6 +32,7 @@ public final class Platform {
         new ContractsService(),
         new StoreService(),
         new AggregateService(),
-        new CtokenService());
+        new CtokenService(),
+        new PgroupService());
   }
 }

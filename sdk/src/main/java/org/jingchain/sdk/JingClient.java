@@ -287,6 +287,39 @@ public final class JingClient {
     return get("/evm/accounts/" + enc(address) + "/storage/" + enc(slot), EvmSlot.class);
   }
 
+  /** This node's keys and organisation, for a private group's definition (docs/privacy.md). */
+  public org.jingchain.privacy.PgroupService.NodeInfo pgroupNode() {
+    return get("/pgroup/node", org.jingchain.privacy.PgroupService.NodeInfo.class);
+  }
+
+  /** A private group as this node sees it; NOT_FOUND when none. */
+  public org.jingchain.privacy.PgroupService.GroupView pgroupGroup(String id) {
+    return get("/pgroup/groups/" + enc(id), org.jingchain.privacy.PgroupService.GroupView.class);
+  }
+
+  /** A private group's records from number {@code from}. */
+  public org.jingchain.privacy.PgroupService.RecordPage pgroupRecords(String id, long from) {
+    return get(
+        "/pgroup/groups/" + enc(id) + "/records?from=" + from,
+        org.jingchain.privacy.PgroupService.RecordPage.class);
+  }
+
+  /** Sends a payload through this member node (a signed request; see PgroupClient). */
+  public org.jingchain.privacy.PgroupService.SendReceipt pgroupSend(
+      String id, org.jingchain.privacy.PgroupService.SendRequest request) {
+    return decode(
+        post("/pgroup/groups/" + enc(id) + "/send", JSON.valueToTree(request)),
+        org.jingchain.privacy.PgroupService.SendReceipt.class);
+  }
+
+  /** Reads a record's payload from this member node (a signed request; see PgroupClient). */
+  public org.jingchain.privacy.PgroupService.Payload pgroupRead(
+      String id, org.jingchain.privacy.PgroupService.ReadRequest request) {
+    return decode(
+        post("/pgroup/groups/" + enc(id) + "/read", JSON.valueToTree(request)),
+        org.jingchain.privacy.PgroupService.Payload.class);
+  }
+
   /** A confidential token (docs/privacy.md); NOT_FOUND when none. */
   public org.jingchain.privacy.CtokenService.TokenView ctokenToken(String symbol) {
     return get(

@@ -30,6 +30,14 @@ public interface NodeContext {
    */
   void onCommit(Consumer<CommittedBlock> listener);
 
+  /**
+   * The node's own key (its validator key) when it is held in memory, for a service that signs or
+   * derives secrets as this node (private groups); empty when the key is in a PKCS#11 token.
+   */
+  default java.util.Optional<org.jingchain.crypto.KeyPair> nodeKey() {
+    return java.util.Optional.empty();
+  }
+
   /** Where the service's metrics go (the node's Prometheus endpoint). */
   ServiceMetrics metrics();
 }

@@ -33,12 +33,26 @@ public final class ServiceHost implements AutoCloseable {
 
   /** Starts every service of {@code services}; if one fails, those started are closed. */
   public ServiceHost(ServiceSet services, Chain chain, Path dataDir, NodeMetrics metrics) {
+    this(services, chain, dataDir, metrics, null);
+  }
+
+  /**
+   * As {@link #ServiceHost(ServiceSet, Chain, Path, NodeMetrics)}, handing services the node's key
+   * when it is in memory ({@code null} for a key in a PKCS#11 token).
+   */
+  public ServiceHost(
+      ServiceSet services,
+      Chain chain,
+      Path dataDir,
+      NodeMetrics metrics,
+      org.jingchain.crypto.KeyPair nodeKey) {
     ChainReads reads = new ChainReads(chain);
     try {
       for (PlatformService s : services.services()) {
         parts.put(
             s.name(),
-            s.start(new Context(s.name(), services.chain(), chain, reads, dataDir, metrics)));
+            s.start(
+                new Context(s.name(), services.chain(), chain, reads, dataDir, metrics, nodeKey)));
       }
     } catch (RuntimeException e) {
       close();
@@ -90,6 +104,7 @@ public final class ServiceHost implements AutoCloseable {
     private final StateReads reads;
     private final Path dataDir;
     private final ServiceMetrics metrics;
+    private final org.jingchain.crypto.KeyPair nodeKey;
 
     Context(
         String name,
@@ -97,7 +112,9 @@ public final class ServiceHost implements AutoCloseable {
         Chain chain,
         StateReads reads,
         Path dataDir,
-        NodeMetrics metrics) {
+        NodeMetrics metrics,
+        org.jingchain.crypto.KeyPair nodeKey) {
+      this.nodeKey = nodeKey;
       this.name = name;
       this.setup = setup;
       this.chain = chain;
@@ -109,6 +126,11 @@ public final class ServiceHost implements AutoCloseable {
     @Override
     public ChainSetup chain() {
       return setup;
+    }
+
+    @Override
+    public java.util.Optional<org.jingchain.crypto.KeyPair> nodeKey() {
+      return java.util.Optional.ofNullable(nodeKey);
     }
 
     @Override
