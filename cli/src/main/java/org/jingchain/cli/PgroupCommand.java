@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             + " orders and certifies their hashes.",
     subcommands = {
       PgroupCommand.Define.class,
+      PgroupCommand.Digest.class,
       PgroupCommand.Create.class,
       PgroupCommand.Send.class,
       PgroupCommand.Read.class,
@@ -113,6 +114,35 @@ final class PgroupCommand {
     }
   }
 
+  /** {@code jing pgroup digest}. */
+  @Command(
+      name = "digest",
+      description = "Print the digest of a definition, as governance approves it (for scripts).")
+  static final class Digest implements Callable<Integer> {
+    @Mixin ApiOptions api;
+
+    @Option(
+        names = "--definition",
+        required = true,
+        description = "The file jing pgroup define wrote.")
+    Path definition;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      String suite = api.client().status().suite();
+      spec.commandLine()
+          .getOut()
+          .println(
+              read(definition)
+                  .digest(
+                      CryptoSuites.of(org.jingchain.types.SuiteId.fromLabel(suite).orElseThrow()))
+                  .toHex());
+      return 0;
+    }
+  }
+
   /** {@code jing pgroup create}. */
   @Command(
       name = "create",
@@ -156,10 +186,21 @@ final class PgroupCommand {
       JingClient c = tx.api.client();
       byte[] payload = Files.readAllBytes(file);
       try {
-        return tx.send(
-            client(c).send(c, tx.loadKey(), group, payload), spec.commandLine().getOut());
+        int threshold = c.pgroupGroup(group).threshold();
+        org.jingchain.types.Call call = client(c).send(c, tx.loadKey(), group, payload);
+        int attested = PgroupCalls.decodeSubmit(call.args()).attestations().size();
+        if (attested < threshold) {
+          throw new CliException(
+              "only "
+                  + attested
+                  + " of the "
+                  + threshold
+                  + " member nodes needed hold the payload (see the member node's log); nothing"
+                  + " was recorded");
+        }
+        return tx.send(call, spec.commandLine().getOut());
       } catch (JingApiException e) {
-        throw new CliException(e.code() + ": " + e.getMessage());
+        throw new CliException(e.getMessage());
       }
     }
   }
@@ -192,7 +233,7 @@ final class PgroupCommand {
       try {
         payload = client(c).read(c, k, group, seq);
       } catch (JingApiException e) {
-        throw new CliException(e.code() + ": " + e.getMessage());
+        throw new CliException(e.getMessage());
       }
       if (out != null) {
         Files.write(out, payload);
@@ -226,7 +267,7 @@ final class PgroupCommand {
         g = c.pgroupGroup(group);
         p = c.pgroupRecords(group, 0);
       } catch (JingApiException e) {
-        throw new CliException(e.code() + ": " + e.getMessage());
+        throw new CliException(e.getMessage());
       }
       StringBuilder s = new StringBuilder();
       s.append(

@@ -403,27 +403,47 @@ public final class PgroupService implements PlatformService {
           continue;
         }
         PgroupDef.Member m = def.members().get(i);
-        try {
-          AttestationView a =
-              post(
-                  m.endpoint() + PREFIX + "/groups/" + id + "/push",
-                  new PushRequest(
-                      b64, nodeKey().publicKey().bytes().toHex(), Bytes.wrap(sig).toHex()),
-                  AttestationView.class);
-          if (a.member() == i
-              && suite.verify(
-                  m.nodeKey(),
-                  PgroupCalls.holdMessage(chainId, id, h),
-                  hex(a.signature(), "attestation"))) {
-            atts.add(a);
+        // A member that has not yet committed the group's creation answers 404: it is a few
+        // blocks behind at most, so try again for a few seconds before giving up on it.
+        for (int attempt = 1; ; attempt++) {
+          try {
+            AttestationView a =
+                post(
+                    m.endpoint() + PREFIX + "/groups/" + id + "/push",
+                    new PushRequest(
+                        b64, nodeKey().publicKey().bytes().toHex(), Bytes.wrap(sig).toHex()),
+                    AttestationView.class);
+            if (a.member() == i
+                && suite.verify(
+                    m.nodeKey(),
+                    PgroupCalls.holdMessage(chainId, id, h),
+                    hex(a.signature(), "attestation"))) {
+              atts.add(a);
+            }
+            break;
+          } catch (IOException | ApiException e) {
+            boolean behind = e.getMessage() != null && e.getMessage().contains("no private group");
+            if (behind && attempt < 8) {
+              pause(250L * attempt);
+              continue;
+            }
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "pgroup " + id + ": member " + i + " did not take the payload: " + e.getMessage());
+            break;
           }
-        } catch (IOException | ApiException e) {
-          LOG.log(
-              System.Logger.Level.WARNING,
-              "pgroup " + id + ": member " + i + " did not take the payload: " + e.getMessage());
         }
       }
       return new SendReceipt(h.toHex(), sealed.length, atts);
+    }
+
+    private static void pause(long millis) throws ApiException {
+      try {
+        Thread.sleep(millis); // backing off a member node that is behind, not synchronising a test
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiException(ErrorCode.INTERNAL, "interrupted");
+      }
     }
 
     private <T> T post(String url, Object body, Class<T> type) throws IOException {
