@@ -5,12 +5,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.execution.ExecutionFailure;
-import org.jingchain.execution.TxContext;
 import org.jingchain.execution.WriteSet;
 import org.jingchain.privacy.Aggregate;
 import org.jingchain.privacy.AggregateCalls;
@@ -21,9 +18,7 @@ import org.jingchain.privacy.Committee;
 import org.jingchain.privacy.DiscreteLog;
 import org.jingchain.privacy.EcGroup;
 import org.jingchain.types.Address;
-import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Call;
-import org.jingchain.types.Hash;
 
 /**
  * Sealed aggregates' benchmark ({@code bin/bench aggregate}, docs/performance.md), in both suites
@@ -84,9 +79,9 @@ public final class AggregateBench {
     final int bits;
     final int contributions;
     final SecureRandom random = new SecureRandom();
-    final WriteSet state = new WriteSet(k -> Optional.empty());
+    final ContractHarness harness = new ContractHarness(CHAIN);
+    final WriteSet state = harness.state;
     final AggregateContract contract;
-    long height = 1;
 
     Run(CryptoSuite suite, int n, int t, int bits, int contributions) {
       this.suite = suite;
@@ -98,13 +93,8 @@ public final class AggregateBench {
       this.contract = new AggregateContract(g, CHAIN);
     }
 
-    void send(Address sender, Call call) throws ExecutionFailure {
-      BlockHeader h =
-          new BlockHeader(
-              CHAIN, height++, 0, Hash.ZERO, 0, sender, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO);
-      WriteSet tx = new WriteSet(state);
-      contract.call(new TxContext(sender, Hash.ZERO, h), call.method(), call.args(), tx);
-      tx.mergeInto(state);
+    void send(Address sender, Call call) throws Exception {
+      harness.send(contract, sender, call);
     }
 
     Committee committee() {

@@ -5,16 +5,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.bouncycastle.math.ec.ECPoint;
 import org.jingchain.asset.AssetCalls;
 import org.jingchain.asset.AssetContract;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.execution.SystemContract;
-import org.jingchain.execution.TxContext;
-import org.jingchain.execution.WriteSet;
 import org.jingchain.privacy.CtokenCalls;
 import org.jingchain.privacy.CtokenContract;
 import org.jingchain.privacy.CtokenState;
@@ -22,10 +18,7 @@ import org.jingchain.privacy.CtokenWallet;
 import org.jingchain.privacy.EcGroup;
 import org.jingchain.privacy.Pedersen;
 import org.jingchain.privacy.RangeProof;
-import org.jingchain.types.Address;
-import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Call;
-import org.jingchain.types.Hash;
 
 /**
  * Confidential tokens' benchmark ({@code bin/bench ctoken}, docs/performance.md), in both suites on
@@ -65,20 +58,6 @@ public final class CtokenBench {
     for (CryptoSuite suite : List.of(CryptoSuites.intl(), CryptoSuites.sm())) {
       run(suite, Math.max(4, proofs / 8), Math.max(4, transfers / 10), false);
       run(suite, proofs, transfers, true);
-    }
-  }
-
-  private static final class Chain {
-    final WriteSet state = new WriteSet(k -> Optional.empty());
-    long height = 1;
-
-    void send(SystemContract c, Address sender, Call call) throws Exception {
-      BlockHeader h =
-          new BlockHeader(
-              CHAIN, height++, 0, Hash.ZERO, 0, sender, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO);
-      WriteSet tx = new WriteSet(state);
-      c.call(new TxContext(sender, Hash.ZERO, h), call.method(), call.args(), tx);
-      tx.mergeInto(state);
     }
   }
 
@@ -130,7 +109,7 @@ public final class CtokenBench {
     double sigMs = (System.nanoTime() - t3) / 1e6 / sigs;
 
     // Plain transfers through the asset contract.
-    Chain plain = new Chain();
+    ContractHarness plain = new ContractHarness("bench");
     AssetContract asset = new AssetContract(suite.id());
     KeyPair issuer = suite.generateKeyPair(random);
     KeyPair to = suite.generateKeyPair(random);
@@ -143,7 +122,7 @@ public final class CtokenBench {
     double plainMs = (System.nanoTime() - t4) / 1e6 / (transfers * 10);
 
     // Confidential transfers through the ctoken contract.
-    Chain ct = new Chain();
+    ContractHarness ct = new ContractHarness("bench");
     CtokenContract contract = new CtokenContract(g, CHAIN);
     CtokenWallet a = new CtokenWallet(g, CHAIN, issuer, random);
     CtokenWallet b = new CtokenWallet(g, CHAIN, to, random);

@@ -5,15 +5,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.jingchain.asset.AssetCalls;
 import org.jingchain.asset.AssetContract;
 import org.jingchain.crypto.CryptoSuite;
 import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
-import org.jingchain.execution.SystemContract;
-import org.jingchain.execution.TxContext;
-import org.jingchain.execution.WriteSet;
 import org.jingchain.gov.Gov;
 import org.jingchain.privacy.EcGroup;
 import org.jingchain.privacy.PgroupCalls;
@@ -21,7 +17,6 @@ import org.jingchain.privacy.PgroupContract;
 import org.jingchain.privacy.PgroupDef;
 import org.jingchain.privacy.PgroupKeys;
 import org.jingchain.types.Address;
-import org.jingchain.types.BlockHeader;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Call;
 import org.jingchain.types.Hash;
@@ -67,20 +62,6 @@ public final class PgroupBench {
     }
   }
 
-  private static final class Chain {
-    final WriteSet state = new WriteSet(k -> Optional.empty());
-    long height = 1;
-
-    void send(SystemContract c, Address sender, Call call) throws Exception {
-      BlockHeader h =
-          new BlockHeader(
-              "bench", height++, 0, Hash.ZERO, 0, sender, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO);
-      WriteSet tx = new WriteSet(state);
-      c.call(new TxContext(sender, Hash.ZERO, h), call.method(), call.args(), tx);
-      tx.mergeInto(state);
-    }
-  }
-
   private static void run(CryptoSuite suite, int t, int kib, int count, boolean report)
       throws Exception {
     SecureRandom random = new SecureRandom();
@@ -94,7 +75,7 @@ public final class PgroupBench {
     }
     double sigMs = (System.nanoTime() - s0) / 1e6 / count;
 
-    Chain plain = new Chain();
+    ContractHarness plain = new ContractHarness("bench");
     AssetContract asset = new AssetContract(suite.id());
     KeyPair issuer = suite.generateKeyPair(random);
     plain.send(asset, issuer.address(), AssetCalls.create("CNY", "yuan", 2));
@@ -106,7 +87,7 @@ public final class PgroupBench {
     double plainMs = (System.nanoTime() - p0) / 1e6 / count;
 
     // A group of t member nodes, all of which attest.
-    Chain chain = new Chain();
+    ContractHarness chain = new ContractHarness("bench");
     PgroupContract contract = new PgroupContract(suite, "bench");
     Address admin = issuer.address();
     List<KeyPair> nodes = new ArrayList<>();

@@ -17,7 +17,6 @@ import org.jingchain.privacy.Committee.Phase;
 import org.jingchain.types.Address;
 import org.jingchain.types.Bytes;
 import org.jingchain.types.Event;
-import org.jingchain.types.EventAttribute;
 
 /**
  * The {@code aggregate} system contract (docs/spec/privacy.md section 3): committees of decryption
@@ -700,10 +699,6 @@ public final class AggregateContract implements SystemContract {
   }
 
   static Event event(String type, String... kv) {
-    List<EventAttribute> attrs = new ArrayList<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      attrs.add(new EventAttribute(kv[i], kv[i + 1]));
-    }
-    return new Event(AggregateCalls.CONTRACT, type, attrs);
+    return Events.of(AggregateCalls.CONTRACT, type, kv);
   }
 }

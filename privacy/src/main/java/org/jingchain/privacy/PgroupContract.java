@@ -194,10 +194,6 @@ public final class PgroupContract implements SystemContract {
   }
 
   static Event event(String type, String... kv) {
-    List<org.jingchain.types.EventAttribute> attrs = new java.util.ArrayList<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      attrs.add(new org.jingchain.types.EventAttribute(kv[i], kv[i + 1]));
-    }
-    return new Event(PgroupCalls.CONTRACT, type, attrs);
+    return Events.of(PgroupCalls.CONTRACT, type, kv);
   }
 }
