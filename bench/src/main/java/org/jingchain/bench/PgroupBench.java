@@ -131,7 +131,9 @@ public final class PgroupBench {
       for (int k = 0; k < t; k++) {
         as.add(
             new PgroupCalls.Attestation(
-                k, Bytes.wrap(nodes.get(k).sign(PgroupCalls.holdMessage("bench", "g", h)))));
+                k,
+                Bytes.wrap(
+                    nodes.get(k).sign(PgroupCalls.holdMessage("bench", "g", h, sealed.length)))));
       }
       Call call = PgroupCalls.submit(new PgroupCalls.Submit("g", h, sealed.length, as));
       long d = System.nanoTime();

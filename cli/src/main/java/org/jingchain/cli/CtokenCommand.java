@@ -226,11 +226,30 @@ final class CtokenCommand {
       JingClient c = opts.api.client();
       TokenView t = token(c, symbol);
       KeyPair key = Keys.load(opts.key, opts.passwordFile);
-      long units = client(c).balance(key, symbol);
+      CtokenClient ct = client(c);
+      long units = ct.balance(key, symbol);
+      long pending = ct.pending(key, symbol);
       opts.api.print(
           spec.commandLine().getOut(),
-          java.util.Map.of("symbol", symbol, "account", key.address().toString(), "balance", units),
-          String.format("%s %s (%d units)", decimal(units, t.decimals()), symbol, units));
+          java.util.Map.of(
+              "symbol",
+              symbol,
+              "account",
+              key.address().toString(),
+              "balance",
+              units,
+              "pending",
+              pending),
+          String.format(
+              "%s %s (%d units)%s",
+              decimal(units + pending, t.decimals()),
+              symbol,
+              units + pending,
+              pending == 0
+                  ? ""
+                  : String.format(
+                      ", of which %s received and applied by your next transfer",
+                      decimal(pending, t.decimals()))));
       return 0;
     }
   }

@@ -83,14 +83,31 @@ public final class PgroupCalls {
     return p;
   }
 
-  /** What a member node signs to attest it holds the ciphertext of {@code hash} ([PRIV-31]). */
-  public static byte[] holdMessage(String chainId, String group, Hash hash) {
+  /**
+   * What a member node signs to attest it holds the ciphertext of {@code hash}, {@code size} bytes
+   * long ([PRIV-31]).
+   */
+  public static byte[] holdMessage(String chainId, String group, Hash hash, long size) {
     return new Encoder()
         .string("jing-pgroup-hold")
         .string(chainId)
         .string(group)
         .hash(hash)
+        .u64(size)
         .toByteArray();
+  }
+
+  /** Gas a call declares ([PRIV-18]): 3,000 per signature it checks, as the EVM's ECRECOVER. */
+  public static long gas(Call call) {
+    try {
+      return switch (call.method()) {
+        case SUBMIT -> 3_000L * decodeSubmit(call.args()).attestations().size();
+        case CREATE -> 3_000L * decodeCreate(call.args()).members().size();
+        default -> 0;
+      };
+    } catch (org.jingchain.codec.DecodeException e) {
+      return 0;
+    }
   }
 
   /** What a member node signs to push a ciphertext to, or fetch one from, another member. */

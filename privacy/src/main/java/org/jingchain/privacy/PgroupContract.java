@@ -135,12 +135,12 @@ public final class PgroupContract implements SystemContract {
     PgroupDef def = group(state, s.group());
     member(ctx, def, state);
     if (s.size() < 1 || s.size() > PgroupCalls.MAX_PAYLOAD + 1024) {
-      throw new ExecutionFailure("INVALID_ARGS", "a private payload is 1 byte to 1 MiB");
+      throw new ExecutionFailure("INVALID_ARGS", "a private ciphertext is 1 byte to 1 MiB + 1 KiB");
     }
     if (PgroupState.recorded(state, def.id(), s.hash())) {
       throw new ExecutionFailure("ALREADY_RECORDED", "this ciphertext is recorded already");
     }
-    byte[] msg = PgroupCalls.holdMessage(chainId, def.id(), s.hash());
+    byte[] msg = PgroupCalls.holdMessage(chainId, def.id(), s.hash(), s.size());
     long attesters = 0;
     for (PgroupCalls.Attestation a : s.attestations()) {
       if (a.member() >= def.members().size() || (attesters & (1L << a.member())) != 0) {

@@ -65,6 +65,12 @@ public final class PgroupService implements PlatformService {
     return List.of(new PgroupContract(chain.suite(), chain.chainId()));
   }
 
+  /** A call's declared gas: its signature checks ([PRIV-18]). */
+  @Override
+  public long declaredGas(org.jingchain.types.Call call) {
+    return PgroupCalls.CONTRACT.equals(call.contract()) ? PgroupCalls.gas(call) : 0;
+  }
+
   @Override
   public NodePart start(NodeContext node) {
     return new Member(node);
@@ -270,8 +276,8 @@ public final class PgroupService implements PlatformService {
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private byte[] attest(PgroupDef def, Hash h) throws ApiException {
-      return nodeKey().sign(PgroupCalls.holdMessage(chainId, def.id(), h));
+    private byte[] attest(PgroupDef def, Hash h, long size) throws ApiException {
+      return nodeKey().sign(PgroupCalls.holdMessage(chainId, def.id(), h, size));
     }
 
     // ---- reads
@@ -383,8 +389,11 @@ public final class PgroupService implements PlatformService {
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new ApiException(ErrorCode.BAD_REQUEST, "payload is base64");
       }
-      if (payload.length == 0 || payload.length > PgroupCalls.MAX_PAYLOAD) {
-        throw new ApiException(ErrorCode.BODY_TOO_LARGE, "a payload is 1 byte to 1 MiB");
+      if (payload.length == 0) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "the payload is empty");
+      }
+      if (payload.length > PgroupCalls.MAX_PAYLOAD) {
+        throw new ApiException(ErrorCode.BODY_TOO_LARGE, "a payload is at most 1 MiB");
       }
       account(def, "send", suite.hash(payload), q.time(), q.publicKey(), q.signature());
       byte[] sealed = PgroupKeys.seal(suite, id, groupKey(def, me), payload, random);
@@ -395,7 +404,7 @@ public final class PgroupService implements PlatformService {
         throw new ApiException(ErrorCode.INTERNAL, "cannot keep the ciphertext: " + e.getMessage());
       }
       List<AttestationView> atts = new ArrayList<>();
-      atts.add(new AttestationView(me, Bytes.wrap(attest(def, h)).toHex()));
+      atts.add(new AttestationView(me, Bytes.wrap(attest(def, h, sealed.length)).toHex()));
       String b64 = Base64.getEncoder().encodeToString(sealed);
       byte[] sig = nodeKey().sign(PgroupCalls.nodeRequest("push", chainId, id, h));
       for (int i = 0; i < def.members().size(); i++) {
@@ -416,7 +425,7 @@ public final class PgroupService implements PlatformService {
             if (a.member() == i
                 && suite.verify(
                     m.nodeKey(),
-                    PgroupCalls.holdMessage(chainId, id, h),
+                    PgroupCalls.holdMessage(chainId, id, h, sealed.length),
                     hex(a.signature(), "attestation"))) {
               atts.add(a);
             }
@@ -501,6 +510,9 @@ public final class PgroupService implements PlatformService {
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new ApiException(ErrorCode.BAD_REQUEST, "ciphertext is base64");
       }
+      if (sealed.length == 0) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "the ciphertext is empty");
+      }
       if (sealed.length > PgroupCalls.MAX_PAYLOAD + 1024) {
         throw new ApiException(ErrorCode.BODY_TOO_LARGE, "a ciphertext is at most 1 MiB + 1 KiB");
       }
@@ -511,7 +523,7 @@ public final class PgroupService implements PlatformService {
       } catch (IOException e) {
         throw new ApiException(ErrorCode.INTERNAL, "cannot keep the ciphertext: " + e.getMessage());
       }
-      return new AttestationView(me, Bytes.wrap(attest(def, h)).toHex());
+      return new AttestationView(me, Bytes.wrap(attest(def, h, sealed.length)).toHex());
     }
 
     /** Another member's fetch of a ciphertext it missed. */
@@ -526,6 +538,17 @@ public final class PgroupService implements PlatformService {
         throw new ApiException(ErrorCode.BAD_REQUEST, "hash is 64 hex digits");
       }
       memberNode(def, "fetch", h, q.nodeKey(), q.signature());
+      // Only what the chain records, unpurged, is handed out.
+      StateReader s = node.latest();
+      boolean live = false;
+      long count = PgroupState.count(s, id);
+      for (long seq = count - 1; seq >= 0 && !live; seq--) {
+        Optional<PgroupRecord> rec = PgroupState.record(s, id, seq);
+        live = rec.isPresent() && rec.get().hash().equals(h) && !rec.get().purged();
+      }
+      if (!live) {
+        throw new ApiException(ErrorCode.NOT_FOUND, h + " is no live record of " + id);
+      }
       try {
         return new Ciphertext(Base64.getEncoder().encodeToString(Files.readAllBytes(file(id, h))));
       } catch (IOException e) {

@@ -129,6 +129,10 @@ class CtokenContractTest {
     CtokenCalls.Transfer other = CtokenCalls.decodeTransfer(transfer("bank-a", "bank-b", 6).args());
     assertThat(chain.refused(a, CtokenCalls.transfer(with(valid, "range", other.range()))))
         .isEqualTo("OUT_OF_RANGE");
+    // Proofs of another shape do not decode.
+    Bytes shortRange = Bytes.wrap(java.util.Arrays.copyOf(valid.range().toByteArray(), 600));
+    assertThat(chain.refused(a, CtokenCalls.transfer(with(valid, "range", shortRange))))
+        .isEqualTo("INVALID_ARGS");
     Bytes tampered = Bytes.wrap(g.encode(g.add(decode(valid.auditorHandle()), g.generator())));
     assertThat(chain.refused(a, CtokenCalls.transfer(with(valid, "auditor", tampered))))
         .isEqualTo("BAD_HANDLES");

@@ -77,7 +77,8 @@ class PgroupArgsFuzzTest {
       as.add(
           new PgroupCalls.Attestation(
               i,
-              Bytes.wrap(NODES.get(i).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "g", h)))));
+              Bytes.wrap(
+                  NODES.get(i).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "g", h, 10)))));
     }
     return PgroupCalls.submit(new PgroupCalls.Submit("g", h, 10, as));
   }

@@ -77,7 +77,7 @@ class PgroupContractTest {
     return new PgroupCalls.Attestation(
         member,
         Bytes.wrap(
-            nodes.get(member).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "trial", h))));
+            nodes.get(member).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "trial", h, 100))));
   }
 
   Call submit(Hash h, PgroupCalls.Attestation... as) {
@@ -142,10 +142,18 @@ class PgroupContractTest {
     PgroupCalls.Attestation forged =
         new PgroupCalls.Attestation(
             2,
-            Bytes.wrap(nodes.get(3).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "trial", h))));
+            Bytes.wrap(
+                nodes.get(3).sign(PgroupCalls.holdMessage(TestChain.CHAIN_ID, "trial", h, 100))));
     assertThat(chain.refused(a0, submit(h, attest(0, h), forged))).isEqualTo("BAD_ATTESTATION");
     assertThat(chain.refused(admins.get(3), submit(h, attest(0, h), attest(1, h))))
         .isEqualTo("NOT_A_MEMBER");
+    // The attestations sign the size too: a sender cannot claim another.
+    assertThat(
+            chain.refused(
+                a0,
+                PgroupCalls.submit(
+                    new PgroupCalls.Submit("trial", h, 101, List.of(attest(0, h), attest(2, h))))))
+        .isEqualTo("BAD_ATTESTATION");
     chain.ok(a0, submit(h, attest(0, h), attest(2, h)));
     PgroupRecord r = PgroupState.record(chain.state(), "trial", 0).orElseThrow();
     assertThat(r.hash()).isEqualTo(h);
