@@ -190,6 +190,29 @@ class PgroupIT {
       jing(as(1, "pgroup", "read", "--group", "trial", "--seq", "0", "-o", out.toString()));
       assertThat(Files.readString(out)).isEqualTo(SECRET + " #0");
 
+      // A signed send request replayed is refused: it would be sealed, kept and pushed again.
+      long now = System.currentTimeMillis();
+      byte[] again = "replay me".getBytes(StandardCharsets.UTF_8);
+      KeyPair org0 = account(0);
+      org.jingchain.privacy.PgroupService.SendRequest req =
+          new org.jingchain.privacy.PgroupService.SendRequest(
+              java.util.Base64.getEncoder().encodeToString(again),
+              now,
+              org0.publicKey().bytes().toHex(),
+              org.jingchain.types.Bytes.wrap(
+                      org0.sign(
+                          org.jingchain.privacy.PgroupService.accountMessage(
+                              "send", chainId, "trial", CryptoSuites.intl().hash(again), now)))
+                  .toHex());
+      assertThat(nodes.get(0).pgroupSend("trial", req).attestations()).hasSize(3);
+      try {
+        nodes.get(0).pgroupSend("trial", req);
+        throw new AssertionError("a replayed send was taken");
+      } catch (JingApiException e) {
+        assertThat(e.code()).isEqualTo("BAD_REQUEST");
+        assertThat(e.getMessage()).contains("replay");
+      }
+
       // Node 3 (org3) orders it but is no member: it holds nothing, and reads nothing.
       assertThat(nodes.get(3).pgroupGroup("trial").thisNodeIsMember()).isFalse();
       assertThat(nodes.get(3).pgroupGroup("trial").records()).isEqualTo(1);

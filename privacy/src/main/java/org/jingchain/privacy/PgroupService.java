@@ -348,6 +348,25 @@ public final class PgroupService implements PlatformService {
       }
     }
 
+    /** Signatures of account requests seen in the last {@link #FRESH_MILLIS}, with their time. */
+    private final java.util.Map<String, Long> seen = new java.util.HashMap<>();
+
+    /**
+     * True the first time a request signature is seen within its freshness window: a replayed send
+     * would otherwise be sealed, kept and pushed again ([PRIV-32]). At most 100,000 are kept; older
+     * ones are forgotten as they age out of the window.
+     */
+    private synchronized boolean firstUse(String signature, long time) {
+      long now = System.currentTimeMillis();
+      if (seen.size() > 1_000) {
+        seen.values().removeIf(t -> Math.abs(now - t) > FRESH_MILLIS);
+      }
+      if (seen.size() >= 100_000) {
+        return false; // under a flood, refuse rather than grow without bound
+      }
+      return seen.putIfAbsent(signature, time) == null;
+    }
+
     /** Checks an account's signed request and that its organisation is a member. */
     private Address account(
         PgroupDef def, String what, Hash subject, long time, String pk, String sig)
@@ -371,6 +390,9 @@ public final class PgroupService implements PlatformService {
       if (org.isEmpty() || !def.hasOrg(org)) {
         throw new ApiException(
             ErrorCode.NOT_A_MEMBER, a + " belongs to no organisation of private group " + def.id());
+      }
+      if (!firstUse(sig, time)) {
+        throw new ApiException(ErrorCode.BAD_REQUEST, "the request was already made (a replay)");
       }
       return a;
     }
