@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.privacy.Aggregate;
 import org.jingchain.privacy.AggregateCalls;
@@ -51,11 +50,7 @@ final class AggregateCommand {
 
   static AggregateClient client(JingClient c) {
     NodeStatus s = c.status();
-    return new AggregateClient(
-        c,
-        s.chainId(),
-        CryptoSuites.of(org.jingchain.types.SuiteId.fromLabel(s.suite()).orElseThrow()),
-        new SecureRandom());
+    return new AggregateClient(c, s.chainId(), ApiOptions.suiteOf(s), new SecureRandom());
   }
 
   static <T> T found(java.util.function.Supplier<T> read, String what) {

@@ -51,6 +51,14 @@ final class ApiOptions {
     CliTls.clientCertPassword(file);
   }
 
+  /** The crypto suite of the chain a node reports in its status. */
+  static org.jingchain.crypto.CryptoSuite suiteOf(org.jingchain.sdk.model.NodeStatus status) {
+    return org.jingchain.crypto.CryptoSuites.of(
+        org.jingchain.types.SuiteId.fromLabel(status.suite())
+            .orElseThrow(
+                () -> new CliException("the node reports an unknown suite " + status.suite())));
+  }
+
   JingClient client() {
     return new JingClient(api);
   }

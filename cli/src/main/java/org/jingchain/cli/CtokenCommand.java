@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.privacy.CtokenCalls;
 import org.jingchain.privacy.CtokenService.TokenView;
@@ -40,11 +39,7 @@ final class CtokenCommand {
 
   static CtokenClient client(JingClient c) {
     NodeStatus s = c.status();
-    return new CtokenClient(
-        c,
-        s.chainId(),
-        CryptoSuites.of(org.jingchain.types.SuiteId.fromLabel(s.suite()).orElseThrow()),
-        new SecureRandom());
+    return new CtokenClient(c, s.chainId(), ApiOptions.suiteOf(s), new SecureRandom());
   }
 
   static TokenView token(JingClient c, String symbol) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jingchain.crypto.CryptoSuites;
 import org.jingchain.crypto.KeyPair;
 import org.jingchain.privacy.PgroupCalls;
 import org.jingchain.privacy.PgroupDef;
@@ -43,10 +42,7 @@ final class PgroupCommand {
 
   static PgroupClient client(JingClient c) {
     NodeStatus s = c.status();
-    return new PgroupClient(
-        s.chainId(),
-        CryptoSuites.of(org.jingchain.types.SuiteId.fromLabel(s.suite()).orElseThrow()),
-        new SecureRandom());
+    return new PgroupClient(s.chainId(), ApiOptions.suiteOf(s), new SecureRandom());
   }
 
   /** {@code jing pgroup define}. */
@@ -90,11 +86,7 @@ final class PgroupCommand {
       }
       Path file = out != null ? out : Path.of(id + ".pgroup");
       Files.writeString(file, Bytes.wrap(def.encode()).toHex() + "\n");
-      String digest =
-          def.digest(
-                  CryptoSuites.of(
-                      org.jingchain.types.SuiteId.fromLabel(c.status().suite()).orElseThrow()))
-              .toHex();
+      String digest = def.digest(ApiOptions.suiteOf(c.status())).toHex();
       api.print(
           spec.commandLine().getOut(),
           java.util.Map.of("file", file.toString(), "digest", digest),
@@ -131,14 +123,9 @@ final class PgroupCommand {
 
     @Override
     public Integer call() {
-      String suite = api.client().status().suite();
       spec.commandLine()
           .getOut()
-          .println(
-              read(definition)
-                  .digest(
-                      CryptoSuites.of(org.jingchain.types.SuiteId.fromLabel(suite).orElseThrow()))
-                  .toHex());
+          .println(read(definition).digest(ApiOptions.suiteOf(api.client().status())).toHex());
       return 0;
     }
   }

@@ -2,7 +2,6 @@ package org.jingchain.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -135,13 +134,21 @@ class CtokenIT {
       assertThat(overdraw.exit()).isEqualTo(1);
       assertThat(overdraw.err()).contains("the balance is 97500000");
 
-      // What the node serves is ciphertext: neither amount appears in the balance or the log.
-      JsonNode bal =
-          CliRun.JSON.readTree(
-              CliRun.JSON.writeValueAsString(
-                  chain.ctokenBalance("DCNY", Keys.load(bankB, pw).address())));
-      assertThat(bal.get("c").asText()).hasSize(66).doesNotContain("2625a0");
+      // What the node serves is ciphertext: B's payment waits in its pending balance, blinded —
+      // not the amount's bare point 2500000·G, which anyone could find by searching.
+      EcGroup group = EcGroup.of(suite, CryptoSuites.of(suite));
+      var bal = chain.ctokenBalance("DCNY", Keys.load(bankB, pw).address());
+      assertThat(bal.c()).isEqualTo("00".repeat(33));
+      assertThat(bal.pc())
+          .hasSize(66)
+          .isNotEqualTo(
+              Bytes.wrap(group.encode(group.base(java.math.BigInteger.valueOf(2_500_000))))
+                  .toHex());
       assertThat(chain.ctokenTransfers("DCNY", 0, 10).items()).hasSize(1);
+      assertThat(chain.ctokenTransfers("DCNY", 0, 10).items().getFirst().amount())
+          .isNotEqualTo(
+              Bytes.wrap(group.encode(group.base(java.math.BigInteger.valueOf(2_500_000))))
+                  .toHex());
 
       // A transfer whose auditor handle was swapped for another point: refused, nothing moves.
       KeyPair aKey = Keys.load(bankA, pw);

@@ -48,11 +48,6 @@ public final class Pedersen {
     return g;
   }
 
-  /** The value base: the group's generator. */
-  public ECPoint gBase() {
-    return g.generator();
-  }
-
   /** The blinding base. */
   public ECPoint h() {
     return h;
