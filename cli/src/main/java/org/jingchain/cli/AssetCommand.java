@@ -259,10 +259,22 @@ final class AssetCommand {
 
     @Mixin TrustOptions trust;
 
+    @Option(
+        names = "--caught-up-with",
+        paramLabel = "URL",
+        converter = NodeUrl.class,
+        description =
+            "Read once this node has committed every block the node at URL had when asked (up to"
+                + " 60 s): a transaction another validator just committed is then in the answer.")
+    String caughtUpWith;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+      if (caughtUpWith != null) {
+        awaitCaughtUp(api.client(), new org.jingchain.sdk.JingClient(caughtUpWith), 60);
+      }
       Balances b = api.client().balances(who.resolve());
       if (trust.given()) {
         return certified(b);
@@ -282,6 +294,22 @@ final class AssetCommand {
       }
       api.print(spec.commandLine().getOut(), b, sb.toString());
       return 0;
+    }
+
+    /** Waits until {@code node} has committed the height {@code other} has now. */
+    static void awaitCaughtUp(
+        org.jingchain.sdk.JingClient node, org.jingchain.sdk.JingClient other, int seconds)
+        throws InterruptedException {
+      long target = other.status().height();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+      long at;
+      while ((at = node.status().height()) < target) {
+        if (System.nanoTime() > deadline) {
+          throw new CliException(
+              "the node is at height " + at + ", behind " + target + " after " + seconds + " s");
+        }
+        Thread.sleep(100);
+      }
     }
 
     /**

@@ -39,11 +39,14 @@ public final class Jing implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code =
-        run(
-            args,
-            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-            new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(args, out, err);
+    // autoflush covers println only: a command's last print() (net status's table) must not be lost
+    out.flush();
+    err.flush();
     // the HTTP clients' selector thread would hold the exit up by 300 ms (docs/performance.md)
     org.jingchain.sdk.JingClient.closeShared();
     System.exit(code);
@@ -145,10 +148,19 @@ public final class Jing implements Runnable {
     }
   }
 
+  /**
+   * Lucene (the data directory's search index) warns at every node start that the JDK's incubating
+   * vector module is not enabled; enabling it makes the JVM warn on every command instead, and the
+   * catalogue's index gains nothing from it. Held here: the logging framework keeps loggers weakly.
+   */
+  private static java.util.logging.Logger luceneVectors;
+
   /** Runs the command line with the given streams; returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
     System.setProperty("java.util.logging.manager", JingLogManager.class.getName());
+    luceneVectors = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+    luceneVectors.setLevel(java.util.logging.Level.SEVERE);
     applyLogLevel(System.getenv("JING_LOG"));
     CliTls.reset(); // this run's --ca/--client-cert only (tests run many in one process)
     CommandLine cl = commandLine(args);

@@ -506,11 +506,43 @@ final class StoreCommand {
   static final class Nodes implements Callable<Integer> {
     @Mixin ApiOptions api;
 
+    @Option(
+        names = "--wait",
+        paramLabel = "N",
+        description =
+            "Wait until at least N storage nodes are active (nodes just started register on chain"
+                + " first), up to --wait-seconds.")
+    int wait;
+
+    @Option(
+        names = "--wait-seconds",
+        defaultValue = "60",
+        description = "How long --wait waits (default ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+      if (wait < 0 || waitSeconds < 0) {
+        throw new CliException("--wait and --wait-seconds take a count of 0 or more");
+      }
       var list = api.client().storeNodes();
+      long deadline =
+          System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitSeconds);
+      while (active(list) < wait) {
+        if (System.nanoTime() > deadline) {
+          throw new CliException(
+              active(list)
+                  + " of the "
+                  + wait
+                  + " storage nodes asked for are active after "
+                  + waitSeconds
+                  + " s; see the nodes' logs");
+        }
+        Thread.sleep(250);
+        list = api.client().storeNodes();
+      }
       List<String> lines = new ArrayList<>();
       lines.add(
           String.format(
@@ -543,6 +575,10 @@ final class StoreCommand {
       }
       api.print(spec.commandLine().getOut(), list, String.join("\n", lines));
       return 0;
+    }
+
+    private static long active(org.jingchain.store.StoreService.NodeList list) {
+      return list.nodes().stream().filter(n -> n.status().equals("active")).count();
     }
   }
 }

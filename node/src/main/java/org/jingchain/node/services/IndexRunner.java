@@ -39,7 +39,7 @@ final class IndexRunner implements IndexHandle, AutoCloseable {
     if (at != h) {
       index.rebuild(latest, h);
       LOG.log(
-          System.Logger.Level.INFO,
+          at < 0 && h == 0 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, // a new chain
           "{0} index rebuilt from state at height {1} (it was at {2})",
           name,
           h,
