@@ -436,9 +436,7 @@ public final class DatadirBench {
     if (!Files.exists(dir)) {
       return 0;
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
+    return StoreInspector.directoryBytes(dir).get("total");
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jingchain.storage.RocksChainStore;
 
 /**
@@ -93,29 +92,59 @@ final class StoreInspector {
    * CURRENT...) and {@code total} of all regular files.
    */
   static Map<String, Long> directoryBytes(Path dir) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (String k : new String[] {"total", "sst", "wal", "infoLog", "other"}) {
-      out.put(k, 0L);
+    Sizes sizes = new Sizes();
+    try {
+      Files.walkFileTree(dir, sizes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.filter(Files::isRegularFile).toList()) {
-        long size;
-        try {
-          size = Files.size(p);
-        } catch (IOException e) {
-          continue; // deleted by a compaction while we walked
-        }
+    return sizes.bytes;
+  }
+
+  /**
+   * Adds up a directory's files while RocksDB works in it: a file deleted between the listing and
+   * its reading (a compaction's input, a WAL rolled over) is skipped, not an error (issue 21: the
+   * 10M-DID run died on a vanished WAL file, walking with Files.walk).
+   */
+  static final class Sizes extends java.nio.file.SimpleFileVisitor<Path> {
+    final Map<String, Long> bytes = new LinkedHashMap<>();
+
+    Sizes() {
+      for (String k : new String[] {"total", "sst", "wal", "infoLog", "other"}) {
+        bytes.put(k, 0L);
+      }
+    }
+
+    @Override
+    public java.nio.file.FileVisitResult visitFile(
+        Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+      if (attrs.isRegularFile()) {
         String name = p.getFileName().toString();
         String kind =
             name.endsWith(".sst")
                 ? "sst"
                 : name.endsWith(".log") ? "wal" : name.startsWith("LOG") ? "infoLog" : "other";
-        out.merge(kind, size, Long::sum);
-        out.merge("total", size, Long::sum);
+        bytes.merge(kind, attrs.size(), Long::sum);
+        bytes.merge("total", attrs.size(), Long::sum);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return java.nio.file.FileVisitResult.CONTINUE;
     }
-    return out;
+
+    @Override
+    public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        return java.nio.file.FileVisitResult.CONTINUE; // deleted while we walked
+      }
+      throw e;
+    }
+
+    @Override
+    public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e)
+        throws IOException {
+      if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+        throw e;
+      }
+      return java.nio.file.FileVisitResult.CONTINUE;
+    }
   }
 }

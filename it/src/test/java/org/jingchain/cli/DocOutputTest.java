@@ -3,7 +3,11 @@ package org.jingchain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The docs runner's reading of a document and its comparison of outputs (docs/docs-runner.md). */
@@ -130,6 +134,33 @@ class DocOutputTest {
     assertThat(blocks.get(3).argument()).isEqualTo("needs a token");
     assertThat(blocks.get(4).steps()).hasSize(1);
     assertThat(blocks.get(4).steps().get(0).expected()).containsExactly("$ jing data search x");
+  }
+
+  /**
+   * Every console block of the README and the guides parses, and runs on every build or says why
+   * not: a document outside {@link DocsIT#DEFAULT} may hold only skipped blocks.
+   */
+  @Test
+  void everyConsoleBlockRunsOnEveryBuildOrSaysWhyNot() throws Exception {
+    Path repo = Path.of(System.getProperty("user.dir")).getParent();
+    List<Path> docs;
+    try (Stream<Path> walk = Files.walk(repo.resolve("docs"))) {
+      docs = new ArrayList<>(walk.filter(p -> p.toString().endsWith(".md")).toList());
+    }
+    docs.add(repo.resolve("README.md"));
+    int run = 0;
+    for (Path doc : docs) {
+      String name = repo.relativize(doc).toString();
+      List<DocScript.Block> blocks = DocScript.parse(Files.readString(doc));
+      if (DocsIT.DEFAULT.contains(name)) {
+        run += blocks.size();
+        continue;
+      }
+      assertThat(blocks)
+          .as(name + ": not run by DocsIT, so each console block must say why (run: skip)")
+          .allMatch(b -> b.mode() == DocScript.Mode.SKIP);
+    }
+    assertThat(run).isGreaterThan(30);
   }
 
   @Test

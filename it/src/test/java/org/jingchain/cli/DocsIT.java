@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DocsIT {
   /** The documents the test command runs. */
-  static final List<String> DEFAULT = List.of("README.md");
+  static final List<String> DEFAULT = List.of("README.md", "docs/contracts.md");
 
   static Stream<String> documents() {
     String chosen = System.getProperty("jing.docs", "");
@@ -30,6 +32,7 @@ class DocsIT {
 
   @ParameterizedTest
   @MethodSource("documents")
+  @Timeout(value = 30, unit = TimeUnit.MINUTES) // a document is many commands, each guarded apart
   void runsAsWritten(String document, @TempDir Path dir) throws Exception {
     Path repo = Path.of(System.getProperty("user.dir")).getParent();
     Path doc = repo.resolve(document);
