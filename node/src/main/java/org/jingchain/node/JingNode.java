@@ -131,6 +131,9 @@ public final class JingNode implements AutoCloseable {
         net.attach(driver, core.ingress(txs -> {})::submitBatch);
       }
       NodeMetrics metrics = metrics(clock);
+      if (network != null) {
+        network.securityLog().listen(metrics::securityEvent);
+      }
       started = new ServiceHost(set, core.chain(), cfg.dataDir(), metrics, transport);
       this.services = started;
       this.api = api(cfg, metrics);
@@ -208,6 +211,7 @@ public final class JingNode implements AutoCloseable {
             cfg.apiAllowedHosts(),
             apiTls(cfg));
     server.observe(metrics::apiRequest);
+    server.securityLog().listen(metrics::securityEvent);
     return server;
   }
 

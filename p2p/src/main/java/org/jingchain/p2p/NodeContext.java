@@ -14,4 +14,5 @@ record NodeContext(
     SecureRandom random,
     SourceLimits sources,
     Set<InetAddress> knownHosts,
-    CertificateFreshness certificates) {}
+    CertificateFreshness certificates,
+    org.jingchain.types.SecurityLog security) {}

@@ -31,6 +31,14 @@ import org.jingchain.types.PublicKey;
  * MessageHandler} is called on those threads and must not block.
  */
 public final class P2pNode implements AutoCloseable {
+  /**
+   * Failed handshakes, as bounded security lines (docs/security.md, "Security log"); the node's
+   * metrics listen to it.
+   */
+  public org.jingchain.types.SecurityLog securityLog() {
+    return context.security();
+  }
+
   private static final int SHUTDOWN_TIMEOUT_SECONDS = 5;
 
   private final P2pConfig config;
@@ -68,7 +76,8 @@ public final class P2pNode implements AutoCloseable {
             new SecureRandom(),
             new SourceLimits(config.maxPendingHandshakes()),
             java.util.concurrent.ConcurrentHashMap.newKeySet(),
-            new CertificateFreshness());
+            new CertificateFreshness(),
+            new org.jingchain.types.SecurityLog("p2p"));
     dialer.connector(this::connect);
   }
 

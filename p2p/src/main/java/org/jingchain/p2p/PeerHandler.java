@@ -281,12 +281,15 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
     state = State.CLOSED;
     endHandshake();
-    node.stats().handshakeFailed(reason);
-    LOG.log(
-        Level.INFO,
-        "p2p handshake with {0} failed: {1}",
-        ctx.channel().remoteAddress(),
-        detail.startsWith(reason.name()) ? detail : reason + ": " + detail);
+    // one bounded line per reason and address a minute, whatever a hostile source sends
+    node.security()
+        .note(
+            reason.name(),
+            ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a
+                ? a.getAddress().getHostAddress()
+                : String.valueOf(ctx.channel().remoteAddress()),
+            "handshake failed: " + detail);
+    node.stats().handshakeFailed(reason); // after the note: tests waiting on the count see both
     if (dialOutcome != null) {
       dialOutcome.failed();
     }

@@ -51,7 +51,8 @@ class FrameDecoderFuzzTest {
             new SecureRandom(),
             new SourceLimits(config.maxPendingHandshakes()),
             java.util.Set.of(),
-            new CertificateFreshness());
+            new CertificateFreshness(),
+            new org.jingchain.types.SecurityLog("p2p"));
     FrameDecoder decoder = new FrameDecoder();
     EmbeddedChannel channel = new EmbeddedChannel(decoder, PeerHandler.accepting(context, decoder));
 

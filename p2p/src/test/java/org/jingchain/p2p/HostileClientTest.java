@@ -68,11 +68,15 @@ class HostileClientTest {
   // [P2P-4]
   @Test
   void anHttpRequestIsCutOffAsAnOversizedFrame() throws Exception {
+    java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    a.securityLog().listen((component, event) -> events.add(component + "/" + event));
     try (RawPeer raw = new RawPeer(a.boundAddress())) {
       raw.writeRaw("GET / HTTP/1.1\r\nHost: jing\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(raw.closedByPeer()).isTrue();
     }
     assertRefusedOnce(a, HandshakeFailure.OVERSIZED_FRAME);
+    // a security event too (docs/security.md, "Security log")
+    assertThat(events).containsExactly("p2p/OVERSIZED_FRAME");
   }
 
   // [P2P-4] [P2P-5]

@@ -153,6 +153,25 @@ public final class ApiServer implements AutoCloseable {
     this.observer = o;
   }
 
+  /** Refusals that say something about a client, not about a request's content. */
+  static final Set<ErrorCode> SECURITY_CODES =
+      Set.of(
+          ErrorCode.HOST_NOT_ALLOWED,
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          ErrorCode.RATE_LIMITED,
+          ErrorCode.BODY_TOO_LARGE);
+
+  private final org.jingchain.types.SecurityLog security =
+      new org.jingchain.types.SecurityLog("api");
+
+  /**
+   * Refused clients, as bounded security lines (docs/security.md, "Security log"); the node's
+   * metrics listen to it.
+   */
+  public org.jingchain.types.SecurityLog securityLog() {
+    return security;
+  }
+
   private void dispatch(HttpExchange ex) {
     long start = System.nanoTime();
     String template = "unmatched";
@@ -194,6 +213,16 @@ public final class ApiServer implements AutoCloseable {
         }
       } catch (ApiException e) {
         status = e.code().httpStatus();
+        if (SECURITY_CODES.contains(e.code())) {
+          security.note(
+              e.code().name(),
+              ex.getRemoteAddress().getAddress().getHostAddress(),
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestURI().getRawPath()
+                  + ": "
+                  + e.getMessage());
+        }
         send(ex, status, new Views.ErrorBody(e.code().name(), e.getMessage()));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "request " + ex.getRequestURI() + " failed", e);

@@ -94,6 +94,11 @@ public final class PeerNetwork implements ConsensusEngine.Outbound, AutoCloseabl
     return p2p.boundAddress();
   }
 
+  /** Failed handshakes as bounded security lines (docs/security.md). */
+  public org.jingchain.types.SecurityLog securityLog() {
+    return p2p.securityLog();
+  }
+
   public int connectedPeers() {
     return p2p.connectedPeers().size();
   }

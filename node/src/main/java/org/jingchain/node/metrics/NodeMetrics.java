@@ -125,6 +125,18 @@ public final class NodeMetrics {
         .record(Duration.ofNanos(nanos));
   }
 
+  /**
+   * A refused client or a failed handshake ({@code jing_security_events_total{component, event}});
+   * the security log decides which of them are also written as lines.
+   */
+  public void securityEvent(String component, String event) {
+    io.micrometer.core.instrument.Counter.builder("jing.security.events")
+        .description("refused API clients and failed p2p handshakes, by component and event code")
+        .tags("component", component, "event", event)
+        .register(registry)
+        .increment();
+  }
+
   /** Metrics of the service {@code name}, exposed as {@code jing_<name>_<metric>}. */
   public ServiceMetrics forService(String name) {
     String prefix = "jing." + name.replace('-', '_') + ".";

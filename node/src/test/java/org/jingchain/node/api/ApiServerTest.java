@@ -112,6 +112,27 @@ class ApiServerTest {
   }
 
   @Test
+  void refusedClientsAreSecurityEventsAndAClientsMistakesAreNot() throws IOException {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.securityLog().listen((component, event) -> events.add(component + "/" + event));
+    try {
+      assertThat(get("127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
+      assertThat(exchange("GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+          .startsWith("HTTP/1.1 404");
+      assertThat(events).isEmpty();
+      assertThat(get("rebind.attacker.example")).startsWith("HTTP/1.1 421");
+      assertThat(
+              exchange(
+                  "POST /y HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                      + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"))
+          .startsWith("HTTP/1.1 415");
+      assertThat(events).containsExactly("api/HOST_NOT_ALLOWED", "api/UNSUPPORTED_MEDIA_TYPE");
+    } finally {
+      server.securityLog().listen((component, event) -> {});
+    }
+  }
+
+  @Test
   void everyAnswerCarriesTheBrowserSecurityHeaders() throws IOException {
     for (String r : List.of(get("127.0.0.1"), get("evil.example"), post("text/plain", "{}"))) {
       String headers = r.substring(0, r.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
