@@ -117,10 +117,16 @@ class DbIT {
               "--rollback");
       assertThat(restored.exit()).as(restored.err()).isZero();
       assertThat(restored.out()).contains("rolled back from block " + before);
+      // restored again at once (within the same second, as a script does): both replaced
+      // databases are kept, side by side
+      Result again =
+          jing("db", "restore", "--from", backup.toString(), "--data-dir", data.toString());
+      assertThat(again.exit()).as(again.err()).isZero();
       try (var entries = Files.list(data)) {
         assertThat(entries.map(p -> p.getFileName().toString()))
-            .as("the replaced database is kept")
-            .anyMatch(n -> n.startsWith("db.replaced-"));
+            .as("each replaced database is kept")
+            .filteredOn(n -> n.startsWith("db.replaced-"))
+            .hasSize(2);
       }
 
       // a validator key with no database to take its safety records from: refused

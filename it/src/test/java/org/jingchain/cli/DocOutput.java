@@ -18,6 +18,8 @@ final class DocOutput {
   private static final List<Rule> RULES =
       List.of(
           rule("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?", "<time>"),
+          rule("\\b\\d{8}T\\d{6}Z\\b", "<time>"),
+          rule("\\b\\d+\\.\\.\\d+\\b", "<n>..<n>"),
           rule("did:jing:[0-9a-f]+…?", "did:jing:<id>"),
           rule("\\b(ji|js)[0-9a-f]{40}\\b", "<address>"),
           rule("\\b0x[0-9a-f]{40}\\b", "0x<address>"),
@@ -33,10 +35,10 @@ final class DocOutput {
           rule("\\b\\d+(\\.\\d+)? ?(ms|µs|s|min|minutes|seconds)\\b", "<duration>"),
           rule("\\b\\d+(\\.\\d+)? ?([KMG]i?B/s|tx/s)", "<rate>"),
           rule(
-              "\\b(block|blocks|height|heights|version|leaf|challenge|epoch|round|txs)(\\s+|=)\\d+",
+              "\\b(block|blocks|height|heights|version|leaf|challenge|epoch|round|txs|head|after|at)(\\s+|=)\\d+",
               "$1$2<n>"),
           rule("\"(versionId|version|\\w*[Hh]eight)\" ?: ?\"?\\d+\"?", "\"$1\" : <n>"),
-          rule("\\b\\d+ (siblings|blocks)\\b", "<n> $1"),
+          rule("\\b\\d+ (siblings|blocks|tree nodes)\\b", "<n> $1"),
           rule("\\bsn\\d+\\b", "sn<n>"),
           rule("\\bsn<n> at http://127\\.0\\.0\\.1:\\d+", "sn<n> at <endpoint>"),
           // jing net status: height, round and peers of each node

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The console blocks of a Markdown document, as the docs runner reads them (docs/docs-runner.md):
- * every fenced block whose info string is {@code console}; in it, a line starting with {@code $ }
- * is a command (continued on the next line while it ends with a backslash), and the lines up to the
- * next command are what the document says it prints. An HTML comment on the line before a block,
- * {@code <!-- run: ... -->}, tells the runner how to run it:
+ * every fenced block whose info string is {@code console}, or that has none and starts with {@code
+ * $ }; in it, a line starting with {@code $ } is a command (continued on the next line while it
+ * ends with a backslash), and the lines up to the next command are what the document says it
+ * prints. An HTML comment on the line before a block, {@code <!-- run: ... -->}, tells the runner
+ * how to run it:
  *
  * <ul>
  *   <li>{@code skip: why} — not run; the reason is printed;
@@ -72,7 +73,10 @@ final class DocScript {
       if (i == lines.size()) {
         throw new IllegalArgumentException("line " + (start + 1) + ": a code block never closes");
       }
-      if (fence.group(1).equals("console")) {
+      // a plain block that starts with a prompt is a transcript too
+      boolean transcript =
+          fence.group(1).isEmpty() && !body.isEmpty() && body.get(0).startsWith("$ ");
+      if (fence.group(1).equals("console") || transcript) {
         Mode mode = Mode.RUN;
         String argument = "";
         Matcher d = DIRECTIVE.matcher(previous.trim());

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DocsIT {
   /** The documents the test command runs. */
-  static final List<String> DEFAULT = List.of("README.md", "docs/contracts.md");
+  static final List<String> DEFAULT =
+      List.of("README.md", "docs/contracts.md", "docs/operations.md");
 
   static Stream<String> documents() {
     String chosen = System.getProperty("jing.docs", "");

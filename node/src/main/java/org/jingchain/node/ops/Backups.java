@@ -254,14 +254,15 @@ public final class Backups {
     try {
       Files.createDirectories(dataDir);
       if (Files.isDirectory(db)) {
-        Path aside =
-            dataDir.resolve(
-                "db.replaced-"
-                    + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                        .withZone(java.time.ZoneOffset.UTC)
-                        .format(java.time.Instant.ofEpochMilli(nowMillis)));
-        if (Files.exists(aside)) {
-          throw new BackupException(aside + " exists already; try again in a second");
+        String stamp =
+            "db.replaced-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                    .withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.ofEpochMilli(nowMillis));
+        Path aside = dataDir.resolve(stamp);
+        // two restores within a second (a restore, then one with --rollback): never overwrite
+        for (int n = 2; Files.exists(aside); n++) {
+          aside = dataDir.resolve(stamp + "-" + n);
         }
         Files.move(db, aside);
         replaced = Optional.of(aside);
