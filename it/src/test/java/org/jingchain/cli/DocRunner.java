@@ -72,7 +72,9 @@ final class DocRunner implements AutoCloseable {
     this.doc = doc;
     this.dir = dir;
     for (String name : trackedEntries(repo)) {
-      if (!name.equals("bin")) {
+      if (COPIED.contains(name)) {
+        copyWithoutNodeModules(repo.resolve(name), dir.resolve(name));
+      } else if (!name.equals("bin")) {
         Files.createSymbolicLink(dir.resolve(name), repo.resolve(name));
       }
     }
@@ -94,6 +96,30 @@ final class DocRunner implements AutoCloseable {
     shell = pb.start();
     in = new java.io.OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
     out = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Directories a document runs {@code npm ci} in: copied, so that the install lands in the scratch
+   * clone and never deletes the {@code node_modules} another test (ContractsIT, in the other fork)
+   * is using in the repository.
+   */
+  private static final java.util.Set<String> COPIED = java.util.Set.of("evm-tests");
+
+  private static void copyWithoutNodeModules(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path rel = from.relativize(p);
+        if (rel.toString().equals("node_modules") || rel.startsWith("node_modules")) {
+          continue;
+        }
+        Path target = to.resolve(rel.toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   /**
