@@ -164,7 +164,15 @@ public final class ObjectCodec {
         int u = s < full ? unit : (int) Coding.ceilDiv(rest, k);
         for (int i = 0; i < n; i++) {
           if (present[i]) {
-            int got = sources[i].readNBytes(bufs[i], 0, u);
+            int got;
+            try {
+              got = sources[i].readNBytes(bufs[i], 0, u);
+            } catch (IOException e) {
+              // a node that died or stalled mid-stream: the shard's fault, so that a reader can
+              // go on from other shards
+              throw new StoreException(
+                  Reason.IO, i, "shard " + i + " could not be read: " + e.getMessage(), e);
+            }
             if (got < u) {
               throw new StoreException(
                   Reason.SHORT_SHARD,

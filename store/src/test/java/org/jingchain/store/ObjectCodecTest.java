@@ -116,6 +116,32 @@ class ObjectCodecTest {
     assertThat(out.toByteArray()).isEqualTo(data);
   }
 
+  /** A node that dies mid-stream: its shard is named, so a reader goes on from the others. */
+  @Test
+  void aShardWhoseStreamFailsMidwayIsNamed() throws Exception {
+    byte[] data = random(9_000, 4);
+    Encoded e = encode(data, SMALL);
+    InputStream[] in = e.sources(4, 5);
+    byte[] first = java.util.Arrays.copyOf(e.shards()[1].toByteArray(), 1024);
+    in[1] =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(first),
+            new InputStream() {
+              @Override
+              public int read() throws java.io.IOException {
+                throw new java.io.IOException("connection reset");
+              }
+            });
+    assertThatThrownBy(() -> ObjectCodec.decode(e.object(), in, H, new ByteArrayOutputStream()))
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            x -> {
+              assertThat(x.reason()).isEqualTo(Reason.IO);
+              assertThat(x.shard()).isEqualTo(1);
+              assertThat(x.getMessage()).contains("shard 1").contains("connection reset");
+            });
+  }
+
   @Test
   void aShortShardTooFewShardsAndAWrongContentRootAreTyped() throws Exception {
     byte[] data = random(5_000, 3);

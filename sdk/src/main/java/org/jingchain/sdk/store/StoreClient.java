@@ -577,11 +577,15 @@ public final class StoreClient {
     return sources;
   }
 
+  /** A shard download with no byte for this long is given up, and others are read instead. */
+  static final Duration READ_STALL = Duration.ofSeconds(30);
+
   private InputStream openShard(ObjectView o, int i) throws StoreClientException {
     ShardView s = o.shards().get(i);
     String target = "/v1/shards/" + o.id() + "/" + i + "?offset=0";
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(s.endpoint() + target))
+            .timeout(Duration.ofSeconds(60)) // until the answer's headers; the body: StallGuard
             .header(
                 "Authorization",
                 StoreAuth.header(
@@ -597,7 +601,7 @@ public final class StoreClient {
         }
         throw new StoreClientException(errorCode(body), "HTTP " + r.statusCode() + " " + body);
       }
-      return r.body();
+      return new StallGuard(r.body(), READ_STALL, s.node() + " at " + s.endpoint());
     } catch (IOException e) {
       throw new StoreClientException("UNREACHABLE", s.node() + " at " + s.endpoint() + ": " + e, e);
     } catch (InterruptedException e) {
