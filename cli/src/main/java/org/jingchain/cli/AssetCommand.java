@@ -302,11 +302,24 @@ final class AssetCommand {
         throws InterruptedException {
       long target = other.status().height();
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
-      long at;
-      while ((at = node.status().height()) < target) {
+      long at = -1;
+      while (true) {
+        try {
+          at = node.status().height();
+        } catch (org.jingchain.sdk.JingApiException e) {
+          // a node restarting or busy: asked again until the deadline
+        }
+        if (at >= target) {
+          return;
+        }
         if (System.nanoTime() > deadline) {
           throw new CliException(
-              "the node is at height " + at + ", behind " + target + " after " + seconds + " s");
+              (at < 0 ? "the node did not answer" : "the node is at height " + at)
+                  + ", behind "
+                  + target
+                  + " after "
+                  + seconds
+                  + " s");
         }
         Thread.sleep(100);
       }

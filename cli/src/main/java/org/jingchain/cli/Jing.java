@@ -43,10 +43,14 @@ public final class Jing implements Runnable {
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(args, out, err);
-    // autoflush covers println only: a command's last print() (net status's table) must not be lost
-    out.flush();
-    err.flush();
+    int code;
+    try {
+      code = run(args, out, err);
+    } finally {
+      // autoflush covers println only: a command's last print() (net status's table) is not lost
+      out.flush();
+      err.flush();
+    }
     // the HTTP clients' selector thread would hold the exit up by 300 ms (docs/performance.md)
     org.jingchain.sdk.JingClient.closeShared();
     System.exit(code);

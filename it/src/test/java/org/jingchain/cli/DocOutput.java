@@ -19,32 +19,35 @@ final class DocOutput {
       List.of(
           rule("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?", "<time>"),
           rule("\\b\\d{8}T\\d{6}Z\\b", "<time>"),
-          rule("\\b\\d+\\.\\.\\d+\\b", "<n>..<n>"),
+          rule("\\b(blocks) \\d+\\.\\.\\d+\\b", "$1 <n>..<n>"),
           rule("did:jing:[0-9a-f]+…?", "did:jing:<id>"),
           rule("\\b(ji|js)[0-9a-f]{40}\\b", "<address>"),
           rule("\\b0x[0-9a-f]{40}\\b", "0x<address>"),
-          // hashes, keys, signatures: long hex, a shortened one (ending in …), or a short one with
-          // both letters and digits
+          // hashes, keys, signatures: long hex, a shortened one (ending in …), a short one where a
+          // hash stands (a relayed transaction), or a short one with both letters and digits
           rule("\\b[0-9a-f]{32,}\\b", "<hex>"),
           rule("\\b[0-9a-f]{6,}…", "<hex>…"),
+          rule("\\btx [0-9a-f]{8,}\\b", "tx <hex>"),
           rule("\\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{8,31}\\b", "<hex>"),
-          rule(
-              "(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])"
-                  + "[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])",
-              "<base64>"),
+          // random identifiers in base64url: a JWK's key, a data access's id
+          rule("(\"x\" : \")[A-Za-z0-9_-]{20,}\"", "$1<base64>\""),
+          rule("\\b(id=|access |detail=)[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", "$1<base64>"),
           rule("\\b\\d+(\\.\\d+)? ?(ms|µs|s|min|minutes|seconds)\\b", "<duration>"),
           rule("\\b\\d+(\\.\\d+)? ?([KMG]i?B/s|tx/s)", "<rate>"),
+          // gas includes the calldata's, which holds addresses of fresh keys (zero bytes vary)
+          rule("\\b(gasUsed=|gas used )\\d+", "$1<n>"),
           rule(
-              "\\b(block|blocks|height|heights|version|leaf|challenge|epoch|round|txs|head|after|at)(\\s+|=)\\d+",
+              "\\b(block|blocks|height|heights|version|leaf|challenge|epoch|round|txs)(\\s+|=)\\d+",
               "$1$2<n>"),
+          rule("\\b(head|state after|backup at) \\d+\\b", "$1 <n>"),
           rule("\"(versionId|version|\\w*[Hh]eight)\" ?: ?\"?\\d+\"?", "\"$1\" : <n>"),
           rule("\\b\\d+ (siblings|blocks|tree nodes)\\b", "<n> $1"),
           rule("\\bsn\\d+\\b", "sn<n>"),
           rule("\\bsn<n> at http://127\\.0\\.0\\.1:\\d+", "sn<n> at <endpoint>"),
-          // jing net status: height, round and peers of each node
+          // jing net status: height, round, peers and head of each node
           rule(
-              "^(node\\d+ +\\S+ +\\S+ +(validator \\d+|follower)) +\\d+ +\\d+ +\\d+ ",
-              "$1 <n> <n> <n> "),
+              "^(node\\d+ +\\S+ +\\S+ +(validator \\d+|follower)) +\\d+ +\\d+ +\\d+ +([0-9a-f]{16}|<hex>)$",
+              "$1 <n> <n> <n> <hex>"),
           rule("\\bshard \\d+\\b", "shard <n>"));
 
   private DocOutput() {}

@@ -77,6 +77,18 @@ class DocOutputTest {
         .isEqualTo("node0 up http://127.0.0.1:8645 validator 0 <n> <n> <n> <hex>");
     assertThat(DocOutput.normalize("CNY 2500 (25.00 CNY)")).isEqualTo("CNY 2500 (25.00 CNY)");
     assertThat(DocOutput.normalize("LinkedDomains accepted")).isEqualTo("LinkedDomains accepted");
+    // words, documented ranges and all-digit hashes where a hash stands
+    assertThat(DocOutput.normalize("reverted with ERC20InsufficientBalance(balance=2500)"))
+        .isEqualTo("reverted with ERC20InsufficientBalance(balance=2500)");
+    assertThat(DocOutput.normalize("contributions 5 (each 0..65535; at least 3)"))
+        .isEqualTo("contributions 5 (each 0..65535; at least 3)");
+    assertThat(DocOutput.normalize("city -> bank: tx 966207761234 in bank's block 51"))
+        .isEqualTo(DocOutput.normalize("city -> bank: tx 9662d77bcebd in bank's block 7"));
+    assertThat(
+            DocOutput.normalize("event evm.called address=0x" + "ab".repeat(20) + " gasUsed=51543"))
+        .isEqualTo(
+            DocOutput.normalize(
+                "event evm.called address=0x" + "cd".repeat(20) + " gasUsed=51559"));
   }
 
   @Test

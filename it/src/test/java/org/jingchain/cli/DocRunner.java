@@ -106,20 +106,30 @@ final class DocRunner implements AutoCloseable {
   private static final java.util.Set<String> COPIED = java.util.Set.of("evm-tests");
 
   private static void copyWithoutNodeModules(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path rel = from.relativize(p);
-        if (rel.toString().equals("node_modules") || rel.startsWith("node_modules")) {
-          continue;
-        }
-        Path target = to.resolve(rel.toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
+    Files.walkFileTree(
+        from,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(
+              Path d, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+            String n = d.getFileName().toString();
+            if (!d.equals(from) && (n.equals("node_modules") || n.equals("build"))) {
+              return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+            }
+            Files.createDirectories(to.resolve(from.relativize(d).toString()));
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path f, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+            Files.copy(
+                f,
+                to.resolve(from.relativize(f).toString()),
+                java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /**
@@ -272,6 +282,11 @@ final class DocRunner implements AutoCloseable {
       return;
     }
     String diff = DocOutput.mismatch(step.expected(), printed, excerpt);
+    if (diff == null
+        && exit != 0
+        && !FAILURE_SHOWN.matcher(String.join("\n", step.expected())).find()) {
+      diff = "exited " + exit + ", and the document shows no failure";
+    }
     if (diff != null) {
       throw new DocMismatch(
           where
@@ -285,6 +300,10 @@ final class DocRunner implements AutoCloseable {
               + String.join("\n", printed));
     }
   }
+
+  /** What a document shows when it shows a command failing on purpose (exit code not 0). */
+  private static final java.util.regex.Pattern FAILURE_SHOWN =
+      java.util.regex.Pattern.compile("error:|FAILED|INVALID|NOT VERIFIED|No such file");
 
   private String awaitMarker(String marker, String name, DocScript.Step step)
       throws IOException, InterruptedException {
@@ -344,13 +363,14 @@ final class DocRunner implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(COMMAND_MINUTES);
     String where = name + ":" + step.line() + ": $ " + step.command();
     while (true) {
-      List<String> printed = printed(outFile);
-      if (printed.stream().anyMatch(l -> l.contains(ready))) {
+      List<String> printed = completeLines(printed(outFile), outFile);
+      int at = -1;
+      for (int i = 0; i < printed.size() && at < 0; i++) {
+        at = printed.get(i).contains(ready) ? i : -1;
+      }
+      if (at >= 0) {
         printed.forEach(l -> log(l));
-        String diff =
-            DocOutput.mismatch(
-                step.expected(),
-                printed.subList(0, Math.min(printed.size(), step.expected().size())));
+        String diff = DocOutput.mismatch(step.expected(), printed.subList(0, at + 1));
         if (!step.expected().isEmpty() && diff != null) {
           throw new DocMismatch(
               where + "\n" + diff + "\n--- it printed ---\n" + String.join("\n", printed));
@@ -373,6 +393,13 @@ final class DocRunner implements AutoCloseable {
       }
       p.waitFor(100, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** The lines a process has finished writing (the last one may be half written). */
+  private static List<String> completeLines(List<String> lines, Path f) throws IOException {
+    byte[] b = Files.exists(f) ? Files.readAllBytes(f) : new byte[0];
+    boolean lastDone = b.length == 0 || b[b.length - 1] == '\n';
+    return lastDone || lines.isEmpty() ? lines : lines.subList(0, lines.size() - 1);
   }
 
   private static List<String> readLines(Path f) throws IOException {
@@ -402,15 +429,22 @@ final class DocRunner implements AutoCloseable {
     for (Process p : started.values()) {
       p.destroy();
     }
-    String prefix = dir.toAbsolutePath().toString();
+    Path scratch;
+    try {
+      scratch = dir.toRealPath();
+    } catch (IOException e) {
+      scratch = dir.toAbsolutePath();
+    }
+    Path root = scratch;
     List<ProcessHandle> left =
         ProcessHandle.allProcesses()
             .filter(
                 h -> {
                   try {
+                    // Path.startsWith compares whole names: /tmp/junit12 is no prefix of
+                    // /tmp/junit123
                     return Files.readSymbolicLink(Path.of("/proc/" + h.pid() + "/cwd"))
-                        .toString()
-                        .startsWith(prefix);
+                        .startsWith(root);
                   } catch (IOException | UnsupportedOperationException e) {
                     return false;
                   }

@@ -41,10 +41,12 @@ final class DocScript {
   /** One console block. */
   record Block(int line, Mode mode, String argument, List<Step> steps) {}
 
-  private static final Pattern FENCE = Pattern.compile("^```\\s*([A-Za-z]*)\\s*$");
+  private static final Pattern FENCE = Pattern.compile("^\\s*```\\s*([A-Za-z]*)\\s*$");
   private static final Pattern STOP = Pattern.compile("^<!--\\s*run:\\s*stop\\s+(.+?)\\s*-->\\s*$");
   private static final Pattern DIRECTIVE =
       Pattern.compile("^<!--\\s*run:\\s*(skip|start|transcript)\\b:?\\s*(.*?)\\s*-->\\s*$");
+
+  private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*['\"]?[A-Za-z_]+");
 
   private DocScript() {}
 
@@ -67,8 +69,10 @@ final class DocScript {
       }
       int start = i;
       List<String> body = new ArrayList<>();
-      for (i++; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
-        body.add(lines.get(i));
+      String indent = lines.get(i).substring(0, lines.get(i).indexOf('`'));
+      for (i++; i < lines.size() && !lines.get(i).strip().startsWith("```"); i++) {
+        String l = lines.get(i);
+        body.add(l.startsWith(indent) ? l.substring(indent.length()) : l.strip());
       }
       if (i == lines.size()) {
         throw new IllegalArgumentException("line " + (start + 1) + ": a code block never closes");
@@ -123,6 +127,17 @@ final class DocScript {
         c.append('\n').append(body.get(++i));
       }
       command = c.toString();
+      if (command.endsWith("\\")) {
+        throw new IllegalArgumentException(
+            "line " + line + ": the command's last line ends in a backslash: it never ends");
+      }
+      if (HEREDOC.matcher(command).find()) {
+        throw new IllegalArgumentException(
+            "line "
+                + line
+                + ": a heredoc: the runner runs one line per command; write the file"
+                + " with echo or printf");
+      }
     }
     if (command != null) {
       steps.add(new Step(command, line, List.copyOf(expected)));

@@ -15,4 +15,5 @@ record NodeContext(
     SourceLimits sources,
     Set<InetAddress> knownHosts,
     CertificateFreshness certificates,
-    org.jingchain.types.SecurityLog security) {}
+    org.jingchain.types.SecurityLog security,
+    org.jingchain.types.SecurityLog connections) {}

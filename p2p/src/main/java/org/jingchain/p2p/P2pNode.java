@@ -77,7 +77,9 @@ public final class P2pNode implements AutoCloseable {
             new SourceLimits(config.maxPendingHandshakes()),
             java.util.concurrent.ConcurrentHashMap.newKeySet(),
             new CertificateFreshness(),
-            new org.jingchain.types.SecurityLog("p2p"));
+            new org.jingchain.types.SecurityLog("p2p"),
+            org.jingchain.types.SecurityLog.quiet(
+                "p2p", System.getLogger(PeerHandler.class.getName())));
     dialer.connector(this::connect);
   }
 

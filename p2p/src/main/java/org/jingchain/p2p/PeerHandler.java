@@ -281,8 +281,13 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
     }
     state = State.CLOSED;
     endHandshake();
-    // one bounded line per reason and address a minute, whatever a hostile source sends
-    node.security()
+    // one bounded line per reason and address a minute, whatever a hostile source sends; a
+    // dropped or slow connection, or a node dialing itself, is no attack: INFO, not counted
+    boolean benign =
+        reason == HandshakeFailure.CONNECTION_LOST
+            || reason == HandshakeFailure.TIMEOUT
+            || reason == HandshakeFailure.SELF_CONNECTION;
+    (benign ? node.connections() : node.security())
         .note(
             reason.name(),
             ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a

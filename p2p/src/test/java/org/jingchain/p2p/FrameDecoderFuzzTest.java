@@ -52,6 +52,7 @@ class FrameDecoderFuzzTest {
             new SourceLimits(config.maxPendingHandshakes()),
             java.util.Set.of(),
             new CertificateFreshness(),
+            new org.jingchain.types.SecurityLog("p2p"),
             new org.jingchain.types.SecurityLog("p2p"));
     FrameDecoder decoder = new FrameDecoder();
     EmbeddedChannel channel = new EmbeddedChannel(decoder, PeerHandler.accepting(context, decoder));

@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  * request or failed authentication is counted, and logged as one structured line — {@code security
  * component=api event=HOST_NOT_ALLOWED source=203.0.113.9 detail="..."} — at most once a minute per
  * event and source, the next line saying how many it left out. Whatever an attacker sends, the
- * lines it causes are bounded: at most {@link #LINES_PER_MINUTE} a minute over all sources, and the
- * sources remembered are bounded too ({@link #MAX_SOURCES}, least recently seen forgotten).
+ * lines it causes are bounded: at most {@link #LINES_PER_MINUTE} in each one-minute window over all
+ * sources (the windows are fixed: at most twice that across a window's edge), and the sources
+ * remembered are bounded too ({@link #MAX_SOURCES}, least recently seen forgotten).
  */
 public final class SecurityLog {
   /** The quiet time per event and source. */
@@ -52,6 +53,16 @@ public final class SecurityLog {
   /** A log of {@code component} ("api", "p2p") writing WARNING lines to the security logger. */
   public SecurityLog(String component) {
     this(component, System::nanoTime, line -> LOG.log(System.Logger.Level.WARNING, line));
+  }
+
+  /**
+   * The same bounds for events that are no attack but that an attacker could repeat at will (a
+   * connection dropped during its handshake): INFO lines on {@code logger}, no metric unless one
+   * listens.
+   */
+  public static SecurityLog quiet(String component, System.Logger logger) {
+    return new SecurityLog(
+        component, System::nanoTime, line -> logger.log(System.Logger.Level.INFO, line));
   }
 
   /** With a clock and an output of its own (tests). */
@@ -133,7 +144,9 @@ public final class SecurityLog {
       char c = v.charAt(i);
       if (c == '"' || c == '\\') {
         b.append('\\').append(c);
-      } else if (c < ' ' || c == 127) {
+      } else if (c < ' ' || c >= 127) {
+        // controls, and anything not ASCII: no C1 control, line or paragraph separator or
+        // direction mark from a client reaches the log as itself
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);

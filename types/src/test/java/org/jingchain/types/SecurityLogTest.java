@@ -67,11 +67,13 @@ class SecurityLogTest {
     SecurityLog log = log();
     log.note("HOST_NOT_ALLOWED", "a b", "GET /x\nsecurity component=api event=FAKE \"q\"");
     log.note("BODY_TOO_LARGE", "c", "y".repeat(10_000));
-    assertThat(lines).hasSize(2).allMatch(l -> !l.contains("\n"));
+    log.note("HOST_NOT_ALLOWED", "d", "a\u0085b\u2028c\u202ed");
+    assertThat(lines).hasSize(3).allMatch(l -> l.chars().allMatch(c -> c >= ' ' && c < 127));
     assertThat(lines.get(0))
         .isEqualTo(
             "security component=api event=HOST_NOT_ALLOWED source=\"a b\""
                 + " detail=\"GET /x\\u000asecurity component=api event=FAKE \\\"q\\\"\"");
     assertThat(lines.get(1)).hasSizeLessThan(400).endsWith("...\"");
+    assertThat(lines.get(2)).endsWith("detail=\"a\\u0085b\\u2028c\\u202ed\"");
   }
 }

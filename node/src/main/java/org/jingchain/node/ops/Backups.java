@@ -260,7 +260,7 @@ public final class Backups {
                     .withZone(java.time.ZoneOffset.UTC)
                     .format(java.time.Instant.ofEpochMilli(nowMillis));
         Path aside = dataDir.resolve(stamp);
-        // two restores within a second (a restore, then one with --rollback): never overwrite
+        // two restores within one second (a script restoring twice): never overwrite
         for (int n = 2; Files.exists(aside); n++) {
           aside = dataDir.resolve(stamp + "-" + n);
         }
