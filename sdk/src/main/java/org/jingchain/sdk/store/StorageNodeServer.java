@@ -10,9 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,7 +81,30 @@ public final class StorageNodeServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Semaphore permits;
-  private final Map<ShardId, Object> locks = new ConcurrentHashMap<>();
+
+  /**
+   * Uploads to one shard take turns; a fixed set of locks, picked by the shard's hash, so the
+   * node's memory does not grow with every shard it ever received (a map of one lock per shard
+   * did).
+   */
+  static final int LOCK_STRIPES = 256;
+
+  private static final Object[] LOCKS = newLocks();
+
+  private static Object[] newLocks() {
+    Object[] l = new Object[LOCK_STRIPES];
+    for (int i = 0; i < l.length; i++) {
+      l[i] = new Object();
+    }
+    return l;
+  }
+
+  /** The lock of {@code id}'s stripe: the same for the same shard, one of {@link #LOCK_STRIPES}. */
+  static Object lockFor(ShardId id) {
+    int x = id.object().hashCode() * 0x9E3779B9 + id.shard(); // spread every bit of the hash
+    return LOCKS[Math.floorMod(x ^ (x >>> 16), LOCK_STRIPES)];
+  }
+
   private final LinkedBlockingQueue<ShardId> toConfirm = new LinkedBlockingQueue<>();
   private final Thread confirmer;
   private final StorageNodeWorker worker;
@@ -290,7 +311,7 @@ public final class StorageNodeServer implements AutoCloseable {
       return error(
           400, "BODY_MISMATCH", "the body is not the " + length + " bytes whose hash was signed");
     }
-    synchronized (locks.computeIfAbsent(id, k -> new Object())) {
+    synchronized (lockFor(id)) {
       if (store.has(id)) {
         return progress(o.shardLength(), true);
       }
