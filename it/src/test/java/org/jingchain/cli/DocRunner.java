@@ -238,11 +238,20 @@ final class DocRunner implements AutoCloseable {
 
   /**
    * What a command printed, with this scratch clone's directory written as the documents write a
-   * clone's: {@code /work/main}.
+   * clone's: {@code /work/main}; with {@code completeOnly}, a last line still being written (no
+   * newline yet) is left out.
    */
-  private List<String> printed(Path outFile) throws IOException {
+  private List<String> printed(Path outFile, boolean completeOnly) throws IOException {
+    String text =
+        Files.exists(outFile)
+            ? new String(Files.readAllBytes(outFile), StandardCharsets.UTF_8) // never refused
+            : "";
+    List<String> lines = text.lines().toList();
+    if (completeOnly && !text.isEmpty() && !text.endsWith("\n")) {
+      lines = lines.subList(0, lines.size() - 1);
+    }
     String clone = dir.toAbsolutePath().toString();
-    return readLines(outFile).stream()
+    return lines.stream()
         .filter(l -> !JOB_NOTICE.matcher(l).matches())
         .map(l -> l.replace(clone, "/work/main"))
         .toList();
@@ -266,7 +275,7 @@ final class DocRunner implements AutoCloseable {
     long t0 = System.nanoTime();
     String rc = awaitMarker(marker, name, step);
     log("  (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms)");
-    List<String> printed = printed(outFile);
+    List<String> printed = printed(outFile, false);
     printed.forEach(l -> log(l));
     int exit = Integer.parseInt(rc);
     String where = name + ":" + step.line() + ": $ " + step.command();
@@ -363,7 +372,7 @@ final class DocRunner implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(COMMAND_MINUTES);
     String where = name + ":" + step.line() + ": $ " + step.command();
     while (true) {
-      List<String> printed = completeLines(printed(outFile), outFile);
+      List<String> printed = printed(outFile, true);
       int at = -1;
       for (int i = 0; i < printed.size() && at < 0; i++) {
         at = printed.get(i).contains(ready) ? i : -1;
@@ -393,21 +402,6 @@ final class DocRunner implements AutoCloseable {
       }
       p.waitFor(100, TimeUnit.MILLISECONDS);
     }
-  }
-
-  /** The lines a process has finished writing (the last one may be half written). */
-  private static List<String> completeLines(List<String> lines, Path f) throws IOException {
-    byte[] b = Files.exists(f) ? Files.readAllBytes(f) : new byte[0];
-    boolean lastDone = b.length == 0 || b[b.length - 1] == '\n';
-    return lastDone || lines.isEmpty() ? lines : lines.subList(0, lines.size() - 1);
-  }
-
-  private static List<String> readLines(Path f) throws IOException {
-    if (!Files.exists(f)) {
-      return List.of();
-    }
-    String s = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-    return s.isEmpty() ? List.of() : s.lines().toList();
   }
 
   private void log(String line) {
