@@ -50,7 +50,7 @@ if (shots) await page.screenshot({ path: shots + "/console-transaction.png", ful
 await check("search by height opens the block", async () => {
   await page.fill("#q", "1");
   await page.press("#q", "Enter");
-  await page.waitForSelector("text=Block 1", { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector("#block-title")?.textContent === "Block 1", null, { timeout: 10000 });
 });
 await check("the platform services' views are loaded", async () => {
   const services = (await page.textContent("#services")).split(", ");
@@ -64,6 +64,36 @@ await check("search by address shows the account with the asset service's balanc
   await page.waitForSelector("text=next nonce", { timeout: 10000 });
   await page.waitForSelector("text=Balances", { timeout: 10000 });
 });
+await check("the account's history pages back to its first transaction", async () => {
+  await page.waitForFunction(() => document.querySelectorAll("#history tbody tr").length === 25, null, { timeout: 10000 });
+  const first = await page.textContent("#history tbody tr");
+  if (!first.includes("asset.create") || !first.includes("sent")) throw new Error("newest row: " + first);
+  if ((await page.locator(`#history a[href="#/tx/${txHash}"]`).count()) !== 0) throw new Error("the oldest is on the first page");
+  await page.click("#history-more");
+  await page.waitForFunction(() => document.querySelectorAll("#history tbody tr").length > 25, null, { timeout: 10000 });
+  if ((await page.locator(`#history a[href="#/tx/${txHash}"]`).count()) !== 1) throw new Error("the token's creation is not in the history");
+  if (!(await page.locator("#history-more").isHidden())) throw new Error("'older' still offered after the last page");
+  if (!(await page.textContent("#history-count")).includes("(all)")) throw new Error("count: " + (await page.textContent("#history-count")));
+});
+if (shots) await page.screenshot({ path: shots + "/console-account.png", fullPage: true });
+await check("a transaction's page shows its sender, nonce, call and time", async () => {
+  await page.click(`#history a[href="#/tx/${txHash}"]`);
+  await page.waitForFunction((a) => document.querySelector("#tx-sender")?.textContent === a, address, { timeout: 10000 });
+  if ((await page.textContent("#tx-nonce")) !== "0") throw new Error("nonce " + (await page.textContent("#tx-nonce")));
+  if ((await page.textContent("#tx-call")) !== "asset.create") throw new Error("call " + (await page.textContent("#tx-call")));
+  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/.test(await page.textContent("#tx-time"))) throw new Error("time " + (await page.textContent("#tx-time")));
+});
+await check("a block's page shows who certified it and steps to the next block", async () => {
+  await page.goto(base + "/#/block/1");
+  await page.waitForSelector("#block-certified", { timeout: 10000 });
+  const c = await page.textContent("#block-certified");
+  if (c !== "1 of 1 validators") throw new Error("certified: " + c);
+  await page.click("#block-next");
+  await page.waitForFunction(() => document.querySelector("#block-title")?.textContent === "Block 2", null, { timeout: 10000 });
+  await page.click("#block-prev");
+  await page.waitForFunction(() => document.querySelector("#block-title")?.textContent === "Block 1", null, { timeout: 10000 });
+});
+if (shots) await page.screenshot({ path: shots + "/console-block.png", fullPage: true });
 await check("a DID shows its document and status", async () => {
   await page.fill("#q", did);
   await page.press("#q", "Enter");

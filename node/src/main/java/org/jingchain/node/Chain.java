@@ -346,7 +346,9 @@ public final class Chain {
             e.result().receipts(),
             e.update(),
             e.result().changes(),
-            consensusWrites));
+            consensusWrites,
+            org.jingchain.storage.AccountIndex.entries(
+                block, e.txIds(), e.result().receipts(), suite())));
     tree.cacheWritten(e.update());
     head = new Head(block.header(), hash, e.stateRoot(), e.resultsRoot());
     CommittedBlock c =

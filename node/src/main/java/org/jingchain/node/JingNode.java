@@ -48,6 +48,7 @@ public final class JingNode implements AutoCloseable {
   private final NodeStatus status;
   private final Clock clock;
   private java.util.Optional<org.jingchain.node.ops.AdminSocket> admin = java.util.Optional.empty();
+  private volatile AccountBackfill backfill;
 
   /**
    * @param validator signs consensus messages (a key in memory or in a PKCS#11 token)
@@ -96,7 +97,8 @@ public final class JingNode implements AutoCloseable {
               core.ledger(),
               set.chainRules(),
               validator.publicKey(),
-              () -> peers[0] == null ? 0 : peers[0].connectedPeers());
+              () -> peers[0] == null ? 0 : peers[0].connectedPeers(),
+              genesis.validatorKeys());
       checkMembership(cfg, validator.publicKey(), genesis);
       if (status.validators().size() > 1
           || genesis.validatorKeys().size() > 1
@@ -266,6 +268,7 @@ public final class JingNode implements AutoCloseable {
   private static JingNode started(JingNode n, NodeConfig cfg) {
     n.driver.start();
     n.api.start();
+    n.backfill = AccountBackfill.startIfNeeded(n.store, n.core.chain().suite());
     if (n.store instanceof RocksChainStore rocks) {
       n.admin = org.jingchain.node.ops.AdminSocket.start(rocks, cfg.dataDir(), n.clock);
     }
@@ -325,6 +328,9 @@ public final class JingNode implements AutoCloseable {
       network.close();
     }
     services.close();
+    if (backfill != null) {
+      backfill.close();
+    }
     store.close();
     LOG.log(
         System.Logger.Level.INFO,

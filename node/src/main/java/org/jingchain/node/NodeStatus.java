@@ -26,12 +26,19 @@ final class NodeStatus {
   private final ChainRules rules;
   private final PublicKey key;
   private final IntSupplier connectedPeers;
+  private final List<PublicKey> genesisValidators;
   private ConsensusDriver driver;
   private volatile ValidatorSet validators;
   private volatile int self;
 
   NodeStatus(
-      Chain chain, NodeLedger ledger, ChainRules rules, PublicKey key, IntSupplier connectedPeers) {
+      Chain chain,
+      NodeLedger ledger,
+      ChainRules rules,
+      PublicKey key,
+      IntSupplier connectedPeers,
+      List<PublicKey> genesisValidators) {
+    this.genesisValidators = List.copyOf(genesisValidators);
     this.chain = chain;
     this.ledger = ledger;
     this.rules = rules;
@@ -156,11 +163,42 @@ final class NodeStatus {
     return out;
   }
 
+  /**
+   * The validators of the epoch that holds {@code height}: the genesis set, or the set stored with
+   * the last epoch end below it [GOV-8].
+   */
+  private List<PublicKey> validatorsAt(long height) {
+    long end = -1;
+    for (long e : ledger.records().epochEnds(10_000)) {
+      if (e < height) {
+        end = Math.max(end, e);
+      }
+    }
+    if (end < 0) {
+      return genesisValidators;
+    }
+    return ledger
+        .records()
+        .epochState(end)
+        .map(st -> rules.decodeValidators(st.value()))
+        .orElse(genesisValidators);
+  }
+
   /** What a light client needs to trust committed block {@code height}. */
   Optional<Views.Certificate> certificate(long height) {
     if (height > chain.head().height()) {
       return Optional.empty();
     }
+    var qc = ledger.certificate(height);
+    ValidatorSet set = new ValidatorSet(validatorsAt(height), chain.suite());
+    List<String> signers =
+        qc.map(
+                q ->
+                    q.signatures().stream()
+                        .filter(sig -> set.isValidIndex(sig.index()))
+                        .map(sig -> set.address(sig.index()).toString())
+                        .toList())
+            .orElse(null);
     return chain
         .store()
         .header(height)
@@ -168,11 +206,10 @@ final class NodeStatus {
             h ->
                 new Views.Certificate(
                     height,
+                    set.size(),
+                    signers,
                     HexFormat.of().formatHex(Canonical.encode(h)),
-                    ledger
-                        .certificate(height)
-                        .map(q -> HexFormat.of().formatHex(MessageCodec.encode(q)))
-                        .orElse(null),
+                    qc.map(q -> HexFormat.of().formatHex(MessageCodec.encode(q))).orElse(null),
                     ledger
                         .records()
                         .commitProof(height)

@@ -245,6 +245,23 @@ public final class JingClient {
     return get("/accounts/" + a + "/nonce").get("nextNonce").asLong();
   }
 
+  /**
+   * A page of the account's committed transactions, newest first: those it signed and those whose
+   * events name it. Pass null for the newest page, or a page's {@code next} for the one before it.
+   *
+   * @param limit entries per page, 1..100
+   */
+  public org.jingchain.sdk.model.AccountHistory accountHistory(
+      Address a, String before, int limit) {
+    return get(
+        "/accounts/"
+            + a
+            + "/transactions?limit="
+            + limit
+            + (before == null ? "" : "&before=" + enc(before)),
+        org.jingchain.sdk.model.AccountHistory.class);
+  }
+
   public Balances balances(Address a) {
     return get("/accounts/" + a + "/balances", Balances.class);
   }

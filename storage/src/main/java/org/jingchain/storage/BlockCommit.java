@@ -12,7 +12,8 @@ import org.jingchain.types.Receipt;
 /**
  * Everything one block changes on disk: the block, its hash and transaction ids, its receipts, the
  * state tree nodes of its version, the latest-state changes and consensus records (the block's
- * certificates; pending entries it settles). Written as one batch.
+ * certificates; pending entries it settles) and its entries in the {@link AccountIndex}. Written as
+ * one batch.
  */
 public record BlockCommit(
     Block block,
@@ -21,7 +22,21 @@ public record BlockCommit(
     List<Receipt> receipts,
     TreeUpdate treeUpdate,
     SortedMap<Bytes, Optional<Bytes>> stateChanges,
-    SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
+    SortedMap<Bytes, Optional<Bytes>> consensusWrites,
+    List<AccountIndex.Entry> accounts) {
+  /** A commit without account index entries. */
+  public BlockCommit(
+      Block block,
+      Hash blockHash,
+      List<Hash> txHashes,
+      List<Receipt> receipts,
+      TreeUpdate treeUpdate,
+      SortedMap<Bytes, Optional<Bytes>> stateChanges,
+      SortedMap<Bytes, Optional<Bytes>> consensusWrites) {
+    this(
+        block, blockHash, txHashes, receipts, treeUpdate, stateChanges, consensusWrites, List.of());
+  }
+
   /** A commit with no consensus records (a single-validator chain without certificates). */
   public BlockCommit(
       Block block,
@@ -36,6 +51,7 @@ public record BlockCommit(
   public BlockCommit {
     txHashes = List.copyOf(txHashes);
     receipts = List.copyOf(receipts);
+    accounts = List.copyOf(accounts);
     if (txHashes.size() != block.transactions().size() || receipts.size() != txHashes.size()) {
       throw new IllegalArgumentException("one tx hash and one receipt per transaction required");
     }

@@ -45,6 +45,28 @@ public interface ChainStore extends TreeReader, AutoCloseable {
 
   List<Receipt> receipts(long height);
 
+  /**
+   * A page of an account's transactions from the {@link AccountIndex}, newest first: up to {@code
+   * limit} entries strictly before (height {@code beforeHeight}, index {@code beforeIndex}) in
+   * chain order. Pass {@code Long.MAX_VALUE, 0} for the newest.
+   */
+  List<AccountIndex.Entry> accountTxs(
+      org.jingchain.types.Address account, long beforeHeight, int beforeIndex, int limit);
+
+  /**
+   * The lowest height from which the account index is complete: 0 for a store that indexed every
+   * block as it committed it; for a store written before the index existed, the first height it
+   * indexed, until {@link #backfillAccounts} has covered the blocks below.
+   */
+  long accountIndexFrom();
+
+  /**
+   * Writes the index entries of blocks below {@link #accountIndexFrom()} and lowers it to {@code
+   * from}, in one atomic write; {@code entries} must hold every entry of the blocks from {@code
+   * from} up to the current value.
+   */
+  void backfillAccounts(List<AccountIndex.Entry> entries, long from);
+
   /** The latest committed value of a state key. */
   Optional<Bytes> latest(Bytes key);
 

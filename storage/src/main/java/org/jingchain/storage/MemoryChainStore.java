@@ -36,6 +36,8 @@ public final class MemoryChainStore implements ChainStore {
   private final TreeMap<Bytes, StaleNode> stale = new TreeMap<>();
   private final TreeMap<Bytes, Bytes> latest = new TreeMap<>();
   private final TreeMap<Bytes, byte[]> consensus = new TreeMap<>();
+  private final TreeMap<Bytes, AccountIndex.Entry> accountTxs = new TreeMap<>();
+  private long accountIndexFrom;
   private long commits;
 
   @Override
@@ -89,6 +91,35 @@ public final class MemoryChainStore implements ChainStore {
   }
 
   @Override
+  public synchronized List<AccountIndex.Entry> accountTxs(
+      org.jingchain.types.Address account, long beforeHeight, int beforeIndex, int limit) {
+    Bytes from = Bytes.wrap(AccountIndex.prefix(account));
+    Bytes before = Bytes.wrap(AccountIndex.key(account, beforeHeight, beforeIndex));
+    List<AccountIndex.Entry> out = new ArrayList<>();
+    for (AccountIndex.Entry e :
+        accountTxs.subMap(from, true, before, false).descendingMap().values()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized long accountIndexFrom() {
+    return accountIndexFrom;
+  }
+
+  @Override
+  public synchronized void backfillAccounts(List<AccountIndex.Entry> entries, long from) {
+    for (AccountIndex.Entry e : entries) {
+      accountTxs.put(Bytes.wrap(e.key()), e);
+    }
+    accountIndexFrom = from;
+  }
+
+  @Override
   public synchronized Optional<Bytes> latest(Bytes key) {
     return Optional.ofNullable(latest.get(key));
   }
@@ -121,6 +152,9 @@ public final class MemoryChainStore implements ChainStore {
       txIndex.put(c.txHashes().get(i), new TxLocation(h, i));
     }
     receipts.put(h, c.receipts());
+    for (AccountIndex.Entry e : c.accounts()) {
+      accountTxs.put(Bytes.wrap(e.key()), e);
+    }
     for (NodeEntry e : c.treeUpdate().newNodes()) {
       nodes.put(e.key(), e.node());
     }

@@ -50,6 +50,7 @@ public final class RocksChainStore implements ChainStore {
   private static final byte[] HEAD = bytes("head");
   private static final byte[] GENESIS = bytes("genesis");
   private static final byte[] PRUNED_BELOW = bytes("prunedBelow");
+  private static final byte[] ACCOUNT_INDEX_FROM = bytes("accountIndexFrom");
   private static final byte[] EMPTY = new byte[0];
 
   /**
@@ -67,7 +68,8 @@ public final class RocksChainStore implements ChainStore {
     "state_nodes",
     "state_stale",
     "state_latest",
-    "consensus"
+    "consensus",
+    "account_txs"
   };
 
   /**
@@ -88,6 +90,7 @@ public final class RocksChainStore implements ChainStore {
   private final ColumnFamilyHandle stale;
   private final ColumnFamilyHandle latest;
   private final ColumnFamilyHandle consensus;
+  private final ColumnFamilyHandle accountTxs;
   private final WriteOptions writeOptions;
   private final WriteOptions syncedWrites = new WriteOptions().setSync(true);
   private final DBOptions dbOptions;
@@ -113,6 +116,7 @@ public final class RocksChainStore implements ChainStore {
     this.stale = handles.get(6);
     this.latest = handles.get(7);
     this.consensus = handles.get(8);
+    this.accountTxs = handles.get(9);
     this.writeOptions = wo;
     this.dbOptions = dbo;
     this.cfOptions = cfo;
@@ -144,7 +148,14 @@ public final class RocksChainStore implements ChainStore {
       List<ColumnFamilyHandle> handles = new ArrayList<>();
       RocksDB db = RocksDB.open(dbo, dir.toString(), descriptors, handles);
       WriteOptions wo = new WriteOptions().setSync(syncWrites);
-      return new RocksChainStore(db, handles, wo, dbo, List.of(hashed, documents), cache);
+      RocksChainStore store =
+          new RocksChainStore(db, handles, wo, dbo, List.of(hashed, documents), cache);
+      if (store.get(store.meta, ACCOUNT_INDEX_FROM).isEmpty()) {
+        // a new store indexes from block 0; one written before the index, from its next block
+        long from = store.headHeight().map(h -> h + 1).orElse(0L);
+        store.put(store.meta, ACCOUNT_INDEX_FROM, longKey(from));
+      }
+      return store;
     } catch (RocksDBException | java.io.IOException e) {
       throw new StorageException(
           "cannot open the chain database in " + dir + ": " + e.getMessage(), e);
@@ -217,6 +228,50 @@ public final class RocksChainStore implements ChainStore {
     return get(receipts, longKey(height)).map(Canonical::decodeReceipts).orElse(List.of());
   }
 
+  @Override
+  public List<AccountIndex.Entry> accountTxs(
+      org.jingchain.types.Address account, long beforeHeight, int beforeIndex, int limit) {
+    List<AccountIndex.Entry> out = new ArrayList<>();
+    byte[] p = AccountIndex.prefix(account);
+    byte[] before = AccountIndex.key(account, beforeHeight, beforeIndex);
+    try (RocksIterator it = db.newIterator(accountTxs)) {
+      it.seekForPrev(before);
+      if (it.isValid() && Arrays.equals(it.key(), before)) {
+        it.prev();
+      }
+      for (; it.isValid() && out.size() < limit; it.prev()) {
+        byte[] k = it.key();
+        if (k.length != AccountIndex.KEY_LENGTH || !Arrays.equals(k, 0, p.length, p, 0, p.length)) {
+          break;
+        }
+        out.add(AccountIndex.Entry.decode(k, it.value()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long accountIndexFrom() {
+    return get(meta, ACCOUNT_INDEX_FROM).map(RocksChainStore::readLong).orElse(0L);
+  }
+
+  @Override
+  public void backfillAccounts(List<AccountIndex.Entry> entries, long from) {
+    List<Put> puts = new ArrayList<>(entries.size());
+    for (AccountIndex.Entry e : entries) {
+      byte[] key = e.key();
+      puts.add(new Put(BatchBuilder.prefix(key, 0), key, e.value()));
+    }
+    BatchBuilder b = new BatchBuilder(entries.size() * 80 + 64);
+    b.putSorted(accountTxs, puts);
+    b.put(meta, ACCOUNT_INDEX_FROM, longKey(from));
+    try (WriteBatch batch = b.build()) {
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot write the account index: " + e.getMessage(), e);
+    }
+  }
+
   /** The latest committed value of a state key (from memory when recently read or committed). */
   @Override
   public Optional<Bytes> latest(Bytes key) {
@@ -268,6 +323,12 @@ public final class RocksChainStore implements ChainStore {
     }
     b.putSorted(txIndex, index);
     b.put(receipts, longKey(h), Canonical.encodeReceipts(c.receipts()));
+    List<Put> accountPuts = new ArrayList<>(c.accounts().size());
+    for (AccountIndex.Entry e : c.accounts()) {
+      byte[] key = e.key();
+      accountPuts.add(new Put(BatchBuilder.prefix(key, 0), key, e.value()));
+    }
+    b.putSorted(accountTxs, accountPuts);
     List<Put> nodePuts = new ArrayList<>(c.treeUpdate().newNodes().size());
     for (NodeEntry e : c.treeUpdate().newNodes()) {
       byte[] key = e.key().encode(); // all share the version: rank by the bytes after it

@@ -57,8 +57,21 @@ class ChainStoreContractTest {
   /** One store and the state tree over it, driven identically to its twin. */
   private record Driven(ChainStore store, StateTree tree) {}
 
+  /** Three senders, so the account index has several accounts to page through. */
+  private static PublicKey sender(long height, int i) {
+    byte[] k = new byte[32];
+    k[0] = (byte) ((height + i) % 3);
+    return new PublicKey(SuiteId.INTL, Bytes.wrap(k));
+  }
+
+  static final List<Address> ACCOUNTS =
+      List.of(
+          Address.of(sender(0, 0), SHA256),
+          Address.of(sender(1, 0), SHA256),
+          Address.of(sender(2, 0), SHA256));
+
   private static Transaction tx(long height, int i) {
-    PublicKey k = new PublicKey(SuiteId.INTL, Bytes.wrap(new byte[32]));
+    PublicKey k = sender(height, i);
     TxBody body =
         new TxBody(
             "test", k, height * 100 + i, 1, new Call("asset", "x", b("h" + height + "/" + i)));
@@ -78,7 +91,20 @@ class ChainStoreContractTest {
       Transaction t = tx(height, i);
       txs.add(t);
       ids.add(t.hash(SHA256));
-      receipts.add(Receipt.success(t.hash(SHA256), List.of()));
+      // every other transaction names the next account in an event (a transfer's recipient)
+      Address to = ACCOUNTS.get((int) ((height + i + 1) % 3));
+      receipts.add(
+          r.nextBoolean()
+              ? Receipt.success(
+                  t.hash(SHA256),
+                  List.of(
+                      new org.jingchain.types.Event(
+                          "asset",
+                          "Transferred",
+                          List.of(
+                              new org.jingchain.types.EventAttribute("to", to.toString()),
+                              new org.jingchain.types.EventAttribute("note", "j" + to)))))
+              : Receipt.failed(t.hash(SHA256), "NOPE", "no"));
     }
     BlockHeader h =
         new BlockHeader(
@@ -97,16 +123,18 @@ class ChainStoreContractTest {
     if (height > 2) {
       records.put(b("pending/" + (height - 2)), Optional.empty());
     }
+    Block block = new Block(h, txs);
     d.store()
         .commit(
             new BlockCommit(
-                new Block(h, txs),
+                block,
                 SHA256.hash(new byte[] {(byte) height, 7}),
                 ids,
                 receipts,
                 d.tree().update(height - 1, height, changes),
                 changes,
-                records));
+                records,
+                AccountIndex.entries(block, ids, receipts, SHA256)));
   }
 
   /** Everything a reader of the store can observe, as comparable values. */
@@ -133,6 +161,14 @@ class ChainStoreContractTest {
     out.add(entries(s.scanLatest(b("k"), 1000)));
     out.add(entries(s.scanLatest(b("k"), b("k3"), 5)));
     out.add(entries(s.scanLatest(b("k1"), b("k"), 5)));
+    out.add(s.accountIndexFrom());
+    for (Address a : ACCOUNTS) {
+      out.add(s.accountTxs(a, Long.MAX_VALUE, 0, 1000));
+      out.add(s.accountTxs(a, Long.MAX_VALUE, 0, 3));
+      out.add(s.accountTxs(a, 20, 1, 4));
+      out.add(s.accountTxs(a, 20, 0, 4));
+      out.add(s.accountTxs(a, 0, 0, 4));
+    }
     out.add(s.consensusRecord(b("justify/3")).map(Bytes::wrap));
     out.add(
         s.scanConsensus(b("pending/"), 100).stream()
@@ -186,6 +222,10 @@ class ChainStoreContractTest {
         }
       }
       assertThat(memory.prunedBelow()).isEqualTo(20);
+      assertThat(memory.accountTxs(ACCOUNTS.get(0), Long.MAX_VALUE, 0, 1000))
+          .as("the contract is exercised: the index holds sent and named entries")
+          .anyMatch(AccountIndex.Entry::sent)
+          .anyMatch(e -> e.named() && !e.sent());
       assertThat(observe(memory, 39, keys)).isEqualTo(observe(rocks, 39, keys));
     }
   }

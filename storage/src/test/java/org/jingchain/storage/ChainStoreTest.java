@@ -61,6 +61,55 @@ class ChainStoreTest {
   }
 
   @Test
+  void aStoreWrittenBeforeTheAccountIndexIndexesFromItsNextBlockUntilBackfilled() throws Exception {
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
+      assertThat(store.accountIndexFrom()).as("a new store indexes from block 0").isZero();
+      StateTree tree = new StateTree(store, SHA256);
+      for (long h = 0; h < 5; h++) {
+        commit(store, tree, h, new TreeMap<>(java.util.Map.of(b("k"), Optional.of(b("v" + h)))));
+      }
+    }
+    // what an older version left: no account_txs family and no marker
+    try (org.rocksdb.Options listing = new org.rocksdb.Options();
+        org.rocksdb.DBOptions o = new org.rocksdb.DBOptions();
+        org.rocksdb.ColumnFamilyOptions cfo = new org.rocksdb.ColumnFamilyOptions()) {
+      List<org.rocksdb.ColumnFamilyDescriptor> families = new java.util.ArrayList<>();
+      for (byte[] f : org.rocksdb.RocksDB.listColumnFamilies(listing, dir.toString())) {
+        families.add(new org.rocksdb.ColumnFamilyDescriptor(f, cfo));
+      }
+      List<org.rocksdb.ColumnFamilyHandle> handles = new java.util.ArrayList<>();
+      try (org.rocksdb.RocksDB db =
+          org.rocksdb.RocksDB.open(o, dir.toString(), families, handles)) {
+        for (int i = 0; i < families.size(); i++) {
+          String name = new String(families.get(i).getName(), StandardCharsets.UTF_8);
+          if (name.equals("account_txs")) {
+            db.dropColumnFamily(handles.get(i));
+          }
+        }
+        db.delete(b("accountIndexFrom").toByteArray());
+        handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
+      }
+    }
+    Address someone = new Address(SuiteId.INTL, Bytes.wrap(new byte[Address.BODY_LENGTH]));
+    AccountIndex.Entry old = new AccountIndex.Entry(someone, 2, 0, AccountIndex.SENT, Hash.ZERO);
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
+      assertThat(store.accountIndexFrom())
+          .as("complete only from the block after the head")
+          .isEqualTo(5);
+      assertThat(store.accountTxs(someone, Long.MAX_VALUE, 0, 10)).isEmpty();
+      store.backfillAccounts(List.of(old), 0);
+    }
+    try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
+      assertThat(store.accountIndexFrom())
+          .as("the backfill's progress survives a restart")
+          .isZero();
+      assertThat(store.accountTxs(someone, Long.MAX_VALUE, 0, 10)).containsExactly(old);
+      assertThat(store.accountTxs(someone, 2, 0, 10)).as("strictly before the cursor").isEmpty();
+      assertThat(store.accountTxs(someone, 2, 1, 10)).containsExactly(old);
+    }
+  }
+
+  @Test
   void latestStateFollowsEveryCommitAndSurvivesAReopen() {
     try (RocksChainStore store = RocksChainStore.open(dir, false, 1 << 20)) {
       StateTree tree = new StateTree(store, SHA256);

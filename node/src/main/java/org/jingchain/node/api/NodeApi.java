@@ -33,6 +33,7 @@ import org.jingchain.types.Hash;
 public final class NodeApi {
   public static final String PREFIX = "/api/v1";
   private static final int MAX_BLOCK_LIST = 100;
+  private static final int MAX_ACCOUNT_TXS = 100;
 
   private final Chain chain;
   private final Mempool mempool;
@@ -112,6 +113,7 @@ public final class NodeApi {
         new Route(
             "GET", PREFIX + "/epochs", r -> Response.ok(Map.of("epochs", ops.epochs().get()))),
         new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
+        new Route("GET", PREFIX + "/accounts/{address}/transactions", this::accountTxs),
         new Route("GET", PREFIX + "/state", this::state),
         new Route("GET", PREFIX + "/stream/blocks", stream::serve),
         new Route("GET", PREFIX + "/openapi.json", r -> Response.ok(ops.openApi().get())));
@@ -282,6 +284,63 @@ public final class NodeApi {
     Address a = ApiParams.address(req.path("address"));
     long state = Nonces.next(chain.store()::latest, a);
     return Response.ok(new Views.Nonce(a.toString(), state, mempool.nextNonce(a)));
+  }
+
+  /**
+   * {@code GET /accounts/{address}/transactions?limit=N&before=H:I}: the account's committed
+   * transactions, newest first, a page at a time; {@code next} is the {@code before} of the next
+   * page.
+   */
+  private Response accountTxs(Request req) throws ApiException {
+    Address a = ApiParams.address(req.path("address"));
+    int limit = ApiParams.intParam(req, "limit", 20, 1, MAX_ACCOUNT_TXS);
+    long beforeHeight = Long.MAX_VALUE;
+    int beforeIndex = 0;
+    Optional<String> before = req.query("before");
+    if (before.isPresent()) {
+      String b = before.get();
+      if (!b.matches("\\d{1,18}:\\d{1,9}")) {
+        throw new ApiException(
+            ErrorCode.BAD_REQUEST,
+            "'before' must be HEIGHT:INDEX as a page's 'next' gives it, got '"
+                + (b.length() > 40 ? b.substring(0, 40) + "…" : b)
+                + "'");
+      }
+      beforeHeight = Long.parseLong(b.substring(0, b.indexOf(':')));
+      beforeIndex = Integer.parseInt(b.substring(b.indexOf(':') + 1));
+    }
+    var entries = chain.store().accountTxs(a, beforeHeight, beforeIndex, limit);
+    List<Views.AccountTx> out = new ArrayList<>(entries.size());
+    long cachedHeight = -1;
+    long time = 0;
+    List<org.jingchain.types.Receipt> receipts = List.of();
+    for (var e : entries) {
+      if (e.height() != cachedHeight) {
+        cachedHeight = e.height();
+        time = chain.store().header(e.height()).orElseThrow().timestampMillis();
+        receipts = chain.store().receipts(e.height());
+      }
+      var tx = chain.store().transaction(new TxLocation(e.height(), e.index())).orElseThrow();
+      var r = receipts.get(e.index());
+      out.add(
+          new Views.AccountTx(
+              e.txHash().toHex(),
+              e.height(),
+              e.index(),
+              time,
+              e.sent(),
+              e.named(),
+              tx.body().call().contract(),
+              tx.body().call().method(),
+              r.succeeded() ? "success" : "failed",
+              r.code().isEmpty() ? null : r.code()));
+    }
+    String next =
+        entries.size() < limit
+            ? null
+            : entries.getLast().height() + ":" + entries.getLast().index();
+    return Response.ok(
+        new Views.AccountTxs(a.toString(), chain.store().accountIndexFrom(), out, next));
   }
 
   private Response state(Request req) throws ApiException {

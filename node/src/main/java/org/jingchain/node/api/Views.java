@@ -144,11 +144,20 @@ public final class Views {
   /**
    * What a light client needs for a committed block (hex of canonical encodings).
    *
+   * @param validators the size of the validator set of the block's epoch
+   * @param signers the addresses of the validators whose signatures the QC carries (decoded from
+   *     {@code qc} for people; a light client checks {@code qc} itself), or null with it
    * @param qc the quorum certificate on the block, or null if not (yet) known
    * @param commitProof the child header and QC proving the commit, or null if the block was
    *     committed as an ancestor of a later one
    */
-  public record Certificate(long height, String header, String qc, String commitProof) {}
+  public record Certificate(
+      long height,
+      int validators,
+      List<String> signers,
+      String header,
+      String qc,
+      String commitProof) {}
 
   /**
    * An epoch after the first [GOV-8]: its validators, the height it starts at, and what a light
@@ -186,6 +195,37 @@ public final class Views {
       Tx tx) {}
 
   public record Nonce(String address, long nonce, long nextNonce) {}
+
+  /**
+   * One transaction in an account's history.
+   *
+   * @param sent the account signed it
+   * @param named its events name the account (a transfer's recipient, a grant's grantee)
+   * @param status the receipt's, {@code success} or {@code failed}, with its {@code code}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AccountTx(
+      String hash,
+      long height,
+      int index,
+      long timestampMillis,
+      boolean sent,
+      boolean named,
+      String contract,
+      String method,
+      String status,
+      String code) {}
+
+  /**
+   * A page of an account's history, newest first.
+   *
+   * @param indexedFrom the history is complete from this height (0 once a node that was upgraded
+   *     has indexed its older blocks)
+   * @param next the {@code before} of the next (older) page, or null on the last
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AccountTxs(
+      String address, long indexedFrom, List<AccountTx> transactions, String next) {}
 
   public record BlockEvent(
       long height,

@@ -88,43 +88,99 @@ function drawChart() {
 async function blockView(id) {
   const b = await api("/blocks/" + encodeURIComponent(id));
   const h = b.header;
+  const head = (await refreshStatus()).height;
+  let cert = null;
+  try {
+    cert = await api("/blocks/" + h.height + "/certificate");
+  } catch (e) {
+    cert = null;
+  }
+  const signers = cert && cert.signers
+    ? `<span id="block-certified">${cert.signers.length} of ${cert.validators} validators</span>: ` +
+      cert.signers.map((a) => link("account/" + a, a)).join(" ")
+    : `<span id="block-certified" class="muted">${h.height === 0 ? "genesis: no certificate" : "not yet certified on this node (its child's QC certifies it)"}</span>`;
+  const nav = (h.height > 0 ? `<a id="block-prev" href="#/block/${h.height - 1}">← block ${h.height - 1}</a> ` : "") +
+    (h.height < head ? `<a id="block-next" href="#/block/${h.height + 1}">block ${h.height + 1} →</a>` : "");
   const txs = b.transactions
     .map((t, i) => {
       const r = b.receipts[i];
-      return `<tr><td>${i}</td><td>${link("tx/" + t.hash, t.hash)}</td><td>${esc(t.contract)}.${esc(t.method)}</td>` +
+      return `<tr><td>${i}</td><td>${link("tx/" + t.hash, t.hash)}</td><td>${link("account/" + t.sender, t.sender)}</td><td>${esc(t.contract)}.${esc(t.method)}</td>` +
         `<td class="${r.status === "success" ? "ok" : "bad"}">${esc(r.status)}${r.code ? " " + esc(r.code) : ""}</td></tr>`;
     })
     .join("");
   $("#view").innerHTML = `
-    <section><h2>Block ${h.height}</h2><dl class="kv">
+    <section><h2 id="block-title">Block ${h.height}</h2><p>${nav}</p><dl class="kv">
       <dt>hash</dt><dd><code>${h.hash}</code></dd><dt>round</dt><dd>${h.round}</dd>
       <dt>parent</dt><dd>${link("block/" + h.parentHash, h.parentHash)}</dd>
       <dt>time</dt><dd>${time(h.timestampMillis)}</dd><dt>proposer</dt><dd>${link("account/" + h.proposer, h.proposer)}</dd>
-      <dt>state root (of ${h.height - 1})</dt><dd><code>${h.stateRoot}</code></dd><dt>transactions</dt><dd>${h.txCount}</dd></dl></section>
-    <section><h2>Transactions</h2><table><thead><tr><th>#</th><th>hash</th><th>call</th><th>receipt</th></tr></thead><tbody>${txs}</tbody></table></section>`;
+      <dt>state root (of ${h.height - 1})</dt><dd><code>${h.stateRoot}</code></dd><dt>transactions</dt><dd>${h.txCount}</dd>
+      <dt>certified by</dt><dd>${signers}</dd></dl></section>
+    <section><h2>Transactions</h2><table><thead><tr><th>#</th><th>hash</th><th>sender</th><th>call</th><th>receipt</th></tr></thead><tbody>${txs || '<tr><td colspan="5" class="muted">none</td></tr>'}</tbody></table></section>`;
 }
+
+// bytes of a hex string
+const hexBytes = (hex) => (hex ? hex.length / 2 : 0);
 
 async function txView(hash) {
   const t = await api("/transactions/" + hash);
   const r = t.receipt;
+  const tx = t.tx;
+  const committed = t.height !== undefined && t.height !== null;
+  const header = committed ? (await api("/blocks/" + t.height)).header : null;
   const events = r
     ? r.events.map((e) => `<li><code>${esc(e.contract)}.${esc(e.type)}</code> ${Object.entries(e.attributes).map(([k, v]) => `${esc(k)}=${esc(v)}`).join(" ")}</li>`).join("")
     : "";
   $("#view").innerHTML = `
     <section><h2>Transaction</h2><dl class="kv">
       <dt>hash</dt><dd><code id="tx-hash">${esc(t.hash)}</code></dd><dt>status</dt><dd id="tx-status">${esc(t.status)}</dd>
-      ${t.height !== undefined && t.height !== null ? `<dt>block</dt><dd>${link("block/" + t.height, t.height)}</dd>` : ""}
+      ${committed ? `<dt>block</dt><dd>${link("block/" + t.height, t.height)} (number ${t.index} in it)</dd><dt>time</dt><dd id="tx-time">${time(header.timestampMillis)}</dd>` : ""}
+      <dt>sender</dt><dd id="tx-sender">${link("account/" + tx.sender, tx.sender)}</dd>
+      <dt>nonce</dt><dd id="tx-nonce">${tx.nonce}</dd>
+      <dt>call</dt><dd id="tx-call"><code>${esc(tx.contract)}.${esc(tx.method)}</code></dd>
+      <dt>arguments</dt><dd><details><summary id="tx-args">${hexBytes(tx.args)} bytes (canonical encoding)</summary><code>${esc(tx.args)}</code></details></dd>
+      <dt>expires</dt><dd>${time(tx.expiresAtMillis)}</dd>
+      <dt>signature</dt><dd><code>${esc(tx.signature)}</code></dd>
       ${r ? `<dt>receipt</dt><dd class="${r.status === "success" ? "ok" : "bad"}">${esc(r.status)} ${esc(r.code || "")} ${esc(r.message || "")}</dd>` : ""}
     </dl></section>
     ${events ? `<section><h2>Events</h2><ul>${events}</ul></section>` : ""}`;
+}
+
+const historyRow = (t) =>
+  `<tr><td>${link("block/" + t.height, t.height)}</td><td>${time(t.timestampMillis)}</td>` +
+  `<td>${t.sent ? (t.named ? "sent, named" : "sent") : "named"}</td><td>${link("tx/" + t.hash, t.hash)}</td>` +
+  `<td><code>${esc(t.contract)}.${esc(t.method)}</code></td>` +
+  `<td class="${t.status === "success" ? "ok" : "bad"}">${esc(t.status)}${t.code ? " " + esc(t.code) : ""}</td></tr>`;
+
+// One page of the account's history into #history; "older" loads the next page below it.
+async function historyPage(address, before) {
+  const q = `/accounts/${address}/transactions?limit=25` + (before ? "&before=" + encodeURIComponent(before) : "");
+  const p = await api(q);
+  $("#history tbody").insertAdjacentHTML("beforeend", p.transactions.map(historyRow).join(""));
+  const more = $("#history-more");
+  if (p.next) {
+    more.hidden = false;
+    more.onclick = () => historyPage(address, p.next);
+  } else {
+    more.hidden = true;
+  }
+  const count = $("#history tbody").children.length;
+  $("#history-count").textContent = count === 0 ? "no committed transactions" : `${count} shown, newest first${p.next ? "" : " (all)"}`;
+  if (p.indexedFrom > 0) {
+    $("#history-note").textContent = `This node is still indexing the blocks below ${p.indexedFrom} (committed before it was upgraded): older transactions may be missing.`;
+  }
 }
 
 async function accountView(address) {
   const n = await api(`/accounts/${address}/nonce`);
   const panels = await Promise.all(plugins.accountPanels.map((p) => p(address)));
   $("#view").innerHTML = `
-    <section><h2>Account</h2><dl class="kv"><dt>address</dt><dd><code>${esc(address)}</code></dd>
-      <dt>next nonce</dt><dd>${n.nextNonce}</dd></dl></section>${panels.join("")}`;
+    <section><h2>Account</h2><dl class="kv"><dt>address</dt><dd><code id="account-address">${esc(address)}</code></dd>
+      <dt>next nonce</dt><dd>${n.nextNonce}</dd></dl></section>${panels.join("")}
+    <section><h2>Transactions</h2><p class="muted"><span id="history-count"></span>. <em>sent</em>: signed by this account; <em>named</em>: its events name this account (a transfer to it, a grant to it).</p>
+      <p class="bad" id="history-note"></p>
+      <table id="history"><thead><tr><th>block</th><th>time</th><th>role</th><th>transaction</th><th>call</th><th>receipt</th></tr></thead><tbody></tbody></table>
+      <p><button id="history-more" hidden>older</button></p></section>`;
+  await historyPage(address, null);
 }
 
 // ---- what services plug in (docs/console.md)
