@@ -83,11 +83,36 @@ await check("a transaction's page shows its sender, nonce, call and time", async
   if ((await page.textContent("#tx-call")) !== "asset.create") throw new Error("call " + (await page.textContent("#tx-call")));
   if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/.test(await page.textContent("#tx-time"))) throw new Error("time " + (await page.textContent("#tx-time")));
 });
+await check("the browser verifies the transaction: signature, block, commit and receipt", async () => {
+  await page.waitForSelector('#verified[data-state]', { timeout: 20000 });
+  const text = await page.textContent("#verified");
+  if ((await page.getAttribute("#verified", "data-state")) !== "verified") throw new Error(text);
+  for (const part of ["signed by its sender", "which is committed (signed by 1 of 1 validators)", "its receipt is the block's", "genesis validators of test-intl"]) {
+    if (!text.includes(part)) throw new Error("badge lacks '" + part + "': " + text);
+  }
+});
+if (shots) await page.screenshot({ path: shots + "/console-verified.png", fullPage: true });
+await check("a node that lies about a receipt is caught by the browser", async () => {
+  const lie = (body) => body.replaceAll('"symbol":"WEB"', '"symbol":"FAKE"');
+  const lying = await browser.newPage();
+  await lying.route(/\/api\/v1\/(transactions|blocks)\/[0-9a-f]+$|\/api\/v1\/blocks\/\d+$/, async (route) => {
+    const r = await route.fetch();
+    await route.fulfill({ response: r, body: lie(await r.text()) });
+  });
+  await lying.goto(base + "/#/tx/" + txHash);
+  await lying.waitForSelector('#verified[data-state]', { timeout: 20000 });
+  if (!(await lying.textContent("main")).includes("symbol=FAKE")) throw new Error("the lie did not reach the page");
+  const text = await lying.textContent("#verified");
+  if ((await lying.getAttribute("#verified", "data-state")) !== "failed" || !text.includes("NOT VERIFIED: RESULTS_ROOT_MISMATCH")) throw new Error(text);
+  await lying.close();
+});
 await check("a block's page shows who certified it and steps to the next block", async () => {
   await page.goto(base + "/#/block/1");
   await page.waitForSelector("#block-certified", { timeout: 10000 });
   const c = await page.textContent("#block-certified");
   if (c !== "1 of 1 validators") throw new Error("certified: " + c);
+  await page.waitForSelector('#verified[data-state="verified"]', { timeout: 20000 });
+  if (!(await page.textContent("#verified")).includes("block 1 is committed (signed by 1 of 1 validators)")) throw new Error(await page.textContent("#verified"));
   await page.click("#block-next");
   await page.waitForFunction(() => document.querySelector("#block-title")?.textContent === "Block 2", null, { timeout: 10000 });
   await page.click("#block-prev");

@@ -136,7 +136,7 @@ class ConsoleIT {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
       assertThat(p.exitValue()).as(out).isZero();
-      assertThat(out).contains("all 21 console checks passed");
+      assertThat(out).contains("all 23 console checks passed");
     }
   }
 

@@ -57,13 +57,14 @@ class NetworkIT {
   KeyPair alice;
   String chain;
   long nonce;
+  int api;
 
   @BeforeAll
   void startNetwork(@TempDir Path tmp) throws Exception {
     NodeProcess.launchNetsFromThisBuild();
     net = tmp.resolve("net");
     // eight consecutive free ports below the ephemeral range: APIs api..api+3, p2p api+4..api+7
-    int api = NodeProcess.freePortRun(8);
+    api = NodeProcess.freePortRun(8);
     int p2p = api + 4;
     jing(
         "net",
@@ -353,5 +354,36 @@ class NetworkIT {
             () -> nodes.get(2).readStateCertified(key, fooled))
         .isInstanceOf(JingApiException.class)
         .hasMessageContaining("PROOF_INVALID");
+  }
+
+  @Test
+  @Order(7)
+  void theConsolesVerifierChecksAQuorumOfFourValidatorsSignatures() throws Exception {
+    if (!ConsoleIT.onPath("node")) {
+      ConsoleIT.skipLoudly("Node.js is not on PATH");
+    }
+    long transfer =
+        commit(0, AssetCalls.transfer("CNY", SM.generateKeyPair(new SecureRandom()).address(), 5))
+            .height();
+    long failed = commit(0, AssetCalls.transfer("EUR", alice.address(), 1)).height();
+    await("block " + (failed + 2), () -> height(nodes.getFirst()) > failed + 1);
+    Process p =
+        new ProcessBuilder(
+                "node",
+                ConsoleIT.TESTS.resolve("verify.test.mjs").toString(),
+                "http://127.0.0.1:" + api,
+                Long.toString(transfer),
+                Long.toString(failed))
+            .directory(ConsoleIT.TESTS.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    System.out.println(out);
+    assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out)
+        .containsPattern("block \\d+ verifies: committed, [34] of 4 signatures")
+        .contains("is refused: BELOW_QUORUM", "verifier checks passed");
   }
 }

@@ -18,6 +18,7 @@ public final class Console {
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "verify.js", "text/javascript; charset=utf-8",
           "app.css", "text/css; charset=utf-8");
   private static final String SCRIPTS_MARK = "<!-- service scripts -->";
 

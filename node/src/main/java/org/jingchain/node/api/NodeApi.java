@@ -112,6 +112,17 @@ public final class NodeApi {
         new Route("GET", PREFIX + "/blocks/{height}/certificate", this::certificate),
         new Route(
             "GET", PREFIX + "/epochs", r -> Response.ok(Map.of("epochs", ops.epochs().get()))),
+        new Route(
+            "GET",
+            PREFIX + "/genesis",
+            r ->
+                Response.ok(
+                    new Views.GenesisView(
+                        genesis.chainId(),
+                        genesis.suite(),
+                        genesis.timestampMillis(),
+                        genesis.validators(),
+                        chain.hashOf(chain.store().header(0).orElseThrow()).toHex()))),
         new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
         new Route("GET", PREFIX + "/accounts/{address}/transactions", this::accountTxs),
         new Route("GET", PREFIX + "/state", this::state),

@@ -197,6 +197,17 @@ public final class Views {
   public record Nonce(String address, long nonce, long nextNonce) {}
 
   /**
+   * What a verifier needs of the genesis document: the chain, its suite and the validators of epoch
+   * 0 (public keys, {@code <suite>:<hex>}, in index order), and block 0's hash.
+   */
+  public record GenesisView(
+      String chainId,
+      String suite,
+      long timestampMillis,
+      List<String> validators,
+      String genesisBlockHash) {}
+
+  /**
    * One transaction in an account's history.
    *
    * @param sent the account signed it

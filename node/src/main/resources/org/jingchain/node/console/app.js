@@ -24,6 +24,61 @@ async function refreshStatus() {
   return s;
 }
 
+// ---- verified in the browser (verify.js; docs/console.md)
+
+// The trust root: the genesis validators, pinned in this browser the first time it sees the chain.
+async function trusted() {
+  const g = await api("/genesis");
+  const key = "jing.genesis." + g.chainId + "." + g.genesisBlockHash;
+  const seen = JSON.stringify({ suite: g.suite, validators: g.validators });
+  let pin = null;
+  try {
+    pin = JSON.parse(localStorage.getItem(key) || "null");
+    if (!pin) {
+      pin = { genesis: seen, at: new Date().toISOString() };
+      localStorage.setItem(key, JSON.stringify(pin));
+    }
+  } catch (e) {
+    pin = { genesis: seen, at: null }; // storage refused: trust this visit only
+  }
+  if (pin.genesis !== seen) {
+    throw new jingVerify.VerifyError("GENESIS_CHANGED", `this node serves other genesis validators than the ones this browser pinned for ${g.chainId} on ${pin.at}`);
+  }
+  const epochs = (await api("/epochs")).epochs;
+  return { genesis: g, pinnedAt: pin.at, epochs };
+}
+
+const certificateOf = async (h) => {
+  try {
+    return await api("/blocks/" + h + "/certificate");
+  } catch (e) {
+    return null;
+  }
+};
+
+// Fills #verified with what check() proved, or why it could not.
+async function badge(height, check) {
+  const el = $("#verified");
+  el.className = "badge muted";
+  el.textContent = "checking in your browser…";
+  try {
+    const t = await trusted();
+    const later = t.epochs.filter((e) => e.firstHeight <= height);
+    if (later.length) {
+      el.textContent = `not checked in the browser: block ${height} is in epoch ${later[later.length - 1].epoch}, and the console checks epoch 0's validators only; verify it with jing block get ${height} --genesis FILE`;
+      return;
+    }
+    const r = await check(t.genesis);
+    el.className = "badge ok";
+    el.dataset.state = "verified";
+    el.textContent = "✓ verified in your browser: " + r + `; trusting the ${t.genesis.validators.length} genesis validators of ${t.genesis.chainId}` + (t.pinnedAt ? ` (pinned in this browser ${t.pinnedAt.slice(0, 10)})` : "");
+  } catch (e) {
+    el.className = "badge bad";
+    el.dataset.state = "failed";
+    el.textContent = "✗ NOT VERIFIED: " + e.message;
+  }
+}
+
 // ---- views
 
 async function dashboard() {
@@ -109,13 +164,18 @@ async function blockView(id) {
     })
     .join("");
   $("#view").innerHTML = `
-    <section><h2 id="block-title">Block ${h.height}</h2><p>${nav}</p><dl class="kv">
+    <section><h2 id="block-title">Block ${h.height}</h2><p>${nav}</p><p id="verified" class="badge muted"></p><dl class="kv">
       <dt>hash</dt><dd><code>${h.hash}</code></dd><dt>round</dt><dd>${h.round}</dd>
       <dt>parent</dt><dd>${link("block/" + h.parentHash, h.parentHash)}</dd>
       <dt>time</dt><dd>${time(h.timestampMillis)}</dd><dt>proposer</dt><dd>${link("account/" + h.proposer, h.proposer)}</dd>
       <dt>state root (of ${h.height - 1})</dt><dd><code>${h.stateRoot}</code></dd><dt>transactions</dt><dd>${h.txCount}</dd>
       <dt>certified by</dt><dd>${signers}</dd></dl></section>
     <section><h2>Transactions</h2><table><thead><tr><th>#</th><th>hash</th><th>sender</th><th>call</th><th>receipt</th></tr></thead><tbody>${txs || '<tr><td colspan="5" class="muted">none</td></tr>'}</tbody></table></section>`;
+  badge(h.height, async (g) => {
+    const v = await jingVerify.verifyBlock(g, b, certificateOf);
+    return `block ${v.height} is committed (signed by ${v.signers.length} of ${v.n} validators)` +
+      (v.txs ? `, its ${v.txs} transaction${v.txs > 1 ? "s" : ""} and ${v.receipts === "checked" ? "their receipts" : "(receipts not yet: no child block)"} are the block's` : ", it holds no transactions");
+  });
 }
 
 // bytes of a hex string
@@ -126,12 +186,13 @@ async function txView(hash) {
   const r = t.receipt;
   const tx = t.tx;
   const committed = t.height !== undefined && t.height !== null;
-  const header = committed ? (await api("/blocks/" + t.height)).header : null;
+  const block = committed ? await api("/blocks/" + t.height) : null;
+  const header = committed ? block.header : null;
   const events = r
     ? r.events.map((e) => `<li><code>${esc(e.contract)}.${esc(e.type)}</code> ${Object.entries(e.attributes).map(([k, v]) => `${esc(k)}=${esc(v)}`).join(" ")}</li>`).join("")
     : "";
   $("#view").innerHTML = `
-    <section><h2>Transaction</h2><dl class="kv">
+    <section><h2>Transaction</h2>${committed ? '<p id="verified" class="badge muted"></p>' : ""}<dl class="kv">
       <dt>hash</dt><dd><code id="tx-hash">${esc(t.hash)}</code></dd><dt>status</dt><dd id="tx-status">${esc(t.status)}</dd>
       ${committed ? `<dt>block</dt><dd>${link("block/" + t.height, t.height)} (number ${t.index} in it)</dd><dt>time</dt><dd id="tx-time">${time(header.timestampMillis)}</dd>` : ""}
       <dt>sender</dt><dd id="tx-sender">${link("account/" + tx.sender, tx.sender)}</dd>
@@ -143,6 +204,18 @@ async function txView(hash) {
       ${r ? `<dt>receipt</dt><dd class="${r.status === "success" ? "ok" : "bad"}">${esc(r.status)} ${esc(r.code || "")} ${esc(r.message || "")}</dd>` : ""}
     </dl></section>
     ${events ? `<section><h2>Events</h2><ul>${events}</ul></section>` : ""}`;
+  if (committed) {
+    badge(t.height, async (g) => {
+      // what this page shows must be what the verified block holds at this index
+      const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+      if (!same(tx, block.transactions[t.index]) || !same(r, block.receipts[t.index]) || block.header.hash !== t.blockHash) {
+        throw new jingVerify.VerifyError("TX_MISMATCH", "the transaction shown is not number " + t.index + " of block " + t.height);
+      }
+      const v = await jingVerify.verifyTransaction(g, block, t.index, certificateOf);
+      return `signed by its sender, number ${t.index} of block ${v.height}, which is committed (signed by ${v.signers.length} of ${v.n} validators)` +
+        (v.receipts === "checked" ? ", and its receipt is the block's" : "; its receipt is not checked yet (no child block)");
+    });
+  }
 }
 
 const historyRow = (t) =>
