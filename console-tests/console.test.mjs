@@ -63,6 +63,9 @@ await check("search by address shows the account with the asset service's balanc
   await page.press("#q", "Enter");
   await page.waitForSelector("text=next nonce", { timeout: 10000 });
   await page.waitForSelector("text=Balances", { timeout: 10000 });
+  await page.waitForSelector("#balances", { timeout: 10000 });
+  const row = await page.textContent("#balances tbody tr");
+  if (!row.includes("CNY") || !row.includes("123.45") || !row.includes("12345")) throw new Error("balance row: " + row);
 });
 await check("the account's history pages back to its first transaction", async () => {
   await page.waitForFunction(() => document.querySelectorAll("#history tbody tr").length === 25, null, { timeout: 10000 });
@@ -197,6 +200,21 @@ await check("a confidential token's page shows its supply and transfers with hid
   if (rows !== 1) throw new Error(rows + " transfers shown");
   const row = await page.textContent("#ctoken-transfers tbody tr");
   if (!row.includes("hidden") || row.includes("100 ")) throw new Error("the amount shows: " + row);
+});
+await check("the governance page lists the organisations and proposals, and a proposal its votes", async () => {
+  await page.fill("#q", "gov");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#gov-orgs", { timeout: 10000 });
+  if (!(await page.textContent("#gov-orgs")).includes("genesis")) throw new Error("orgs: " + (await page.textContent("#gov-orgs")));
+  await page.waitForFunction(() => document.querySelectorAll("#gov-proposals tbody tr").length === 1, null, { timeout: 10000 });
+  const row = await page.textContent("#gov-proposals tbody tr");
+  if (!row.includes("set_param") || !row.includes("block.maxTxs")) throw new Error("proposal row: " + row);
+  if (!(await page.textContent("#gov-epochs")).includes("no changes since genesis")) throw new Error("epochs: " + (await page.textContent("#gov-epochs")));
+  await page.click('#gov-proposals a[href="#/proposal/1"]');
+  await page.waitForFunction(() => document.querySelector("#proposal-id")?.textContent === "1", null, { timeout: 10000 });
+  const votes = await page.textContent("#proposal-votes");
+  if (!votes.includes("genesis") || !votes.includes("approve")) throw new Error("votes: " + votes);
+  if (!["executed", "open"].includes(await page.textContent("#proposal-status"))) throw new Error("status " + (await page.textContent("#proposal-status")));
 });
 await check("an unknown hash says so", async () => {
   await page.fill("#q", "ab".repeat(32));

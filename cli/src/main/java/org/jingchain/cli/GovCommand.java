@@ -609,75 +609,16 @@ final class GovCommand {
     return Gov.roleNames(bits);
   }
 
-  /** OPEN reads as expired once the chain is past its expiry height [GOV-6]. */
   static String status(Gov.Proposal p, long height) {
-    if (p.status() == Gov.Status.OPEN && height > p.expiresHeight()) {
-      return "expired";
-    }
-    return p.status().name().toLowerCase(java.util.Locale.ROOT);
+    return org.jingchain.gov.GovViews.status(p, height);
   }
 
   static ObjectNode orgJson(Gov.Org o) {
-    ObjectNode n = ApiOptions.JSON.createObjectNode().put("id", o.id()).put("name", o.name());
-    n.put("since", o.since());
-    ArrayNode admins = n.putArray("admins");
-    o.admins().forEach(a -> admins.add(a.toString()));
-    return n;
+    return ApiOptions.JSON.valueToTree(org.jingchain.gov.GovViews.OrgView.of(o));
   }
 
   static ObjectNode proposalJson(Gov.Proposal p, long height) {
-    ObjectNode n =
-        ApiOptions.JSON
-            .createObjectNode()
-            .put("id", p.id())
-            .put("kind", p.kind().label())
-            .put("status", status(p, height))
-            .put("proposer", p.proposerOrg())
-            .put("rule", p.rule().toString())
-            .put("createdHeight", p.createdHeight())
-            .put("expiresHeight", p.expiresHeight())
-            .put("outcome", p.outcome());
-    n.set("payload", payloadJson(p.kind(), p.payload()));
-    ArrayNode votes = n.putArray("votes");
-    for (Gov.Vote v : p.votes()) {
-      votes.addObject().put("org", v.org()).put("approve", v.approve());
-    }
-    return n;
-  }
-
-  /** The payload's fields; its hex when it does not decode (a proposal that was refused). */
-  static ObjectNode payloadJson(Gov.Kind kind, Bytes payload) {
-    ObjectNode n = ApiOptions.JSON.createObjectNode();
-    byte[] in = payload.toByteArray();
-    try {
-      switch (kind) {
-        case ADD_ORG -> {
-          Gov.Org o = Gov.decodeOrg(in);
-          n.put("id", o.id()).put("name", o.name());
-          ArrayNode admins = n.putArray("admins");
-          o.admins().forEach(a -> admins.add(a.toString()));
-        }
-        case REMOVE_ORG -> n.put("id", Gov.decodeOrgId(in));
-        case GRANT_ROLE, REVOKE_ROLE -> {
-          Gov.RoleChange r = Gov.decodeRoleChange(in);
-          n.put("account", r.account().toString()).put("org", r.org());
-          n.set("roles", ApiOptions.JSON.valueToTree(Gov.roleNames(r.roles())));
-        }
-        case SET_PARAM -> {
-          Gov.ParamChange c = Gov.decodeParamChange(in);
-          n.put("name", c.name()).put("value", Params.render(c.name(), c.value()));
-        }
-        case ADD_VALIDATOR -> {
-          Gov.NewValidator v = Gov.decodeNewValidator(in);
-          n.put("org", v.org()).put("validator", v.key().toString());
-        }
-        case REMOVE_VALIDATOR -> n.put("validator", Gov.decodeValidatorKey(in).toString());
-      }
-    } catch (DecodeException e) {
-      n.removeAll();
-      n.put("hex", payload.toHex());
-    }
-    return n;
+    return ApiOptions.JSON.valueToTree(org.jingchain.gov.GovViews.ProposalView.of(p, height));
   }
 
   static String describePayload(Gov.Kind kind, Bytes payload) {

@@ -37,6 +37,101 @@ public final class GovernanceService implements PlatformService {
     return List.of(new GovernanceContract(chain.suite().id(), chain.suite()));
   }
 
+  private static final String PREFIX = "/api/v1/gov";
+  private static final int MAX_PROPOSALS = 100;
+
+  /** {@code GET /gov/orgs}. */
+  public record OrgList(List<GovViews.OrgView> orgs) {}
+
+  /**
+   * {@code GET /gov/proposals}: newest first; {@code next} is the {@code before} of the next page.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record ProposalPage(List<GovViews.ProposalView> proposals, Long next) {}
+
+  /** Read-only routes for the console and scripts: organisations and proposals with votes. */
+  @Override
+  public org.jingchain.service.NodePart start(org.jingchain.service.NodeContext node) {
+    return new org.jingchain.service.NodePart() {
+      @Override
+      public List<org.jingchain.service.api.Route> routes() {
+        return List.of(
+            new org.jingchain.service.api.Route(
+                "GET", PREFIX + "/orgs", r -> org.jingchain.service.api.Response.ok(orgs(node))),
+            new org.jingchain.service.api.Route(
+                "GET",
+                PREFIX + "/proposals",
+                r -> org.jingchain.service.api.Response.ok(proposals(node, r))),
+            new org.jingchain.service.api.Route(
+                "GET",
+                PREFIX + "/proposals/{id}",
+                r -> org.jingchain.service.api.Response.ok(proposal(node, r))));
+      }
+
+      @Override
+      public Optional<String> openApi() {
+        return Optional.of(
+            org.jingchain.service.Resources.text(GovernanceService.class, "openapi.json"));
+      }
+
+      @Override
+      public Optional<String> consoleScript() {
+        return Optional.of(
+            org.jingchain.service.Resources.text(GovernanceService.class, "console.js"));
+      }
+    };
+  }
+
+  private static OrgList orgs(org.jingchain.service.NodeContext node) {
+    StateReader s = node.latest();
+    List<GovViews.OrgView> out = new ArrayList<>();
+    for (String id : Gov.orgIds(s)) {
+      Gov.org(s, id).ifPresent(o -> out.add(GovViews.OrgView.of(o)));
+    }
+    return new OrgList(out);
+  }
+
+  private static ProposalPage proposals(
+      org.jingchain.service.NodeContext node, org.jingchain.service.api.Request req)
+      throws org.jingchain.service.api.ApiException {
+    int limit = org.jingchain.service.api.ApiParams.intParam(req, "limit", 20, 1, MAX_PROPOSALS);
+    StateReader s = node.latest();
+    long height = node.reads().headHeight();
+    long next = Gov.nextProposalId(s);
+    long before =
+        req.query("before").isPresent()
+            ? org.jingchain.service.api.ApiParams.longParam(req, "before", 1, Long.MAX_VALUE)
+            : next;
+    List<GovViews.ProposalView> out = new ArrayList<>();
+    long id = Math.min(before, next) - 1;
+    for (; id >= 1 && out.size() < limit; id--) {
+      Gov.proposal(s, id).ifPresent(p -> out.add(GovViews.ProposalView.of(p, height)));
+    }
+    return new ProposalPage(out, id >= 1 ? id + 1 : null);
+  }
+
+  private static GovViews.ProposalView proposal(
+      org.jingchain.service.NodeContext node, org.jingchain.service.api.Request req)
+      throws org.jingchain.service.api.ApiException {
+    String text = req.path("id");
+    if (!text.matches("[1-9]\\d{0,17}")) {
+      throw new org.jingchain.service.api.ApiException(
+          org.jingchain.service.api.ErrorCode.BAD_REQUEST,
+          "a proposal id is a positive number, got '"
+              + (text.length() > 20 ? text.substring(0, 20) + "…" : text)
+              + "'");
+    }
+    long id = Long.parseLong(text);
+    long height = node.reads().headHeight();
+    return Gov.proposal(node.latest(), id)
+        .map(p -> GovViews.ProposalView.of(p, height))
+        .orElseThrow(
+            () ->
+                new org.jingchain.service.api.ApiException(
+                    org.jingchain.service.api.ErrorCode.NOT_FOUND, "no proposal " + id));
+  }
+
   @Override
   public TxRules txRules() {
     return AccessRules.RULES;

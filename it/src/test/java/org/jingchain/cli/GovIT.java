@@ -201,6 +201,40 @@ class GovIT {
       assertThat(jing("gov", "list", "--json").json().get(0).get("status").asText())
           .isEqualTo("expired");
 
+      // The same records through the API (the console's governance page reads these)
+      String gov = node.url + "/api/v1/gov";
+      var apiOrgs = JSON.readTree(ApiIT.get(gov + "/orgs").body()).get("orgs");
+      List<String> orgIds = new ArrayList<>();
+      apiOrgs.forEach(o -> orgIds.add(o.get("id").asText()));
+      assertThat(orgIds).containsExactlyInAnyOrder("hospital-a", "uni-b", "bank-c");
+      var page1 = JSON.readTree(ApiIT.get(gov + "/proposals?limit=2").body());
+      assertThat(page1.get("proposals").findValuesAsText("status"))
+          .as("newest first")
+          .containsExactly("expired", "rejected");
+      assertThat(page1.get("next").asLong()).isEqualTo(2);
+      var page2 =
+          JSON.readTree(
+              ApiIT.get(gov + "/proposals?limit=2&before=" + page1.get("next").asLong()).body());
+      assertThat(page2.get("proposals").get(0).get("id").asLong()).isEqualTo(1);
+      assertThat(page2.has("next")).as("the last page").isFalse();
+      var one = JSON.readTree(ApiIT.get(gov + "/proposals/1").body());
+      assertThat(one.get("status").asText()).isEqualTo("executed");
+      assertThat(one.get("payload").get("account").asText())
+          .isEqualTo(stranger.address().toString());
+      assertThat(one.get("votes").findValuesAsText("org")).containsExactly("uni-b", "bank-c");
+      assertThat(one)
+          .as("the CLI prints the same record")
+          .isEqualTo(jing("gov", "show", "1", "--json").json());
+      var missing = ApiIT.get(gov + "/proposals/99");
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(ApiIT.code(missing)).isEqualTo("NOT_FOUND");
+      for (String q :
+          List.of("/proposals/abc", "/proposals/0", "/proposals?limit=0", "/proposals?before=x")) {
+        var r = ApiIT.get(gov + q);
+        assertThat(r.statusCode()).as(q).isEqualTo(400);
+        assertThat(ApiIT.code(r)).as(q).isEqualTo("BAD_REQUEST");
+      }
+
       // A bad parameter never becomes a proposal.
       Result bad =
           jing(
