@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SignatureBenchmark {
-  @Param({"intl", "sm"})
+  /** A suite, or {@code intl-libsodium}: intl verifying with libsodium (crypto.verifyBackend). */
+  @Param({"intl", "sm", "intl-libsodium"})
   public String suite;
 
   private CryptoSuite cached;
@@ -44,11 +45,21 @@ public class SignatureBenchmark {
 
   @Setup
   public void setUp() {
+    boolean sodium = suite.endsWith("-libsodium");
+    String label = sodium ? suite.substring(0, suite.length() - "-libsodium".length()) : suite;
     SuiteId id =
-        SuiteId.fromLabel(suite)
+        SuiteId.fromLabel(label)
             .orElseThrow(() -> new IllegalArgumentException("unknown suite " + suite));
     cached = CryptoSuites.of(id);
     uncached = CryptoSuites.uncached(id);
+    if (sodium) {
+      var s = org.jingchain.crypto.VerifyBackends.select(cached, "libsodium");
+      if (s.fellBack()) {
+        throw new IllegalStateException(s.message());
+      }
+      cached = s.suite();
+      uncached = org.jingchain.crypto.VerifyBackends.select(uncached, "libsodium").suite();
+    }
     key = cached.generateKeyPair(new SecureRandom());
     publicKey = key.publicKey();
     // About the size of a signed transfer transaction.

@@ -112,6 +112,30 @@ class ApiIT {
   }
 
   @Test
+  void aNodeVerifyingWithLibsodiumAdmitsValidTransactionsAndRefusesForgedOnes() throws Exception {
+    try (TestNode n =
+        new TestNode(dir, SuiteId.INTL, Map.of("crypto.verifyBackend", "libsodium"))) {
+      JingClient c = n.client;
+      String chain = c.status().chainId();
+      KeyPair alice = CryptoSuites.of(SuiteId.INTL).generateKeyPair(new SecureRandom());
+      Hash ok = c.submit(sign(alice, chain, 0, AssetCalls.create("AAA", "a", 0)));
+      assertThat(c.waitForCommit(ok, Duration.ofSeconds(30)).receipt().status())
+          .isEqualTo("success");
+      Transaction good = sign(alice, chain, 1, AssetCalls.create("BBB", "b", 0));
+      byte[] sig = good.signature().toByteArray();
+      sig[10] ^= 1;
+      Transaction forged = new Transaction(good.body(), Bytes.wrap(sig));
+      var r =
+          post(
+              n.url + "/api/v1/transactions",
+              "{\"tx\":\"" + HexFormat.of().formatHex(Canonical.encode(forged)) + "\"}");
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(code(r)).isEqualTo("TX_BAD_SIGNATURE");
+      assertThat(c.nextNonce(alice.address())).as("nothing was admitted").isEqualTo(1);
+    }
+  }
+
+  @Test
   void theStateRootInTheNextHeaderCertifiesAProofAtAPastVersion() throws Exception {
     try (TestNode n = new TestNode(dir, SuiteId.INTL)) {
       JingClient c = n.client;

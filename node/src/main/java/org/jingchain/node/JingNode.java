@@ -88,7 +88,7 @@ public final class JingNode implements AutoCloseable {
               GenesisLoader.JSON.writeValueAsBytes(genesis),
               set,
               NodeCore.Settings.of(cfg),
-              BatchVerifier.create(suite),
+              BatchVerifier.create(verifyWith(suite, cfg.cryptoVerifyBackend())),
               clock);
       PeerNetwork[] peers = {null};
       this.status =
@@ -164,6 +164,16 @@ public final class JingNode implements AutoCloseable {
               + "); for a validator that governance is adding, set consensus.join=true (jing"
               + " net add-node does) so it follows the chain until its epoch begins");
     }
+  }
+
+  /** The suite that verifies transactions' signatures, by {@code crypto.verifyBackend}. */
+  private static org.jingchain.crypto.CryptoSuite verifyWith(
+      org.jingchain.crypto.CryptoSuite suite, String backend) {
+    var s = org.jingchain.crypto.VerifyBackends.select(suite, backend);
+    if (!backend.equals(org.jingchain.crypto.VerifyBackends.BOUNCYCASTLE)) {
+      LOG.log(s.fellBack() ? System.Logger.Level.WARNING : System.Logger.Level.INFO, s.message());
+    }
+    return s.suite();
   }
 
   private NodeMetrics metrics(Clock clock) {

@@ -51,7 +51,8 @@ public record NodeConfig(
     String pkcs11Token,
     String pkcs11Key,
     String pkcs11Library,
-    String pkcs11PinFile) {
+    String pkcs11PinFile,
+    String cryptoVerifyBackend) {
 
   /** Every key with its default, in the order docs/config.md documents them. */
   public static final Map<String, String> DEFAULTS = defaults();
@@ -91,6 +92,7 @@ public record NodeConfig(
     d.put("validator.pkcs11.key", "validator");
     d.put("validator.pkcs11.library", "/usr/lib/softhsm/libsofthsm2.so");
     d.put("validator.pkcs11.pinFile", "");
+    d.put("crypto.verifyBackend", org.jingchain.crypto.VerifyBackends.BOUNCYCASTLE);
     return d;
   }
 
@@ -160,7 +162,8 @@ public record NodeConfig(
         m.get("validator.pkcs11.token"),
         m.get("validator.pkcs11.key"),
         m.get("validator.pkcs11.library"),
-        m.get("validator.pkcs11.pinFile"));
+        m.get("validator.pkcs11.pinFile"),
+        verifyBackend(m.get("crypto.verifyBackend")));
   }
 
   /** True when the API serves HTTPS ({@code api.tls.keystore} set). */
@@ -190,6 +193,18 @@ public record NodeConfig(
       out.add(h);
     }
     return java.util.Set.copyOf(out);
+  }
+
+  private static String verifyBackend(String name) {
+    if (!org.jingchain.crypto.VerifyBackends.NAMES.contains(name)) {
+      throw new ConfigException(
+          "crypto.verifyBackend must be one of "
+              + org.jingchain.crypto.VerifyBackends.NAMES
+              + ", got '"
+              + name
+              + "'");
+    }
+    return name;
   }
 
   private static String chainId(String id) {

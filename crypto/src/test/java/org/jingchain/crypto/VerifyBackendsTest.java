@@ -1,0 +1,179 @@
+package org.jingchain.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jingchain.types.Bytes;
+import org.jingchain.types.PublicKey;
+import org.jingchain.types.SuiteId;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The libsodium backend agrees with BouncyCastle on every input: valid signatures, random
+ * corruptions of key, message and signature, malleated S (S + L), small-order and non-canonical
+ * keys and R. Needs libsodium23 (.ci/run installs it); without it the test is skipped, loudly.
+ */
+class VerifyBackendsTest {
+  static final CryptoSuite BC = CryptoSuites.intl();
+  static final BigInteger L =
+      BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+  static LibsodiumEd25519 sodium;
+  static CryptoSuite fast;
+
+  @BeforeAll
+  static void load() {
+    try {
+      sodium = LibsodiumEd25519.load();
+    } catch (IllegalStateException e) {
+      String msg = "\n*** LIBSODIUM TESTS SKIPPED: " + e.getMessage() + " ***\n";
+      System.err.println(msg);
+      Assumptions.abort(msg);
+    }
+    VerifyBackends.Selection s = VerifyBackends.select(BC, VerifyBackends.LIBSODIUM);
+    assertThat(s.message()).startsWith("signature verification: libsodium 1.");
+    assertThat(s.fellBack()).isFalse();
+    fast = s.suite();
+  }
+
+  /** One input: key bytes, message, signature. */
+  record Case(String what, byte[] key, byte[] message, byte[] signature) {}
+
+  /** libsodium accepts only what BouncyCastle accepts; the backend answers as BouncyCastle. */
+  private static void agree(Case c) {
+    PublicKey k = new PublicKey(SuiteId.INTL, Bytes.wrap(c.key()));
+    boolean bc = BC.verify(k, c.message(), c.signature());
+    boolean raw = sodium.verify(c.key(), c.message(), c.signature());
+    assertThat(fast.verify(k, c.message(), c.signature())).as(c.what()).isEqualTo(bc);
+    if (raw) {
+      assertThat(bc).as("libsodium accepted what BouncyCastle refuses: " + c.what()).isTrue();
+    }
+  }
+
+  private static List<Case> valid(long seed, int n) {
+    SecureRandom r = TestRandom.seeded(seed);
+    List<Case> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      KeyPair k = BC.generateKeyPair(r);
+      byte[] msg = new byte[r.nextInt(300)];
+      r.nextBytes(msg);
+      out.add(new Case("valid " + i, k.publicKey().bytes().toByteArray(), msg, k.sign(msg)));
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3})
+  void validSignaturesAndEveryOneBitCorruptionGetTheSameAnswer(long seed) {
+    SecureRandom r = TestRandom.seeded(seed * 7919);
+    int accepted = 0;
+    for (Case c : valid(seed, 60)) {
+      assertThat(sodium.verify(c.key(), c.message(), c.signature())).as(c.what()).isTrue();
+      agree(c);
+      accepted++;
+      for (int part = 0; part < 3; part++) {
+        byte[] key = c.key().clone();
+        byte[] msg = c.message().length == 0 ? new byte[] {1} : c.message().clone();
+        byte[] sig = c.signature().clone();
+        byte[] target = part == 0 ? key : part == 1 ? msg : sig;
+        int bit = r.nextInt(target.length * 8);
+        target[bit / 8] ^= (byte) (1 << (bit % 8));
+        agree(new Case(c.what() + ", bit " + bit + " of part " + part, key, msg, sig));
+      }
+    }
+    assertThat(accepted).isEqualTo(60);
+  }
+
+  @Test
+  void aMalleatedSignatureWithSPlusLIsRefusedByBoth() {
+    for (Case c : valid(11, 20)) {
+      byte[] sig = c.signature().clone();
+      byte[] sLe = java.util.Arrays.copyOfRange(sig, 32, 64);
+      BigInteger s = new BigInteger(1, reverse(sLe)).add(L);
+      byte[] sPlusL = reverse(toFixed(s, 32));
+      System.arraycopy(sPlusL, 0, sig, 32, 32);
+      Case m = new Case("S + L of " + c.what(), c.key(), c.message(), sig);
+      agree(m);
+      assertThat(BC.verify(new PublicKey(SuiteId.INTL, Bytes.wrap(m.key())), m.message(), sig))
+          .isFalse();
+    }
+  }
+
+  /** The eight small-order points, and non-canonical encodings (y at or above p). */
+  static final List<String> ODD_POINTS =
+      List.of(
+          "0100000000000000000000000000000000000000000000000000000000000000",
+          "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "0000000000000000000000000000000000000000000000000000000000000000",
+          "0000000000000000000000000000000000000000000000000000000000000080",
+          "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+          "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+          "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+          "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+          "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+          "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+
+  @Test
+  void smallOrderAndNonCanonicalKeysAndRGetBouncyCastlesAnswer() {
+    HexFormat hex = HexFormat.of();
+    byte[] msg = "jing".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Case real = valid(5, 1).getFirst();
+    int cases = 0;
+    for (String a : ODD_POINTS) {
+      for (String rPoint : ODD_POINTS) {
+        // S = 0: [0]B = R + [k]A holds whenever R and [k]A are both the identity
+        byte[] sig = new byte[64];
+        System.arraycopy(hex.parseHex(rPoint), 0, sig, 0, 32);
+        agree(new Case("A " + a + ", R " + rPoint + ", S 0", hex.parseHex(a), msg, sig));
+        cases++;
+      }
+      // a real signature under an odd key, and a real key with an odd R
+      agree(new Case("odd key " + a, hex.parseHex(a), real.message(), real.signature()));
+      byte[] oddR = real.signature().clone();
+      System.arraycopy(hex.parseHex(a), 0, oddR, 0, 32);
+      agree(new Case("odd R " + a, real.key(), real.message(), oddR));
+      cases += 2;
+    }
+    assertThat(cases).isEqualTo(ODD_POINTS.size() * (ODD_POINTS.size() + 2));
+  }
+
+  @Test
+  void theDefaultAndUnusableChoicesSayWhatRuns() {
+    assertThat(VerifyBackends.select(BC, "bouncycastle").suite()).isSameAs(BC);
+    CryptoSuite sm = CryptoSuites.sm();
+    VerifyBackends.Selection smSodium = VerifyBackends.select(sm, "libsodium");
+    assertThat(smSodium.suite()).isSameAs(sm);
+    assertThat(smSodium.fellBack()).isTrue();
+    assertThat(smSodium.message()).contains("has no SM2", "sm suite verifies with BouncyCastle");
+    assertThatThrownBy(() -> VerifyBackends.select(BC, "openssl"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[bouncycastle, libsodium]");
+    assertThat(fast.id()).isEqualTo(SuiteId.INTL);
+    assertThat(fast.hash(new byte[] {1})).isEqualTo(BC.hash(new byte[] {1}));
+  }
+
+  private static byte[] reverse(byte[] b) {
+    byte[] out = new byte[b.length];
+    for (int i = 0; i < b.length; i++) {
+      out[i] = b[b.length - 1 - i];
+    }
+    return out;
+  }
+
+  private static byte[] toFixed(BigInteger v, int len) {
+    byte[] raw = v.toByteArray();
+    byte[] out = new byte[len];
+    int n = Math.min(raw.length, len);
+    System.arraycopy(raw, raw.length - n, out, len - n, n);
+    return out;
+  }
+}
