@@ -150,6 +150,9 @@ await check("words search the data catalogue and an asset draws its lineage", as
   if (nodes < 2) throw new Error("lineage graph shows " + nodes + " assets");
   if ((await page.locator('#lineage g.node[data-id="ridership-2025"]').count()) !== 1) throw new Error("the parent is not drawn");
   if ((await page.locator("#lineage line").count()) < 1) throw new Error("no edge drawn");
+  if ((await page.locator("#data-versions tbody tr").count()) !== 1) throw new Error("versions: " + (await page.textContent("#data-versions")));
+  const audit = await page.textContent("#data-audit tbody tr");
+  if (!audit.includes("requested") || !audit.includes(did)) throw new Error("audit trail: " + audit);
 });
 if (shots) await page.screenshot({ path: shots + "/console-lineage.png", fullPage: true });
 await check("the cross-chain page lists the chain's clients of other chains", async () => {

@@ -98,8 +98,22 @@ class ConsoleIT {
       registerAsset(n, chain, k, 2, did, "ridership-2025", "Metro ridership 2025");
       registerAsset(
           n, chain, k, 3, did, "crowd-forecast", "Crowd forecasting model", "ridership-2025");
-      String object = storeAnObject(n, chain, k, 4);
-      sealAnAggregate(n, chain, k, 7);
+      // an access request on the model: the first entry of its audit trail
+      Hash asked =
+          n.client.submit(
+              Transactions.sign(
+                  k,
+                  chain,
+                  4,
+                  System.currentTimeMillis() + 600_000,
+                  org.jingchain.datadir.DatadirCalls.request(
+                      did, "crowd-forecast", "capacity planning", "read", 86_400_000L)));
+      var askedReceipt = n.client.waitForCommit(asked, Duration.ofSeconds(30)).receipt();
+      assertThat(askedReceipt.status())
+          .as("the access request: %s", askedReceipt)
+          .isEqualTo("success");
+      String object = storeAnObject(n, chain, k, 5);
+      sealAnAggregate(n, chain, k, 8);
       payConfidentially(n, chain, k);
       // a governance proposal of the genesis organisation (the validator is its admin)
       Hash proposal =
@@ -290,6 +304,11 @@ class ConsoleIT {
       String id,
       String title,
       String... parents) {
+    // the model needs the owner's approval (it gets an access request); the data set is public
+    var policy =
+        parents.length == 0
+            ? org.jingchain.datadir.Policy.everyone()
+            : org.jingchain.datadir.Policy.approval();
     var call =
         org.jingchain.datadir.DatadirCalls.register(
             new org.jingchain.datadir.DatadirCalls.Register(
@@ -302,7 +321,7 @@ class ConsoleIT {
                     List.of(),
                     "csv",
                     "CC-BY-4.0"),
-                org.jingchain.datadir.Policy.everyone(),
+                policy,
                 List.of(),
                 List.of(parents),
                 new org.jingchain.datadir.Content(

@@ -1,5 +1,5 @@
 // The data directory's console view: catalogue search (words, the last search rule), an asset's
-// page (data:<id>) with its lineage drawn as SVG.
+// page (data:<id>) with its versions, its audit trail (newest first) and its lineage drawn as SVG.
 "use strict";
 (() => {
   const { api, esc, link, $ } = window.jing;
@@ -26,6 +26,30 @@
       api("/datadir/assets/" + encodeURIComponent(id) + "/lineage?direction=descendants&max=60"),
     ]);
     const v = a.latest || {};
+    // the audit trail is stored oldest first: read its size, then its last page
+    const size = (await api("/datadir/audit?limit=1&asset=" + encodeURIComponent(id))).total;
+    const audit = await api(`/datadir/audit?limit=50&from=${Math.max(0, size - 50)}&asset=` + encodeURIComponent(id));
+    const auditRows = audit.entries
+      .slice()
+      .reverse()
+      .map(
+        (e) =>
+          `<tr><td>${esc(e.seq)}</td><td>${jing.time(e.timeMillis)}</td><td>${esc(e.type)}</td>` +
+          `<td>${e.actor ? link("did/" + encodeURIComponent(e.actor), e.actor) : ""}</td><td>${esc(e.detail || "")}</td>` +
+          `<td>${link("tx/" + e.tx, e.tx)}</td></tr>`
+      )
+      .join("");
+    // the newest ten versions (a.versions counts them)
+    const numbers = [];
+    for (let n = a.versions; n >= 1 && numbers.length < 10; n--) numbers.push(n);
+    const versions = await Promise.all(numbers.map((n) => api(`/datadir/assets/${encodeURIComponent(id)}/versions/${n}`)));
+    const versionRows = versions
+      .map(
+        (x) =>
+          `<tr><td>${esc(x.version)}</td><td>${link("block/" + x.height, x.height)}</td><td>${jing.time(x.timeMillis)}</td>` +
+          `<td>${esc(x.size)}</td><td><code>${esc(x.digest.algorithm + ":" + x.digest.value)}</code></td></tr>`
+      )
+      .join("");
     $("#view").innerHTML = `<section><h2 id="data-id">${esc(a.id)}</h2>
       <dl class="kv">
         <dt>title</dt><dd>${esc(a.title)}</dd>
@@ -34,6 +58,9 @@
         <dt>latest version</dt><dd class="hash">${v.version || "–"} · ${v.digest ? esc(v.digest.algorithm + ":" + v.digest.value) : ""} · ${v.size || 0} bytes</dd>
         <dt>tags</dt><dd>${a.tags.map(esc).join(", ")}</dd>
       </dl></section>
+      <section><h2>Versions</h2><p class="muted">${a.versions} version${a.versions === 1 ? "" : "s"}${a.versions > 10 ? ", the newest 10 shown" : ""}</p><table id="data-versions"><thead><tr><th>#</th><th>block</th><th>time</th><th>bytes</th><th>digest</th></tr></thead><tbody>${versionRows}</tbody></table></section>
+      <section><h2>Audit trail</h2><p class="muted" id="data-audit-count">${size} entr${size === 1 ? "y" : "ies"}${size > 50 ? ", the newest 50 shown" : ""}: requests, grants, refusals, revocations, consents and accesses, as the chain recorded them</p>
+        ${auditRows ? `<table id="data-audit"><thead><tr><th>#</th><th>time</th><th>event</th><th>actor</th><th>detail</th><th>transaction</th></tr></thead><tbody>${auditRows}</tbody></table>` : ""}</section>
       <section><h2>Lineage</h2>${lineageSvg(a.id, up, down)}</section>`;
   }
 

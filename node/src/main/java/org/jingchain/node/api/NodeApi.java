@@ -320,7 +320,13 @@ public final class NodeApi {
       beforeHeight = Long.parseLong(b.substring(0, b.indexOf(':')));
       beforeIndex = Integer.parseInt(b.substring(b.indexOf(':') + 1));
     }
-    var entries = chain.store().accountTxs(a, beforeHeight, beforeIndex, limit);
+    // one more than asked: 'next' only when an older page exists
+    var entries =
+        new ArrayList<>(chain.store().accountTxs(a, beforeHeight, beforeIndex, limit + 1));
+    boolean more = entries.size() > limit;
+    if (more) {
+      entries.removeLast();
+    }
     List<Views.AccountTx> out = new ArrayList<>(entries.size());
     long cachedHeight = -1;
     long time = 0;
@@ -346,10 +352,7 @@ public final class NodeApi {
               r.succeeded() ? "success" : "failed",
               r.code().isEmpty() ? null : r.code()));
     }
-    String next =
-        entries.size() < limit
-            ? null
-            : entries.getLast().height() + ":" + entries.getLast().index();
+    String next = more ? entries.getLast().height() + ":" + entries.getLast().index() : null;
     return Response.ok(
         new Views.AccountTxs(a.toString(), chain.store().accountIndexFrom(), out, next));
   }
