@@ -54,7 +54,36 @@ record LoadReport(
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Where the run happened: shared machines differ, so every result says. */
-  record Machine(int cores, String cpu, long memoryBytes, String jdk, String os) {}
+  /**
+   * Where a result was measured; {@code commit} is the build's git commit ({@code -dirty} with
+   * uncommitted changes), so two commits' results can be told apart and compared ({@code bin/bench
+   * compare}).
+   */
+  record Machine(int cores, String cpu, long memoryBytes, String jdk, String os, String commit) {}
+
+  /**
+   * {@code git rev-parse HEAD} of the working directory, "-dirty" when it has changes; or
+   * "unknown".
+   */
+  static String gitCommit() {
+    try {
+      String head = run("git", "rev-parse", "HEAD");
+      String changes = run("git", "status", "--porcelain", "--untracked-files=no");
+      return head.isEmpty() ? "unknown" : head + (changes.isEmpty() ? "" : "-dirty");
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  private static String run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return p.waitFor() == 0 ? out.strip() : "";
+  }
 
   void print(PrintStream out) {
     out.println();
@@ -155,6 +184,7 @@ record LoadReport(
         cpu,
         memory,
         System.getProperty("java.vm.vendor") + " " + Runtime.version(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        gitCommit());
   }
 }
