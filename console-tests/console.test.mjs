@@ -115,7 +115,7 @@ await check("a block's page shows who certified it and steps to the next block",
   const c = await page.textContent("#block-certified");
   if (c !== "1 of 1 validators") throw new Error("certified: " + c);
   await page.waitForSelector('#verified[data-state="verified"]', { timeout: 20000 });
-  if (!(await page.textContent("#verified")).includes("block 1 is committed (signed by 1 of 1 validators)")) throw new Error(await page.textContent("#verified"));
+  if (!(await page.textContent("#verified")).includes("block 1 is committed (signed by 1 of 1 validators: #0)")) throw new Error(await page.textContent("#verified"));
   await page.click("#block-next");
   await page.waitForFunction(() => document.querySelector("#block-title")?.textContent === "Block 2", null, { timeout: 10000 });
   await page.click("#block-prev");

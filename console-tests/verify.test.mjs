@@ -71,6 +71,26 @@ await refused("a transaction whose arguments were changed", "TX_MISMATCH", () =>
   b.transactions[0].args = b.transactions[0].args.replace(/.$/, (c) => (c === "0" ? "1" : "0"));
   return v.verifyBlock(genesis, b, certificate);
 });
+await refused("a block whose time was changed", "HEADER_MISMATCH", () => {
+  const b = clone(block);
+  b.header.timestampMillis += 1000;
+  return v.verifyBlock(genesis, b, certificate);
+});
+await refused("a block whose proposer was changed", "HEADER_MISMATCH", () => {
+  const b = clone(block);
+  b.header.proposer = b.transactions[0].sender;
+  return v.verifyBlock(genesis, b, certificate);
+});
+await refused("a transaction shown with another sender", "SENDER_MISMATCH", () => {
+  const b = clone(block);
+  b.transactions[0].sender = b.header.proposer;
+  return v.verifyBlock(genesis, b, certificate);
+});
+await refused("a receipt status that is neither success nor failed", "MALFORMED", () => {
+  const b = clone(withFailed);
+  b.receipts.find((x) => x.status === "failed").status = "success\u200b";
+  return v.verifyBlock(genesis, b, certificate);
+});
 await refused("a block with a transaction left out", "TX_ROOT_MISMATCH", () => {
   const b = clone(block);
   b.transactions.pop();

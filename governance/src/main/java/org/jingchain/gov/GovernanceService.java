@@ -43,13 +43,6 @@ public final class GovernanceService implements PlatformService {
   /** {@code GET /gov/orgs}. */
   public record OrgList(List<GovViews.OrgView> orgs) {}
 
-  /**
-   * {@code GET /gov/proposals}: newest first; {@code next} is the {@code before} of the next page.
-   */
-  @com.fasterxml.jackson.annotation.JsonInclude(
-      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record ProposalPage(List<GovViews.ProposalView> proposals, Long next) {}
-
   /** Read-only routes for the console and scripts: organisations and proposals with votes. */
   @Override
   public org.jingchain.service.NodePart start(org.jingchain.service.NodeContext node) {
@@ -92,7 +85,11 @@ public final class GovernanceService implements PlatformService {
     return new OrgList(out);
   }
 
-  private static ProposalPage proposals(
+  /**
+   * {@code GET /gov/proposals}: {@code proposals} newest first, and {@code next}, the {@code
+   * before} of the next page, only when there is one.
+   */
+  private static java.util.Map<String, Object> proposals(
       org.jingchain.service.NodeContext node, org.jingchain.service.api.Request req)
       throws org.jingchain.service.api.ApiException {
     int limit = org.jingchain.service.api.ApiParams.intParam(req, "limit", 20, 1, MAX_PROPOSALS);
@@ -108,7 +105,12 @@ public final class GovernanceService implements PlatformService {
     for (; id >= 1 && out.size() < limit; id--) {
       Gov.proposal(s, id).ifPresent(p -> out.add(GovViews.ProposalView.of(p, height)));
     }
-    return new ProposalPage(out, id >= 1 ? id + 1 : null);
+    java.util.Map<String, Object> page = new java.util.LinkedHashMap<>();
+    page.put("proposals", out);
+    if (id >= 1) {
+      page.put("next", id + 1);
+    }
+    return page;
   }
 
   private static GovViews.ProposalView proposal(

@@ -17,8 +17,11 @@ import org.jingchain.types.Hash;
 final class AccountBackfill implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AccountBackfill.class.getName());
 
-  /** Blocks per write: small enough that stopping the node never waits long. */
+  /** Blocks per write at most: small enough that stopping the node never waits long. */
   static final int BATCH_BLOCKS = 256;
+
+  /** Entries per write at most (whole blocks: a write may pass it by one block's entries). */
+  static final int BATCH_ENTRIES = 100_000;
 
   private final ChainStore store;
   private final CryptoSuite suite;
@@ -50,10 +53,12 @@ final class AccountBackfill implements AutoCloseable {
     try {
       long from = top;
       while (from > 0 && !stop) {
-        long lo = Math.max(0, from - BATCH_BLOCKS);
+        // down from the index's lower edge, a block at a time, until a batch is full
         List<AccountIndex.Entry> entries = new ArrayList<>();
-        for (long h = lo; h < from; h++) {
-          entries.addAll(entries(h));
+        long lo = from;
+        while (lo > 0 && from - lo < BATCH_BLOCKS && entries.size() < BATCH_ENTRIES) {
+          lo--;
+          entries.addAll(entries(lo));
         }
         store.backfillAccounts(entries, lo);
         from = lo;

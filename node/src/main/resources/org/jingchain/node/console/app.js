@@ -13,7 +13,7 @@ const api = (path) =>
 const $ = (sel) => document.querySelector(sel);
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const time = (ms) => new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
-const link = (href, text) => `<a href="#/${href}"><span class="hash">${esc(text)}</span></a>`;
+const link = (href, text) => `<a href="#/${esc(href)}"><span class="hash">${esc(text)}</span></a>`;
 
 const state = { status: null, recent: [], perBlock: [] }; // perBlock: {t, txs} for the tx/s chart
 
@@ -29,8 +29,9 @@ async function refreshStatus() {
 // The trust root: the genesis validators, pinned in this browser the first time it sees the chain.
 async function trusted() {
   const g = await api("/genesis");
-  const key = "jing.genesis." + g.chainId + "." + g.genesisBlockHash;
-  const seen = JSON.stringify({ suite: g.suite, validators: g.validators });
+  // pinned by chain id alone: another block 0 or other validators for a known chain is a change
+  const key = "jing.genesis." + g.chainId;
+  const seen = JSON.stringify({ genesisBlockHash: g.genesisBlockHash, suite: g.suite, validators: g.validators });
   let pin = null;
   try {
     pin = JSON.parse(localStorage.getItem(key) || "null");
@@ -69,13 +70,16 @@ async function badge(height, check) {
       return;
     }
     const r = await check(t.genesis);
+    if (!r) return; // check() said why it did not check
     el.className = "badge ok";
     el.dataset.state = "verified";
     el.textContent = "✓ verified in your browser: " + r + `; trusting the ${t.genesis.validators.length} genesis validators of ${t.genesis.chainId}` + (t.pinnedAt ? ` (pinned in this browser ${t.pinnedAt.slice(0, 10)})` : "");
   } catch (e) {
-    el.className = "badge bad";
-    el.dataset.state = "failed";
-    el.textContent = "✗ NOT VERIFIED: " + e.message;
+    // what this browser cannot check is not evidence against the node
+    const cannot = e.code === "NO_WEBCRYPTO" || e.code === "UNCHECKABLE";
+    el.className = cannot ? "badge muted" : "badge bad";
+    el.dataset.state = cannot ? "unchecked" : "failed";
+    el.textContent = (cannot ? "not checked in this browser: " : "✗ NOT VERIFIED: ") + e.message;
   }
 }
 
@@ -151,7 +155,7 @@ async function blockView(id) {
     cert = null;
   }
   const signers = cert && cert.signers
-    ? `<span id="block-certified">${cert.signers.length} of ${cert.validators} validators</span>: ` +
+    ? `<span id="block-certified">${esc(cert.signers.length)} of ${esc(cert.validators)} validators</span> (as this node reports them; the badge above says what your browser checked): ` +
       cert.signers.map((a) => link("account/" + a, a)).join(" ")
     : `<span id="block-certified" class="muted">${h.height === 0 ? "genesis: no certificate" : "not yet certified on this node (its child's QC certifies it)"}</span>`;
   const nav = (h.height > 0 ? `<a id="block-prev" href="#/block/${h.height - 1}">← block ${h.height - 1}</a> ` : "") +
@@ -165,15 +169,15 @@ async function blockView(id) {
     .join("");
   $("#view").innerHTML = `
     <section><h2 id="block-title">Block ${h.height}</h2><p>${nav}</p><p id="verified" class="badge muted"></p><dl class="kv">
-      <dt>hash</dt><dd><code>${h.hash}</code></dd><dt>round</dt><dd>${h.round}</dd>
+      <dt>hash</dt><dd><code>${esc(h.hash)}</code></dd><dt>round</dt><dd>${esc(h.round)}</dd>
       <dt>parent</dt><dd>${link("block/" + h.parentHash, h.parentHash)}</dd>
       <dt>time</dt><dd>${time(h.timestampMillis)}</dd><dt>proposer</dt><dd>${link("account/" + h.proposer, h.proposer)}</dd>
-      <dt>state root (of ${h.height - 1})</dt><dd><code>${h.stateRoot}</code></dd><dt>transactions</dt><dd>${h.txCount}</dd>
+      <dt>state root (of ${h.height - 1})</dt><dd><code>${esc(h.stateRoot)}</code></dd><dt>transactions</dt><dd>${esc(h.txCount)}</dd>
       <dt>certified by</dt><dd>${signers}</dd></dl></section>
     <section><h2>Transactions</h2><table><thead><tr><th>#</th><th>hash</th><th>sender</th><th>call</th><th>receipt</th></tr></thead><tbody>${txs || '<tr><td colspan="5" class="muted">none</td></tr>'}</tbody></table></section>`;
   badge(h.height, async (g) => {
     const v = await jingVerify.verifyBlock(g, b, certificateOf);
-    return `block ${v.height} is committed (signed by ${v.signers.length} of ${v.n} validators)` +
+    return `block ${v.height} is committed (signed by ${v.signers.length} of ${v.n} validators: #${v.signers.join(", #")})` +
       (v.txs ? `, its ${v.txs} transaction${v.txs > 1 ? "s" : ""} and ${v.receipts === "checked" ? "their receipts" : "(receipts not yet: no child block)"} are the block's` : ", it holds no transactions");
   });
 }
@@ -182,7 +186,7 @@ async function blockView(id) {
 const hexBytes = (hex) => (hex ? hex.length / 2 : 0);
 
 async function txView(hash) {
-  const t = await api("/transactions/" + hash);
+  const t = await api("/transactions/" + encodeURIComponent(hash));
   const r = t.receipt;
   const tx = t.tx;
   const committed = t.height !== undefined && t.height !== null;
@@ -194,9 +198,9 @@ async function txView(hash) {
   $("#view").innerHTML = `
     <section><h2>Transaction</h2>${committed ? '<p id="verified" class="badge muted"></p>' : ""}<dl class="kv">
       <dt>hash</dt><dd><code id="tx-hash">${esc(t.hash)}</code></dd><dt>status</dt><dd id="tx-status">${esc(t.status)}</dd>
-      ${committed ? `<dt>block</dt><dd>${link("block/" + t.height, t.height)} (number ${t.index} in it)</dd><dt>time</dt><dd id="tx-time">${time(header.timestampMillis)}</dd>` : ""}
+      ${committed ? `<dt>block</dt><dd>${link("block/" + t.height, t.height)} (number ${esc(t.index)} in it)</dd><dt>time</dt><dd id="tx-time">${time(header.timestampMillis)}</dd>` : ""}
       <dt>sender</dt><dd id="tx-sender">${link("account/" + tx.sender, tx.sender)}</dd>
-      <dt>nonce</dt><dd id="tx-nonce">${tx.nonce}</dd>
+      <dt>nonce</dt><dd id="tx-nonce">${esc(tx.nonce)}</dd>
       <dt>call</dt><dd id="tx-call"><code>${esc(tx.contract)}.${esc(tx.method)}</code></dd>
       <dt>arguments</dt><dd><details><summary id="tx-args">${hexBytes(tx.args)} bytes (canonical encoding)</summary><code>${esc(tx.args)}</code></details></dd>
       <dt>expires</dt><dd>${time(tx.expiresAtMillis)}</dd>
@@ -208,7 +212,8 @@ async function txView(hash) {
     badge(t.height, async (g) => {
       // what this page shows must be what the verified block holds at this index
       const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-      if (!same(tx, block.transactions[t.index]) || !same(r, block.receipts[t.index]) || block.header.hash !== t.blockHash) {
+      if (!same(tx, block.transactions[t.index]) || !same(r, block.receipts[t.index]) || block.header.hash !== t.blockHash ||
+          t.hash !== tx.hash || t.height !== block.header.height || t.status !== "committed") {
         throw new jingVerify.VerifyError("TX_MISMATCH", "the transaction shown is not number " + t.index + " of block " + t.height);
       }
       const v = await jingVerify.verifyTransaction(g, block, t.index, certificateOf);
@@ -226,7 +231,7 @@ const historyRow = (t) =>
 
 // One page of the account's history into #history; "older" loads the next page below it.
 async function historyPage(address, before) {
-  const q = `/accounts/${address}/transactions?limit=25` + (before ? "&before=" + encodeURIComponent(before) : "");
+  const q = `/accounts/${encodeURIComponent(address)}/transactions?limit=25` + (before ? "&before=" + encodeURIComponent(before) : "");
   const p = await api(q);
   $("#history tbody").insertAdjacentHTML("beforeend", p.transactions.map(historyRow).join(""));
   const more = $("#history-more");
@@ -244,11 +249,11 @@ async function historyPage(address, before) {
 }
 
 async function accountView(address) {
-  const n = await api(`/accounts/${address}/nonce`);
+  const n = await api(`/accounts/${encodeURIComponent(address)}/nonce`);
   const panels = await Promise.all(plugins.accountPanels.map((p) => p(address)));
   $("#view").innerHTML = `
     <section><h2>Account</h2><dl class="kv"><dt>address</dt><dd><code id="account-address">${esc(address)}</code></dd>
-      <dt>next nonce</dt><dd>${n.nextNonce}</dd></dl></section>${panels.join("")}
+      <dt>next nonce</dt><dd>${esc(n.nextNonce)}</dd></dl></section>${panels.join("")}
     <section><h2>Transactions</h2><p class="muted"><span id="history-count"></span>. <em>sent</em>: signed by this account; <em>named</em>: its events name this account (a transfer to it, a grant to it).</p>
       <p class="bad" id="history-note"></p>
       <table id="history"><thead><tr><th>block</th><th>time</th><th>role</th><th>transaction</th><th>call</th><th>receipt</th></tr></thead><tbody></tbody></table>

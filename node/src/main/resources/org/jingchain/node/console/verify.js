@@ -39,7 +39,12 @@
     return out;
   };
   const equal = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const utf8 = (s) => new TextEncoder().encode(s);
+  // a lone surrogate would be encoded as U+FFFD: two strings shown differently, hashed the same
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  const utf8 = (s) => {
+    if (typeof s !== "string" || LONE_SURROGATE.test(s)) fail("MALFORMED", "not a well-formed string");
+    return new TextEncoder().encode(s);
+  };
 
   /** Writes the primitives of docs/spec/encoding.md. */
   class Writer {
@@ -107,8 +112,10 @@
       if (n > max) fail("MALFORMED", "length " + n + " above its limit " + max);
       return this.take(n);
     }
-    string(max) {
-      return new TextDecoder("utf-8", { fatal: true }).decode(this.bytes(max));
+    string(max, min = 0) {
+      const b = this.bytes(max);
+      if (b.length < min) fail("MALFORMED", "string shorter than " + min + " bytes");
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b);
     }
     end() {
       if (this.at !== this.b.length) fail("MALFORMED", "trailing bytes");
@@ -271,7 +278,13 @@
       hash: async (b) => new Uint8Array(await subtle().digest("SHA-256", b)),
       verify: async (key, msg, sig) => {
         if (key.length !== 32 || sig.length !== 64) return false;
-        const k = await subtle().importKey("raw", key, { name: "Ed25519" }, false, ["verify"]);
+        let k;
+        try {
+          k = await subtle().importKey("raw", key, { name: "Ed25519" }, false, ["verify"]);
+        } catch (e) {
+          if (e && e.name === "NotSupportedError") fail("NO_WEBCRYPTO", "this browser's WebCrypto has no Ed25519");
+          return false; // a key WebCrypto refuses is not a validator's
+        }
         return subtle().verify({ name: "Ed25519" }, k, sig, msg);
       },
     },
@@ -289,7 +302,7 @@
   function decodeHeader(bytes, suite) {
     const r = new Reader(bytes);
     if (r.u8() !== 0x02) fail("MALFORMED", "not a block header");
-    const h = { chainId: r.string(64), height: r.u64(), round: r.u64(), parentHash: toHex(r.take(32)), timestampMillis: r.u64() };
+    const h = { chainId: r.string(64, 1), height: r.u64(), round: r.u64(), parentHash: toHex(r.take(32)), timestampMillis: r.u64() };
     if (r.u8() !== suite.tag) fail("MALFORMED", "proposer of another suite");
     h.proposer = toHex(r.take(20));
     h.txRoot = toHex(r.take(32));
@@ -300,7 +313,7 @@
     return h;
   }
   function readQc(r) {
-    const qc = { chainId: r.string(64), round: r.u64(), height: r.u64(), blockHash: toHex(r.take(32)), signatures: [] };
+    const qc = { chainId: r.string(64, 1), round: r.u64(), height: r.u64(), blockHash: toHex(r.take(32)), signatures: [] };
     const n = r.u32();
     if (n > 1000) fail("MALFORMED", n + " signatures");
     for (let i = 0; i < n; i++) {
@@ -451,6 +464,7 @@
       .done();
   }
   function receiptBytes(r) {
+    if (r.status !== "success" && r.status !== "failed") fail("MALFORMED", "receipt status " + r.status);
     const w = new Writer()
       .u8(0x03)
       .raw(fromHex(r.txHash))
@@ -459,6 +473,8 @@
       .string(r.message || "")
       .u32(r.events.length);
     for (const e of r.events) {
+      // JSON objects put integer-like keys first: their order cannot be known here
+      if (Object.keys(e.attributes).some((k) => /^(0|[1-9]\d*)$/.test(k))) fail("UNCHECKABLE", "an event attribute named by a number");
       const attrs = Object.entries(e.attributes);
       w.string(e.contract).string(e.type).u32(attrs.length);
       for (const [k, v] of attrs) w.string(k).string(v);
@@ -474,10 +490,18 @@
     const t = trustRoot(genesis);
     const c = await verifyCommittedBlock(t, block.header.height, fetchCertificate);
     if (toHex(await t.suite.hash(c.headerBytes)) !== block.header.hash) fail("HASH_MISMATCH", "the block shown is not the certified one");
+    // every header field the page shows must be the certified header's
+    const h = block.header;
+    const prefix = t.suiteName === "intl" ? "ji" : "js";
+    const shown = [h.height, h.round, h.parentHash, h.timestampMillis, h.proposer, h.txRoot, h.txCount, h.stateRoot, h.resultsRoot];
+    const certified = [c.header.height, c.header.round, c.header.parentHash, c.header.timestampMillis, prefix + c.header.proposer, c.header.txRoot, c.header.txCount, c.header.stateRoot, c.header.resultsRoot];
+    if (shown.some((x, i) => x !== certified[i])) fail("HEADER_MISMATCH", "the header shown is not the certified one");
     const ids = [];
     for (const tx of block.transactions) {
       const id = await t.suite.hash(txBody(t, tx));
       if (toHex(id) !== tx.hash) fail("TX_MISMATCH", "transaction " + tx.hash + " is not what its fields say");
+      if (tx.chainId !== t.chainId) fail("WRONG_CHAIN", "transaction of chain " + tx.chainId);
+      if ((await senderAddress(t, tx)) !== tx.sender) fail("SENDER_MISMATCH", "transaction " + tx.hash + " shows another sender than its key's");
       ids.push(id);
     }
     if (toHex(await merkleRoot(t.suite, ids)) !== c.header.txRoot || ids.length !== c.header.txCount) fail("TX_ROOT_MISMATCH", "the transactions shown are not the block's");
@@ -491,16 +515,18 @@
     return { height: c.header.height, signers: c.signers, n: c.n, quorum: c.quorum, committedBy: c.committedBy, txs: ids.length, receipts };
   }
 
+  const keyOf = (tx) => fromHex(tx.senderKey.includes(":") ? tx.senderKey.split(":")[1] : tx.senderKey);
+  async function senderAddress(t, tx) {
+    return (t.suiteName === "intl" ? "ji" : "js") + toHex((await t.suite.hash(keyOf(tx))).subarray(0, 20));
+  }
+
   /** Verifies one transaction of a verified block: its index, its sender's address and signature. */
   async function verifyTransaction(genesis, block, index, fetchCertificate) {
     const b = await verifyBlock(genesis, block, fetchCertificate);
     const t = trustRoot(genesis);
     const tx = block.transactions[index];
     const body = txBody(t, tx);
-    const key = fromHex(tx.senderKey.includes(":") ? tx.senderKey.split(":")[1] : tx.senderKey);
-    const address = (t.suiteName === "intl" ? "ji" : "js") + toHex((await t.suite.hash(key)).subarray(0, 20));
-    if (address !== tx.sender) fail("SENDER_MISMATCH", "the sender is not the signer's address");
-    if (!(await t.suite.verify(key, body, fromHex(tx.signature)))) fail("BAD_SIGNATURE", "the sender's signature does not verify");
+    if (!(await t.suite.verify(keyOf(tx), body, fromHex(tx.signature)))) fail("BAD_SIGNATURE", "the sender's signature does not verify");
     return b;
   }
 
