@@ -4,7 +4,7 @@
   const { api, esc, link } = window.jing;
   jing.service("asset");
   jing.accountPanel(async (address) => {
-    const b = await api(`/accounts/${address}/balances`);
+    const b = await api(`/accounts/${encodeURIComponent(address)}/balances`);
     // amounts count the token's smallest unit; show them in whole tokens too, by its decimals
     const tokens = await Promise.all(b.balances.map((x) => api("/assets/" + encodeURIComponent(x.symbol)).catch(() => null)));
     const whole = (amount, t) => {

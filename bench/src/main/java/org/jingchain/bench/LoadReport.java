@@ -67,9 +67,19 @@ record LoadReport(
    */
   static String gitCommit() {
     try {
-      String head = run("git", "rev-parse", "HEAD");
-      String changes = run("git", "status", "--porcelain", "--untracked-files=no");
-      return head.isEmpty() ? "unknown" : head + (changes.isEmpty() ? "" : "-dirty");
+      // the source tree bin/bench built from: bench/results' grandparent
+      String root =
+          java.nio.file.Path.of(System.getProperty("jing.bench.results", "bench/results"))
+              .toAbsolutePath()
+              .getParent()
+              .getParent()
+              .toString();
+      String head = run("git", "-C", root, "rev-parse", "HEAD");
+      String changes = run("git", "-C", root, "status", "--porcelain", "--untracked-files=no");
+      if (head == null || changes == null) {
+        return "unknown";
+      }
+      return head + (changes.isEmpty() ? "" : "-dirty");
     } catch (IOException e) {
       return "unknown";
     } catch (InterruptedException e) {
@@ -78,11 +88,12 @@ record LoadReport(
     }
   }
 
+  /** The command's standard output, or null when it fails. */
   private static String run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    return p.waitFor() == 0 ? out.strip() : "";
+    return p.waitFor() == 0 ? out.strip() : null;
   }
 
   void print(PrintStream out) {

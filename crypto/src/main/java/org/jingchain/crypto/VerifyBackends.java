@@ -83,7 +83,11 @@ public final class VerifyBackends {
 
     @Override
     public boolean verify(PublicKey key, byte[] message, byte[] signature) {
+      // libsodium does not check that the key lies in the prime-order subgroup; BouncyCastle does
+      // (a mixed-order key aB + T verifies in libsodium whenever [h]T = 0), so the key must pass
+      // the suite's own check first: a cached decode for a known sender
       if (key.suite() == SuiteId.INTL
+          && suite.isValidPublicKey(key)
           && sodium.verify(key.bytes().unsafeArray(), message, signature)) {
         return true;
       }

@@ -34,6 +34,9 @@ class VerifyBackendsTest {
     try {
       sodium = LibsodiumEd25519.load();
     } catch (IllegalStateException e) {
+      if (System.getenv("JING_REQUIRE_LIBSODIUM") != null) {
+        throw new AssertionError("JING_REQUIRE_LIBSODIUM is set, but " + e.getMessage(), e);
+      }
       String msg = "\n*** LIBSODIUM TESTS SKIPPED: " + e.getMessage() + " ***\n";
       System.err.println(msg);
       Assumptions.abort(msg);
@@ -144,6 +147,107 @@ class VerifyBackendsTest {
       cases += 2;
     }
     assertThat(cases).isEqualTo(ODD_POINTS.size() * (ODD_POINTS.size() + 2));
+  }
+
+  // ---- Edwards25519 in BigInteger, to build keys no honest signer makes
+
+  static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+  static final BigInteger D =
+      BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+
+  record Pt(BigInteger x, BigInteger y) {}
+
+  static Pt add(Pt a, Pt b) {
+    BigInteger t = D.multiply(a.x()).multiply(b.x()).multiply(a.y()).multiply(b.y()).mod(P);
+    BigInteger x =
+        a.x()
+            .multiply(b.y())
+            .add(a.y().multiply(b.x()))
+            .multiply(BigInteger.ONE.add(t).modInverse(P));
+    BigInteger y =
+        a.y()
+            .multiply(b.y())
+            .add(a.x().multiply(b.x()))
+            .multiply(BigInteger.ONE.subtract(t).mod(P).modInverse(P));
+    return new Pt(x.mod(P), y.mod(P));
+  }
+
+  static Pt mul(BigInteger k, Pt p) {
+    Pt r = new Pt(BigInteger.ZERO, BigInteger.ONE);
+    for (int i = k.bitLength() - 1; i >= 0; i--) {
+      r = add(r, r);
+      if (k.testBit(i)) {
+        r = add(r, p);
+      }
+    }
+    return r;
+  }
+
+  static byte[] encode(Pt p) {
+    byte[] le = reverse(toFixed(p.y(), 32));
+    le[31] |= (byte) (p.x().testBit(0) ? 0x80 : 0);
+    return le;
+  }
+
+  static Pt base() {
+    BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P);
+    BigInteger y2 = y.multiply(y);
+    BigInteger x2 =
+        y2.subtract(BigInteger.ONE)
+            .multiply(D.multiply(y2).add(BigInteger.ONE).modInverse(P))
+            .mod(P);
+    BigInteger x = x2.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+    if (!x.multiply(x).mod(P).equals(x2)) {
+      x = x.multiply(BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P)).mod(P);
+    }
+    return new Pt(x.testBit(0) ? P.subtract(x) : x, y);
+  }
+
+  @Test
+  void aMixedOrderKeyThatLibsodiumAcceptsIsRefusedAsBouncyCastleRefusesIt() throws Exception {
+    Pt b = base();
+    assertThat(HexFormat.of().formatHex(encode(b)))
+        .as("the base point")
+        .isEqualTo("5866666666666666666666666666666666666666666666666666666666666666");
+    SecureRandom r = TestRandom.seeded(99);
+    BigInteger a = new BigInteger(252, r).mod(L);
+    Pt pub = mul(a, b);
+    // A = aB + T with T = (0, -1), of order 2: (x, y) + T = (-x, -y)
+    Pt mixed = new Pt(P.subtract(pub.x()).mod(P), P.subtract(pub.y()).mod(P));
+    byte[] key = encode(mixed);
+    byte[] msg = "pay 1000 to the attacker".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int found = 0;
+    for (int tries = 0; found < 3 && tries < 64; tries++) {
+      BigInteger nonce = new BigInteger(252, r).mod(L);
+      byte[] rEnc = encode(mul(nonce, b));
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-512");
+      sha.update(rEnc);
+      sha.update(key);
+      sha.update(msg);
+      BigInteger h = new BigInteger(1, reverse(sha.digest())).mod(L);
+      if (h.testBit(0)) {
+        continue; // [h]T = T: the equation fails everywhere
+      }
+      byte[] sig = new byte[64];
+      System.arraycopy(rEnc, 0, sig, 0, 32);
+      System.arraycopy(reverse(toFixed(nonce.add(h.multiply(a)).mod(L), 32)), 0, sig, 32, 32);
+      PublicKey k = new PublicKey(SuiteId.INTL, Bytes.wrap(key));
+      assertThat(sodium.verify(key, msg, sig))
+          .as("libsodium does not check the subgroup: the reason for the key check")
+          .isTrue();
+      assertThat(BC.verify(k, msg, sig)).isFalse();
+      assertThat(fast.verify(k, msg, sig)).as("the backend answers as BouncyCastle").isFalse();
+      found++;
+    }
+    assertThat(found).isEqualTo(3);
+  }
+
+  @Test
+  void anEmptyMessageVerifiesInBoth() {
+    KeyPair k = BC.generateKeyPair(TestRandom.seeded(4));
+    byte[] sig = k.sign(new byte[0]);
+    assertThat(sodium.verify(k.publicKey().bytes().toByteArray(), new byte[0], sig)).isTrue();
+    agree(new Case("empty message", k.publicKey().bytes().toByteArray(), new byte[0], sig));
   }
 
   @Test

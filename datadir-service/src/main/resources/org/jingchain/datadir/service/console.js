@@ -41,7 +41,7 @@
       .join("");
     // the newest ten versions (a.versions counts them)
     const numbers = [];
-    for (let n = a.versions; n >= 1 && numbers.length < 10; n--) numbers.push(n);
+    for (let n = Number(a.versions) | 0; n >= 1 && numbers.length < 10; n--) numbers.push(n);
     const versions = await Promise.all(numbers.map((n) => api(`/datadir/assets/${encodeURIComponent(id)}/versions/${n}`)));
     const versionRows = versions
       .map(
@@ -55,11 +55,11 @@
         <dt>title</dt><dd>${esc(a.title)}</dd>
         <dt>owner</dt><dd>${link("did/" + encodeURIComponent(a.owner), a.owner)}</dd>
         <dt>sector · policy · status</dt><dd>${esc(a.sector)} · ${esc(a.policy.kind)} · <span id="data-status">${esc(a.status)}</span></dd>
-        <dt>latest version</dt><dd class="hash">${v.version || "–"} · ${v.digest ? esc(v.digest.algorithm + ":" + v.digest.value) : ""} · ${v.size || 0} bytes</dd>
+        <dt>latest version</dt><dd class="hash">${esc(v.version || "–")} · ${v.digest ? esc(v.digest.algorithm + ":" + v.digest.value) : ""} · ${esc(v.size || 0)} bytes</dd>
         <dt>tags</dt><dd>${a.tags.map(esc).join(", ")}</dd>
       </dl></section>
-      <section><h2>Versions</h2><p class="muted">${a.versions} version${a.versions === 1 ? "" : "s"}${a.versions > 10 ? ", the newest 10 shown" : ""}</p><table id="data-versions"><thead><tr><th>#</th><th>block</th><th>time</th><th>bytes</th><th>digest</th></tr></thead><tbody>${versionRows}</tbody></table></section>
-      <section><h2>Audit trail</h2><p class="muted" id="data-audit-count">${size} entr${size === 1 ? "y" : "ies"}${size > 50 ? ", the newest 50 shown" : ""}: requests, grants, refusals, revocations, consents and accesses, as the chain recorded them</p>
+      <section><h2>Versions</h2><p class="muted">${esc(a.versions)} version${a.versions === 1 ? "" : "s"}${a.versions > 10 ? ", the newest 10 shown" : ""}</p><table id="data-versions"><thead><tr><th>#</th><th>block</th><th>time</th><th>bytes</th><th>digest</th></tr></thead><tbody>${versionRows}</tbody></table></section>
+      <section><h2>Audit trail</h2><p class="muted" id="data-audit-count">${esc(size)} entr${size === 1 ? "y" : "ies"}${size > 50 ? ", the newest 50 shown" : ""}: requests, grants, refusals, revocations, consents and accesses, as the chain recorded them</p>
         ${auditRows ? `<table id="data-audit"><thead><tr><th>#</th><th>time</th><th>event</th><th>actor</th><th>detail</th><th>transaction</th></tr></thead><tbody>${auditRows}</tbody></table>` : ""}</section>
       <section><h2>Lineage</h2>${lineageSvg(a.id, up, down)}</section>`;
   }
