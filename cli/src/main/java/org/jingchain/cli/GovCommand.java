@@ -487,7 +487,7 @@ final class GovCommand {
                 "%4d  %-16s %-9s %d/%d approvals  rule %s%n",
                 p.id(),
                 p.kind().label(),
-                status(p, height),
+                org.jingchain.gov.GovViews.status(p, height),
                 p.approvals(),
                 p.votes().size(),
                 p.rule()));
@@ -609,10 +609,6 @@ final class GovCommand {
     return Gov.roleNames(bits);
   }
 
-  static String status(Gov.Proposal p, long height) {
-    return org.jingchain.gov.GovViews.status(p, height);
-  }
-
   static ObjectNode orgJson(Gov.Org o) {
     return ApiOptions.JSON.valueToTree(org.jingchain.gov.GovViews.OrgView.of(o));
   }
@@ -636,7 +632,8 @@ final class GovCommand {
             .append("  ")
             .append(p.kind().label())
             .append("  ")
-            .append(status(p, height).toUpperCase(java.util.Locale.ROOT));
+            .append(
+                org.jingchain.gov.GovViews.status(p, height).toUpperCase(java.util.Locale.ROOT));
     sb.append("\n  proposed by ")
         .append(p.proposerOrg())
         .append(" at height ")
