@@ -51,6 +51,20 @@ final class ApiOptions {
     CliTls.clientCertPassword(file);
   }
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "A bearer token for a chain whose read rules are not public (make one with jing auth"
+              + " token). Without it, a command that signs with --key reads with tokens that key"
+              + " makes, and any other sends env JING_TOKEN.")
+  void token(String token) {
+    this.token = token == null || token.isBlank() ? null : token.strip();
+  }
+
+  /** The token given with --token, or null. */
+  String token;
+
   /** The crypto suite of the chain a node reports in its status. */
   static org.jingchain.crypto.CryptoSuite suiteOf(org.jingchain.sdk.model.NodeStatus status) {
     return org.jingchain.crypto.CryptoSuites.of(
@@ -59,8 +73,25 @@ final class ApiOptions {
                 () -> new CliException("the node reports an unknown suite " + status.suite())));
   }
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
+  /**
+   * A client of the node at --api, sending --token when given; else, in a command that signs with
+   * --key, tokens that key makes (a member reads what it sends on a chain whose reads are for
+   * members); else env JING_TOKEN. A stale JING_TOKEN never stands in the way of a key.
+   */
   JingClient client() {
-    return new JingClient(api);
+    JingClient c = new JingClient(api);
+    String t = token;
+    if (t != null) {
+      return c.withToken(() -> t);
+    }
+    if (mixee != null && mixee.userObject() instanceof TxOptions tx && tx.key != null) {
+      return c.withToken(tx.signersTokens(c));
+    }
+    String env = System.getenv("JING_TOKEN");
+    return env == null || env.isBlank() ? c : c.withToken(env::strip);
   }
 
   /**

@@ -959,7 +959,7 @@ final class DataCommand {
   // ---- sending
 
   static DatadirQueries queries(ApiOptions api) {
-    return new DatadirQueries(api.api);
+    return new DatadirQueries(api.client());
   }
 
   /**

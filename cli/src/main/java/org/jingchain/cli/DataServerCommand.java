@@ -98,6 +98,15 @@ final class DataServerCommand implements Callable<Integer> {
       description = "Requests handled at once; more are answered 503 (default ${DEFAULT-VALUE}).")
   int maxConcurrent;
 
+  /**
+   * The node's API, read as the data server's owner: on a chain whose reads are for members its
+   * key's tokens let it read grants and the store.
+   */
+  private JingClient readingAs(KeyPair k) {
+    JingClient plain = new JingClient(api);
+    return plain.withToken(org.jingchain.sdk.BearerTokens.of(k, plain));
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -116,7 +125,7 @@ final class DataServerCommand implements Callable<Integer> {
     if (!files.stored().isEmpty()) {
       // assets held in the trusted store: fetched once with --key (their owner's key opens
       // sealed objects), checked against their roots, kept in a cache beside the files
-      JingClient c = new JingClient(api);
+      JingClient c = readingAs(k);
       var client =
           new org.jingchain.sdk.store.StoreClient(
               new org.jingchain.sdk.store.StoreChain(
@@ -138,7 +147,7 @@ final class DataServerCommand implements Callable<Integer> {
               new InetSocketAddress(host, port),
               limits,
               files,
-              new JingClient(api),
+              readingAs(k),
               light,
               k,
               line -> {

@@ -292,7 +292,8 @@ final class GovCommand {
         "(anyone|members|admins), block.maxTxs, block.maxBytes, block.maxGas,"
             + " block.intervalMillis,",
         "mempool.maxTxs, mempool.maxBytes, gov.maxExpiryBlocks, gov.rule.<kind>",
-        "(any|all|majority|k-of-n|num/den)."
+        "(any|all|majority|k-of-n|num/den), api.read and api.read.<family>",
+        "(public|members|roles such as admin,auditor: who may read the API; docs/security.md)."
       })
   static final class SetParam implements Callable<Integer> {
     @Mixin TxOptions tx;

@@ -43,7 +43,8 @@ final class HubCommand {
           throw new CliException("--genesis-hash must be 64 hex digits");
         }
       }
-      return Hash.fromHex(new JingClient(memberApi).block("0").header().hash());
+      // the public genesis view: a member chain whose reads are for members still answers it
+      return Hash.fromHex(new JingClient(memberApi).genesis().genesisBlockHash());
     }
   }
 
@@ -76,7 +77,7 @@ final class HubCommand {
 
     @Override
     public Integer call() {
-      XchainClient c = new XchainQueries(tx.api.api).client(client);
+      XchainClient c = new XchainQueries(tx.api.client()).client(client);
       return tx.send(
           XchainCalls.registerMember(
               new XchainCalls.RegisterMember(
@@ -94,7 +95,7 @@ final class HubCommand {
 
     @Override
     public Integer call() {
-      List<XchainMember> all = new XchainQueries(api.api).members();
+      List<XchainMember> all = new XchainQueries(api.client()).members();
       StringBuilder sb = new StringBuilder();
       sb.append(
           String.format(

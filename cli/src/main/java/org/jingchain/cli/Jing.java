@@ -83,6 +83,7 @@ public final class Jing implements Runnable {
           GovCommand.Org.class,
           GovCommand.GovRoot.class,
           TxCommand.class,
+          AuthCommand.class,
           BlockCommand.class,
           StateCommand.class,
           ProofCommand.class,

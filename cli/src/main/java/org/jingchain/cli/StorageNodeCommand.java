@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.sdk.BearerTokens;
 import org.jingchain.sdk.JingApiException;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.model.NodeStatus;
@@ -138,8 +139,10 @@ final class StorageNodeCommand implements Callable<Integer> {
     }
     long bytes = Sizes.parse(capacity, "--capacity");
     KeyPair k = Keys.load(key, passwordFile);
-    JingClient client = new JingClient(api);
-    NodeStatus status = client.status();
+    JingClient plain = new JingClient(api);
+    NodeStatus status = plain.status();
+    // a chain whose reads are for members: the storage node reads as its operator
+    JingClient client = plain.withToken(BearerTokens.of(k, plain));
     if (!k.publicKey().suite().label().equals(status.suite())) {
       throw new CliException(
           "the key is a " + k.publicKey().suite() + " key but the chain uses " + status.suite());

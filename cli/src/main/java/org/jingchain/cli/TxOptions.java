@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jingchain.crypto.KeyPair;
+import org.jingchain.sdk.BearerTokens;
 import org.jingchain.sdk.JingClient;
 import org.jingchain.sdk.Transactions;
 import org.jingchain.sdk.model.NodeStatus;
@@ -50,8 +51,33 @@ final class TxOptions {
   @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec mixee;
 
-  KeyPair loadKey() {
-    return Keys.load(key, passwordFile);
+  private KeyPair loaded;
+
+  /** The sender's key, read (and its password asked for) once per command. */
+  synchronized KeyPair loadKey() {
+    if (loaded == null) {
+      loaded = Keys.load(key, passwordFile);
+    }
+    return loaded;
+  }
+
+  /**
+   * Bearer tokens the sender's key makes, for reads on a chain whose read rules are for members
+   * (docs/security.md): the key is read, and the chain id asked of {@code plain}, at the first
+   * request.
+   */
+  java.util.function.Supplier<String> signersTokens(JingClient plain) {
+    return new java.util.function.Supplier<>() {
+      private java.util.function.Supplier<String> tokens;
+
+      @Override
+      public synchronized String get() {
+        if (tokens == null) {
+          tokens = BearerTokens.of(loadKey(), plain);
+        }
+        return tokens.get();
+      }
+    };
   }
 
   /**

@@ -211,7 +211,7 @@ final class XchainCommand {
       if (id == null) {
         return list();
       }
-      XchainClient c = new XchainQueries(api.api).client(id);
+      XchainClient c = new XchainQueries(api.client()).client(id);
       StringBuilder sb = new StringBuilder();
       sb.append(String.format("client        %s%n", c.id()));
       sb.append(String.format("follows       %s (%s)%n", c.counterpartyChainId(), c.suite()));
@@ -240,7 +240,7 @@ final class XchainCommand {
     }
 
     private int list() {
-      List<XchainClient> all = new XchainQueries(api.api).clients();
+      List<XchainClient> all = new XchainQueries(api.client()).clients();
       StringBuilder sb = new StringBuilder();
       sb.append(
           String.format(
@@ -410,7 +410,7 @@ final class XchainCommand {
 
     @Override
     public Integer call() {
-      XchainPackets p = new XchainQueries(api.api).packets(client, 1, limit);
+      XchainPackets p = new XchainQueries(api.client()).packets(client, 1, limit);
       StringBuilder sb = new StringBuilder();
       sb.append(
           String.format(
@@ -439,7 +439,7 @@ final class XchainCommand {
 
     @Override
     public Integer call() {
-      XchainVouchers v = new XchainQueries(api.api).vouchers(AssetCommand.address(address));
+      XchainVouchers v = new XchainQueries(api.client()).vouchers(AssetCommand.address(address));
       StringBuilder sb = new StringBuilder(v.address());
       for (XchainVouchers.Voucher x : v.vouchers()) {
         sb.append(String.format("%n%-24s %d", x.denom(), x.amount()));
@@ -471,7 +471,7 @@ final class XchainCommand {
 
     @Override
     public Integer call() {
-      XchainNft n = new XchainQueries(api.api).nft(classTrace, id);
+      XchainNft n = new XchainQueries(api.client()).nft(classTrace, id);
       api.print(
           spec.commandLine().getOut(),
           n,

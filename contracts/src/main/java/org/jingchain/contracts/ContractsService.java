@@ -71,7 +71,10 @@ public final class ContractsService implements PlatformService {
       public List<Route> routes() {
         return List.of(
             new Route("POST", PREFIX + "/call", r -> call(node, evmChainId, suite, r)),
-            new Route("POST", PREFIX + "/rpc", r -> Response.ok(rpc.handle(r.body()))),
+            // the JSON-RPC answers blocks, transactions, receipts and logs of the whole chain too:
+            // a caller must satisfy both families' read rules (docs/spec/api-access.md [ACC-2])
+            new Route("POST", PREFIX + "/rpc", r -> Response.ok(rpc.handle(r.body())))
+                .inFamily("contracts+chain"),
             new Route("GET", PREFIX + "/accounts/{address}", r -> account(node, evmChainId, r)),
             new Route("GET", PREFIX + "/accounts/{address}/storage/{slot}", r -> storage(node, r)));
       }

@@ -205,6 +205,22 @@ public final class GovernanceService implements PlatformService {
         }
 
         @Override
+        public org.jingchain.service.api.ReadRule readRule(StateReader s, String family) {
+          return Params.readRule(s, family);
+        }
+
+        @Override
+        public Optional<org.jingchain.service.api.Caller.Membership> membership(
+            StateReader s, org.jingchain.types.Address account) {
+          return Gov.roles(s, account)
+              .filter(r -> Gov.org(s, r.org()).isPresent() && r.bits() != 0)
+              .map(
+                  r ->
+                      new org.jingchain.service.api.Caller.Membership(
+                          r.org(), Gov.roleNames(r.bits())));
+        }
+
+        @Override
         public Parameters parameters(StateReader s) {
           return new Parameters(
               number(s, Params.BLOCK_INTERVAL),

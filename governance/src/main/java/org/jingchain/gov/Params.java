@@ -7,6 +7,7 @@ import org.jingchain.codec.Decoder;
 import org.jingchain.codec.Encoder;
 import org.jingchain.execution.StateReader;
 import org.jingchain.execution.WriteSet;
+import org.jingchain.service.api.ReadRule;
 import org.jingchain.types.Bytes;
 
 /**
@@ -54,6 +55,12 @@ public final class Params {
           STORE_REPAIR_MARGIN, new long[] {1, 255},
           MEMPOOL_MAX_BYTES, new long[] {1024 * 1024, 16L * 1024 * 1024 * 1024});
 
+  /** Who may read the API's routes (docs/spec/api-access.md [ACC-1]): the default rule. */
+  public static final String API_READ = "api.read";
+
+  /** {@code api.read.<family>}: the rule of one family of routes, over {@link #API_READ}. */
+  public static final String API_READ_PREFIX = "api.read.";
+
   public static final String RULE_PREFIX = "gov.rule.";
   public static final long DEFAULT_MAX_EXPIRY = 100_000;
   static final List<String> PERMISSION_VALUES = List.of("open", "members");
@@ -76,6 +83,8 @@ public final class Params {
         STORE_AUDIT_INTERVAL,
         STORE_AUDIT_DEADLINE,
         STORE_REPAIR_MARGIN,
+        API_READ,
+        API_READ_PREFIX + "<family>",
         RULE_PREFIX + "<kind>");
   }
 
@@ -91,6 +100,9 @@ public final class Params {
     if (name.equals(DID_REGISTRATION)) {
       return oneOf(name, text, REGISTRATION_VALUES);
     }
+    if (isReadRule(name)) {
+      return new Encoder(32).string(ReadRule.parse(text).text()).toByteArray();
+    }
     long[] range = NUMBERS.get(name);
     if (range != null) {
       long v;
@@ -103,6 +115,13 @@ public final class Params {
         throw new IllegalArgumentException(name + " must be " + range[0] + ".." + range[1]);
       }
       return new Encoder(8).u64(v).toByteArray();
+    }
+    if (name.startsWith(API_READ_PREFIX)) {
+      throw new IllegalArgumentException(
+          "no family of routes "
+              + name.substring(API_READ_PREFIX.length())
+              + "; api.read.<family> names one of "
+              + String.join(", ", ReadRule.FAMILIES));
     }
     if (name.startsWith(RULE_PREFIX)) {
       if (Gov.Kind.ofLabel(name.substring(RULE_PREFIX.length())).isEmpty()) {
@@ -126,6 +145,17 @@ public final class Params {
       if (!(name.equals(PERMISSIONS) ? PERMISSION_VALUES : REGISTRATION_VALUES).contains(out)) {
         throw new DecodeException(name + " cannot be " + out);
       }
+    } else if (isReadRule(name)) {
+      out = d.string("value", 64);
+      ReadRule r;
+      try {
+        r = ReadRule.parse(out);
+      } catch (IllegalArgumentException e) {
+        throw new DecodeException(name + ": " + e.getMessage());
+      }
+      if (!r.text().equals(out)) {
+        throw new DecodeException(name + " is not canonical: " + out);
+      }
     } else if (NUMBERS.containsKey(name)) {
       long v = d.u64("value");
       long[] range = NUMBERS.get(name);
@@ -141,6 +171,27 @@ public final class Params {
     }
     d.finish(name);
     return out;
+  }
+
+  /** Whether {@code name} is {@link #API_READ} or {@code api.read.<family>} of a known family. */
+  static boolean isReadRule(String name) {
+    return name.equals(API_READ)
+        || name.startsWith(API_READ_PREFIX)
+            && ReadRule.FAMILIES.contains(name.substring(API_READ_PREFIX.length()));
+  }
+
+  /**
+   * [ACC-1] The read rule of {@code family}: its own if governance set one, else {@code api.read},
+   * else public. The always-public family is public.
+   */
+  public static ReadRule readRule(StateReader s, String family) {
+    if (family.equals(ReadRule.ALWAYS_PUBLIC)) {
+      return ReadRule.PUBLIC;
+    }
+    return string(s, API_READ_PREFIX + family)
+        .or(() -> string(s, API_READ))
+        .map(ReadRule::parse)
+        .orElse(ReadRule.PUBLIC);
   }
 
   public static String permissions(StateReader s) {
@@ -169,7 +220,7 @@ public final class Params {
 
   private static Optional<String> string(StateReader s, String name) {
     return s.get(WriteSet.key(Gov.paramKey(name)))
-        .map(b -> new Decoder(b.unsafeArray()).string("value", 32));
+        .map(b -> new Decoder(b.unsafeArray()).string("value", 64));
   }
 
   private static byte[] oneOf(String name, String text, List<String> allowed) {

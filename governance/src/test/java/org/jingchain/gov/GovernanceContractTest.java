@@ -18,6 +18,8 @@ import org.jingchain.execution.Nonces;
 import org.jingchain.execution.StateReader;
 import org.jingchain.gov.Gov.Kind;
 import org.jingchain.gov.Gov.Status;
+import org.jingchain.service.api.Caller;
+import org.jingchain.service.api.ReadRule;
 import org.jingchain.types.Address;
 import org.jingchain.types.Block;
 import org.jingchain.types.BlockHeader;
@@ -281,6 +283,62 @@ class GovernanceContractTest {
         .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo("ROLE_REQUIRED"));
     assertThat(AccessRules.method(addr(1), new Call("did", "create", Bytes.EMPTY), state))
         .isEmpty();
+  }
+
+  @Test
+  void readRulesAreSetByVoteFamilyOverDefaultAndOnlyInTheirCanonicalSpelling() {
+    genesis("open", Map.of());
+    var rules = GovernanceService.RULES;
+    assertThat(rules.readRule(state, "chain")).isEqualTo(ReadRule.PUBLIC);
+
+    byte[] members =
+        Gov.encode(
+            new Gov.ParamChange(
+                Params.API_READ, Bytes.wrap(Params.encode(Params.API_READ, "members"))));
+    propose(adminA, Kind.SET_PARAM, members, 100);
+    assertThat(rules.readRule(state, "chain")).as("before the vote").isEqualTo(ReadRule.PUBLIC);
+    vote(adminB, 1, true);
+    // [ACC-1] the default covers every family; an override wins for its own
+    assertThat(rules.readRule(state, "chain")).isEqualTo(ReadRule.MEMBERS);
+    assertThat(rules.readRule(state, "datadir")).isEqualTo(ReadRule.MEMBERS);
+    assertThat(rules.readRule(state, ReadRule.ALWAYS_PUBLIC)).isEqualTo(ReadRule.PUBLIC);
+    String name = Params.API_READ_PREFIX + "identity";
+    propose(
+        adminA,
+        Kind.SET_PARAM,
+        Gov.encode(new Gov.ParamChange(name, Bytes.wrap(Params.encode(name, "public")))),
+        100);
+    vote(adminC, 2, true);
+    assertThat(rules.readRule(state, "identity")).isEqualTo(ReadRule.PUBLIC);
+    assertThat(rules.readRule(state, "chain")).isEqualTo(ReadRule.MEMBERS);
+
+    // roles in any order are stored in one spelling
+    assertThat(Params.render(name, Bytes.wrap(Params.encode(name, "auditor,admin"))))
+        .isEqualTo("admin,auditor");
+    assertThat(
+            Params.render(name, Bytes.wrap(Params.encode(name, "auditor,member,validator,admin"))))
+        .as("every role is members: one spelling")
+        .isEqualTo("members");
+    assertThatThrownBy(() -> Params.encode(Params.API_READ_PREFIX + "datadri", "members"))
+        .hasMessageContaining("api.read.<family> names one of chain");
+    assertThatThrownBy(() -> Params.encode(Params.API_READ, "everyone"))
+        .hasMessageContaining("public, members, or roles");
+    assertThatThrownBy(() -> Params.encode(Params.API_READ, "admin,admin"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a proposal carrying a rule's non-canonical bytes is refused in execution
+    byte[] uncanonical =
+        Gov.encode(
+            new Gov.ParamChange(
+                Params.API_READ,
+                Bytes.wrap(
+                    new org.jingchain.codec.Encoder().string("auditor,admin").toByteArray())));
+    assertThat(propose(adminA, Kind.SET_PARAM, uncanonical, 100).code()).isEqualTo("GOV_INVALID");
+    assertThat(rules.readRule(state, "chain")).isEqualTo(ReadRule.MEMBERS);
+
+    // [ACC-5] membership: organisation and role names; none for a stranger
+    assertThat(rules.membership(state, addr(1)))
+        .hasValue(new Caller.Membership("a", List.of("admin")));
+    assertThat(rules.membership(state, Address.of(stranger, SHA256))).isEmpty();
   }
 
   @Test

@@ -4,7 +4,7 @@
   const { esc, $ } = window.jing;
   jing.service("identity");
   async function didView(did) {
-    const r = await fetch("/api/v1/dids/" + encodeURIComponent(did)).then((x) => x.json());
+    const r = await fetch("/api/v1/dids/" + encodeURIComponent(did), { headers: jing.auth.headers() }).then((x) => x.json());
     const err = r.didResolutionMetadata && r.didResolutionMetadata.error;
     const m = r.didDocumentMetadata || {};
     const doc = r.didDocument;

@@ -116,24 +116,7 @@ class ConsoleIT {
       sealAnAggregate(n, chain, k, 8);
       payConfidentially(n, chain, k);
       // a governance proposal of the genesis organisation (the validator is its admin)
-      Hash proposal =
-          n.client.submit(
-              Transactions.sign(
-                  n.validator,
-                  chain,
-                  0,
-                  System.currentTimeMillis() + 600_000,
-                  new org.jingchain.types.Call(
-                      org.jingchain.gov.Gov.NAME,
-                      "propose",
-                      org.jingchain.gov.Gov.proposeArgs(
-                          org.jingchain.gov.Gov.Kind.SET_PARAM,
-                          org.jingchain.gov.Gov.encode(
-                              new org.jingchain.gov.Gov.ParamChange(
-                                  "block.maxTxs",
-                                  org.jingchain.types.Bytes.wrap(
-                                      org.jingchain.gov.Params.encode("block.maxTxs", "5000")))),
-                          100))));
+      Hash proposal = proposeParam(n, chain, "block.maxTxs", "5000");
       assertThat(n.client.waitForCommit(proposal, Duration.ofSeconds(30)).receipt().status())
           .isEqualTo("success");
       // a 2-decimal token: the account page shows 12345 units as 123.45
@@ -191,6 +174,72 @@ class ConsoleIT {
       assertThat(p.exitValue()).as(out).isZero();
       assertThat(out).contains("all 24 console checks passed");
     }
+  }
+
+  /**
+   * The console on a chain whose reads its organisation voted to members only
+   * (docs/spec/api-access.md): console-tests/access.test.mjs finds it asking to sign in, refuses a
+   * token that is not one, reads the chain and follows live blocks with a member's token, and
+   * forgets the token on signing out.
+   */
+  @Test
+  void onAMembersOnlyChainTheConsoleReadsWithAMembersToken() throws Exception {
+    if (!Files.isExecutable(chromium())) {
+      skipLoudly("no Chromium at " + chromium() + " (set JING_CHROMIUM to another path)");
+    }
+    if (!onPath("node") || !onPath("npm")) {
+      skipLoudly("Node.js and npm are not on PATH");
+    }
+    ensurePlaywright();
+    try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
+      String chain = n.client.status().chainId();
+      // the validator is the genesis organisation's admin: its proposal executes at once
+      Hash vote = proposeParam(n, chain, "api.read", "members");
+      var asAdmin = n.client.withToken(org.jingchain.sdk.BearerTokens.of(n.validator, chain));
+      assertThat(asAdmin.waitForCommit(vote, Duration.ofSeconds(30)).receipt().events())
+          .extracting(e -> e.type())
+          .contains("Executed");
+      assertThat(n.client.access().families()).containsEntry("chain", "members");
+      List<String> cmd =
+          List.of(
+              "node",
+              TESTS.resolve("access.test.mjs").toString(),
+              n.url,
+              org.jingchain.sdk.BearerTokens.mint(n.validator, chain, Duration.ofMinutes(10)),
+              n.validator.address().toString());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).directory(TESTS.toFile()).redirectErrorStream(true);
+      pb.environment().put("JING_CHROMIUM", chromium().toString());
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("browser test finished").isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).contains("all 5 access checks passed");
+    }
+  }
+
+  /**
+   * The validator's proposal (its first transaction) to set a chain parameter; on a dev chain the
+   * validator is the genesis organisation's admin, so it executes at once.
+   */
+  static Hash proposeParam(TestNode n, String chain, String name, String value) {
+    return n.client.submit(
+        Transactions.sign(
+            n.validator,
+            chain,
+            0,
+            System.currentTimeMillis() + 600_000,
+            new org.jingchain.types.Call(
+                org.jingchain.gov.Gov.NAME,
+                "propose",
+                org.jingchain.gov.Gov.proposeArgs(
+                    org.jingchain.gov.Gov.Kind.SET_PARAM,
+                    org.jingchain.gov.Gov.encode(
+                        new org.jingchain.gov.Gov.ParamChange(
+                            name,
+                            org.jingchain.types.Bytes.wrap(
+                                org.jingchain.gov.Params.encode(name, value)))),
+                    100))));
   }
 
   /**

@@ -14,6 +14,7 @@ import org.jingchain.node.api.ApiServer;
 import org.jingchain.node.api.Console;
 import org.jingchain.node.api.NodeApi;
 import org.jingchain.node.api.OpenApiDocument;
+import org.jingchain.node.api.ReadAccess;
 import org.jingchain.node.consensus.ConsensusDriver;
 import org.jingchain.node.consensus.ConsensusEngine;
 import org.jingchain.node.consensus.EngineProbe;
@@ -40,6 +41,7 @@ public final class JingNode implements AutoCloseable {
 
   private final ChainStore store;
   private final NodeCore core;
+  private final org.jingchain.service.ChainRules chainRules;
   private final TxIngress ingress;
   private final ConsensusDriver driver;
   private final PeerNetwork network;
@@ -79,6 +81,7 @@ public final class JingNode implements AutoCloseable {
     try {
       Genesis genesis = GenesisLoader.load(cfg, store, validator.publicKey(), clock, platform);
       ServiceSet set = new ServiceSet(platform, new ChainSetup(genesis, suite));
+      this.chainRules = set.chainRules();
       // Verification runs on the HTTP request threads (one batch per request) plus the common
       // pool; see docs/performance.md for why one batch is not split over all cores.
       this.core =
@@ -222,9 +225,27 @@ public final class JingNode implements AutoCloseable {
             cfg.apiRequestsPerSecond(),
             cfg.apiAllowedHosts(),
             apiTls(cfg));
+    ReadAccess access =
+        new ReadAccess(
+            core.chain().suite(),
+            core.genesis().chainId(),
+            chainRules,
+            () -> headState(core.chain()),
+            clock::millis);
+    handlers.access(access);
+    server.guard(access);
     server.observe(metrics::apiRequest);
     server.securityLog().listen(metrics::securityEvent);
     return server;
+  }
+
+  /**
+   * The state after the head block, every key read at that one version (the node keeps recent
+   * versions, so the head's outlives any request).
+   */
+  private static ReadAccess.Snapshot headState(org.jingchain.node.Chain chain) {
+    long h = chain.head().height();
+    return new ReadAccess.Snapshot(h, key -> chain.tree().get(h, key));
   }
 
   /**

@@ -44,6 +44,11 @@ public final class ServiceSet {
         throw new IllegalArgumentException(
             "service name '" + s.name() + "' must be 1..32 of a-z, 0-9 and '-'");
       }
+      if (s.name().equals(org.jingchain.service.api.ReadRule.ALWAYS_PUBLIC)
+          || s.name().equals("chain")) {
+        // its routes would join the always-public family or the ledger's (api-access.md [ACC-2])
+        throw new IllegalArgumentException("service name '" + s.name() + "' is reserved");
+      }
       if (!names.add(s.name())) {
         throw new IllegalArgumentException("two services are named " + s.name());
       }

@@ -173,16 +173,22 @@ public final class PgroupService implements PlatformService {
 
     @Override
     public List<Route> routes() {
+      // a node's keys and the calls that carry their own signatures (a member account's, a member
+      // node's) are always public, as transactions are: member nodes reach each other without
+      // tokens on a chain whose reads are for members (docs/spec/api-access.md [ACC-2])
       return List.of(
-          new Route("GET", PREFIX + "/node", r -> Response.ok(info())),
+          new Route("GET", PREFIX + "/node", r -> Response.ok(info())).alwaysPublic(),
           new Route("GET", PREFIX + "/groups/{id}", r -> Response.ok(group(r.path("id")))),
           new Route(
               "GET", PREFIX + "/groups/{id}/records", r -> Response.ok(records(r.path("id"), r))),
-          new Route("POST", PREFIX + "/groups/{id}/send", r -> Response.ok(send(r.path("id"), r))),
-          new Route("POST", PREFIX + "/groups/{id}/push", r -> Response.ok(push(r.path("id"), r))),
-          new Route(
-              "POST", PREFIX + "/groups/{id}/fetch", r -> Response.ok(fetch(r.path("id"), r))),
-          new Route("POST", PREFIX + "/groups/{id}/read", r -> Response.ok(read(r.path("id"), r))));
+          new Route("POST", PREFIX + "/groups/{id}/send", r -> Response.ok(send(r.path("id"), r)))
+              .alwaysPublic(),
+          new Route("POST", PREFIX + "/groups/{id}/push", r -> Response.ok(push(r.path("id"), r)))
+              .alwaysPublic(),
+          new Route("POST", PREFIX + "/groups/{id}/fetch", r -> Response.ok(fetch(r.path("id"), r)))
+              .alwaysPublic(),
+          new Route("POST", PREFIX + "/groups/{id}/read", r -> Response.ok(read(r.path("id"), r)))
+              .alwaysPublic());
     }
 
     @Override

@@ -76,7 +76,11 @@ public final class BlockSubscription implements AutoCloseable {
   private void follow() throws IOException, InterruptedException {
     HttpResponse<Stream<String>> r =
         http.send(
-            HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build(),
+            client
+                .authorized(HttpRequest.newBuilder(stream))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofLines());
     if (r.statusCode() != 200) {
       throw new JingApiException(

@@ -56,6 +56,11 @@ public final class DatadirQueries {
     this.client = new JingClient(baseUrl, timeout);
   }
 
+  /** Queries through {@code client}, with its token (a chain whose reads are for members). */
+  public DatadirQueries(JingClient client) {
+    this.client = client;
+  }
+
   /** The asset with its latest version ({@code latest}); {@code NOT_FOUND} when unknown. */
   public DatadirAsset asset(String id) {
     return get("/assets/" + enc(id), DatadirAsset.class);

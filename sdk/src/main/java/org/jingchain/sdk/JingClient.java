@@ -65,16 +65,53 @@ public final class JingClient {
   private final URI base;
   private final HttpClient http;
   private final Duration timeout;
+  private final java.util.function.Supplier<String> token;
 
   public JingClient(String baseUrl) {
     this(baseUrl, Duration.ofSeconds(30));
   }
 
   public JingClient(String baseUrl, Duration timeout) {
+    this(baseUrl, timeout, null);
+  }
+
+  private JingClient(String baseUrl, Duration timeout, java.util.function.Supplier<String> token) {
     String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.base = URI.create(b + "/api/v1");
     this.timeout = timeout;
     this.http = httpClient(base);
+    this.token = token;
+  }
+
+  /**
+   * This client, sending {@code token}'s bearer tokens, as a chain whose read rules are not public
+   * needs (docs/spec/api-access.md); {@link BearerTokens#of} makes tokens that renew themselves.
+   */
+  public JingClient withToken(java.util.function.Supplier<String> token) {
+    return new JingClient(base.toString().replaceFirst("/api/v1$", ""), timeout, token);
+  }
+
+  /** {@code b} with this client's {@code Authorization} header, if it has a token. */
+  HttpRequest.Builder authorized(HttpRequest.Builder b) {
+    String text = token == null ? null : token.get();
+    return text == null ? b : b.header("Authorization", "Bearer " + text);
+  }
+
+  /**
+   * The chain's trust root as the node states it ({@code GET /genesis}, always public): chain id,
+   * suite, epoch-0 validators and block 0's hash. A client that has the genesis file from its
+   * consortium should trust that instead.
+   */
+  public org.jingchain.sdk.model.Genesis genesis() {
+    return get("/genesis", org.jingchain.sdk.model.Genesis.class);
+  }
+
+  /**
+   * Who may read what on the node's chain, and who this client's token proves it is ({@code GET
+   * /access}).
+   */
+  public org.jingchain.sdk.model.Access access() {
+    return get("/access", org.jingchain.sdk.model.Access.class);
   }
 
   // one HTTP client per kind of connection for the whole process: JingClients share their pools
@@ -816,7 +853,8 @@ public final class JingClient {
 
   /** GET {@code path} under {@code /api/v1}, with the error mapping of every call here. */
   JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build());
+    return send(
+        authorized(HttpRequest.newBuilder(URI.create(base + path))).timeout(timeout).GET().build());
   }
 
   /** GET {@code path} under {@code /api/v1}, its answer decoded into {@code type}. */
@@ -843,7 +881,7 @@ public final class JingClient {
     try {
       byte[] b = JSON.writeValueAsBytes(body);
       return send(
-          HttpRequest.newBuilder(URI.create(base + path))
+          authorized(HttpRequest.newBuilder(URI.create(base + path)))
               .timeout(timeout)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(b))
@@ -861,7 +899,7 @@ public final class JingClient {
   public DidResolution resolveDid(String did, Optional<Long> version, boolean proof) {
     String q = "?proof=" + proof + version.map(v -> "&version=" + v).orElse("");
     HttpRequest req =
-        HttpRequest.newBuilder(URI.create(base + "/dids/" + enc(did) + q))
+        authorized(HttpRequest.newBuilder(URI.create(base + "/dids/" + enc(did) + q)))
             .timeout(timeout)
             .GET()
             .build();

@@ -33,6 +33,11 @@ public final class XchainQueries {
     this.client = new JingClient(baseUrl, timeout);
   }
 
+  /** Queries through {@code client}, with its token (a chain whose reads are for members). */
+  public XchainQueries(JingClient client) {
+    this.client = client;
+  }
+
   /** The chain's clients, by id (without their epochs). */
   public List<XchainClient> clients() {
     return List.copyOf(client.get("/xchain/clients", ClientList.class).clients());

@@ -24,6 +24,20 @@ public interface ChainRules {
   /** The block and mempool limits set in {@code state}. */
   Parameters parameters(StateReader state);
 
+  /**
+   * [ACC-1] Who may read the API routes of {@code family} (docs/spec/api-access.md) in {@code
+   * state}; anyone, unless governance set a rule.
+   */
+  default org.jingchain.service.api.ReadRule readRule(StateReader state, String family) {
+    return org.jingchain.service.api.ReadRule.PUBLIC;
+  }
+
+  /** [ACC-5] {@code account}'s organisation and roles in {@code state}; empty when it has none. */
+  default java.util.Optional<org.jingchain.service.api.Caller.Membership> membership(
+      StateReader state, org.jingchain.types.Address account) {
+    return java.util.Optional.empty();
+  }
+
   /** Limits governance set; each empty when not set (the node's configuration applies then). */
   record Parameters(
       OptionalLong blockIntervalMillis,

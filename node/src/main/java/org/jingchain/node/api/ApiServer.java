@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
   private final RateLimiter limiter;
   private final Set<String> allowedHosts;
   private volatile RequestObserver observer = (route, method, status, nanos) -> {};
+  private volatile Guard guard = Guard.OPEN;
 
   /**
    * Response headers on every answer: no MIME sniffing, no framing (clickjacking), scripts, styles
@@ -153,13 +154,52 @@ public final class ApiServer implements AutoCloseable {
     this.observer = o;
   }
 
+  /**
+   * Decides, before a route's handler runs, whether the request may read it, and who sent it
+   * (docs/spec/api-access.md).
+   */
+  @FunctionalInterface
+  public interface Guard {
+    /**
+     * The caller a request proved, if any, when it may read a route of {@code family}.
+     *
+     * @param family the route's family ({@link Route#family()}; null: its registrar named none)
+     * @param authorization the request's {@code Authorization} header, or null
+     * @throws ApiException {@code AUTH_REQUIRED}, {@code TOKEN_INVALID}, {@code TOKEN_EXPIRED} or
+     *     {@code ACCESS_DENIED}
+     */
+    java.util.Optional<org.jingchain.service.api.Caller> admit(String family, String authorization)
+        throws ApiException;
+
+    /** Everyone reads everything; no one is identified. */
+    Guard OPEN = (family, authorization) -> java.util.Optional.empty();
+  }
+
+  private static boolean stillAdmitted(Guard g, String family, String authorization) {
+    try {
+      g.admit(family, authorization);
+      return true;
+    } catch (ApiException e) {
+      return false;
+    }
+  }
+
+  /** Who may read what; set before {@link #start()}. */
+  public void guard(Guard g) {
+    this.guard = g;
+  }
+
   /** Refusals that say something about a client, not about a request's content. */
   static final Set<ErrorCode> SECURITY_CODES =
       Set.of(
           ErrorCode.HOST_NOT_ALLOWED,
           ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           ErrorCode.RATE_LIMITED,
-          ErrorCode.BODY_TOO_LARGE);
+          ErrorCode.BODY_TOO_LARGE,
+          ErrorCode.AUTH_REQUIRED,
+          ErrorCode.TOKEN_INVALID,
+          ErrorCode.TOKEN_EXPIRED,
+          ErrorCode.ACCESS_DENIED);
 
   private final org.jingchain.types.SecurityLog security =
       new org.jingchain.types.SecurityLog("api");
@@ -194,6 +234,9 @@ public final class ApiServer implements AutoCloseable {
         }
         Route route = match(ex);
         template = route.template();
+        String authorization = ex.getRequestHeaders().getFirst("Authorization");
+        Guard g = guard;
+        var caller = g.admit(route.family(), authorization);
         if (!route.method().equals("GET")) {
           requireJson(ex.getRequestHeaders().getFirst("Content-Type"));
         }
@@ -202,10 +245,12 @@ public final class ApiServer implements AutoCloseable {
                 .handler()
                 .handle(
                     new Request(
-                        route.match(ex.getRequestURI().getRawPath()).orElseThrow(),
-                        ex.getRequestURI().getRawQuery(),
-                        () -> body(ex, maxBodyBytes),
-                        ex));
+                            route.match(ex.getRequestURI().getRawPath()).orElseThrow(),
+                            ex.getRequestURI().getRawQuery(),
+                            () -> body(ex, maxBodyBytes),
+                            ex,
+                            caller)
+                        .recheckWith(() -> stillAdmitted(g, route.family(), authorization)));
         status = 200;
         if (r != null) {
           status = r.status();
@@ -222,6 +267,15 @@ public final class ApiServer implements AutoCloseable {
                   + ex.getRequestURI().getRawPath()
                   + ": "
                   + e.getMessage());
+        }
+        if (status == 401) {
+          // RFC 6750: how to authenticate, and why a token was refused
+          ex.getResponseHeaders()
+              .set(
+                  "WWW-Authenticate",
+                  e.code() == ErrorCode.AUTH_REQUIRED
+                      ? "Bearer realm=\"jingchain\""
+                      : "Bearer realm=\"jingchain\", error=\"invalid_token\"");
         }
         send(ex, status, new Views.ErrorBody(e.code().name(), e.getMessage()));
       } catch (RuntimeException e) {

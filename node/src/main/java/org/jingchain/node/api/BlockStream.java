@@ -19,7 +19,8 @@ import org.jingchain.service.api.Response;
 /**
  * Server-sent events of committed blocks ({@code GET /api/v1/stream/blocks}). Each client has a
  * bounded queue; a client that falls 1,024 blocks behind is disconnected rather than allowed to
- * grow the node's memory. At most {@code maxStreams} clients at once.
+ * grow the node's memory. At most {@code maxStreams} clients at once. A stream ends when its
+ * request would no longer be admitted (docs/spec/api-access.md [ACC-6]), checked before each event.
  */
 final class BlockStream {
   private static final int QUEUE = 1024;
@@ -66,6 +67,11 @@ final class BlockStream {
       out.flush();
       while (!overflow[0]) {
         Views.BlockEvent e = queue.poll(15, TimeUnit.SECONDS);
+        if (!req.stillAdmitted()) {
+          // [ACC-6] the token expired, the role was revoked or the rule changed: the stream ends
+          // and the client's next request says why
+          return null;
+        }
         String frame =
             e == null
                 ? ": keep-alive\n\n"

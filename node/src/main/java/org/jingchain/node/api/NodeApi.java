@@ -45,6 +45,7 @@ public final class NodeApi {
   private final String version;
   private final ChainReads reads;
   private final Console console;
+  private volatile ReadAccess access;
 
   public NodeApi(
       Chain chain,
@@ -85,49 +86,80 @@ public final class NodeApi {
       Supplier<List<Views.EpochView>> epochs,
       Supplier<byte[]> openApi) {}
 
+  /**
+   * The node's routes: status, genesis, epochs, certificates, submission, health, metrics, the
+   * console and the OpenAPI document are always public; blocks, transactions, receipts, state,
+   * streams and account histories are the {@code chain} family, read as governance rules
+   * (docs/spec/api-access.md [ACC-2]).
+   */
   public List<Route> routes() {
-    return List.of(
-        new Route("GET", "/", r -> console.file("index.html")),
-        new Route("GET", "/console/{file}", r -> console.file(r.path("file"))),
-        new Route("GET", "/console/services/{file}", r -> console.serviceScript(r.path("file"))),
-        new Route("GET", "/health", r -> health(ops.health().get())),
-        new Route("GET", "/ready", r -> health(ops.readiness().get())),
-        new Route(
-            "GET",
-            "/metrics",
-            r ->
-                Response.ok(
-                    new Response.Text(
-                        "text/plain; version=0.0.4; charset=utf-8",
-                        org.jingchain.types.Bytes.wrap(
-                            ops.metrics()
-                                .get()
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))))),
-        new Route("GET", PREFIX + "/status", r -> Response.ok(status())),
-        new Route("POST", PREFIX + "/transactions", this::submit),
-        new Route("POST", PREFIX + "/transactions/batch", this::submitBatch),
-        new Route("GET", PREFIX + "/transactions/{hash}", this::transaction),
-        new Route("GET", PREFIX + "/blocks", this::latestBlocks),
-        new Route("GET", PREFIX + "/blocks/{id}", this::block),
-        new Route("GET", PREFIX + "/blocks/{height}/certificate", this::certificate),
-        new Route(
-            "GET", PREFIX + "/epochs", r -> Response.ok(Map.of("epochs", ops.epochs().get()))),
-        new Route(
-            "GET",
-            PREFIX + "/genesis",
-            r ->
-                Response.ok(
-                    new Views.GenesisView(
-                        genesis.chainId(),
-                        genesis.suite(),
-                        genesis.timestampMillis(),
-                        genesis.validators(),
-                        chain.hashOf(chain.store().header(0).orElseThrow()).toHex()))),
-        new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
-        new Route("GET", PREFIX + "/accounts/{address}/transactions", this::accountTxs),
-        new Route("GET", PREFIX + "/state", this::state),
-        new Route("GET", PREFIX + "/stream/blocks", stream::serve),
-        new Route("GET", PREFIX + "/openapi.json", r -> Response.ok(ops.openApi().get())));
+    List<Route> open =
+        List.of(
+            new Route("GET", "/", r -> console.file("index.html")),
+            new Route("GET", "/console/{file}", r -> console.file(r.path("file"))),
+            new Route(
+                "GET", "/console/services/{file}", r -> console.serviceScript(r.path("file"))),
+            new Route("GET", "/health", r -> health(ops.health().get())),
+            new Route("GET", "/ready", r -> health(ops.readiness().get())),
+            new Route(
+                "GET",
+                "/metrics",
+                r ->
+                    Response.ok(
+                        new Response.Text(
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            org.jingchain.types.Bytes.wrap(
+                                ops.metrics()
+                                    .get()
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))))),
+            new Route("GET", PREFIX + "/status", r -> Response.ok(status())),
+            new Route("POST", PREFIX + "/transactions", this::submit),
+            new Route("POST", PREFIX + "/transactions/batch", this::submitBatch),
+            new Route("GET", PREFIX + "/blocks/{height}/certificate", this::certificate),
+            new Route(
+                "GET", PREFIX + "/epochs", r -> Response.ok(Map.of("epochs", ops.epochs().get()))),
+            new Route(
+                "GET",
+                PREFIX + "/genesis",
+                r ->
+                    Response.ok(
+                        new Views.GenesisView(
+                            genesis.chainId(),
+                            genesis.suite(),
+                            genesis.timestampMillis(),
+                            genesis.validators(),
+                            chain.hashOf(chain.store().header(0).orElseThrow()).toHex()))),
+            new Route("GET", PREFIX + "/accounts/{address}/nonce", this::nonce),
+            new Route("GET", PREFIX + "/access", this::access),
+            new Route("GET", PREFIX + "/openapi.json", r -> Response.ok(ops.openApi().get())));
+    List<Route> chainFamily =
+        List.of(
+            new Route("GET", PREFIX + "/transactions/{hash}", this::transaction),
+            new Route("GET", PREFIX + "/blocks", this::latestBlocks),
+            new Route("GET", PREFIX + "/blocks/{id}", this::block),
+            new Route("GET", PREFIX + "/accounts/{address}/transactions", this::accountTxs),
+            new Route("GET", PREFIX + "/state", this::state),
+            new Route("GET", PREFIX + "/stream/blocks", stream::serve));
+    List<Route> out = new ArrayList<>();
+    open.forEach(r -> out.add(r.alwaysPublic()));
+    chainFamily.forEach(r -> out.add(r.inFamily("chain")));
+    return out;
+  }
+
+  /** Who may read what: the rules {@code GET /access} shows ({@code null}: everything public). */
+  public void access(ReadAccess a) {
+    this.access = a;
+  }
+
+  private Response access(Request r) {
+    ReadAccess a = access;
+    if (a == null) {
+      long height = chain.head().height();
+      Map<String, String> families = new java.util.LinkedHashMap<>();
+      org.jingchain.service.api.ReadRule.FAMILIES.forEach(f -> families.put(f, "public"));
+      return Response.ok(new Views.AccessView(height, families, null));
+    }
+    return Response.ok(a.view(r.caller()));
   }
 
   Views.Status status() {

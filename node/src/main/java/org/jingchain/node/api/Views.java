@@ -238,6 +238,25 @@ public final class Views {
   public record AccountTxs(
       String address, long indexedFrom, List<AccountTx> transactions, String next) {}
 
+  /**
+   * Who may read what on this chain (docs/spec/api-access.md), as of the latest committed state.
+   *
+   * @param height the height whose state the rules were read in
+   * @param families each family of routes with its rule: public, members, or roles
+   * @param caller who the request's token proved, or null for an anonymous one
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AccessView(long height, Map<String, String> families, CallerView caller) {}
+
+  /**
+   * A request's caller.
+   *
+   * @param org its organisation, or null when it holds no role
+   * @param roles its roles there, none when it holds none
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CallerView(String account, String org, List<String> roles) {}
+
   public record BlockEvent(
       long height,
       String hash,

@@ -60,10 +60,13 @@ public final class ServiceHost implements AutoCloseable {
     }
   }
 
-  /** Every service's routes, in registration order. */
+  /**
+   * Every service's routes, in registration order; a route that names no family is in its service's
+   * (docs/spec/api-access.md [ACC-2]).
+   */
   public List<Route> routes() {
     List<Route> out = new ArrayList<>();
-    parts.values().forEach(p -> out.addAll(p.routes()));
+    parts.forEach((name, p) -> p.routes().forEach(r -> out.add(r.inFamily(name))));
     return out;
   }
 

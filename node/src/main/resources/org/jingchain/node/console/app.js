@@ -4,10 +4,38 @@
 // loads their scripts after this one.
 "use strict";
 
+// A bearer token for a chain whose reads are for members (docs/spec/api-access.md), pasted into the
+// sign-in box and kept for this tab's session only; every request sends it.
+const auth = {
+  get: () => {
+    try {
+      return sessionStorage.getItem("jing.token");
+    } catch (e) {
+      return null;
+    }
+  },
+  set: (t) => {
+    try {
+      if (t) sessionStorage.setItem("jing.token", t);
+      else sessionStorage.removeItem("jing.token");
+    } catch (e) {
+      // storage refused: the token lives until the page reloads
+    }
+    auth.memory = t;
+  },
+  headers: () => {
+    const t = auth.get() || auth.memory;
+    return t ? { Authorization: "Bearer " + t } : {};
+  },
+};
 const api = (path) =>
-  fetch("/api/v1" + path).then(async (r) => {
+  fetch("/api/v1" + path, { headers: auth.headers() }).then(async (r) => {
     const body = await r.json();
-    if (!r.ok) throw new Error((body.code || r.status) + ": " + (body.message || ""));
+    if (!r.ok) {
+      const e = new Error((body.code || r.status) + ": " + (body.message || "") + (r.status === 401 ? " (sign in with a token: jing auth token --key KEY)" : ""));
+      e.code = body.code;
+      throw e;
+    }
     return body;
   });
 const $ = (sel) => document.querySelector(sel);
@@ -266,7 +294,7 @@ async function accountView(address) {
 const plugins = { pages: new Map(), search: [], fallback: [], accountPanels: [], services: [] };
 
 window.jing = {
-  api, $, esc, time, link,
+  api, auth, $, esc, time, link,
   /** A page at #/<kind>/<arg>: render(arg) fills #view. */
   page: (kind, render) => plugins.pages.set(kind, render),
   /** A search rule: rule(q) returns the #/… to open, or null; {last: true} runs after the others. */
@@ -289,7 +317,12 @@ async function route() {
     else if (plugins.pages.has(kind)) await plugins.pages.get(kind)(decodeURIComponent(arg));
     else await dashboard();
   } catch (e) {
-    $("#view").innerHTML = `<section><h2>Not found</h2><p class="bad" id="error">${esc(e.message)}</p></section>`;
+    const title = { AUTH_REQUIRED: "Sign in to read this", ACCESS_DENIED: "Not allowed", TOKEN_INVALID: "Token refused", TOKEN_EXPIRED: "Token expired" }[e.code] || "Not found";
+    $("#view").innerHTML = `<section><h2 id="error-title">${esc(title)}</h2><p class="bad" id="error" data-code="${esc(e.code || "")}">${esc(e.message)}</p></section>`;
+    if (e.code === "TOKEN_INVALID" || e.code === "TOKEN_EXPIRED") {
+      auth.set(null);
+      signedIn();
+    }
   }
 }
 
@@ -324,36 +357,134 @@ window.addEventListener("hashchange", route);
 
 // ---- live updates
 
+const liveState = (st, text) => {
+  $("#live").dataset.state = st;
+  $("#live").textContent = text;
+};
+
+// The block stream: EventSource when anonymous; with a token, the same stream read through fetch,
+// since EventSource cannot send an Authorization header (and a token in a URL would be logged).
+let stream = null;
 function live() {
+  if (stream) stream.stop();
+  stream = auth.headers().Authorization ? fetchStream() : eventSource();
+}
+
+function eventSource() {
   const es = new EventSource("/api/v1/stream/blocks");
-  es.onopen = () => {
-    $("#live").dataset.state = "live";
-    $("#live").textContent = "live";
-  };
-  es.onerror = () => {
-    $("#live").dataset.state = "reconnecting";
-    $("#live").textContent = "reconnecting…";
-  };
-  es.addEventListener("block", (ev) => {
-    const b = JSON.parse(ev.data);
-    state.perBlock.push({ t: b.timestampMillis, txs: b.txCount });
-    if (state.perBlock.length > 600) state.perBlock.shift();
-    if ($("#height")) $("#height").textContent = b.height;
-    const rows = $("#blocks");
-    if (rows) {
-      rows.insertAdjacentHTML("afterbegin", blockRow(b));
-      while (rows.children.length > 20) rows.lastElementChild.remove();
+  es.onopen = () => liveState("live", "live");
+  es.onerror = () => liveState("reconnecting", "reconnecting…");
+  es.addEventListener("block", (ev) => onBlock(JSON.parse(ev.data)));
+  return { stop: () => es.close() };
+}
+
+function fetchStream() {
+  const control = new AbortController();
+  let stopped = false;
+  (async () => {
+    while (!stopped) {
+      try {
+        const r = await fetch("/api/v1/stream/blocks", { headers: { ...auth.headers(), Accept: "text/event-stream" }, signal: control.signal });
+        if (r.status === 401) {
+          // the token expired or was refused: drop it, say so, and follow anonymously
+          auth.set(null);
+          signedIn();
+          stopped = true;
+          stream = eventSource();
+          return;
+        }
+        if (!r.ok) throw new Error(String(r.status));
+        liveState("live", "live");
+        const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += value;
+          let end;
+          while ((end = buf.indexOf("\n\n")) >= 0) {
+            const frame = buf.slice(0, end).split("\n");
+            buf = buf.slice(end + 2);
+            if (frame.includes("event: block")) {
+              const data = frame.find((l) => l.startsWith("data: "));
+              if (data) onBlock(JSON.parse(data.slice(6)));
+            }
+          }
+        }
+      } catch (e) {
+        if (stopped) return;
+      }
+      liveState("reconnecting", "reconnecting…");
+      await new Promise((res) => setTimeout(res, 2000));
     }
-    drawChart();
-    if (state.status) {
-      $("#chain").textContent = `${state.status.chainId} · ${state.status.suite} · height ${b.height}`;
-    }
-  });
+  })();
+  return {
+    stop: () => {
+      stopped = true;
+      control.abort();
+    },
+  };
+}
+
+// Who the token proves, shown in the header; a token the node refuses is dropped.
+async function signedIn() {
+  const has = !!auth.headers().Authorization;
+  $("#signout").hidden = !has;
+  $("#token").hidden = has;
+  $("#signin-go").hidden = has;
+  try {
+    const a = await api("/access");
+    const c = a.caller;
+    $("#who").textContent = c ? `${c.account.slice(0, 12)}… ${c.org ? c.org + " " + c.roles.join(",") : "(no role)"}` : "anonymous";
+    $("#who").dataset.account = c ? c.account : "";
+    return true;
+  } catch (e) {
+    auth.set(null);
+    $("#who").textContent = e.message;
+    $("#signout").hidden = true;
+    $("#token").hidden = false;
+    $("#signin-go").hidden = false;
+    return false;
+  }
+}
+
+$("#signin").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const t = $("#token").value.trim();
+  $("#token").value = "";
+  if (!t) return;
+  auth.set(t);
+  if (await signedIn()) {
+    live();
+    route();
+  }
+});
+$("#signout").addEventListener("click", () => {
+  auth.set(null);
+  signedIn();
+  live();
+  route();
+});
+
+function onBlock(b) {
+  state.perBlock.push({ t: b.timestampMillis, txs: b.txCount });
+  if (state.perBlock.length > 600) state.perBlock.shift();
+  if ($("#height")) $("#height").textContent = b.height;
+  const rows = $("#blocks");
+  if (rows) {
+    rows.insertAdjacentHTML("afterbegin", blockRow(b));
+    while (rows.children.length > 20) rows.lastElementChild.remove();
+  }
+  drawChart();
+  if (state.status) {
+    $("#chain").textContent = `${state.status.chainId} · ${state.status.suite} · height ${b.height}`;
+  }
 }
 
 // service scripts load after this one (deferred by the node's index.html); start once they have
 window.addEventListener("load", () => {
   $("#services").textContent = plugins.services.join(", ") || "none";
+  signedIn();
   route();
   live();
 });

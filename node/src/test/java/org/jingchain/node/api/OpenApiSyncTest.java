@@ -72,6 +72,40 @@ class OpenApiSyncTest {
     services.close();
   }
 
+  /**
+   * [ACC-2] Every route of a platform node is in a family a read rule can name, or always public;
+   * the ledger's own routes are {@code chain}; a service cannot leave one out.
+   */
+  @Test
+  void everyRouteIsInAFamilyTheReadRulesName() {
+    Set<String> families = new TreeSet<>();
+    for (Route r : routes) {
+      assertThat(r.family()).as(r.method() + " " + r.template()).isNotNull();
+      assertThat(
+              r.family().equals(org.jingchain.service.api.ReadRule.ALWAYS_PUBLIC)
+                  || org.jingchain.service.api.ReadRule.FAMILIES.containsAll(
+                      org.jingchain.service.api.ReadRule.familiesOf(r.family())))
+          .as(r.method() + " " + r.template() + " in " + r.family())
+          .isTrue();
+      families.addAll(org.jingchain.service.api.ReadRule.familiesOf(r.family()));
+    }
+    assertThat(families)
+        .as("every family a rule may name is a family of routes")
+        .containsAll(org.jingchain.service.api.ReadRule.FAMILIES);
+    Map<String, String> familyOf = new java.util.HashMap<>();
+    routes.forEach(r -> familyOf.put(r.method() + " " + r.template(), r.family()));
+    assertThat(familyOf)
+        .containsEntry("GET /api/v1/state", "chain")
+        .containsEntry("GET /api/v1/blocks/{id}", "chain")
+        .containsEntry("GET /api/v1/stream/blocks", "chain")
+        .containsEntry("GET /api/v1/status", "public")
+        .containsEntry("POST /api/v1/transactions", "public")
+        .containsEntry("GET /api/v1/datadir/search", "datadir")
+        .containsEntry("GET /api/v1/dids/{did}", "identity")
+        .as("the EVM's JSON-RPC serves blocks and receipts too")
+        .containsEntry("POST /api/v1/evm/rpc", "contracts+chain");
+  }
+
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedPathIsARoute() {
     Set<String> served = new TreeSet<>();

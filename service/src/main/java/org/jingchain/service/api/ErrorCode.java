@@ -16,6 +16,16 @@ public enum ErrorCode {
   TX_NONCE_GAP(409, "the nonce skips ahead of the sender's next nonce"),
   TX_DUPLICATE(409, "the same transaction is already pending"),
   NOT_A_MEMBER(403, "the sender holds no role that may submit transactions on this chain"),
+  AUTH_REQUIRED(
+      401,
+      "the chain's read rule for this route admits only callers who prove who they are; send a"
+          + " token (Authorization: Bearer, jing auth token)"),
+  TOKEN_INVALID(
+      401,
+      "the bearer token is malformed, for another chain, signed wrongly or lives longer than an"
+          + " hour"),
+  TOKEN_EXPIRED(401, "the bearer token expired; make a new one"),
+  ACCESS_DENIED(403, "the caller's roles do not satisfy the chain's read rule for this route"),
   MEMPOOL_FULL(429, "the mempool is at its count or byte limit; retry later"),
   RATE_LIMITED(429, "too many requests from this client; retry later"),
   BODY_TOO_LARGE(413, "the request body exceeds the limit"),

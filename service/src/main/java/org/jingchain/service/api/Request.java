@@ -21,6 +21,8 @@ public final class Request {
   private final Map<String, String> query;
   private final Body body;
   private final Object exchange;
+  private final Optional<Caller> caller;
+  private volatile java.util.function.BooleanSupplier admitted = () -> true;
 
   /**
    * @param pathParams the template's parameters, still URL-encoded
@@ -30,10 +32,45 @@ public final class Request {
    */
   public Request(Map<String, String> pathParams, String rawQuery, Body body, Object exchange)
       throws ApiException {
+    this(pathParams, rawQuery, body, exchange, Optional.empty());
+  }
+
+  /**
+   * As {@link #Request(Map, String, Body, Object)}, from {@code caller} when the request proved who
+   * sent it (docs/spec/api-access.md [ACC-5]).
+   */
+  public Request(
+      Map<String, String> pathParams,
+      String rawQuery,
+      Body body,
+      Object exchange,
+      Optional<Caller> caller)
+      throws ApiException {
     this.pathParams = Map.copyOf(pathParams);
     this.query = parseQuery(rawQuery);
     this.body = body;
     this.exchange = exchange;
+    this.caller = caller;
+  }
+
+  /**
+   * Whether the request would still be admitted now (its token not expired, its account's roles and
+   * the chain's read rules unchanged): a handler that streams for long asks before each event
+   * (docs/spec/api-access.md [ACC-6]).
+   */
+  public boolean stillAdmitted() {
+    return admitted.getAsBoolean();
+  }
+
+  /** How {@link #stillAdmitted()} asks; the server sets it. */
+  public Request recheckWith(java.util.function.BooleanSupplier check) {
+    this.admitted = check;
+    return this;
+  }
+
+  /** Who sent the request, when they proved it with a valid token; empty for an anonymous one. */
+  public Optional<Caller> caller() {
+    return caller;
   }
 
   /** A request without a body, for calling handlers directly (tests, benchmarks). */
