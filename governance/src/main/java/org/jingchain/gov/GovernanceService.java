@@ -210,6 +210,11 @@ public final class GovernanceService implements PlatformService {
         }
 
         @Override
+        public boolean membersOnly(StateReader s) {
+          return Params.permissions(s).equals("members");
+        }
+
+        @Override
         public Optional<org.jingchain.service.api.Caller.Membership> membership(
             StateReader s, org.jingchain.types.Address account) {
           return Gov.roles(s, account)

@@ -32,6 +32,14 @@ public interface ChainRules {
     return org.jingchain.service.api.ReadRule.PUBLIC;
   }
 
+  /**
+   * [ACC-10] Whether the chain admits transactions from members only in {@code state}: there a
+   * reader who is no member sees only the public records of the services.
+   */
+  default boolean membersOnly(StateReader state) {
+    return false;
+  }
+
   /** [ACC-5] {@code account}'s organisation and roles in {@code state}; empty when it has none. */
   default java.util.Optional<org.jingchain.service.api.Caller.Membership> membership(
       StateReader state, org.jingchain.types.Address account) {

@@ -14,6 +14,7 @@ import org.jingchain.datadir.Datadir;
 import org.jingchain.datadir.DatadirLimits;
 import org.jingchain.datadir.Grant;
 import org.jingchain.datadir.LineageGraph;
+import org.jingchain.datadir.Policy;
 import org.jingchain.datadir.search.CatalogueDoc;
 import org.jingchain.datadir.search.CatalogueIndex;
 import org.jingchain.execution.StateReader;
@@ -92,6 +93,15 @@ public final class DatadirApi {
     for (String f : List.of("sector", "tag", "owner", "policy", "status")) {
       req.query(f).filter(v -> !v.isBlank()).ifPresent(v -> filters.put(f, v));
     }
+    if (!member(req)) {
+      // [ACC-10] a reader who is no member finds public assets only; asking for others finds none
+      String asked = filters.get("policy");
+      filters.put(
+          "policy",
+          asked == null || asked.equals(Policy.Kind.PUBLIC.label())
+              ? Policy.Kind.PUBLIC.label()
+              : "-");
+    }
     CatalogueIndex.SearchRequest sr;
     try {
       sr =
@@ -133,8 +143,42 @@ public final class DatadirApi {
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no data asset " + id));
   }
 
+  /**
+   * [ACC-10] Whether the request's caller may see data assets whose policy is not public: on a
+   * chain whose transactions are for members, only members may (docs/spec/api-access.md).
+   */
+  private static boolean member(Request req) {
+    return !req.seesOnlyPublic();
+  }
+
+  /** Whether {@code id} names an asset the caller may see: public, or the caller a member. */
+  private boolean visible(String id, boolean member) {
+    return member
+        || Datadir.asset(state, id).map(a -> a.policy().kind() == Policy.Kind.PUBLIC).orElse(false);
+  }
+
+  /**
+   * The asset {@code id} as the caller may see it: one whose policy is not public is, to a reader
+   * who is no member, exactly as absent as one that does not exist [ACC-10].
+   */
+  private DataAsset find(String id, Request req) throws ApiException {
+    DataAsset a = find(id);
+    if (!member(req) && a.policy().kind() != Policy.Kind.PUBLIC) {
+      throw new ApiException(ErrorCode.NOT_FOUND, "no data asset " + id);
+    }
+    return a;
+  }
+
   private Response asset(Request req) throws ApiException {
-    return Response.ok(assetView(state, find(req.path("id"))));
+    Map<String, Object> view = assetView(state, find(req.path("id"), req));
+    if (!member(req)) {
+      for (String links : List.of("derivedFrom", "derivedInto")) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) view.get(links);
+        view.put(links, ids.stream().filter(x -> visible(x, false)).toList());
+      }
+    }
+    return Response.ok(view);
   }
 
   /**
@@ -187,7 +231,7 @@ public final class DatadirApi {
   }
 
   private Response version(Request req) throws ApiException {
-    DataAsset a = find(req.path("id"));
+    DataAsset a = find(req.path("id"), req);
     String n = req.path("n");
     if (!n.matches("\\d{1,5}")) {
       throw new ApiException(ErrorCode.BAD_REQUEST, "a version is a number 1.." + a.versions());
@@ -211,17 +255,22 @@ public final class DatadirApi {
               throw new ApiException(
                   ErrorCode.BAD_REQUEST, "direction must be ancestors or descendants");
         };
-    if (g == null) {
+    boolean member = member(req);
+    if (g == null || !visible(id, member)) {
       throw new ApiException(ErrorCode.NOT_FOUND, "no data asset " + id);
     }
+    // [ACC-10] a reader who is no member sees the public assets of the graph and their edges
+    List<String> nodes = g.nodes().stream().filter(n -> visible(n, member)).toList();
     List<EdgeView> edges = new ArrayList<>();
     for (LineageGraph.Edge e : g.edges()) {
-      edges.add(new EdgeView(e.child(), e.parent()));
+      if (nodes.contains(e.child()) && nodes.contains(e.parent())) {
+        edges.add(new EdgeView(e.child(), e.parent()));
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("root", g.root());
     out.put("direction", direction);
-    out.put("nodes", g.nodes());
+    out.put("nodes", nodes);
     out.put("edges", edges);
     out.put("truncated", g.truncated());
     return Response.ok(out);
@@ -237,6 +286,17 @@ public final class DatadirApi {
           ErrorCode.BAD_REQUEST, "give exactly one of asset, requester or owner");
     }
     var e = by.entrySet().iterator().next();
+    if (!member(req)) {
+      // [ACC-10] an asset's trail if it is public; a requester's or owner's trail spans assets
+      // whose policies differ, and its totals would count hidden ones
+      if (e.getKey() != Datadir.AuditIndex.ASSET) {
+        throw new ApiException(
+            ErrorCode.ACCESS_DENIED,
+            "an audit trail by requester or owner is for members of the chain's organisations; ask"
+                + " by asset");
+      }
+      find(e.getValue(), req);
+    }
     boolean withProof = ApiParams.wantsProof(req);
     var page =
         Datadir.audit(
@@ -285,6 +345,7 @@ public final class DatadirApi {
   private Response request(Request req) throws ApiException {
     AccessRequest r =
         Datadir.request(state, id(req))
+            .filter(x -> visible(x.assetId(), member(req)))
             .orElseThrow(
                 () -> new ApiException(ErrorCode.NOT_FOUND, "no access request " + req.path("id")));
     Map<String, Object> m = new LinkedHashMap<>();
@@ -307,6 +368,7 @@ public final class DatadirApi {
   private Response grant(Request req) throws ApiException {
     Grant g =
         Datadir.grant(state, id(req))
+            .filter(x -> visible(x.assetId(), member(req)))
             .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no grant " + req.path("id")));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", g.id());

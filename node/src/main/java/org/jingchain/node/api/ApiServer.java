@@ -171,6 +171,14 @@ public final class ApiServer implements AutoCloseable {
     java.util.Optional<org.jingchain.service.api.Caller> admit(String family, String authorization)
         throws ApiException;
 
+    /**
+     * Whether {@code caller} sees only the public records of a service (docs/spec/api-access.md
+     * [ACC-10]); no by default.
+     */
+    default boolean seesOnlyPublic(java.util.Optional<org.jingchain.service.api.Caller> caller) {
+      return false;
+    }
+
     /** Everyone reads everything; no one is identified. */
     Guard OPEN = (family, authorization) -> java.util.Optional.empty();
   }
@@ -250,7 +258,8 @@ public final class ApiServer implements AutoCloseable {
                             () -> body(ex, maxBodyBytes),
                             ex,
                             caller)
-                        .recheckWith(() -> stillAdmitted(g, route.family(), authorization)));
+                        .recheckWith(() -> stillAdmitted(g, route.family(), authorization))
+                        .onlyPublicWhen(() -> g.seesOnlyPublic(caller)));
         status = 200;
         if (r != null) {
           status = r.status();

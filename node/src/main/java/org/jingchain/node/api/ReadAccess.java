@@ -88,6 +88,11 @@ public final class ReadAccess implements ApiServer.Guard {
     return caller;
   }
 
+  @Override
+  public boolean seesOnlyPublic(Optional<Caller> caller) {
+    return !caller.map(Caller::isMember).orElse(false) && rules.membersOnly(latest.get().state());
+  }
+
   /** The caller a request's {@code Authorization} header proves, if it carries one [ACC-4]. */
   Optional<Caller> caller(String authorization, StateReader state) throws ApiException {
     if (authorization == null) {

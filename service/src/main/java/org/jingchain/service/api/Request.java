@@ -23,6 +23,7 @@ public final class Request {
   private final Object exchange;
   private final Optional<Caller> caller;
   private volatile java.util.function.BooleanSupplier admitted = () -> true;
+  private volatile java.util.function.BooleanSupplier onlyPublic = () -> false;
 
   /**
    * @param pathParams the template's parameters, still URL-encoded
@@ -65,6 +66,20 @@ public final class Request {
   /** How {@link #stillAdmitted()} asks; the server sets it. */
   public Request recheckWith(java.util.function.BooleanSupplier check) {
     this.admitted = check;
+    return this;
+  }
+
+  /**
+   * Whether the caller may see only what is public of a service's records: on a chain whose
+   * transactions are for members, a reader who is no member (docs/spec/api-access.md [ACC-10]).
+   */
+  public boolean seesOnlyPublic() {
+    return onlyPublic.getAsBoolean();
+  }
+
+  /** How {@link #seesOnlyPublic()} asks; the server sets it. */
+  public Request onlyPublicWhen(java.util.function.BooleanSupplier check) {
+    this.onlyPublic = check;
     return this;
   }
 
