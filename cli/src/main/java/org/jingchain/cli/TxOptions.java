@@ -63,21 +63,11 @@ final class TxOptions {
 
   /**
    * Bearer tokens the sender's key makes, for reads on a chain whose read rules are for members
-   * (docs/security.md): the key is read, and the chain id asked of {@code plain}, at the first
-   * request.
+   * (docs/security.md): the chain id is asked of {@code plain}, and then the key read, at the first
+   * request, so an unreachable node is reported before a wrong password.
    */
   java.util.function.Supplier<String> signersTokens(JingClient plain) {
-    return new java.util.function.Supplier<>() {
-      private java.util.function.Supplier<String> tokens;
-
-      @Override
-      public synchronized String get() {
-        if (tokens == null) {
-          tokens = BearerTokens.of(loadKey(), plain);
-        }
-        return tokens.get();
-      }
-    };
+    return BearerTokens.of(this::loadKey, plain);
   }
 
   /**

@@ -39,6 +39,14 @@ public final class BearerTokens {
    * chain's, so that the call itself says what is wrong rather than a refused token.
    */
   public static Supplier<String> of(KeyPair key, JingClient plain) {
+    return of(() -> key, plain);
+  }
+
+  /**
+   * As {@link #of(KeyPair, JingClient)} with the key read only after the node answered: a node that
+   * cannot be reached is reported before a key's password is asked for or found wrong.
+   */
+  public static Supplier<String> of(Supplier<KeyPair> key, JingClient plain) {
     return new Supplier<>() {
       private Supplier<String> tokens;
 
@@ -46,9 +54,10 @@ public final class BearerTokens {
       public synchronized String get() {
         if (tokens == null) {
           var status = plain.status();
+          KeyPair k = key.get();
           tokens =
-              key.publicKey().suite().label().equals(status.suite())
-                  ? of(key, status.chainId())
+              k.publicKey().suite().label().equals(status.suite())
+                  ? of(k, status.chainId())
                   : () -> null;
         }
         return tokens.get();
