@@ -182,7 +182,8 @@ class NetworkIT {
     jing("net", "down", "--dir", net.toString(), "--node", "2", "--kill");
     jing("net", "down", "--dir", net.toString(), "--node", "3");
     try {
-      long h0 = height(nodes.get(0));
+      // the highest block either survivor knows: one may still learn of a commit the other saw
+      long h0 = Math.max(height(nodes.get(0)), height(nodes.get(1)));
       long timeouts0 = timeouts(nodes.get(0));
       Transaction tx =
           Transactions.sign(
@@ -195,8 +196,8 @@ class NetworkIT {
       // node0 gives up on its round twice more: whole round timeouts pass, and with two of four
       // validators there is no quorum, so no block may commit anywhere
       await("node0 times out twice more", () -> timeouts(nodes.get(0)) >= timeouts0 + 2);
-      assertThat(height(nodes.get(0))).isEqualTo(h0);
-      assertThat(height(nodes.get(1))).isEqualTo(h0);
+      assertThat(height(nodes.get(0))).isLessThanOrEqualTo(h0);
+      assertThat(height(nodes.get(1))).isLessThanOrEqualTo(h0);
       HttpResponse<String> ready = get(0, "/ready");
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("NOT_READY", "a quorum needs 2");
