@@ -57,6 +57,17 @@ class ConsoleIT {
     Assumptions.abort(msg);
   }
 
+  /** Chromium, Node.js and playwright-core, or the test is skipped loudly. */
+  static void requireBrowser() throws IOException, InterruptedException {
+    if (!Files.isExecutable(chromium())) {
+      skipLoudly("no Chromium at " + chromium() + " (set JING_CHROMIUM to another path)");
+    }
+    if (!onPath("node") || !onPath("npm")) {
+      skipLoudly("Node.js and npm are not on PATH");
+    }
+    ensurePlaywright();
+  }
+
   /** Installs playwright-core from console-tests/package-lock.json when it is not there yet. */
   static void ensurePlaywright() throws IOException, InterruptedException {
     if (Files.isDirectory(TESTS.resolve("node_modules/playwright-core"))) {
@@ -75,13 +86,7 @@ class ConsoleIT {
 
   @Test
   void theConsoleShowsLiveBlocksAndFindsASubmittedTransaction() throws Exception {
-    if (!Files.isExecutable(chromium())) {
-      skipLoudly("no Chromium at " + chromium() + " (set JING_CHROMIUM to another path)");
-    }
-    if (!onPath("node") || !onPath("npm")) {
-      skipLoudly("Node.js and npm are not on PATH");
-    }
-    ensurePlaywright();
+    requireBrowser();
     try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
       String chain = n.client.status().chainId();
       KeyPair k = CryptoSuites.intl().generateKeyPair(new SecureRandom());
@@ -184,13 +189,7 @@ class ConsoleIT {
    */
   @Test
   void onAMembersOnlyChainTheConsoleReadsWithAMembersToken() throws Exception {
-    if (!Files.isExecutable(chromium())) {
-      skipLoudly("no Chromium at " + chromium() + " (set JING_CHROMIUM to another path)");
-    }
-    if (!onPath("node") || !onPath("npm")) {
-      skipLoudly("Node.js and npm are not on PATH");
-    }
-    ensurePlaywright();
+    requireBrowser();
     try (TestNode n = new TestNode(dir.resolve("node"), SuiteId.INTL)) {
       String chain = n.client.status().chainId();
       // the validator is the genesis organisation's admin: its proposal executes at once
